@@ -1,0 +1,59 @@
+/** Issues (SPEC §3.3): every problem points at the cell to fix, with a Chinese message. */
+import type { SourceRef } from './model';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Issue {
+  severity: Severity;
+  /** Stable code, e.g. "BAD_SCORE", "DUPLICATE_ID", "TIE_AT_QUOTA". */
+  code: string;
+  /** Chinese: what was found, where, and what to do. */
+  message: string;
+  sheet: string | null;
+  /** 1-based worksheet row. */
+  row: number | null;
+  /** Column letter ("E"). */
+  column: string | null;
+  /** A1 address ("E27"). */
+  cell: string | null;
+}
+
+/** Builds an issue located at `at` (a whole row when no column is known). */
+export function issueAt(severity: Severity, code: string, message: string, at?: SourceRef | null): Issue {
+  const column = at?.column ?? null;
+  return {
+    severity,
+    code,
+    message,
+    sheet: at?.sheet ?? null,
+    row: at?.row ?? null,
+    column,
+    cell: at && column ? `${column}${at.row}` : null,
+  };
+}
+
+/** "成绩!E27" or "成绩 第27行" for messages. */
+export function describeLocation(at: SourceRef | null | undefined): string {
+  if (!at) return '';
+  return at.column ? `${at.sheet}!${at.column}${at.row}` : `${at.sheet} 第${at.row}行`;
+}
+
+export function hasErrors(issues: readonly Issue[]): boolean {
+  return issues.some((i) => i.severity === 'error');
+}
+
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Deterministic order: severity, sheet, row, column, code, message. */
+export function sortIssues(issues: Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      severityOrder[a.severity] - severityOrder[b.severity] ||
+      (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      (a.column ?? '').length - (b.column ?? '').length ||
+      (a.column ?? '').localeCompare(b.column ?? '') ||
+      a.code.localeCompare(b.code) ||
+      a.message.localeCompare(b.message),
+  );
+}
