@@ -1,0 +1,51 @@
+/**
+ * What the tool remembers inside a workbook, the same in every host (Office.js, .xlsx via ExcelJS):
+ * a very hidden worksheet named META_SHEET whose cell A1 holds this record as JSON. It travels with the
+ * workbook by e-mail, so a colleague sees the same settings, and a re-run knows exactly which sheets and
+ * which result block it wrote before (and so never touches a user's sheet or cells).
+ */
+import { z } from 'zod';
+
+export const META_SHEET = 'ZSB_META';
+
+export const metaSchema = z.object({
+  format: z.literal(1),
+  /** The user's settings (validated against configSchema by the caller). */
+  settings: z.unknown().optional(),
+  /** Names of the sheets this tool created. */
+  ownedSheets: z.array(z.string()).default([]),
+  /** The result block on the roster sheet(s): columns [startColumn, endColumn] (1-based), header row. */
+  resultBlocks: z
+    .array(
+      z.object({
+        sheet: z.string(),
+        headerRow: z.number().int().min(1),
+        startColumn: z.number().int().min(1),
+        endColumn: z.number().int().min(1),
+        lastRow: z.number().int().min(1),
+      }),
+    )
+    .default([]),
+});
+
+export type MetaRecord = z.infer<typeof metaSchema>;
+
+export function emptyMeta(): MetaRecord {
+  return { format: 1, ownedSheets: [], resultBlocks: [] };
+}
+
+/** Parses A1's text; a damaged record is reported, never silently replaced. */
+export function parseMeta(text: unknown): { ok: true; meta: MetaRecord } | { ok: false; message: string } {
+  if (text === null || text === undefined || text === '') return { ok: true, meta: emptyMeta() };
+  try {
+    const r = metaSchema.safeParse(JSON.parse(String(text)));
+    if (r.success) return { ok: true, meta: r.data };
+    return { ok: false, message: `工作表 ${META_SHEET}!A1 中保存的设置已损坏：${r.error.issues[0]?.message ?? ''}。请删除该隐藏工作表后重新运行。` };
+  } catch {
+    return { ok: false, message: `工作表 ${META_SHEET}!A1 中保存的设置不是有效的 JSON。请删除该隐藏工作表后重新运行。` };
+  }
+}
+
+export function serializeMeta(meta: MetaRecord): string {
+  return JSON.stringify(meta);
+}
