@@ -6,7 +6,7 @@
 import type { Config } from './config';
 import type { Fraction } from './exact';
 import type { Issue } from './issues';
-import type { Student, Wish } from './model';
+import type { ProgramSeats, Student, Wish } from './model';
 
 export type Status =
   | 'ineligible'
@@ -119,6 +119,8 @@ export interface CourseScore {
   counted: boolean;
   /** A mark such as 缺考 when that is what the score came from. */
   mark?: string;
+  /** For source 'later': whether the passing attempt was a 补考 (makeup) or a 重修 (retake), when known (附件6 marks). */
+  laterKind?: 'makeup' | 'retake';
 }
 
 /** Evidence of a direct/priority decision (附件8). */
@@ -159,4 +161,6 @@ export interface EngineOutput {
   /** Keyed by studentId. */
   students: Map<string, StudentDetails>;
   groups: Map<string, GroupDetails>;
+  /** The 对口招录计划 rows (SPEC §1.5) when given, for 附件16; absent/null when there is none. */
+  seats?: ProgramSeats[] | null;
 }
