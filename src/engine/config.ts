@@ -62,6 +62,8 @@ export const configSchema = z
     recommendationPublicityPeriod: z.string().default('4月15日—4月19日'),
     /** 督察组 complaint contact printed under every publicity title. */
     complaintContact: z.string().default('督察组投诉电话：0772-3156006，邮箱：lzzyjwdd@163.com'),
+    /** Where the lists are posted (附件4 公示地点/方式). */
+    publicityPlace: z.string().default('二级学院公示栏、学院网站、班级群'),
     /** Add a masked 身份证号 (first 6 + last 4) to publicity sheets (SPEC §4.3). */
     showMaskedIdNumber: z.boolean().default(false),
   })
