@@ -1,0 +1,140 @@
+/**
+ * SPEC §2.3: the effective score of one course for one student, from all its attempts.
+ */
+import type { Config } from './config';
+import { issueAt, describeLocation, type Issue } from './issues';
+import type { Attempt } from './model';
+import { settingHundredths } from './scores';
+
+export type EffectiveScore =
+  /** A score: `source` first = from a first sitting (正考/缓考), later = from 补考/重修. */
+  | { kind: 'score'; hundredths: number; source: 'first' | 'later'; passed: boolean; mark?: string; attempt: Attempt }
+  | { kind: 'exempt'; attempt: Attempt }
+  /** 缓考 without a score yet (and nothing else scored). */
+  | { kind: 'pending'; attempt: Attempt }
+  /** No attempt that counts (none at all, or all after the cutoff). */
+  | { kind: 'none'; excludedByCutoff: number };
+
+export interface EffectiveResult {
+  effective: EffectiveScore;
+  issues: Issue[];
+}
+
+type Scored = Attempt & { score: { kind: 'score'; hundredths: number; mark?: string } };
+
+function isScored(a: Attempt): a is Scored {
+  return a.score.kind === 'score';
+}
+
+export function isFirstSitting(a: Attempt): boolean {
+  return a.kind === 'regular' || a.kind === 'deferred';
+}
+
+/** Does the cutoff date apply to this student (学籍异动, or everyone by setting)? */
+export function cutoffApplies(statusChange: boolean, config: Config): boolean {
+  return statusChange || config.cutoffAppliesToAll;
+}
+
+/** Attempts counted for the student: dated on or before the cutoff (inclusive), or undated. */
+export function withinCutoff(a: Attempt, config: Config): boolean {
+  return a.date === undefined || a.date <= config.gradeCutoff;
+}
+
+function hundredthsOf(a: Scored): number {
+  return a.score.hundredths;
+}
+
+/** Stable order: date (undated first), then score, then sheet and row. */
+function compareAttempts(a: Attempt, b: Attempt): number {
+  const da = a.date ?? '';
+  const db = b.date ?? '';
+  if (da !== db) return da < db ? -1 : 1;
+  const ha = isScored(a) ? a.score.hundredths : -1;
+  const hb = isScored(b) ? b.score.hundredths : -1;
+  if (ha !== hb) return ha - hb;
+  if (a.source.sheet !== b.source.sheet) return a.source.sheet < b.source.sheet ? -1 : 1;
+  return a.source.row - b.source.row;
+}
+
+function highest(list: readonly Scored[]): Scored {
+  return list.reduce((best, a) => (hundredthsOf(a) > hundredthsOf(best) ? a : best));
+}
+
+/**
+ * Combines the attempts of one student for one course.
+ * @param courseName for messages only.
+ */
+export function effectiveScore(
+  attempts: readonly Attempt[],
+  statusChange: boolean,
+  config: Config,
+  courseName: string,
+): EffectiveResult {
+  const issues: Issue[] = [];
+  const sorted = [...attempts].sort(compareAttempts);
+  const applies = cutoffApplies(statusChange, config);
+  const valid = applies ? sorted.filter((a) => withinCutoff(a, config)) : sorted;
+  if (valid.length === 0) return { effective: { kind: 'none', excludedByCutoff: sorted.length }, issues };
+
+  const exempt = valid.find((a) => a.score.kind === 'exempt');
+  if (exempt) return { effective: { kind: 'exempt', attempt: exempt }, issues };
+
+  const scored = valid.filter(isScored);
+  if (scored.length === 0) {
+    const pending = valid.find((a) => a.score.kind === 'pending') ?? valid[0];
+    return { effective: { kind: 'pending', attempt: pending }, issues };
+  }
+
+  const firstSittings = scored.filter(isFirstSitting);
+  // Two first sittings of one course: keep the later-dated one (then the higher), warn.
+  const first = firstSittings.length > 0 ? firstSittings[firstSittings.length - 1] : undefined;
+  if (first && firstSittings.length > 1) {
+    const others = firstSittings.slice(0, -1).map((a) => describeLocation(a.source)).join('、');
+    issues.push(
+      issueAt(
+        'warning',
+        'DUPLICATE_FIRST_SITTING',
+        `学号 ${first.studentId} 的课程“${courseName}”有 ${firstSittings.length} 条正考/缓考成绩（另见 ${others}）；已采用日期较晚（同日取较高）的这一条，请删除多余的行或把补考/重修标明考试性质`,
+        first.source,
+      ),
+    );
+  }
+  const later = scored.filter((a) => !isFirstSitting(a));
+  const used: Scored[] = first ? [first, ...later] : later;
+  const pass = settingHundredths(config.passMark);
+  const passed = used.some((a) => hundredthsOf(a) >= pass);
+
+  let chosen: Scored;
+  let value: number;
+  switch (config.attemptPolicy) {
+    case 'cap60': {
+      const laterPass = later.find((a) => hundredthsOf(a) >= pass);
+      if (first && hundredthsOf(first) >= pass) {
+        chosen = first;
+        value = hundredthsOf(first);
+      } else if (laterPass) {
+        chosen = laterPass;
+        value = pass;
+      } else {
+        chosen = first && hundredthsOf(first) >= hundredthsOf(highest(used)) ? first : highest(used);
+        value = hundredthsOf(chosen);
+      }
+      break;
+    }
+    case 'first': {
+      chosen = first ?? highest(later);
+      value = hundredthsOf(chosen);
+      break;
+    }
+    case 'best': {
+      const top = highest(used);
+      chosen = first && hundredthsOf(first) === hundredthsOf(top) ? first : top;
+      value = hundredthsOf(chosen);
+      break;
+    }
+  }
+  const source = first !== undefined && chosen === first ? 'first' : 'later';
+  const effective: EffectiveScore = { kind: 'score', hundredths: value, source, passed, attempt: chosen };
+  if (chosen.score.mark && value === chosen.score.hundredths) effective.mark = chosen.score.mark;
+  return { effective, issues };
+}

@@ -1,0 +1,103 @@
+/**
+ * SPEC §2.4: counted courses, missing courses and the exact average of one student.
+ */
+import { effectiveScore } from './attempts';
+import type { Config } from './config';
+import { formatAverage, fraction, type Fraction } from './exact';
+import { issueAt, type Issue } from './issues';
+import type { Attempt, Student } from './model';
+import { matchCourse, type GroupPlan } from './plan';
+import type { CourseScore } from './result';
+
+export interface StudentAverage {
+  /** One entry per plan course of P, in plan order. */
+  courses: CourseScore[];
+  countedCourses: number;
+  /** Names of plan courses without a valid attempt that count as 0 (students without 学籍异动). */
+  missingCourses: string[];
+  /** Names of counted courses not passed. */
+  failedCourses: string[];
+  /** Σ effective / |counted| in hundredths, null when nothing is counted (NO_GRADES). */
+  exact: Fraction | null;
+  /** "85.30" or null. */
+  display: string | null;
+  /** Grade rows of this student that belong to no course of P. */
+  outsidePlan: Attempt[];
+  issues: Issue[];
+}
+
+export function computeAverage(student: Student, plan: GroupPlan, attempts: readonly Attempt[], config: Config): StudentAverage {
+  const issues: Issue[] = [];
+  const byCourse = new Map<string, Attempt[]>();
+  const outsidePlan: Attempt[] = [];
+  for (const a of attempts) {
+    const c = matchCourse(plan, a);
+    if (!c) {
+      outsidePlan.push(a);
+      continue;
+    }
+    const list = byCourse.get(c.courseKey);
+    if (list) list.push(a);
+    else byCourse.set(c.courseKey, [a]);
+  }
+
+  const courses: CourseScore[] = [];
+  const missingCourses: string[] = [];
+  const failedCourses: string[] = [];
+  let sum = 0;
+  let count = 0;
+  for (const pc of plan.courses) {
+    const base = { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, ...(pc.courseCode !== undefined ? { courseCode: pc.courseCode } : {}) };
+    const { effective, issues: own } = effectiveScore(byCourse.get(pc.courseKey) ?? [], student.statusChange, config, pc.courseName);
+    issues.push(...own);
+    switch (effective.kind) {
+      case 'exempt':
+        courses.push({ ...base, hundredths: null, source: 'exempt', passed: true, counted: false });
+        break;
+      case 'score': {
+        const cs: CourseScore = { ...base, hundredths: effective.hundredths, source: effective.source, passed: effective.passed, counted: true };
+        if (effective.mark !== undefined) cs.mark = effective.mark;
+        courses.push(cs);
+        sum += effective.hundredths;
+        count += 1;
+        if (!effective.passed) failedCourses.push(pc.courseName);
+        break;
+      }
+      case 'pending':
+      case 'none': {
+        if (effective.kind === 'pending') {
+          issues.push(
+            issueAt(
+              'warning',
+              'PENDING_SCORE',
+              `学号 ${student.studentId}（${student.name}）的课程“${pc.courseName}”为缓考且尚无成绩，` +
+                (student.statusChange ? '暂不计入平均分' : '按未修计 0 分') +
+                '；如已有成绩请补录',
+              effective.attempt.source,
+            ),
+          );
+        }
+        if (student.statusChange) {
+          // 学籍异动: only the courses actually completed (by the cutoff) count.
+          courses.push({ ...base, hundredths: null, source: effective.kind === 'pending' ? 'pending' : 'not_taken', passed: false, counted: false });
+        } else {
+          courses.push({ ...base, hundredths: 0, source: effective.kind === 'pending' ? 'pending' : 'missing', passed: false, counted: true });
+          count += 1;
+          missingCourses.push(pc.courseName);
+        }
+        break;
+      }
+    }
+  }
+  const exact = count > 0 ? fraction(sum, count) : null;
+  return {
+    courses,
+    countedCourses: count,
+    missingCourses,
+    failedCourses,
+    exact,
+    display: exact ? formatAverage(exact, config.averageDecimals) : null,
+    outsidePlan,
+    issues,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * SPEC §2.1: ranking groups. Key = (cohort, 专业 or 专业（排名组）, track). Every roster student belongs to
+ * exactly one group — 定向 students, 退役士兵 and students without grades included.
+ */
+import type { Student } from './model';
+import type { Track } from './result';
+
+export interface GroupInfo {
+  key: string;
+  grade: number;
+  major: string;
+  track: Track;
+  label: string;
+}
+
+export interface Group extends GroupInfo {
+  /** Members ordered by studentId. */
+  members: Student[];
+}
+
+/** Plain code-unit comparison: deterministic whatever the platform's locale data. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function trackOf(student: Student): Track {
+  return student.trainingType === 'expanded' ? '扩招' : '普通';
+}
+
+export function groupOf(student: Student): GroupInfo {
+  const major = student.major.trim();
+  const rankingGroup = student.rankingGroup?.trim() ?? '';
+  const label = rankingGroup ? `${major}（${rankingGroup}）` : major;
+  const track = trackOf(student);
+  return { key: `${student.cohort}|${label}|${track}`, grade: student.cohort, major, track, label };
+}
+
+/** Chinese name of a group for messages: "2021级 机电一体化技术（普通）". */
+export function groupDisplayName(g: GroupInfo): string {
+  return `${g.grade}级 ${g.label}（${g.track}）`;
+}
+
+/** All groups, ordered by key; members ordered by studentId. */
+export function buildGroups(students: readonly Student[]): Group[] {
+  const byKey = new Map<string, Group>();
+  for (const s of students) {
+    const info = groupOf(s);
+    let g = byKey.get(info.key);
+    if (!g) {
+      g = { ...info, members: [] };
+      byKey.set(info.key, g);
+    }
+    g.members.push(s);
+  }
+  const groups = [...byKey.values()].sort((a, b) => compareText(a.key, b.key));
+  for (const g of groups) g.members.sort((a, b) => compareText(a.studentId, b.studentId));
+  return groups;
+}

@@ -1,0 +1,201 @@
+/**
+ * SPEC §1.3 and §2.4: the plan courses P of one ranking group — from the 教学计划 sheet, or inferred from
+ * the grades when there is none — and the join of grade rows to plan courses.
+ */
+import type { Config } from './config';
+import { compareText, groupDisplayName, type Group } from './groups';
+import { issueAt, type Issue } from './issues';
+import type { Attempt, PlanCourse } from './model';
+import { normaliseText } from './scores';
+
+export interface PlannedCourse {
+  /** "code:XXX" when the course has a code, else "name:<normalised name>". */
+  courseKey: string;
+  courseName: string;
+  courseCode?: string;
+  term: number | null;
+}
+
+export interface GroupPlan {
+  /** P: counted plan courses, in order (term, then plan order). */
+  courses: PlannedCourse[];
+  inferred: boolean;
+  byCode: Map<string, PlannedCourse>;
+  byName: Map<string, PlannedCourse>;
+}
+
+/** Course names and codes compare after removing white space and full-width forms (NFKC). */
+export function courseNameKey(name: string): string {
+  return normaliseText(name);
+}
+
+function codeOf(a: { courseCode?: string }): string | undefined {
+  const c = a.courseCode === undefined ? '' : normaliseText(a.courseCode);
+  return c === '' ? undefined : c;
+}
+
+function nameOf(a: { courseName?: string }): string | undefined {
+  const n = a.courseName === undefined ? '' : courseNameKey(a.courseName);
+  return n === '' ? undefined : n;
+}
+
+function makePlan(courses: PlannedCourse[], inferred: boolean): GroupPlan {
+  const byCode = new Map<string, PlannedCourse>();
+  const byName = new Map<string, PlannedCourse>();
+  for (const c of courses) {
+    const code = codeOf(c);
+    if (code !== undefined && !byCode.has(code)) byCode.set(code, c);
+    const name = courseNameKey(c.courseName);
+    if (!byName.has(name)) byName.set(name, c);
+  }
+  return { courses, inferred, byCode, byName };
+}
+
+/**
+ * The plan course an attempt belongs to, or null (outside P). By code when both sides have one,
+ * else by normalised name.
+ */
+export function matchCourse(plan: GroupPlan, a: Attempt): PlannedCourse | null {
+  const code = codeOf(a);
+  if (code !== undefined) {
+    const byCode = plan.byCode.get(code);
+    if (byCode) return byCode;
+  }
+  const name = nameOf(a);
+  if (name === undefined) return null;
+  const byName = plan.byName.get(name);
+  if (!byName) return null;
+  // Both have a code and they differ: not the same course.
+  if (code !== undefined && codeOf(byName) !== undefined) return null;
+  return byName;
+}
+
+function termOrder(t: number | null): number {
+  return t ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** P from the 教学计划 rows of the group's 专业 (and cohort, or rows without 年级). */
+function planFromSheet(group: Group, rows: readonly PlanCourse[], config: Config): { courses: PlannedCourse[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const major = normaliseText(group.major);
+  const matching = rows
+    .filter((r) => normaliseText(r.major) === major && (r.cohort === null || r.cohort === group.grade))
+    // cohort-specific rows first, then plan order
+    .sort(
+      (a, b) =>
+        (a.cohort === null ? 1 : 0) - (b.cohort === null ? 1 : 0) ||
+        compareText(a.source.sheet, b.source.sheet) ||
+        a.source.row - b.source.row,
+    );
+  const seen = new Map<string, PlanCourse>();
+  for (const r of matching) {
+    if (r.term === null && r.counted) {
+      issues.push(
+        issueAt('warning', 'PLAN_NO_TERM', `教学计划中课程“${r.courseName}”没有填写学期，无法判断是否属于计入平均分的学期，已不计入；请补填学期`, r.source),
+      );
+      continue;
+    }
+    if (!r.counted || r.term === null || !config.countedTerms.includes(r.term)) continue;
+    const code = codeOf(r);
+    const key = code !== undefined ? `code:${code}` : `name:${courseNameKey(r.courseName)}`;
+    if (!seen.has(key)) seen.set(key, r);
+  }
+  const courses = [...seen.entries()]
+    .sort(
+      ([, a], [, b]) =>
+        termOrder(a.term) - termOrder(b.term) || compareText(a.source.sheet, b.source.sheet) || a.source.row - b.source.row,
+    )
+    .map(([courseKey, r]) => {
+      const c: PlannedCourse = { courseKey, courseName: r.courseName.trim(), term: r.term };
+      const code = codeOf(r);
+      if (code !== undefined) c.courseCode = code;
+      return c;
+    });
+  return { courses, issues };
+}
+
+/**
+ * Inferred P: a course (by code, else by name) with a term in countedTerms (or no known term) that at
+ * least planInferencePercent % of the group's non-异动 students have any attempt for.
+ */
+export function inferPlan(group: Group, attempts: readonly Attempt[], config: Config): PlannedCourse[] {
+  const memberIds = new Set(group.members.map((s) => s.studentId));
+  const base = group.members.filter((s) => !s.statusChange);
+  const baseIds = new Set((base.length > 0 ? base : group.members).map((s) => s.studentId));
+  const own = attempts.filter((a) => memberIds.has(a.studentId));
+
+  // Names used by coded attempts, so that a row missing its code still joins the coded course.
+  const codeByName = new Map<string, string>();
+  for (const a of [...own].sort((x, y) => compareText(x.source.sheet, y.source.sheet) || x.source.row - y.source.row)) {
+    const code = codeOf(a);
+    const name = nameOf(a);
+    if (code !== undefined && name !== undefined && !codeByName.has(name)) codeByName.set(name, code);
+  }
+  interface Acc {
+    code?: string;
+    names: Map<string, number>;
+    terms: number[];
+    takers: Set<string>;
+  }
+  const acc = new Map<string, Acc>();
+  for (const a of own) {
+    const name = nameOf(a);
+    const code = codeOf(a) ?? (name !== undefined ? codeByName.get(name) : undefined);
+    const key = code !== undefined ? `code:${code}` : name !== undefined ? `name:${name}` : undefined;
+    if (key === undefined) continue;
+    let e = acc.get(key);
+    if (!e) {
+      e = { names: new Map(), terms: [], takers: new Set() };
+      if (code !== undefined) e.code = code;
+      acc.set(key, e);
+    }
+    const shown = (a.courseName ?? '').trim();
+    if (shown !== '') e.names.set(shown, (e.names.get(shown) ?? 0) + 1);
+    if (a.term !== undefined) e.terms.push(a.term);
+    if (baseIds.has(a.studentId)) e.takers.add(a.studentId);
+  }
+  const courses: PlannedCourse[] = [];
+  for (const [courseKey, e] of acc) {
+    const term = e.terms.length > 0 ? Math.min(...e.terms) : null;
+    if (term !== null && !config.countedTerms.includes(term)) continue;
+    if (e.takers.size * 100 < config.planInferencePercent * baseIds.size) continue;
+    // The most used spelling of the name (ties: code-unit order).
+    const names = [...e.names.entries()].sort((x, y) => y[1] - x[1] || compareText(x[0], y[0]));
+    const c: PlannedCourse = { courseKey, courseName: names[0]?.[0] ?? e.code ?? '', term };
+    if (e.code !== undefined) c.courseCode = e.code;
+    courses.push(c);
+  }
+  courses.sort((a, b) => termOrder(a.term) - termOrder(b.term) || compareText(a.courseName, b.courseName) || compareText(a.courseKey, b.courseKey));
+  return courses;
+}
+
+/**
+ * P for one group plus its issues: inference warning (one per group) when no 教学计划 was given or
+ * the 教学计划 has no row for the group's 专业.
+ */
+export function buildGroupPlan(
+  group: Group,
+  planRows: readonly PlanCourse[] | null,
+  attempts: readonly Attempt[],
+  config: Config,
+): { plan: GroupPlan; issues: Issue[] } {
+  const anchor = group.members[0]?.source ?? null;
+  if (planRows !== null) {
+    const major = normaliseText(group.major);
+    const hasMajor = planRows.some((r) => normaliseText(r.major) === major && (r.cohort === null || r.cohort === group.grade));
+    if (hasMajor) {
+      const { courses, issues } = planFromSheet(group, planRows, config);
+      return { plan: makePlan(courses, false), issues };
+    }
+  }
+  const courses = inferPlan(group, attempts, config);
+  const untermed = courses.filter((c) => c.term === null).length;
+  const why = planRows === null ? '未提供教学计划表' : `教学计划表中没有 ${group.grade}级 ${group.major} 的课程`;
+  const terms = `${Math.min(...config.countedTerms)}–${Math.max(...config.countedTerms)}`;
+  const message =
+    `${why}：${groupDisplayName(group)} 的计入课程按成绩推断，共 ${courses.length} 门` +
+    `（第${terms}学期、至少 ${config.planInferencePercent}% 的非学籍异动学生有成绩的课程` +
+    (untermed > 0 ? `；其中 ${untermed} 门没有学期信息，已计入` : '') +
+    `）。请核对，或提供教学计划（人才培养方案）表`;
+  return { plan: makePlan(courses, true), issues: [issueAt('warning', 'PLAN_INFERRED', message, anchor)] };
+}
