@@ -57,6 +57,8 @@ export function computeAverage(student: Student, plan: GroupPlan, attempts: read
       case 'score': {
         const cs: CourseScore = { ...base, hundredths: effective.hundredths, source: effective.source, passed: effective.passed, counted: true };
         if (effective.mark !== undefined) cs.mark = effective.mark;
+        const k = effective.attempt.kind;
+        if (effective.source === 'later' && (k === 'makeup' || k === 'retake')) cs.laterKind = k;
         courses.push(cs);
         sum += effective.hundredths;
         count += 1;

@@ -1,0 +1,374 @@
+/**
+ * The engine's public API: `runEngine` turns parsed inputs into the SPEC §3.3 result plus the details the
+ * 附件 sheets need. Pure: no Office, DOM, React or file I/O. Deterministic: inputs are sorted by stable
+ * keys first, so the row order of any input never changes any result.
+ */
+import { allocate, type AllocationCandidate } from './allocation';
+import { classifyAwards } from './awards';
+import { computeAverage, type StudentAverage } from './averages';
+import type { Config } from './config';
+import { assessEligibility } from './eligibility';
+import { buildGroups, compareText, groupDisplayName, type Group } from './groups';
+import { issueAt, describeLocation, sortIssues, type Issue } from './issues';
+import type { Attempt, Award, EngineInput, ProgramSeats, Student, SourceRef } from './model';
+import { buildGroupPlan } from './plan';
+import { rankGroup, rankKey } from './ranking';
+import { quotaOf, walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
+import type {
+  Allocation,
+  AwardEvidence,
+  EngineOutput,
+  GroupDetails,
+  GroupResult,
+  ReasonCode,
+  Status,
+  StudentDetails,
+  StudentResult,
+} from './result';
+import { normaliseText } from './scores';
+import { compareFractions, type Fraction } from './exact';
+
+export { defaultConfig, parseConfig, configSchema } from './config';
+export type { Config, ConfigProblem } from './config';
+export { parseScore, normaliseText } from './scores';
+export type { ParsedScore, ScoreFailureCode } from './scores';
+export { groupOf, buildGroups } from './groups';
+export * from './model';
+export * from './result';
+export * from './issues';
+export * from './exact';
+
+function compareSource(a: SourceRef, b: SourceRef): number {
+  return compareText(a.sheet, b.sheet) || a.row - b.row || compareText(a.column ?? '', b.column ?? '');
+}
+
+function byIdThenSource<T extends { studentId: string; source: SourceRef }>(a: T, b: T): number {
+  return compareText(a.studentId, b.studentId) || compareSource(a.source, b.source);
+}
+
+/** Per-student state while the engine runs. */
+interface Work {
+  student: Student;
+  group: Group;
+  avg: StudentAverage;
+  key: Fraction | null;
+  rank: number | null;
+  top60: boolean;
+  eligible: boolean;
+  reasons: ReasonCode[];
+  notes: string[];
+  direct: boolean;
+  priority: boolean;
+  evidence: AwardEvidence[];
+  outcome: WalkOutcome | null;
+  allocation: Allocation | null;
+  allocationPending: boolean;
+}
+
+/** Roster rows with the same 学号: the first (by sheet, row) stays, every other is an error. */
+function uniqueStudents(students: readonly Student[], issues: Issue[]): Student[] {
+  const sorted = [...students].sort(byIdThenSource);
+  const out: Student[] = [];
+  for (const s of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.studentId === s.studentId) {
+      issues.push(
+        issueAt(
+          'error',
+          'DUPLICATE_ID',
+          `学号 ${s.studentId} 在名册中重复出现（另见 ${describeLocation(prev.source)}），请删除重复的行或更正学号`,
+          s.source,
+        ),
+      );
+      continue;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+/** Groups rows by studentId; rows of unknown students raise one warning per 学号. */
+function byStudent<T extends { studentId: string; source: SourceRef }>(
+  rows: readonly T[],
+  known: ReadonlyMap<string, Student>,
+  what: string,
+  issues: Issue[],
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of [...rows].sort(byIdThenSource)) {
+    if (!known.has(r.studentId)) {
+      if (!out.has(r.studentId)) {
+        issues.push(
+          issueAt('warning', 'UNKNOWN_STUDENT', `${what}中的学号 ${r.studentId} 不在学生名册中，该学号的${what}已忽略；请核对学号或把该生加入名册`, r.source),
+        );
+        out.set(r.studentId, []);
+      }
+      continue;
+    }
+    const list = out.get(r.studentId);
+    if (list) list.push(r);
+    else out.set(r.studentId, [r]);
+  }
+  return out;
+}
+
+function checkNames(attempts: readonly Attempt[], student: Student, issues: Issue[]): void {
+  for (const a of attempts) {
+    if (a.studentName !== undefined && a.studentName.trim() !== '' && normaliseText(a.studentName) !== normaliseText(student.name)) {
+      issues.push(
+        issueAt(
+          'warning',
+          'NAME_MISMATCH',
+          `成绩表中学号 ${student.studentId} 的姓名“${a.studentName.trim()}”与名册中的“${student.name}”不一致，请核对学号或姓名`,
+          a.source,
+        ),
+      );
+    }
+  }
+}
+
+const recommendedStatuses: ReadonlySet<Status> = new Set<Status>(['recommended_quota', 'recommended_direct', 'recommended_veteran']);
+
+/** Order of the walk and of the output: key descending (no key last), priority first, then studentId. */
+function compareForWalk(a: Work, b: Work): number {
+  if (a.key && b.key) {
+    const c = compareFractions(b.key, a.key);
+    if (c !== 0) return c;
+  } else if (a.key || b.key) {
+    return a.key ? -1 : 1;
+  }
+  return (a.priority === b.priority ? 0 : a.priority ? -1 : 1) || compareText(a.student.studentId, b.student.studentId);
+}
+
+function compareForOutput(a: Work, b: Work): number {
+  return (
+    compareText(a.group.key, b.group.key) ||
+    (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+    compareText(a.student.studentId, b.student.studentId)
+  );
+}
+
+/** Removes issues that are exactly the same (e.g. a plan row warned about for two groups of one 专业). */
+function uniqueIssues(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const i of issues) {
+    const k = JSON.stringify(i);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(i);
+  }
+  return out;
+}
+
+export function runEngine(input: EngineInput, config: Config): EngineOutput {
+  const issues: Issue[] = [];
+  const students = uniqueStudents(input.students, issues);
+  const known = new Map(students.map((s) => [s.studentId, s]));
+  const attemptsOf = byStudent(input.attempts, known, '成绩', issues);
+  const awardsOf = byStudent<Award>(input.awards ?? [], known, '获奖与荣誉', issues);
+
+  const groups = buildGroups(students);
+  const work = new Map<string, Work>();
+  const groupDetails = new Map<string, GroupDetails>();
+  const groupResults: GroupResult[] = [];
+
+  for (const group of groups) {
+    const groupAttempts = group.members.flatMap((s) => attemptsOf.get(s.studentId) ?? []);
+    const { plan, issues: planIssues } = buildGroupPlan(group, input.plan, groupAttempts, config);
+    issues.push(...planIssues);
+    groupDetails.set(group.key, {
+      key: group.key,
+      courses: plan.courses.map((c) => ({
+        courseKey: c.courseKey,
+        courseName: c.courseName,
+        term: c.term,
+        ...(c.courseCode !== undefined ? { courseCode: c.courseCode } : {}),
+      })),
+      planInferred: plan.inferred,
+    });
+
+    const outside: Attempt[] = [];
+    const members: Work[] = [];
+    for (const s of group.members) {
+      const own = attemptsOf.get(s.studentId) ?? [];
+      checkNames(own, s, issues);
+      const avg = computeAverage(s, plan, own, config);
+      issues.push(...avg.issues);
+      outside.push(...avg.outsidePlan);
+      const w: Work = {
+        student: s,
+        group,
+        avg,
+        key: rankKey(avg.exact, config),
+        rank: null,
+        top60: false,
+        eligible: false,
+        reasons: [],
+        notes: [],
+        direct: false,
+        priority: false,
+        evidence: [],
+        outcome: null,
+        allocation: null,
+        allocationPending: false,
+      };
+      members.push(w);
+      work.set(s.studentId, w);
+    }
+    if (outside.length > 0) {
+      const names = [...new Set(outside.map((a) => (a.courseName ?? a.courseCode ?? '').trim()))].sort(compareText);
+      const shown = names.slice(0, 5).join('、') + (names.length > 5 ? ` 等 ${names.length} 门` : '');
+      issues.push(
+        issueAt(
+          'info',
+          'OUTSIDE_PLAN',
+          `${groupDisplayName(group)}：${outside.length} 条成绩不属于计入平均分的教学计划课程（${shown}），已忽略`,
+          group.members[0].source,
+        ),
+      );
+    }
+
+    const ranks = rankGroup(
+      members.map((m) => ({ studentId: m.student.studentId, key: m.key })),
+      config,
+    );
+    for (const m of members) {
+      const r = ranks.get(m.student.studentId) ?? { rank: null, top60: false };
+      m.rank = r.rank;
+      m.top60 = r.top60;
+      const e = assessEligibility(
+        { student: m.student, hasAverage: m.avg.exact !== null, missingCourses: m.avg.missingCourses, failedCourses: m.avg.failedCourses, top60: m.top60 },
+        config,
+      );
+      m.eligible = e.eligible;
+      m.reasons = e.reasons;
+      m.notes = e.notes;
+      for (const note of e.notes) {
+        issues.push(issueAt('warning', 'VETERAN_COURSES', `学号 ${m.student.studentId}（${m.student.name}）：${note}`, m.student.source));
+      }
+      const aw = classifyAwards(awardsOf.get(m.student.studentId) ?? [], config);
+      issues.push(...aw.issues);
+      m.direct = m.eligible && aw.qualifiesDirect;
+      m.priority = aw.priority;
+      m.evidence = aw.evidence;
+    }
+
+    const quotaBase = config.graduatingClassSize[group.key] ?? group.members.length;
+    const quota = quotaOf(quotaBase, config);
+    const walkOrder = [...members].sort(compareForWalk);
+    const walkMembers: WalkMember[] = walkOrder.map((m) => ({
+      studentId: m.student.studentId,
+      key: m.key,
+      eligible: m.eligible,
+      direct: m.direct,
+      priority: m.priority,
+      veteran: m.student.veteran,
+      veteranRoute: m.student.veteranRoute,
+      registration: m.student.registration,
+      waiverProof: m.student.waiverProof,
+      ruling: m.student.ruling,
+      source: m.student.source,
+    }));
+    const walk = walkGroup(walkMembers, quota, input.hasRegistration, config, groupDisplayName(group));
+    issues.push(...walk.issues);
+    for (const m of members) {
+      const o = walk.outcomes.get(m.student.studentId);
+      if (!o) throw new Error(`内部错误：${groupDisplayName(group)} 的学号 ${m.student.studentId} 没有推荐结果`);
+      m.outcome = o;
+    }
+    const count = (st: Status) => members.filter((m) => m.outcome?.status === st).length;
+    groupResults.push({
+      key: group.key,
+      grade: group.grade,
+      major: group.major,
+      track: group.track,
+      label: group.label,
+      size: group.members.length,
+      quotaBase,
+      quota,
+      recommendedQuota: count('recommended_quota'),
+      recommendedDirect: count('recommended_direct'),
+      recommendedVeteran: count('recommended_veteran'),
+      tiePending: count('tie_pending'),
+    });
+  }
+
+  // §2.9 志愿 allocation over the recommended students of all groups.
+  const all = [...work.values()];
+  const recommended = all.filter((w) => w.outcome !== null && recommendedStatuses.has(w.outcome.status));
+  const seatRows: ProgramSeats[] = [...(input.seats ?? [])].sort(
+    (a, b) =>
+      compareText(a.university, b.university) ||
+      compareText(a.program, b.program) ||
+      compareText(a.vocationalMajor, b.vocationalMajor) ||
+      compareSource(a.source, b.source),
+  );
+  if (seatRows.length > 0 && all.some((w) => w.student.wishes.length > 0)) {
+    const candidates: AllocationCandidate[] = recommended
+      .sort((a, b) => compareForWalk(a, b))
+      .map((w) => ({
+        studentId: w.student.studentId,
+        major: w.student.major,
+        cohort: w.student.cohort,
+        key: w.key,
+        priority: w.priority,
+        wishes: w.student.wishes,
+        source: w.student.source,
+      }));
+    const alloc = allocate(candidates, seatRows, config);
+    issues.push(...alloc.issues);
+    for (const [id, o] of alloc.outcomes) {
+      const w = work.get(id);
+      if (!w) continue;
+      w.allocation = o.allocation;
+      w.allocationPending = o.pending;
+    }
+  }
+
+  const ordered = all.sort(compareForOutput);
+  const studentResults: StudentResult[] = ordered.map((w) => {
+    const o = w.outcome as WalkOutcome;
+    return {
+      studentId: w.student.studentId,
+      name: w.student.name,
+      group: w.group.key,
+      average: w.avg.display,
+      countedCourses: w.avg.countedCourses,
+      missingCourses: w.avg.missingCourses,
+      failedCourses: w.avg.failedCourses,
+      rank: w.rank,
+      groupSize: w.group.members.length,
+      top60: w.top60,
+      eligible: w.eligible,
+      direct: w.direct,
+      priority: w.priority,
+      veteran: w.student.veteran,
+      status: o.status,
+      reasons: w.reasons,
+      substituteOrder: o.substituteOrder,
+      filledVacancy: o.filledVacancy,
+      allocation: w.allocation,
+      allocationPending: w.allocationPending,
+    };
+  });
+  const details = new Map<string, StudentDetails>();
+  for (const w of ordered) {
+    details.set(w.student.studentId, {
+      student: w.student,
+      courses: w.avg.courses,
+      exactAverage: w.avg.exact,
+      evidence: w.evidence,
+      notes: w.notes,
+      wishes: w.student.wishes,
+    });
+  }
+
+  return {
+    result: { version: 1, config, groups: groupResults, students: studentResults, issues: sortIssues(uniqueIssues(issues)) },
+    students: details,
+    groups: groupDetails,
+    seats: input.seats === null ? null : seatRows,
+  };
+}
+
