@@ -1,0 +1,231 @@
+/**
+ * The pane's whole state and every transition, as one pure reducer (unit-tested in test/taskpane).
+ * Components dispatch actions; effects (reading sheets, the worker, writing) live in `controller.ts`.
+ */
+import { defaultConfig, type Config, type ConfigProblem } from '../engine/config';
+import { hasErrors, sortIssues, type Issue } from '../engine/issues';
+import type { RawTable } from '../sheets/table';
+import type { AnalyseOutcome } from '../worker/protocol';
+import { applyOverrides, describeSheet, type Overrides, type SheetView } from './dataView';
+import { configFromDraft, draftFromConfig, type ConfigKey, type SettingsDraft } from './settingsForm';
+import { groupSummary, type GroupSummaryRow } from './summary';
+
+export type StepId = 'data' | 'settings' | 'run' | 'output';
+export const steps: { id: StepId; label: string }[] = [
+  { id: 'data', label: '1 数据' },
+  { id: 'settings', label: '2 设置' },
+  { id: 'run', label: '3 计算' },
+  { id: 'output', label: '4 输出' },
+];
+
+export type OpStatus = 'idle' | 'busy' | 'done' | 'failed';
+export interface OpState {
+  status: OpStatus;
+  message: string | null;
+}
+const idleOp: OpState = { status: 'idle', message: null };
+
+export interface PaneState {
+  step: StepId;
+  data: {
+    status: OpStatus;
+    message: string | null;
+    /** 0…1 while reading. */
+    progress: number;
+    tables: RawTable[];
+    overrides: Overrides;
+    views: SheetView[];
+  };
+  settings: {
+    /** The last valid settings (what a run uses). */
+    config: Config;
+    draft: SettingsDraft;
+    problems: ConfigProblem[];
+    /** Draft differs from what is saved in the workbook. */
+    dirty: boolean;
+    save: OpState;
+  };
+  run: { status: OpStatus; stage: string; progress: number; message: string | null };
+  result: {
+    outcome: AnalyseOutcome;
+    groups: GroupSummaryRow[];
+    issues: Issue[];
+    blocked: boolean;
+  } | null;
+  output: { write: OpState; attachments: OpState };
+}
+
+export type Action =
+  | { type: 'go'; step: StepId }
+  | { type: 'dataLoading' }
+  | { type: 'dataProgress'; done: number; total: number }
+  | { type: 'dataLoaded'; tables: RawTable[] }
+  | { type: 'dataFailed'; message: string }
+  | { type: 'setKind'; sheet: string; kind: SheetView['kind'] | undefined }
+  | { type: 'mapColumn'; sheet: string; column: string; field: string | null }
+  | { type: 'settingsLoaded'; config: Config; problems: ConfigProblem[] }
+  | { type: 'settingChanged'; key: ConfigKey; value: string | boolean }
+  | { type: 'settingsReset' }
+  | { type: 'settingsSaving' }
+  | { type: 'settingsSaved' }
+  | { type: 'settingsSaveFailed'; message: string }
+  | { type: 'runStarted' }
+  | { type: 'runProgress'; stage: string; done: number; total: number }
+  | { type: 'runDone'; outcome: AnalyseOutcome }
+  | { type: 'runFailed'; message: string }
+  | { type: 'opStarted'; op: 'write' | 'attachments' }
+  | { type: 'opDone'; op: 'write' | 'attachments'; message: string }
+  | { type: 'opFailed'; op: 'write' | 'attachments'; message: string };
+
+export function initialState(config: Config = defaultConfig()): PaneState {
+  return {
+    step: 'data',
+    data: { status: 'idle', message: null, progress: 0, tables: [], overrides: {}, views: [] },
+    settings: { config, draft: draftFromConfig(config), problems: [], dirty: false, save: idleOp },
+    run: { status: 'idle', stage: '', progress: 0, message: null },
+    result: null,
+    output: { write: idleOp, attachments: idleOp },
+  };
+}
+
+/** Why the 计算 button is disabled (null = it may run). */
+export function runBlocker(s: PaneState): string | null {
+  if (s.data.status !== 'done') return '请先在“数据”步骤读取工作表。';
+  if (!s.data.views.some((v) => v.kind === 'roster')) return '没有识别到学生名册，请检查“数据”步骤。';
+  if (!s.data.views.some((v) => v.kind === 'grades')) return '没有识别到成绩表，请检查“数据”步骤。';
+  if (s.settings.problems.length > 0) return '设置有误，请先在“设置”步骤改正。';
+  if (s.run.status === 'busy') return '正在计算…';
+  return null;
+}
+
+/** Why writing is not allowed (null = allowed). SPEC §4.1: any error issue ⇒ nothing is written. */
+export function writeBlocker(s: PaneState): string | null {
+  if (!s.result) return '请先完成“计算”。';
+  if (s.result.blocked) return '存在错误，不能写回。请先按问题列表改正数据后重新计算。';
+  if (s.output.write.status === 'busy' || s.output.attachments.status === 'busy') return '正在写入…';
+  return null;
+}
+
+export function stepEnabled(s: PaneState, step: StepId): boolean {
+  if (step === 'run') return s.data.status === 'done';
+  if (step === 'output') return s.result !== null;
+  return true;
+}
+
+/** The tables a run reads: what was read, with the user's corrections applied. */
+export function tablesForRun(s: PaneState): RawTable[] {
+  return applyOverrides(s.data.tables, s.data.overrides);
+}
+
+function views(tables: RawTable[], overrides: Overrides): SheetView[] {
+  return tables.map((t) => describeSheet(t, overrides[t.sheet]));
+}
+
+/** Inputs changed: a result computed from the old inputs must not be written. */
+function invalidate(s: PaneState): PaneState {
+  if (!s.result && s.run.status === 'idle') return s;
+  return {
+    ...s,
+    result: null,
+    run: { status: 'idle', stage: '', progress: 0, message: s.result ? '数据或设置已更改，请重新计算。' : null },
+    output: { write: idleOp, attachments: idleOp },
+  };
+}
+
+export function reducer(s: PaneState, a: Action): PaneState {
+  switch (a.type) {
+    case 'go':
+      return stepEnabled(s, a.step) ? { ...s, step: a.step } : s;
+    case 'dataLoading':
+      return invalidate({ ...s, data: { ...s.data, status: 'busy', message: null, progress: 0 } });
+    case 'dataProgress':
+      return { ...s, data: { ...s.data, progress: a.total > 0 ? Math.min(1, a.done / a.total) : 0 } };
+    case 'dataLoaded': {
+      // Corrections survive a re-read for the sheets that still exist.
+      const names = new Set(a.tables.map((t) => t.sheet));
+      const overrides = Object.fromEntries(Object.entries(s.data.overrides).filter(([k]) => names.has(k)));
+      const v = views(a.tables, overrides);
+      const inputs = v.filter((x) => x.kind !== null).length;
+      return invalidate({
+        ...s,
+        data: {
+          status: 'done',
+          message: inputs === 0 ? '没有找到可识别的输入表。请确认名册、成绩表的表头在前10个非空行内。' : null,
+          progress: 1,
+          tables: a.tables,
+          overrides,
+          views: v,
+        },
+      });
+    }
+    case 'dataFailed':
+      return { ...s, data: { ...s.data, status: 'failed', message: a.message } };
+    case 'setKind': {
+      const prev = s.data.overrides[a.sheet] ?? {};
+      // A new kind means other fields: the column choices made for the old kind no longer apply.
+      const next = a.kind === undefined ? {} : { kind: a.kind };
+      const overrides = { ...s.data.overrides, [a.sheet]: prev.kind === a.kind ? prev : next };
+      return invalidate({ ...s, data: { ...s.data, overrides, views: views(s.data.tables, overrides) } });
+    }
+    case 'mapColumn': {
+      const prev = s.data.overrides[a.sheet] ?? {};
+      const overrides = { ...s.data.overrides, [a.sheet]: { ...prev, columns: { ...prev.columns, [a.column]: a.field } } };
+      return invalidate({ ...s, data: { ...s.data, overrides, views: views(s.data.tables, overrides) } });
+    }
+    case 'settingsLoaded':
+      return invalidate({
+        ...s,
+        settings: { config: a.config, draft: draftFromConfig(a.config), problems: a.problems, dirty: false, save: idleOp },
+      });
+    case 'settingChanged': {
+      const draft = { ...s.settings.draft, [a.key]: a.value };
+      const parsed = configFromDraft(draft);
+      const settings =
+        'config' in parsed
+          ? { ...s.settings, draft, config: parsed.config, problems: [], dirty: true, save: idleOp }
+          : { ...s.settings, draft, problems: parsed.problems, dirty: true, save: idleOp };
+      return invalidate({ ...s, settings });
+    }
+    case 'settingsReset': {
+      const config = defaultConfig();
+      return invalidate({ ...s, settings: { config, draft: draftFromConfig(config), problems: [], dirty: true, save: idleOp } });
+    }
+    case 'settingsSaving':
+      return { ...s, settings: { ...s.settings, save: { status: 'busy', message: null } } };
+    case 'settingsSaved':
+      return { ...s, settings: { ...s.settings, dirty: false, save: { status: 'done', message: '设置已保存到工作簿。' } } };
+    case 'settingsSaveFailed':
+      return { ...s, settings: { ...s.settings, save: { status: 'failed', message: a.message } } };
+    case 'runStarted':
+      if (runBlocker(s) !== null) return s;
+      return { ...s, result: null, output: { write: idleOp, attachments: idleOp }, run: { status: 'busy', stage: '准备数据…', progress: 0, message: null } };
+    case 'runProgress':
+      if (s.run.status !== 'busy') return s;
+      return { ...s, run: { ...s.run, stage: a.stage, progress: a.total > 0 ? Math.min(1, a.done / a.total) : s.run.progress } };
+    case 'runDone': {
+      if (s.run.status !== 'busy') return s;
+      const issues = sortIssues(a.outcome.issues);
+      const blocked = hasErrors(issues) || a.outcome.output === null;
+      const groups = a.outcome.output ? groupSummary(a.outcome.output.result) : [];
+      const errors = issues.filter((i) => i.severity === 'error').length;
+      return {
+        ...s,
+        run: {
+          status: 'done',
+          stage: '计算完成',
+          progress: 1,
+          message: blocked ? `发现 ${errors} 个错误，不能写回。请逐条“定位”并改正后重新计算。` : `计算完成：${groups.length} 个排名组。`,
+        },
+        result: { outcome: a.outcome, groups, issues, blocked },
+      };
+    }
+    case 'runFailed':
+      return { ...s, run: { status: 'failed', stage: '', progress: 0, message: a.message } };
+    case 'opStarted':
+      return { ...s, output: { ...s.output, [a.op]: { status: 'busy', message: null } } };
+    case 'opDone':
+      return { ...s, output: { ...s.output, [a.op]: { status: 'done', message: a.message } } };
+    case 'opFailed':
+      return { ...s, output: { ...s.output, [a.op]: { status: 'failed', message: a.message } } };
+  }
+}

@@ -1,0 +1,78 @@
+import { defaultConfig } from '../../src/engine/config';
+import type { RawTable } from '../../src/sheets/table';
+import { InlineEngineClient, WorkerEngineClient, type WorkerLike } from '../../src/worker/client';
+import { handleEngineRequest } from '../../src/worker/handler';
+import type { AnalyseFn, EngineRequest, EngineResponse } from '../../src/worker/protocol';
+
+const table: RawTable = { sheet: '名册', originRow: 1, originCol: 1, rows: [['学号'], ['1'], ['2']] };
+
+/** A worker running the real handler asynchronously, like a Web Worker does. */
+function fakeWorker(analyse: AnalyseFn): WorkerLike & { requests: EngineRequest[]; terminated: boolean } {
+  const w = {
+    requests: [] as EngineRequest[],
+    terminated: false,
+    onmessage: null as WorkerLike['onmessage'],
+    onerror: null as WorkerLike['onerror'],
+    postMessage(req: EngineRequest) {
+      w.requests.push(structuredClone(req));
+      setTimeout(() => void handleEngineRequest(structuredClone(req), analyse, (m: EngineResponse) => w.onmessage?.({ data: structuredClone(m) })), 0);
+    },
+    terminate() {
+      w.terminated = true;
+    },
+  };
+  return w;
+}
+
+describe('engine worker protocol', () => {
+  it('sends the tables and config, reports progress in order, and resolves with the outcome', async () => {
+    const analyse: AnalyseFn = (tables, config, onProgress) => {
+      onProgress?.('计算排名', 1, 2);
+      return { parsed: { sheets: tables.length }, output: null, issues: [{ severity: 'info', code: 'C', message: String(config.quotaPercent), sheet: null, row: null, column: null, cell: null }] };
+    };
+    const w = fakeWorker(analyse);
+    const client = new WorkerEngineClient(() => w);
+    const stages: string[] = [];
+    const out = await client.analyse([table], defaultConfig(), (p) => stages.push(`${p.stage} ${p.done}/${p.total}`));
+    expect(w.requests[0]).toMatchObject({ type: 'analyse', tables: [table], config: defaultConfig() });
+    expect(stages).toEqual(['已接收 1 张工作表（3 行），开始计算 0/1', '计算排名 1/2', '计算完成 1/1']);
+    expect(out).toEqual({ parsed: { sheets: 1 }, output: null, issues: [expect.objectContaining({ message: '30' })] });
+  });
+
+  it('rejects with a Chinese message when the pipeline throws, and keeps serving later requests', async () => {
+    let calls = 0;
+    const analyse: AnalyseFn = () => {
+      calls += 1;
+      if (calls === 1) throw new Error('boom');
+      return { parsed: null, output: null, issues: [] };
+    };
+    const client = new WorkerEngineClient(() => fakeWorker(analyse));
+    await expect(client.analyse([table], defaultConfig())).rejects.toThrow('计算引擎内部错误：boom');
+    await expect(client.analyse([table], defaultConfig())).resolves.toEqual({ parsed: null, output: null, issues: [] });
+  });
+
+  it('fails every waiting request when the worker crashes, then starts a new worker', async () => {
+    const spawned: ReturnType<typeof fakeWorker>[] = [];
+    const never: AnalyseFn = () => new Promise(() => undefined);
+    const client = new WorkerEngineClient(() => {
+      const w = fakeWorker(never);
+      spawned.push(w);
+      return w;
+    });
+    const p = client.analyse([table], defaultConfig());
+    spawned[0]!.onerror?.({ message: 'out of memory' });
+    await expect(p).rejects.toThrow('计算引擎意外停止：out of memory');
+    expect(spawned[0]!.terminated).toBe(true);
+    void client.analyse([table], defaultConfig()).catch(() => undefined);
+    expect(spawned).toHaveLength(2);
+    client.dispose();
+  });
+
+  it('the inline client runs the same protocol on the calling thread', async () => {
+    const client = new InlineEngineClient(() => ({ parsed: 1, output: null, issues: [] }));
+    const stages: string[] = [];
+    await expect(client.analyse([table], defaultConfig(), (p) => stages.push(p.stage))).resolves.toEqual({ parsed: 1, output: null, issues: [] });
+    expect(stages.at(-1)).toBe('计算完成');
+    await expect(new InlineEngineClient(() => { throw new Error('坏'); }).analyse([], defaultConfig())).rejects.toThrow('坏');
+  });
+});

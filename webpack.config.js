@@ -1,0 +1,134 @@
+/**
+ * Builds the task pane (taskpane.html + its JS, the engine Web Worker, lazily loaded ExcelJS) into build/.
+ *
+ *   npx webpack --mode production                  → build/ for https://localhost:3000/
+ *   PUBLIC_URL=https://addin.example.edu/zsb/ npx webpack --mode production
+ *                                                  → same bundle; the copied manifest.xml points there
+ *
+ * Nothing is loaded from a CDN: Office.js is copied from node_modules/@microsoft/office-js/dist into
+ * build/assets/office/ (the loader office.js, the Excel host scripts it picks at run time, and the
+ * zh-cn / en-us strings), so the pane works offline.
+ */
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const DEFAULT_PUBLIC_URL = 'https://localhost:3000/';
+const MANIFEST_URL = 'https://localhost:3000/';
+
+/** PUBLIC_URL with exactly one trailing slash. */
+function publicUrl(env) {
+  const raw = (env && env.PUBLIC_URL) || process.env.PUBLIC_URL || DEFAULT_PUBLIC_URL;
+  let u;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL 不是有效的网址：${raw}（示例：https://addin.example.edu/zsb/）`);
+  }
+  return u.href.endsWith('/') ? u.href : `${u.href}/`;
+}
+
+/** The manifest's own URLs (written for https://localhost:3000/) rewritten to the public URL. */
+function rewriteManifest(content, url) {
+  return Buffer.from(content.toString('utf8').split(MANIFEST_URL).join(url), 'utf8');
+}
+
+const officeDist = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
+
+module.exports = (env = {}, argv = {}) => {
+  const mode = argv.mode || (env.production ? 'production' : 'development');
+  const prod = mode === 'production';
+  const url = publicUrl(env);
+  const copies = [
+    {
+      from: officeDist,
+      to: 'assets/office',
+      globOptions: {
+        // The loader, the Excel host scripts office.js chooses from, and two locales. No debug builds, no
+        // other Office hosts, no telemetry.
+        ignore: ['**/*.debug.js', '**/*.d.ts', '**/office-vsdoc.js', '**/ariatelemetry/**'],
+      },
+      filter: (file) => {
+        const rel = path.relative(officeDist, file).split(path.sep).join('/');
+        if (rel === 'office.js' || rel === 'o15apptofilemappingtable.js' || rel === 'es6-promise.js') return true;
+        if (/^excel[^/]*\.js$/.test(rel)) return true;
+        return /^(zh-cn|en-us)\/office_strings\.js$/.test(rel);
+      },
+    },
+  ];
+  if (fs.existsSync(path.join(__dirname, 'assets'))) {
+    copies.push({
+      from: 'assets',
+      to: 'assets',
+      noErrorOnMissing: true,
+      globOptions: { ignore: ['**/manifest*.xml'] },
+    });
+  }
+  for (const name of ['manifest.xml', 'assets/manifest.xml']) {
+    if (fs.existsSync(path.join(__dirname, name))) {
+      copies.push({ from: name, to: 'manifest.xml', transform: (content) => rewriteManifest(content, url) });
+      break;
+    }
+  }
+
+  return {
+    mode,
+    context: __dirname,
+    entry: { taskpane: './src/taskpane/index.tsx' },
+    output: {
+      path: path.resolve(__dirname, 'build'),
+      // Relative: the same build works at any URL (the manifest carries the absolute one).
+      publicPath: 'auto',
+      filename: prod ? '[name].[contenthash:8].js' : '[name].js',
+      chunkFilename: prod ? '[name].[contenthash:8].js' : '[name].js',
+      clean: true,
+    },
+    devtool: prod ? false : 'eval-cheap-module-source-map',
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js'],
+      // ExcelJS's browser build needs none of these Node modules.
+      fallback: { fs: false, path: false, os: false, crypto: false, stream: false },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              // Types are checked by `npm run typecheck`; here only transpile, as ES modules so that
+              // webpack can split the dynamic import() of ExcelJS and the worker into their own chunks.
+              transpileOnly: true,
+              compilerOptions: { module: 'esnext', sourceMap: !prod },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        template: './src/taskpane/taskpane.html',
+        filename: 'taskpane.html',
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+      }),
+      new CopyWebpackPlugin({ patterns: copies }),
+    ],
+    performance: { hints: false },
+    optimization: { splitChunks: false },
+    devServer: {
+      static: false,
+      port: 3000,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      client: false,
+      hot: false,
+      liveReload: false,
+    },
+  };
+};
+
+module.exports.publicUrl = publicUrl;
+module.exports.rewriteManifest = rewriteManifest;
