@@ -1,0 +1,219 @@
+/**
+ * SPEC §2.9, 细则 五(六)(七) "成绩优先、遵循志愿": 志愿 allocation of the recommended students over the
+ * 对口招录计划 (附件16), which is subdivided per 高职专业 (and 年级 when the row has one).
+ *
+ * Readings (documented because SPEC leaves them open):
+ * - A 志愿 matches a plan row when 本科院校 and 本科专业 are equal after trimming and full-width → half-width;
+ *   nothing else is forgiven. A plan row with the student's 年级 is preferred to a row without 年级.
+ * - Serial dictatorship by blocks of equal (key, priority), across tracks and ranking groups of one 专业.
+ * - When a block conflicts on a programme (more members point at it than it has seats left), those members
+ *   are `pending` and the programme's remaining seats are held for them: later blocks cannot take them,
+ *   since a lower-ranked student must not pass over a pending higher-ranked one.
+ * - A recommended student whose 专业 has no plan row is left out (allocation null, one info per 专业).
+ */
+import type { Config } from './config';
+import type { Fraction } from './exact';
+import { type Issue, issueAt } from './issues';
+import type { ProgramSeats, SourceRef, Wish } from './model';
+import { memberLabel, standingBlocks } from './recommendation';
+import type { Allocation } from './result';
+
+export interface AllocationCandidate {
+  studentId: string;
+  major: string;
+  cohort: number;
+  key: Fraction | null;
+  priority: boolean;
+  wishes: Wish[];
+  source: SourceRef;
+  /** 姓名, for messages only (optional). */
+  name?: string;
+}
+
+export interface AllocationOutcome {
+  allocation: Allocation | null;
+  pending: boolean;
+}
+
+/** 志愿 / plan text: trim, full-width → half-width (ideographic space → space); otherwise exact. */
+export function normaliseWishText(s: string): string {
+  return s
+    .replace(/[\uFF01-\uFF5E]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/gu, ' ')
+    .trim();
+}
+
+interface PlanRow {
+  id: number;
+  row: ProgramSeats;
+  university: string;
+  program: string;
+  major: string;
+}
+
+const programKey = (university: string, program: string): string => `${university}\u0000${program}`;
+
+function wishLabel(w: { university: string; program: string }): string {
+  return `${w.university.trim()}/${w.program.trim()}`;
+}
+
+/** Valid, de-duplicated plan rows (errors for bad seat counts and repeated rows). */
+function readPlan(seats: readonly ProgramSeats[], issues: Issue[]): PlanRow[] {
+  const rows: PlanRow[] = [];
+  const seen = new Map<string, ProgramSeats>();
+  for (const row of seats) {
+    if (!Number.isInteger(row.seats) || row.seats < 0) {
+      issues.push(
+        issueAt(
+          'error',
+          'BAD_PLAN_SEATS',
+          `对口招录计划中“${wishLabel(row)}”（高职专业 ${row.vocationalMajor}）的计划数“${row.seats}”不是非负整数。请填写整数名额。`,
+          row.source,
+        ),
+      );
+      continue;
+    }
+    const university = normaliseWishText(row.university);
+    const program = normaliseWishText(row.program);
+    const major = normaliseWishText(row.vocationalMajor);
+    const identity = [university, program, major, row.cohort ?? '*'].join('\u0000');
+    const first = seen.get(identity);
+    if (first) {
+      issues.push(
+        issueAt(
+          'error',
+          'DUPLICATE_PLAN_ROW',
+          `对口招录计划中“${wishLabel(row)}”给高职专业 ${row.vocationalMajor}${row.cohort !== null ? `（${row.cohort}级）` : ''}的计划出现两次（另见 ${first.source.sheet} 第${first.source.row}行）。请合并为一行并填写合计计划数。`,
+          row.source,
+        ),
+      );
+      continue;
+    }
+    seen.set(identity, row);
+    rows.push({ id: rows.length, row, university, program, major });
+  }
+  return rows;
+}
+
+/** SPEC §2.9. `candidates` = the recommended students (all three kinds) of every group. */
+export function allocate(
+  candidates: readonly AllocationCandidate[],
+  seats: readonly ProgramSeats[],
+  _config: Config,
+): { outcomes: Map<string, AllocationOutcome>; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const plan = readPlan(seats, issues);
+  const seatsLeft = new Map<number, number>(plan.map((p) => [p.id, p.row.seats]));
+  const outcomes = new Map<string, AllocationOutcome>();
+  const choices = new Map<string, PlanRow[]>();
+  const unplanned = new Map<string, AllocationCandidate[]>();
+
+  for (const c of standingBlocks(candidates).flat()) {
+    if (outcomes.has(c.studentId)) throw new Error(`allocate: 学号 ${c.studentId} 出现两次`);
+    outcomes.set(c.studentId, { allocation: null, pending: false });
+    const major = normaliseWishText(c.major);
+    // Per programme: the row for the student's 年级, else the row for all 年级.
+    const rowsOfMajor = new Map<string, PlanRow>();
+    for (const p of plan) {
+      if (p.major !== major || (p.row.cohort !== null && p.row.cohort !== c.cohort)) continue;
+      const k = programKey(p.university, p.program);
+      const held = rowsOfMajor.get(k);
+      if (!held || (held.row.cohort === null && p.row.cohort !== null)) rowsOfMajor.set(k, p);
+    }
+    if (rowsOfMajor.size === 0) {
+      const label = `${c.major.trim()}（${c.cohort}级）`;
+      unplanned.set(label, [...(unplanned.get(label) ?? []), c]);
+      continue;
+    }
+    const resolved: PlanRow[] = [];
+    for (const w of c.wishes) {
+      const p = rowsOfMajor.get(programKey(normaliseWishText(w.university), normaliseWishText(w.program)));
+      if (!p) {
+        issues.push(
+          issueAt(
+            'warning',
+            'WISH_NOT_IN_PLAN',
+            `${memberLabel(c)} 的志愿“${wishLabel(w)}”不在专业 ${c.major.trim()} 的对口招录计划中，该志愿不参加录取。请按附件16的本科院校和本科专业名称改正。`,
+            c.source,
+          ),
+        );
+      } else if (!resolved.includes(p)) {
+        resolved.push(p);
+      }
+    }
+    if (c.wishes.length === 0) {
+      issues.push(
+        issueAt(
+          'warning',
+          'NO_WISH',
+          `${memberLabel(c)} 已获推荐但未填报志愿，无法分配本科院校和专业。请在学生名册“志愿1”等列填写“本科院校/本科专业”。`,
+          c.source,
+        ),
+      );
+    }
+    choices.set(c.studentId, resolved);
+  }
+
+  for (const [label, members] of unplanned) {
+    issues.push(
+      issueAt(
+        'info',
+        'MAJOR_NOT_IN_PLAN',
+        `专业 ${label} 没有对口招录计划，${members.length} 名推荐学生（${members.map(memberLabel).join('、')}）未分配本科院校和专业。如有计划，请在对口招录计划的“高职专业”列按学生名册的专业名称填写。`,
+        null,
+      ),
+    );
+  }
+
+  const pooled = candidates.filter((c) => choices.has(c.studentId));
+  for (const block of standingBlocks(pooled)) {
+    const pick = new Map<string, PlanRow | null>();
+    const demand = new Map<number, AllocationCandidate[]>();
+    for (const c of block) {
+      const p = (choices.get(c.studentId) ?? []).find((r) => (seatsLeft.get(r.id) ?? 0) > 0) ?? null;
+      pick.set(c.studentId, p);
+      if (p) demand.set(p.id, [...(demand.get(p.id) ?? []), c]);
+    }
+    for (const c of block) {
+      const p = pick.get(c.studentId) ?? null;
+      if (p === null) {
+        if (c.wishes.length > 0) {
+          issues.push(
+            issueAt(
+              'warning',
+              'NO_SEAT_FOR_WISHES',
+              `${memberLabel(c)} 所填志愿中没有仍有名额的对口招录专业，未分配本科院校和专业。请与学生沟通调整志愿，或报综合审查组处理。`,
+              c.source,
+            ),
+          );
+        }
+        continue;
+      }
+      const left = seatsLeft.get(p.id) ?? 0;
+      const rivals = demand.get(p.id) ?? [];
+      if (rivals.length <= left) {
+        outcomes.set(c.studentId, { allocation: { university: p.row.university, program: p.row.program }, pending: false });
+      } else {
+        outcomes.set(c.studentId, { allocation: null, pending: true });
+      }
+    }
+    for (const [id, rivals] of demand) {
+      const left = seatsLeft.get(id) ?? 0;
+      if (rivals.length <= left) {
+        seatsLeft.set(id, left - rivals.length);
+        continue;
+      }
+      const p = plan[id];
+      seatsLeft.set(id, 0);
+      issues.push(
+        issueAt(
+          'warning',
+          'ALLOCATION_CONFLICT',
+          `志愿冲突：${rivals.map(memberLabel).join('、')} 平均成绩相同且同等条件，都以“${wishLabel(p.row)}”为当前志愿，但该专业只剩 ${left} 个名额。这些学生暂不分配，名额保留；请领导小组裁定后手动确定录取。`,
+          rivals[0].source,
+        ),
+      );
+    }
+  }
+  return { outcomes, issues };
+}
