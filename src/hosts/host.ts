@@ -44,4 +44,6 @@ export interface WorkbookHost {
   /** Settings stored inside the workbook (null when none). */
   loadSettings(): Promise<unknown | null>;
   saveSettings(settings: unknown): Promise<void>;
+  /** Selects a cell (or a whole row: "5:5") so the user sees what an issue points at. Optional. */
+  selectCell?(sheet: string, cell: string): Promise<void>;
 }
