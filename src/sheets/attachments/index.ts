@@ -1,11 +1,34 @@
 /**
  * Builds every 附件 sheet (SPEC §3.2, issue 4) and the audit sheet 计算说明 from the engine's output.
- * Pure: no Office, no ExcelJS, no file I/O. Hosts write the returned SheetModels.
+ * Pure: no Office, no ExcelJS, no file I/O. Hosts write the returned SheetModels (in this order).
+ *
+ * Which sheets are made (only those that make sense for the data):
+ * - always: 附件3, 附件4, 附件5-总表 + 附件5 per ranking group, 附件6 per ranking group, 附件7 (internal),
+ *   计算说明 (internal, last);
+ * - 附件8 when at least one student is 不占指标 (direct); 附件9 when the roster has 退役大学生士兵;
+ * - 附件10 (per 二级学院), 附件11, 附件14 only with registration data (a 报名状态 column);
+ * - 附件16 only with a 对口招录计划 (EngineOutput.seats).
  */
 import type { Config } from '../../engine/config';
 import type { Issue } from '../../engine/issues';
 import type { EngineOutput } from '../../engine/result';
+import { buildAnnex03 } from './annex03Counts';
+import { buildAnnex04 } from './annex04Colleges';
+import { buildAnnex05Group, buildAnnex05Total } from './annex05Ranking';
+import { buildAnnex06Group } from './annex06Courses';
+import { buildAnnex07 } from './annex07Roster';
+import { buildAnnex08 } from './annex08Direct';
+import { buildAnnex09 } from './annex09Veterans';
+import { buildAnnex10 } from './annex10Applications';
+import { buildAnnex11 } from './annex11Recommended';
+import { buildAnnex14 } from './annex14Summary';
+import { buildAnnex16 } from './annex16Seats';
+import { buildAudit } from './audit';
+import { buildContext, SheetNamer } from './common';
 import type { SheetModel } from './model';
+
+export type { SheetModel } from './model';
+export { maskIdNumber } from './common';
 
 export interface AttachmentMeta {
   /** A fingerprint (hash) of the inputs, printed in 计算说明. */
@@ -18,8 +41,23 @@ export interface AttachmentMeta {
 }
 
 export function buildAllAttachments(output: EngineOutput, config: Config, meta: AttachmentMeta): SheetModel[] {
-  void output;
-  void config;
-  void meta;
-  throw new Error('附件生成尚未实现');
+  const ctx = buildContext(output, config, meta.generatedAt);
+  const namer = new SheetNamer();
+  const sheets: (SheetModel | null)[] = [
+    buildAnnex03(ctx, namer),
+    buildAnnex04(ctx, namer),
+    buildAnnex05Total(ctx, namer),
+    ...ctx.groups.map((g) => buildAnnex05Group(ctx, g, namer)),
+    ...ctx.groups.map((g) => buildAnnex06Group(ctx, g, namer)),
+    buildAnnex07(ctx, namer),
+    buildAnnex08(ctx, namer),
+    buildAnnex09(ctx, namer),
+    ...buildAnnex10(ctx, namer),
+    buildAnnex11(ctx, namer),
+    buildAnnex14(ctx, namer),
+    buildAnnex16(ctx, namer),
+  ];
+  const made = sheets.filter((s): s is SheetModel => s !== null);
+  made.push(buildAudit(ctx, meta, namer, made.map((s) => s.name)));
+  return made;
 }

@@ -37,4 +37,140 @@ export interface SheetModel {
   /** False only for 附件7 and 计算说明 (internal): privacy checks apply to publicity sheets. */
   publicity: boolean;
   orientation: 'portrait' | 'landscape';
+  /** Columns kept visible when scrolling right (e.g. 学号 and 姓名 on 附件6). Default 0. */
+  freezeColumns?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Layout shared by every host writer (ExcelJS and Office.js): where each row goes, what is merged,
+// frozen and repeated on every printed page. Hosts only translate this into their API.
+
+/** Paper and print settings every generated sheet uses. */
+export const PRINT = {
+  paper: 'A4' as const,
+  /** Fit all columns on one page width; any number of pages tall. */
+  fitToWidth: 1,
+  fitToHeight: 0,
+  /** Footer centre text (Excel header/footer codes). */
+  footer: '第 &P 页，共 &N 页',
+  /** Margins in inches. */
+  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+  titleFontSize: 16,
+  subtitleFontSize: 10,
+  bodyFontSize: 10,
+  fontName: '宋体',
+};
+
+export interface TablePlacement {
+  /** 1-based worksheet rows. */
+  captionRow: number | null;
+  headerRow: number;
+  /** First and last data rows; lastDataRow = headerRow when the table has no rows. */
+  firstDataRow: number;
+  lastDataRow: number;
+}
+
+export interface SheetLayout {
+  /** Number of columns of the widest table (the title and subtitles are merged across it). */
+  columnCount: number;
+  /** Width of each column (max over the tables). */
+  widths: number[];
+  titleRow: number;
+  subtitleRows: number[];
+  tables: TablePlacement[];
+  footnoteRows: number[];
+  /** Rows above this stay visible when scrolling (= the first table's header row). */
+  freezeRows: number;
+  /** Columns left of this stay visible (model.freezeColumns, default 0). */
+  freezeColumns: number;
+  /** Rows repeated at the top of every printed page ("$3:$3" in Excel); null when several tables. */
+  printTitleRows: { first: number; last: number } | null;
+  /** Used range: last row. */
+  lastRow: number;
+  /** Row heights in points for the rows that need more than one line (title, wrapped text); others default. */
+  rowHeights: Record<number, number>;
+}
+
+/** Computes where everything of a SheetModel goes. Pure; both writers use it. */
+export function layoutSheet(model: SheetModel): SheetLayout {
+  const columnCount = Math.max(1, ...model.tables.map((t) => t.columns.length));
+  const widths: number[] = [];
+  for (let c = 0; c < columnCount; c++) {
+    widths.push(Math.max(4, ...model.tables.map((t) => t.columns[c]?.width ?? 0)));
+  }
+  let row = 1;
+  const titleRow = row++;
+  const subtitleRows = model.subtitles.map(() => row++);
+  const tables: TablePlacement[] = [];
+  model.tables.forEach((t, i) => {
+    if (i > 0) row++; // one blank row between stacked tables
+    const captionRow = t.caption ? row++ : null;
+    const headerRow = row++;
+    const firstDataRow = row;
+    row += t.rows.length;
+    tables.push({ captionRow, headerRow, firstDataRow, lastDataRow: Math.max(headerRow, row - 1) });
+  });
+  const footnoteRows = model.footnotes.map((_, i) => row + 1 + i);
+  const lastRow = footnoteRows.length ? footnoteRows[footnoteRows.length - 1]! : row - 1;
+  const first = tables[0];
+  const totalWidth = widths.reduce((a, b) => a + b, 0);
+  const rowHeights: Record<number, number> = {};
+  const setLines = (row: number, lines: number, fontSize: number) => {
+    const h = Math.ceil(lines * fontSize * 1.45 + 4);
+    if (lines > 1 || fontSize > PRINT.bodyFontSize) rowHeights[row] = Math.max(rowHeights[row] ?? 0, h);
+  };
+  setLines(titleRow, linesFor(model.title, totalWidth * (PRINT.bodyFontSize / PRINT.titleFontSize)), PRINT.titleFontSize);
+  model.subtitles.forEach((t, i) => setLines(subtitleRows[i]!, linesFor(t, totalWidth), PRINT.subtitleFontSize));
+  model.footnotes.forEach((t, i) => setLines(footnoteRows[i]!, linesFor(t, totalWidth), PRINT.bodyFontSize));
+  model.tables.forEach((t, ti) => {
+    const at = tables[ti]!;
+    setLines(at.headerRow, Math.max(1, ...t.columns.map((c, ci) => linesFor(c.header, widths[ci]!))), PRINT.bodyFontSize);
+    t.rows.forEach((cells, ri) => {
+      const lines = Math.max(1, ...cells.map((v, ci) => (v === null || typeof v === 'number' ? 1 : linesFor(v, widths[ci]!))));
+      setLines(at.firstDataRow + ri, lines, PRINT.bodyFontSize);
+    });
+  });
+  return {
+    columnCount,
+    widths,
+    titleRow,
+    subtitleRows,
+    tables,
+    footnoteRows,
+    freezeRows: first ? first.headerRow : titleRow,
+    freezeColumns: model.freezeColumns ?? 0,
+    printTitleRows: tables.length === 1 && first ? { first: first.headerRow, last: first.headerRow } : null,
+    lastRow,
+    rowHeights,
+  };
+}
+
+/** Lines a wrapped text takes in a cell `width` characters wide. */
+function linesFor(text: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
+}
+
+/** Display width of a text in Excel character units (CJK and full-width characters count 2). */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    w += code >= 0x2e80 || (code >= 0x1100 && code <= 0x115f) ? 2 : 1;
+  }
+  return w;
+}
+
+/**
+ * A column width that fits the header (wrapped on at most 2 lines when long) and the values, within
+ * [min, max]; long values wrap.
+ */
+export function fitWidth(header: string, values: readonly ModelCell[], min = 6, max = 40): number {
+  const headerWidth = textWidth(header);
+  let w = headerWidth > 12 ? Math.ceil(headerWidth / 2) : headerWidth;
+  for (const v of values) {
+    if (v === null) continue;
+    w = Math.max(w, textWidth(String(v)));
+  }
+  return Math.min(max, Math.max(min, w + 2));
 }

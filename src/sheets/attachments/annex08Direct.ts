@@ -1,0 +1,58 @@
+/**
+ * 附件8 不占指标升本名单 (细则 二(一)3, 五(五)): the eligible students whose verified award or honour lets
+ * them 不占下达计划指标直接升本, with the evidence the 奖惩核查小组 checks. One row per student (all their
+ * qualifying awards in one cell, joined by "；"), in 二级学院 / 专业 / rank order. Columns follow the
+ * 8-2 excel 模板 as colleges publish it: 序号, 二级学院, 专业, 班级, 学号, 姓名, 平均成绩, 排名, 专业人数,
+ * 不占指标类别, 获奖项目/荣誉称号, 级别, 等次/名次, 佐证. Published 3/22–3/24, before registration,
+ * so it lists every student the rules make `direct`, whatever they later register.
+ */
+import type { AwardEvidence } from '../../engine/result';
+import { averageFormat, averageNumber, madeBy, orientationFor, publicitySubtitles, studentIdentityColumns, tableFrom } from './common';
+import type { AnnexContext, ColumnSpec, SheetNamer, StudentRow } from './common';
+import type { SheetModel } from './model';
+
+function directEvidence(r: StudentRow): AwardEvidence[] {
+  return r.details.evidence.filter((e) => e.kind === 'direct');
+}
+
+/** 技能大赛 / 创新创业大赛 / 世界技能大赛 / 荣誉称号, from the award's 类别. */
+export function directCategory(e: AwardEvidence): string {
+  if (e.category.includes('世界技能大赛')) return '世界技能大赛集训队';
+  if (e.category.includes('荣誉')) return '荣誉称号';
+  if (/创新|互联网/.test(e.category)) return '创新创业大赛';
+  return '职业技能大赛';
+}
+
+function joined(r: StudentRow, pick: (e: AwardEvidence) => string): string {
+  return [...new Set(directEvidence(r).map(pick).filter((s) => s))].join('；');
+}
+
+export function buildAnnex08(ctx: AnnexContext, namer: SheetNamer): SheetModel | null {
+  const { config } = ctx;
+  const rows = ctx.rows.filter((r) => r.result.direct);
+  if (rows.length === 0) return null;
+  const specs: ColumnSpec<StudentRow>[] = [
+    ...studentIdentityColumns(config, { college: true, major: true }),
+    { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
+    { header: '排名', value: (r) => r.result.rank, min: 5 },
+    { header: '专业人数', value: (r) => r.result.groupSize, min: 5 },
+    { header: '不占指标类别', value: (r) => joined(r, directCategory) },
+    { header: '获奖项目/荣誉称号', value: (r) => joined(r, (e) => e.project || e.category), align: 'left', max: 30 },
+    { header: '级别', value: (r) => joined(r, (e) => e.levelText) },
+    { header: '等次', value: (r) => joined(r, (e) => e.grade) },
+    { header: '佐证（获奖情况）', value: (r) => joined(r, (e) => e.text), align: 'left', min: 20, max: 50 },
+  ];
+  const table = tableFrom(rows, specs);
+  return {
+    name: namer.name('附件8-不占指标名单'),
+    title: `${config.schoolName}${config.graduationYear}届毕业生不占指标升本名单`,
+    subtitles: publicitySubtitles(config, config.directPublicityPeriod),
+    tables: [table],
+    footnotes: [
+      '说明：以上学生满足基本素质和学习成绩要求，且获奖或荣誉经审核通过，按细则二（一）3不占下达计划指标直接升本；须在规定时间内报名，未报名视为自动放弃。',
+      madeBy(ctx, config.schoolName),
+    ],
+    publicity: true,
+    orientation: orientationFor(table.columns),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * 附件11 "专升本"拟推荐名单公示 (细则 五(十), posted ≥ 5 working days): every recommended student of the
+ * school with 推荐类型 (占指标 / 不占指标 / 退役士兵 / 递补 = took a seat someone above gave up) and the
+ * 本科院校 / 本科专业 allocated (SPEC §2.9; "待定" while a tie is pending; "待分配" without a 对口招录计划).
+ * Order: 二级学院, 专业, rank. Columns as the 11-2 模板 shows them. One table only, so its header
+ * repeats on every printed page (递补候选 are on 附件10 and counted on 附件14). Only made with
+ * registration data.
+ */
+import {
+  averageFormat,
+  averageNumber,
+  madeBy,
+  publicitySubtitles,
+  RECOMMENDED,
+  recommendationKind,
+  studentIdentityColumns,
+  tableFrom,
+} from './common';
+import type { AnnexContext, SheetNamer, StudentRow } from './common';
+import type { SheetModel } from './model';
+
+function allocationCell(r: StudentRow, field: 'university' | 'program', hasSeats: boolean): string {
+  if (r.result.allocation) return r.result.allocation[field];
+  if (r.result.allocationPending) return '待定（同分待裁定）';
+  return hasSeats ? '未分配' : '待分配';
+}
+
+export function buildAnnex11(ctx: AnnexContext, namer: SheetNamer): SheetModel | null {
+  if (!ctx.hasRegistration) return null;
+  const { config } = ctx;
+  const hasSeats = (ctx.output.seats?.length ?? 0) > 0;
+  const recommended = ctx.rows.filter((r) => RECOMMENDED.has(r.result.status));
+  const table = tableFrom(recommended, [
+    ...studentIdentityColumns(config, { college: true, major: true }),
+    { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
+    { header: '排名', value: (r) => r.result.rank, min: 5 },
+    { header: '专业人数', value: (r) => r.result.groupSize, min: 5 },
+    { header: '推荐类型', value: (r) => recommendationKind(r.result) ?? '', min: 9 },
+    { header: '本科院校', value: (r) => allocationCell(r, 'university', hasSeats), max: 26 },
+    { header: '本科专业', value: (r) => allocationCell(r, 'program', hasSeats), max: 26 },
+  ]);
+  return {
+    name: namer.name('附件11-拟推荐名单'),
+    title: `${config.schoolName}${config.graduationYear}届毕业生“专升本”拟推荐名单公示`,
+    subtitles: publicitySubtitles(config, config.recommendationPublicityPeriod),
+    tables: [table],
+    footnotes: [
+      '推荐类型：占指标＝按比例推荐；不占指标＝获奖或荣誉直接升本；退役士兵＝退役大学生士兵学校选拔；递补＝因排名在前学生放弃而依次递补。',
+      `共${recommended.length}人。递补候选见各二级学院申报名单（附件10），各专业推荐、放弃人数见附件14。`,
+      madeBy(ctx, `${config.schoolName}普通专升本工作领导小组综合审查组`),
+    ],
+    publicity: true,
+    orientation: 'landscape',
+  };
+}
