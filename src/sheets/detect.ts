@@ -1,0 +1,181 @@
+/**
+ * Sheet kind detection (SPEC §1): the header row is the first row among the first 10 non-empty rows
+ * that holds at least two known headers of one kind. Title rows, merged banners and blank rows above it
+ * are normal. Missing required columns ⇒ an error naming the sheet, the header row and the header.
+ */
+import { issueAt, type Issue } from '../engine/issues';
+import { META_SHEET } from '../hosts/meta';
+import {
+  allKinds,
+  canonicalHeader,
+  fieldOf,
+  kindName,
+  requiredFields,
+  wishIndex,
+  normaliseHeader,
+  type SheetKind,
+} from './headers';
+import { columnLetter, type CellValue, type RawTable } from './table';
+import { textOf } from './values';
+
+export interface ColumnRef {
+  /** Header text as written. */
+  header: string;
+  /** Column letter ("E"). */
+  column: string;
+  /** Index into the table's row arrays. */
+  index: number;
+}
+
+export interface DetectedSheet {
+  sheet: string;
+  file?: string;
+  kind: SheetKind;
+  /** 1-based worksheet row of the header. */
+  headerRow: number;
+  /** field → column (first column when a header repeats). */
+  columns: Record<string, ColumnRef>;
+  /** 志愿1…志愿K columns in K order (roster only). */
+  wishColumns: (ColumnRef & { k: number })[];
+  /** Index into table.rows of the header row. */
+  headerIndex: number;
+  /** Last 1-based worksheet column holding a header or data (the user's table width). */
+  lastColumn: number;
+}
+
+const MAX_HEADER_SCAN = 10;
+
+function cellText(v: CellValue): string {
+  return typeof v === 'string' ? v : v === null ? '' : textOf(v);
+}
+
+function rowIsEmpty(row: readonly CellValue[]): boolean {
+  return row.every((v) => v === null || (typeof v === 'string' && v.trim() === ''));
+}
+
+interface Candidate {
+  kind: SheetKind;
+  matches: number;
+  complete: boolean;
+}
+
+function hasRequired(kind: SheetKind, fields: Set<string>): boolean {
+  const base = requiredFields[kind].every((f) => fields.has(f));
+  if (kind === 'grades') return base && (fields.has('courseName') || fields.has('courseCode'));
+  return base;
+}
+
+function scoreRow(row: readonly CellValue[]): Candidate | null {
+  let best: Candidate | null = null;
+  for (const kind of allKinds) {
+    const fields = new Set<string>();
+    let wishes = 0;
+    for (const v of row) {
+      const f = fieldOf(kind, cellText(v));
+      if (f === 'wish') wishes++;
+      else if (f) fields.add(f);
+    }
+    const matches = fields.size + (wishes > 0 ? 1 : 0);
+    if (matches < 2) continue;
+    const c: Candidate = { kind, matches, complete: hasRequired(kind, fields) };
+    if (!best || c.matches > best.matches || (c.matches === best.matches && c.complete && !best.complete)) best = c;
+  }
+  return best;
+}
+
+/** Names a sheet for messages: "学生名册" or "学生名册（机电.xlsx）". */
+export function sheetLabel(t: { sheet: string; file?: string }): string {
+  return t.file ? `${t.sheet}（${t.file}）` : t.sheet;
+}
+
+export interface DetectResult {
+  detected: DetectedSheet | null;
+  issues: Issue[];
+}
+
+/** Detects one table's kind and columns. */
+export function detectSheet(table: RawTable): DetectResult {
+  let seen = 0;
+  for (let r = 0; r < table.rows.length && seen < MAX_HEADER_SCAN; r++) {
+    const row = table.rows[r] ?? [];
+    if (rowIsEmpty(row)) continue;
+    seen++;
+    const cand = scoreRow(row);
+    if (!cand) continue;
+    return buildDetected(table, r, cand.kind);
+  }
+  return {
+    detected: null,
+    issues: [
+      issueAt(
+        'info',
+        'UNKNOWN_SHEET',
+        `工作表“${sheetLabel(table)}”的前 ${MAX_HEADER_SCAN} 行中没有可识别的表头（如 学号、姓名、专业、课程名称、成绩），已跳过。如它是输入表，请检查表头文字。`,
+        { sheet: table.sheet, row: table.originRow },
+      ),
+    ],
+  };
+}
+
+function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResult {
+  const row = table.rows[r] ?? [];
+  const headerRow = table.originRow + r;
+  const columns: Record<string, ColumnRef> = {};
+  const wishColumns: (ColumnRef & { k: number })[] = [];
+  const issues: Issue[] = [];
+  let lastColumn = 0;
+  for (const data of table.rows) {
+    for (let c = data.length - 1; c >= 0; c--) {
+      if (data[c] !== null && data[c] !== '') {
+        lastColumn = Math.max(lastColumn, table.originCol + c);
+        break;
+      }
+    }
+  }
+  row.forEach((v, c) => {
+    const header = cellText(v).trim();
+    const f = fieldOf(kind, header);
+    if (!f) return;
+    const ref: ColumnRef = { header, column: columnLetter(table.originCol + c), index: c };
+    if (f === 'wish') {
+      wishColumns.push({ ...ref, k: wishIndex(normaliseHeader(header)) ?? 0 });
+      return;
+    }
+    const prior = columns[f];
+    if (prior) {
+      issues.push(
+        issueAt(
+          'warning',
+          'DUPLICATE_COLUMN',
+          `工作表“${sheetLabel(table)}”第${headerRow}行有两列都表示“${canonicalHeader(kind, f)}”（${prior.column}列“${prior.header}”和${ref.column}列“${header}”），只使用 ${prior.column} 列。请删除或改名多余的一列。`,
+          { sheet: table.sheet, row: headerRow, column: ref.column },
+        ),
+      );
+      return;
+    }
+    columns[f] = ref;
+  });
+  wishColumns.sort((a, b) => a.k - b.k || a.index - b.index);
+  const present = new Set(Object.keys(columns));
+  const missing = requiredFields[kind].filter((f) => !present.has(f)).map((f) => canonicalHeader(kind, f));
+  if (kind === 'grades' && !present.has('courseName') && !present.has('courseCode')) missing.push('课程名称（或 课程代码）');
+  for (const m of missing) {
+    issues.push(
+      issueAt(
+        'error',
+        'MISSING_COLUMN',
+        `工作表“${sheetLabel(table)}”被识别为${kindName[kind]}（表头在第${headerRow}行），但缺少必需的列“${m}”。请在第${headerRow}行添加该列，或把已有列的表头改为“${m}”。`,
+        { sheet: table.sheet, row: headerRow },
+      ),
+    );
+  }
+  return {
+    detected: { sheet: table.sheet, file: table.file, kind, headerRow, columns, wishColumns, headerIndex: r, lastColumn },
+    issues,
+  };
+}
+
+/** True for sheets the tool owns (listed in the workbook meta, or the meta sheet itself). */
+export function isOwnedSheet(name: string, ownedSheets: readonly string[] = []): boolean {
+  return name === META_SHEET || ownedSheets.includes(name);
+}

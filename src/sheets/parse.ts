@@ -1,0 +1,106 @@
+/**
+ * Tables → the engine's input (SPEC §1): detects each sheet's kind, reads every sheet of one kind as one
+ * table, and reports every problem as a located issue. Pure: no host, no file I/O.
+ */
+import type { Config } from '../engine/config';
+import { issueAt, sortIssues, type Issue } from '../engine/issues';
+import type { EngineInput, Student } from '../engine/model';
+import { detectSheet, isOwnedSheet, sheetLabel, type DetectedSheet } from './detect';
+import { kindName, type SheetKind } from './headers';
+import { parseGrades } from './parseGrades';
+import { parseAwards, parsePlan, parseSeats } from './parseExtras';
+import { parseRosters } from './parseRoster';
+import type { RawTable } from './table';
+
+export interface ParsedWorkbook {
+  /** Sheets recognised as inputs, in input order. */
+  sheets: DetectedSheet[];
+  input: EngineInput;
+  issues: Issue[];
+}
+
+export interface ParseOptions {
+  /** Sheets the tool wrote (from the workbook meta): never inputs. */
+  ownedSheets?: readonly string[];
+}
+
+function hiddenRowsIssue(t: RawTable, sheet: DetectedSheet): Issue | null {
+  const hidden = (t.hiddenRows ?? []).filter((r) => r > sheet.headerRow);
+  if (hidden.length === 0) return null;
+  const list = hidden.slice(0, 10).join('、') + (hidden.length > 10 ? ' 等' : '');
+  return issueAt(
+    'info',
+    'HIDDEN_ROWS',
+    `工作表“${sheetLabel(t)}”有 ${hidden.length} 个隐藏行（第 ${list} 行），隐藏行同样参与计算。如不应参与，请删除这些行。`,
+    { sheet: t.sheet, row: hidden[0] ?? sheet.headerRow },
+  );
+}
+
+export function parseTables(tables: RawTable[], config: Config, options: ParseOptions = {}): ParsedWorkbook {
+  const issues: Issue[] = [];
+  const byKind: Record<SheetKind, { table: RawTable; sheet: DetectedSheet }[]> = {
+    roster: [],
+    grades: [],
+    plan: [],
+    awards: [],
+    seats: [],
+  };
+  const sheets: DetectedSheet[] = [];
+  for (const table of tables) {
+    if (isOwnedSheet(table.sheet, options.ownedSheets)) continue;
+    const d = detectSheet(table);
+    issues.push(...d.issues);
+    if (!d.detected) continue;
+    sheets.push(d.detected);
+    const hidden = hiddenRowsIssue(table, d.detected);
+    if (hidden) issues.push(hidden);
+    // A sheet missing a required column cannot be read row by row; the error already says what to add.
+    if (d.issues.some((i) => i.severity === 'error')) continue;
+    byKind[d.detected.kind].push({ table, sheet: d.detected });
+  }
+
+  const rosterDetected = sheets.some((s) => s.kind === 'roster');
+  if (!rosterDetected) {
+    issues.push(
+      issueAt(
+        'error',
+        'NO_ROSTER',
+        `没有找到${kindName.roster}：需要一张表头含“学号、姓名、专业、年级”的工作表。请添加学生名册，或检查其表头是否在前 10 行内。`,
+      ),
+    );
+  }
+  if (sheets.length > 0 && !sheets.some((s) => s.kind === 'grades')) {
+    issues.push(
+      issueAt('error', 'NO_GRADES_SHEET', `没有找到${kindName.grades}表：需要一张表头含“学号、课程名称、成绩”的工作表。请添加成绩表。`),
+    );
+  }
+
+  const roster = parseRosters(byKind.roster, issues);
+  const studentMap = new Map<string, Student>(roster.students.map((s) => [s.studentId, s]));
+  const attempts = parseGrades(byKind.grades, studentMap, roster.rejectedIds, config, issues);
+  const hasPlanSheet = sheets.some((s) => s.kind === 'plan');
+  const hasAwardSheet = sheets.some((s) => s.kind === 'awards');
+  const hasSeatSheet = sheets.some((s) => s.kind === 'seats');
+  const input: EngineInput = {
+    students: roster.students,
+    attempts,
+    plan: hasPlanSheet ? parsePlan(byKind.plan, issues) : null,
+    awards: hasAwardSheet ? parseAwards(byKind.awards, studentMap, roster.rejectedIds, issues) : null,
+    seats: hasSeatSheet ? parseSeats(byKind.seats, issues) : null,
+    hasRegistration: roster.hasRegistration,
+  };
+  return { sheets, input, issues: dedupeIssues(issues) };
+}
+
+/** Removes exact duplicates and sorts (severity, sheet, row, column…). */
+export function dedupeIssues(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const i of issues) {
+    const key = JSON.stringify([i.severity, i.code, i.sheet, i.row, i.column, i.message]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(i);
+  }
+  return sortIssues(out);
+}

@@ -1,0 +1,169 @@
+/** 学生名册 rows → Student (SPEC §1.1), validated with zod, with located issues. */
+import { z } from 'zod';
+import { describeLocation, issueAt, type Issue } from '../engine/issues';
+import type { Student, Wish } from '../engine/model';
+import type { DetectedSheet } from './detect';
+import { sheetLabel } from './detect';
+import { dataRows, type RowContext } from './rows';
+import type { RawTable } from './table';
+import {
+  isFalseWord,
+  readBool,
+  readCohort,
+  readId,
+  readRegistration,
+  readRuling,
+  readTrainingType,
+  readVeteranRoute,
+  readWish,
+} from './values';
+
+const studentSchema = z.object({
+  studentId: z.string().min(1),
+  name: z.string().min(1),
+  major: z.string().min(1),
+  cohort: z.number().int().min(1900).max(2100),
+});
+
+export interface RosterParse {
+  students: Student[];
+  /** 学号 of roster rows that could not be read (their grades are not reported as unknown). */
+  rejectedIds: Set<string>;
+  hasRegistration: boolean;
+}
+
+function optionalText(ctx: RowContext, field: string): string | undefined {
+  if (!ctx.has(field)) return undefined;
+  const t = ctx.text(field).trim();
+  return t === '' ? undefined : t;
+}
+
+function readStudent(ctx: RowContext, registrationAnywhere: boolean): { student: Student | null; id: string | null } {
+  const id = ctx.read('studentId', readId, null as string | null, 'BAD_ID');
+  const name = ctx.text('name').trim();
+  if (name === '') ctx.report('error', 'EMPTY_VALUE', 'name', '为空，请填写学生姓名');
+  const major = ctx.text('major').trim();
+  if (major === '') ctx.report('error', 'EMPTY_VALUE', 'major', '为空，请填写专业名称');
+  const cohort = ctx.read('cohort', readCohort, null as number | null, 'BAD_COHORT');
+
+  const statusRaw = ctx.value('statusChange');
+  let statusChange = false;
+  let statusChangeType: string | undefined;
+  if (ctx.has('statusChange')) {
+    const b = readBool(statusRaw, false, ctx.display('statusChange'));
+    if (b.ok) statusChange = b.value;
+    else {
+      statusChange = true;
+      statusChangeType = ctx.text('statusChange').trim();
+    }
+  }
+  let sanction = false;
+  if (ctx.has('sanction')) {
+    const b = readBool(ctx.value('sanction'), false, ctx.display('sanction'));
+    sanction = b.ok ? b.value : !isFalseWord(ctx.value('sanction'));
+  }
+  const veteran = ctx.read('veteran', (v, d) => readBool(v, false, d), false, 'BAD_BOOLEAN');
+  const veteranRoute = ctx.read('veteranRoute', readVeteranRoute, 'school' as const, 'BAD_VALUE');
+  const povertyFile = ctx.has('povertyFile') ? ctx.read('povertyFile', (v, d) => readBool(v, false, d), false, 'BAD_BOOLEAN', 'warning') : undefined;
+  let registration: Student['registration'] = null;
+  if (ctx.has('registration')) registration = ctx.read('registration', readRegistration, 'none', 'BAD_REGISTRATION');
+  else if (registrationAnywhere) registration = 'none';
+  let waiverProof = false;
+  if (ctx.has('waiverProof')) {
+    const v = ctx.value('waiverProof');
+    waiverProof = ctx.text('waiverProof').trim() !== '' && !isFalseWord(v);
+  }
+  const ruling = ctx.read('ruling', readRuling, null, 'BAD_RULING');
+  const wishes: Wish[] = [];
+  for (const wc of ctx.sheet.wishColumns) {
+    const v = ctx.table.rows[ctx.r]?.[wc.index] ?? null;
+    const at = { sheet: ctx.table.sheet, row: ctx.row, column: wc.column };
+    if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
+      ctx.report('error', 'CELL_ERROR', undefined, `${wc.header}单元格是错误值 ${v.error}，请改为“本科院校/本科专业”`, at);
+      continue;
+    }
+    const w = readWish(v, ctx.table.text?.[ctx.r]?.[wc.index]);
+    if (!w.ok) ctx.report('error', 'BAD_WISH', undefined, `${wc.header}${w.reason}`, at);
+    else if (w.value) wishes.push(w.value);
+  }
+
+  const parsed = studentSchema.safeParse({ studentId: id, name, major, cohort });
+  if (!parsed.success) return { student: null, id };
+  const trainingType = readTrainingType(ctx.value('trainingType'), ctx.display('trainingType'));
+  const student: Student = {
+    ...parsed.data,
+    college: optionalText(ctx, 'college'),
+    className: optionalText(ctx, 'className'),
+    gender: optionalText(ctx, 'gender'),
+    ethnicity: optionalText(ctx, 'ethnicity'),
+    political: optionalText(ctx, 'political'),
+    examNo: optionalText(ctx, 'examNo'),
+    idNumber: optionalText(ctx, 'idNumber'),
+    phone: optionalText(ctx, 'phone'),
+    address: optionalText(ctx, 'address'),
+    trainingType,
+    rankingGroup: optionalText(ctx, 'rankingGroup'),
+    statusChange,
+    statusChangeType,
+    veteran,
+    veteranRoute,
+    merit: optionalText(ctx, 'merit'),
+    sanction,
+    povertyFile,
+    registration,
+    waiverProof,
+    wishes,
+    ruling,
+    source: ctx.at('studentId'),
+  };
+  return { student, id };
+}
+
+/** Reads every roster sheet as one table; the same 学号 in two rows is an error at both rows. */
+export function parseRosters(
+  sheets: { table: RawTable; sheet: DetectedSheet }[],
+  issues: Issue[],
+): RosterParse {
+  const registrationAnywhere = sheets.some((s) => s.sheet.columns.registration !== undefined);
+  if (registrationAnywhere) {
+    for (const s of sheets) {
+      if (!s.sheet.columns.registration) {
+        issues.push(
+          issueAt(
+            'warning',
+            'NO_REGISTRATION_COLUMN',
+            `学生名册“${sheetLabel(s.sheet)}”没有“报名状态”列，而其他名册有：该表的学生都按“未报名”处理（视为自动放弃）。如已报名，请在第${s.sheet.headerRow}行添加“报名状态”列。`,
+            { sheet: s.sheet.sheet, row: s.sheet.headerRow },
+          ),
+        );
+      }
+    }
+  }
+  const students: Student[] = [];
+  const rejectedIds = new Set<string>();
+  const firstById = new Map<string, Student>();
+  const reportedFirst = new Set<string>();
+  for (const { table, sheet } of sheets) {
+    for (const ctx of dataRows(table, sheet, issues, 'studentId')) {
+      const { student, id } = readStudent(ctx, registrationAnywhere);
+      if (!student) {
+        if (id) rejectedIds.add(id);
+        continue;
+      }
+      const prior = firstById.get(student.studentId);
+      if (prior) {
+        const msg = (self: Student, other: Student) =>
+          `${describeLocation(self.source)}：学号 ${self.studentId} 在学生名册中重复出现（另见 ${describeLocation(other.source)}）。每个学号只能有一行，请删除或改正重复的一行。`;
+        if (!reportedFirst.has(prior.studentId)) {
+          issues.push(issueAt('error', 'DUPLICATE_ID', msg(prior, student), prior.source));
+          reportedFirst.add(prior.studentId);
+        }
+        issues.push(issueAt('error', 'DUPLICATE_ID', msg(student, prior), student.source));
+        continue;
+      }
+      firstById.set(student.studentId, student);
+      students.push(student);
+    }
+  }
+  return { students, rejectedIds, hasRegistration: registrationAnywhere };
+}

@@ -1,0 +1,117 @@
+/**
+ * Row access for the parsers: a field's cell, its display text and its location; error values (#N/A)
+ * and unreadable cells become located issues with a Chinese message (what was found, what to do).
+ */
+import { describeLocation, issueAt, type Issue, type Severity } from '../engine/issues';
+import type { SourceRef } from '../engine/model';
+import type { DetectedSheet } from './detect';
+import { canonicalHeader, isHeaderText } from './headers';
+import { isCellError, type CellValue, type RawTable } from './table';
+import { isBlank, textOf, type Read } from './values';
+
+export class RowContext {
+  constructor(
+    readonly table: RawTable,
+    readonly sheet: DetectedSheet,
+    /** Index into table.rows. */
+    readonly r: number,
+    private readonly issues: Issue[],
+  ) {}
+
+  get row(): number {
+    return this.table.originRow + this.r;
+  }
+
+  has(field: string): boolean {
+    return this.sheet.columns[field] !== undefined;
+  }
+
+  /** The cell of a field (null when the column is absent). Error values are reported and read as null. */
+  value(field: string): CellValue {
+    const col = this.sheet.columns[field];
+    if (!col) return null;
+    const v = this.table.rows[this.r]?.[col.index] ?? null;
+    if (isCellError(v)) {
+      this.report(
+        'error',
+        'CELL_ERROR',
+        field,
+        `单元格是错误值 ${v.error}（多为公式引用不到数据），请修正公式或改为实际的值`,
+      );
+      return null;
+    }
+    return v;
+  }
+
+  display(field: string): string | undefined {
+    const col = this.sheet.columns[field];
+    if (!col) return undefined;
+    return this.table.text?.[this.r]?.[col.index];
+  }
+
+  text(field: string): string {
+    return textOf(this.value(field), this.display(field));
+  }
+
+  at(field?: string): SourceRef {
+    const col = field ? this.sheet.columns[field] : undefined;
+    return col ? { sheet: this.table.sheet, row: this.row, column: col.column } : { sheet: this.table.sheet, row: this.row };
+  }
+
+  header(field: string): string {
+    return this.sheet.columns[field]?.header ?? canonicalHeader(this.sheet.kind, field);
+  }
+
+  /** Reports an issue at the field's cell: "学生名册!D5：年级“abc”……". */
+  report(severity: Severity, code: string, field: string | undefined, reason: string, at?: SourceRef): void {
+    const where = at ?? this.at(field);
+    const head = field ? `${this.header(field)}` : '';
+    this.issues.push(issueAt(severity, code, `${describeLocation(where)}：${head}${reason}`, where));
+  }
+
+  /** Reads a field with a reader; a failure is reported (error by default) and gives `fallback`. */
+  read<T>(field: string, reader: (v: CellValue, display?: string) => Read<T>, fallback: T, code = 'BAD_VALUE', severity: Severity = 'error'): T {
+    const v = this.value(field);
+    const res = reader(v, this.display(field));
+    if (res.ok) return res.value;
+    this.report(severity, code, field, res.reason);
+    return fallback;
+  }
+
+  /** Number of non-blank cells in the row. */
+  filledCells(): number {
+    return (this.table.rows[this.r] ?? []).filter((v) => !isBlank(v)).length;
+  }
+
+  /** True when the row repeats the header (merged exports often do). */
+  isRepeatedHeader(keyField: string): boolean {
+    const col = this.sheet.columns[keyField];
+    if (!col) return false;
+    const v = this.table.rows[this.r]?.[col.index] ?? null;
+    return typeof v === 'string' && isHeaderText(this.sheet.kind, keyField, v);
+  }
+}
+
+/** Walks the data rows under the header, skipping blank rows and repeated header rows. */
+export function* dataRows(table: RawTable, sheet: DetectedSheet, issues: Issue[], keyField: string): Generator<RowContext> {
+  for (let r = sheet.headerIndex + 1; r < table.rows.length; r++) {
+    const ctx = new RowContext(table, sheet, r, issues);
+    const filled = ctx.filledCells();
+    if (filled === 0) continue;
+    if (ctx.isRepeatedHeader(keyField)) continue;
+    const key = ctx.sheet.columns[keyField];
+    const keyValue = key ? (table.rows[r]?.[key.index] ?? null) : null;
+    if (isBlank(keyValue) && filled === 1) {
+      issues.push(
+        issueAt(
+          'info',
+          'SKIPPED_ROW',
+          `${table.sheet} 第${ctx.row}行只有一个单元格有内容且${ctx.header(keyField)}为空（多为表尾说明），已跳过。`,
+          { sheet: table.sheet, row: ctx.row },
+        ),
+      );
+      continue;
+    }
+    yield ctx;
+  }
+}
