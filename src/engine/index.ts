@@ -244,8 +244,8 @@ export function runEngine(input: EngineInput, config: Config): EngineOutput {
       m.eligible = e.eligible;
       m.reasons = e.reasons;
       m.notes = e.notes;
-      for (const note of e.notes) {
-        issues.push(issueAt('warning', 'VETERAN_COURSES', `学号 ${m.student.studentId}（${m.student.name}）：${note}`, m.student.source));
+      if (e.notes.length > 0) {
+        issues.push(issueAt('warning', 'VETERAN_COURSES', `学号 ${m.student.studentId}（${m.student.name}）：${e.notes.join('；')}`, m.student.source));
       }
       const aw = classifyAwards(awardsOf.get(m.student.studentId) ?? [], config);
       issues.push(...aw.issues);
