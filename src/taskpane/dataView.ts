@@ -14,6 +14,7 @@ import {
   synonyms,
   type SheetKind,
 } from '../sheets/headers';
+import { detectSheet } from '../sheets/detect';
 import { columnIndex, columnLetter, type CellValue, type RawTable } from '../sheets/table';
 
 export interface ColumnView {
@@ -51,8 +52,6 @@ export interface SheetOverride {
 }
 export type Overrides = Record<string, SheetOverride>;
 
-const HEADER_SCAN_ROWS = 10;
-
 function cellText(v: CellValue | undefined, text?: string): string {
   if (text !== undefined && text !== '') return text;
   if (v === null || v === undefined) return '';
@@ -66,32 +65,18 @@ function rowTexts(t: RawTable, r: number): string[] {
   return row.map((v, c) => cellText(v, t.text?.[r]?.[c]).trim());
 }
 
-function matches(kind: SheetKind, headers: string[]): number {
-  const seen = new Set<string>();
-  for (const h of headers) {
-    const f = fieldOf(kind, h);
-    if (f && f !== 'wish') seen.add(f);
-  }
-  return seen.size;
-}
-
-/** SPEC §1: the first of the first 10 non-empty rows that holds ≥ 2 known headers of one kind. */
+/**
+ * The header row and kind as the pipeline detects them (src/sheets/detect.ts, SPEC §1), plus the other
+ * kinds whose required headers that row also holds (then the user should confirm the kind).
+ */
 export function findHeader(t: RawTable): { index: number; kind: SheetKind; others: SheetKind[] } | null {
-  let nonEmpty = 0;
-  for (let r = 0; r < t.rows.length && nonEmpty < HEADER_SCAN_ROWS; r++) {
-    const headers = rowTexts(t, r);
-    if (headers.every((h) => h === '')) continue;
-    nonEmpty += 1;
-    const scored = allKinds.map((k) => ({ k, n: matches(k, headers) })).filter((x) => x.n >= 2);
-    if (scored.length === 0) continue;
-    // The kind whose required fields are best covered, then the most matched headers.
-    const req = (k: SheetKind) => requiredFields[k].filter((f) => headers.some((h) => fieldOf(k, h) === f)).length / requiredFields[k].length;
-    scored.sort((a, b) => req(b.k) - req(a.k) || b.n - a.n || allKinds.indexOf(a.k) - allKinds.indexOf(b.k));
-    const best = scored[0]!;
-    const others = scored.filter((x) => x !== best && req(x.k) === 1).map((x) => x.k);
-    return { index: r, kind: best.k, others };
-  }
-  return null;
+  const d = detectSheet(t).detected;
+  if (!d) return null;
+  const headers = rowTexts(t, d.headerIndex);
+  const others = allKinds.filter(
+    (k) => k !== d.kind && missingRequired(k, headers.map((h) => fieldOf(k, h))).length === 0,
+  );
+  return { index: d.headerIndex, kind: d.kind, others };
 }
 
 function missingRequired(kind: SheetKind, fields: (string | null)[]): string[] {

@@ -7,7 +7,10 @@ import { analyse } from '../pipeline';
 import { handleEngineRequest } from './handler';
 import type { AnalyseFn, EngineRequest } from './protocol';
 
-const run: AnalyseFn = (tables, config, onProgress) => analyse(tables, config, onProgress);
+const run: AnalyseFn = (tables, config, onProgress) => {
+  onProgress?.('识别工作表、读取名册与成绩、计算平均成绩与排名…', 0, 1);
+  return analyse(tables, config);
+};
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = (ev: MessageEvent<EngineRequest>) => {

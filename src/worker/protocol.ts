@@ -5,11 +5,13 @@
 import type { Config } from '../engine/config';
 import type { Issue } from '../engine/issues';
 import type { EngineOutput } from '../engine/result';
+import type { ParsedWorkbook } from '../sheets/parse';
 import type { RawTable } from '../sheets/table';
 
 /** What the pipeline gives back (SPEC §3.3 result + every issue). `parsed` is the pipeline's own summary. */
 export interface AnalyseOutcome {
-  parsed: unknown;
+  /** null only in tests that do not need it. */
+  parsed: ParsedWorkbook | null;
   /** null when an error issue stopped the computation. */
   output: EngineOutput | null;
   issues: Issue[];

@@ -28,7 +28,7 @@ describe('engine worker protocol', () => {
   it('sends the tables and config, reports progress in order, and resolves with the outcome', async () => {
     const analyse: AnalyseFn = (tables, config, onProgress) => {
       onProgress?.('计算排名', 1, 2);
-      return { parsed: { sheets: tables.length }, output: null, issues: [{ severity: 'info', code: 'C', message: String(config.quotaPercent), sheet: null, row: null, column: null, cell: null }] };
+      return { parsed: null, output: null, sheetsSeen: tables.length, issues: [{ severity: 'info', code: 'C', message: String(config.quotaPercent), sheet: null, row: null, column: null, cell: null }] };
     };
     const w = fakeWorker(analyse);
     const client = new WorkerEngineClient(() => w);
@@ -36,7 +36,7 @@ describe('engine worker protocol', () => {
     const out = await client.analyse([table], defaultConfig(), (p) => stages.push(`${p.stage} ${p.done}/${p.total}`));
     expect(w.requests[0]).toMatchObject({ type: 'analyse', tables: [table], config: defaultConfig() });
     expect(stages).toEqual(['已接收 1 张工作表（3 行），开始计算 0/1', '计算排名 1/2', '计算完成 1/1']);
-    expect(out).toEqual({ parsed: { sheets: 1 }, output: null, issues: [expect.objectContaining({ message: '30' })] });
+    expect(out).toEqual({ parsed: null, output: null, sheetsSeen: 1, issues: [expect.objectContaining({ message: '30' })] });
   });
 
   it('rejects with a Chinese message when the pipeline throws, and keeps serving later requests', async () => {
@@ -69,9 +69,9 @@ describe('engine worker protocol', () => {
   });
 
   it('the inline client runs the same protocol on the calling thread', async () => {
-    const client = new InlineEngineClient(() => ({ parsed: 1, output: null, issues: [] }));
+    const client = new InlineEngineClient(() => ({ parsed: null, output: null, issues: [] }));
     const stages: string[] = [];
-    await expect(client.analyse([table], defaultConfig(), (p) => stages.push(p.stage))).resolves.toEqual({ parsed: 1, output: null, issues: [] });
+    await expect(client.analyse([table], defaultConfig(), (p) => stages.push(p.stage))).resolves.toEqual({ parsed: null, output: null, issues: [] });
     expect(stages.at(-1)).toBe('计算完成');
     await expect(new InlineEngineClient(() => { throw new Error('坏'); }).analyse([], defaultConfig())).rejects.toThrow('坏');
   });

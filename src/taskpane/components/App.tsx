@@ -1,0 +1,66 @@
+/** The task pane: four steps 数据 → 设置 → 计算 → 输出 over a WorkbookHost and the engine worker. */
+import { FluentProvider, Tab, TabList, webLightTheme } from '@fluentui/react-components';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { PRODUCT_NAME, VERSION } from '../../version';
+import { loadSettings, type PaneServices } from '../controller';
+import { initialState, reducer, stepEnabled, steps, type PaneState, type StepId } from '../state';
+import { DataStep } from './DataStep';
+import { OutputStep } from './OutputStep';
+import { RunStep } from './RunStep';
+import { SettingsStep } from './SettingsStep';
+import { useStyles } from './styles';
+
+export interface AppProps {
+  services: PaneServices;
+  /** 'excel' inside Excel; 'file' in a plain browser (issue 7). */
+  mode: 'excel' | 'file';
+  /** Rendered at the top of the 数据 step in file mode (the file picker). */
+  filePicker?: React.ReactNode;
+}
+
+export function App({ services, mode, filePicker }: AppProps) {
+  const styles = useStyles();
+  const [state, dispatch] = useReducer(reducer, undefined, () => initialState());
+  // Effects read the latest state without re-creating every callback.
+  const latest = useRef<PaneState>(state);
+  latest.current = state;
+  const get = useCallback(() => latest.current, []);
+
+  useEffect(() => {
+    void loadSettings(services, dispatch);
+  }, [services]);
+
+  const go = (step: StepId) => dispatch({ type: 'go', step });
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <div className={styles.root}>
+        <header className={styles.header}>
+          <h1 className={styles.title}>{PRODUCT_NAME}</h1>
+          <div className={styles.mode}>{mode === 'excel' ? '当前工作簿' : '文件模式：数据只在本机浏览器中处理，不会上传'}</div>
+          <TabList
+            className={styles.tabs}
+            size="small"
+            selectedValue={state.step}
+            onTabSelect={(_, d) => go(d.value as StepId)}
+            aria-label="步骤"
+          >
+            {steps.map((s) => (
+              <Tab key={s.id} value={s.id} disabled={!stepEnabled(state, s.id)} data-testid={`tab-${s.id}`}>
+                {s.label}
+              </Tab>
+            ))}
+          </TabList>
+        </header>
+        <main className={styles.body}>
+          {state.step === 'data' && <DataStep state={state} dispatch={dispatch} services={services} getState={get} filePicker={filePicker} />}
+          {state.step === 'settings' && <SettingsStep state={state} dispatch={dispatch} services={services} getState={get} />}
+          {state.step === 'run' && <RunStep state={state} dispatch={dispatch} services={services} getState={get} />}
+          {state.step === 'output' && <OutputStep state={state} dispatch={dispatch} services={services} getState={get} mode={mode} />}
+        </main>
+        <footer className={styles.footer}>
+          {PRODUCT_NAME} {VERSION} · 全部计算在本机完成，不联网
+        </footer>
+      </div>
+    </FluentProvider>
+  );
+}
