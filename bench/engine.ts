@@ -1,0 +1,114 @@
+/**
+ * Benchmark 1 (issue 6): the pipeline in memory — parse (tables → domain) and engine (rules) — at several
+ * school sizes. Each size runs in its own child process (so peak memory is that size's alone), ≥ 5 runs,
+ * median reported. Usage: tsx bench/engine.ts [students…]   (default 1000 20000 100000)
+ * Prints a Markdown table; `npm run bench` collects it into BENCHMARKS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { synthesize } from './synth';
+
+const COURSES = 45;
+const RUNS = 5;
+
+interface Measure {
+  students: number;
+  attemptRows: number;
+  parseMs: number[];
+  engineMs: number[];
+  stages: Record<string, number[]>;
+  heapBeforeMb: number;
+  peakHeapMb: number;
+  maxRssMb: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function child(students: number): Promise<void> {
+  const { analyse } = await import('../src/pipeline');
+  const { defaultConfig } = await import('../src/engine/config');
+  const { parseTables } = await import('../src/sheets/parse');
+  const { runEngine } = await import('../src/engine');
+  const config = defaultConfig();
+  const school = synthesize({ students, courses: COURSES });
+  const tables = [school.roster, school.grades, school.plan, school.seats];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const m: Measure = { students, attemptRows: school.attemptRows, parseMs: [], engineMs: [], stages: {}, heapBeforeMb: 0, peakHeapMb: 0, maxRssMb: 0 };
+  gc?.();
+  m.heapBeforeMb = process.memoryUsage().heapUsed / 2 ** 20;
+  for (let i = 0; i < RUNS; i++) {
+    gc?.();
+    const t0 = performance.now();
+    const parsed = parseTables(tables, config);
+    const t1 = performance.now();
+    const stageTimes: Record<string, number> = {};
+    let last = performance.now();
+    const out = (runEngine as (i: unknown, c: unknown, h?: unknown) => ReturnType<typeof runEngine>)(parsed.input, config, {
+      stage(name: string) {
+        const now = performance.now();
+        stageTimes[name] = (stageTimes[name] ?? 0) + (now - last);
+        last = now;
+      },
+    });
+    const t2 = performance.now();
+    const heap = process.memoryUsage().heapUsed / 2 ** 20;
+    m.peakHeapMb = Math.max(m.peakHeapMb, heap);
+    m.parseMs.push(t1 - t0);
+    m.engineMs.push(t2 - t1);
+    for (const [k, v] of Object.entries(stageTimes)) (m.stages[k] ??= []).push(v);
+    if (out.result.students.length !== students) throw new Error(`expected ${students} students, got ${out.result.students.length}`);
+  }
+  // The whole pipeline as the pane and CLI call it, once more, for the record.
+  analyse(tables, config);
+  m.maxRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify(m));
+}
+
+function main(): void {
+  if (process.argv[2] === '--child') {
+    child(Number(process.argv[3])).catch((e) => {
+      process.stderr.write(String(e?.stack ?? e));
+      process.exit(1);
+    });
+    return;
+  }
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const list = sizes.length ? sizes : [1000, 20000, 100000];
+  const results: Measure[] = [];
+  for (const n of list) {
+    process.stderr.write(`bench engine: ${n} students…\n`);
+    const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=12000', '--import', 'tsx', __filename, '--child', String(n)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    results.push(JSON.parse(out) as Measure);
+  }
+  const lines: string[] = [];
+  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Median of ${RUNS} runs, ${COURSES} plan courses per student, ~10 % 补考/重修 rows.`);
+  lines.push('');
+  const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.stages)))];
+  lines.push(`| students | attempt rows | parse ms | engine ms | ${stageNames.map((s) => `${s} ms`).join(' | ')}${stageNames.length ? ' | ' : ''}total ms | heap after run MB | max RSS MB |`);
+  lines.push(`|${'---|'.repeat(7 + stageNames.length)}`);
+  for (const r of results) {
+    const p = median(r.parseMs);
+    const e = median(r.engineMs);
+    const st = stageNames.map((s) => (r.stages[s] ? median(r.stages[s]).toFixed(0) : '–'));
+    lines.push(`| ${r.students} | ${r.attemptRows} | ${p.toFixed(0)} | ${e.toFixed(0)} | ${st.join(' | ')}${st.length ? ' | ' : ''}${(p + e).toFixed(0)} | ${r.peakHeapMb.toFixed(0)} | ${r.maxRssMb.toFixed(0)} |`);
+  }
+  if (results.length >= 2) {
+    const a = results[0];
+    const b = results[results.length - 1];
+    const ta = median(a.parseMs) + median(a.engineMs);
+    const tb = median(b.parseMs) + median(b.engineMs);
+    const k = Math.log(tb / ta) / Math.log(b.students / a.students);
+    lines.push('');
+    lines.push(`Growth exponent of total time from ${a.students} to ${b.students} students: ${k.toFixed(2)} (1.00 = linear).`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main();
