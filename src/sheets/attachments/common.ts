@@ -28,7 +28,7 @@ export interface GroupRows {
 export interface AnnexContext {
   output: EngineOutput;
   config: Config;
-  /** Groups in order: 二级学院, 年级, 专业, track; students by rank (no rank last), then 学号. */
+  /** Groups in order: 二级学院, 年级, 专业, 普通 before 扩招, 排名组 label; students by rank (no rank last), then 学号. */
   groups: GroupRows[];
   /** All students in the same order as `groups`. */
   rows: StudentRow[];
@@ -91,7 +91,7 @@ export function buildContext(output: EngineOutput, config: Config, generatedAt: 
       compareText(a.college, b.college) ||
       a.group.grade - b.group.grade ||
       compareText(a.group.major, b.group.major) ||
-      compareText(a.group.track, b.group.track) ||
+      (a.group.track === '扩招' ? 1 : 0) - (b.group.track === '扩招' ? 1 : 0) ||
       compareText(a.group.label, b.group.label),
   );
   const cohorts = [...new Set(output.result.groups.map((g) => g.grade))].sort((a, b) => a - b);
@@ -142,7 +142,7 @@ export class SheetNamer {
 }
 
 function clean(s: string): string {
-  return s.replace(FORBIDDEN, '_').replace(/^'+|'+$/g, '').replace(/\s+/g, '');
+  return s.replace(FORBIDDEN, '_').replace(/\s+/g, '').replace(/^'+|'+$/g, '');
 }
 
 function fit(prefix: string, body: string, suffix: string): string {
