@@ -1,0 +1,130 @@
+/** runEngine: wiring of §2.1–§2.9 into the SPEC §3.3 result and the details for the 附件 sheets. */
+import { runEngine, sortIssues } from '../../src/engine/index';
+import { attempt, award, config, groupWithScores, input, planCourse, score, seats, student } from './builders';
+
+const cfg = config();
+
+describe('SPEC §3.3 shape', () => {
+  it('has exactly the documented field names', () => {
+    const out = runEngine(groupWithScores([90, 80]), cfg);
+    expect(Object.keys(out.result)).toEqual(['version', 'config', 'groups', 'students', 'issues']);
+    expect(out.result.version).toBe(1);
+    expect(Object.keys(out.result.groups[0]).sort()).toEqual(
+      ['key', 'grade', 'major', 'track', 'label', 'size', 'quotaBase', 'quota', 'recommendedQuota', 'recommendedDirect', 'recommendedVeteran', 'tiePending'].sort(),
+    );
+    expect(Object.keys(out.result.students[0]).sort()).toEqual(
+      [
+        'studentId', 'name', 'group', 'average', 'countedCourses', 'missingCourses', 'failedCourses', 'rank', 'groupSize', 'top60',
+        'eligible', 'direct', 'priority', 'veteran', 'status', 'reasons', 'substituteOrder', 'filledVacancy', 'allocation', 'allocationPending',
+      ].sort(),
+    );
+    expect(out.result.groups[0]).toMatchObject({ key: '2021|机电一体化技术|普通', grade: 2021, major: '机电一体化技术', track: '普通', label: '机电一体化技术', size: 2, quotaBase: 2, quota: 0 });
+  });
+});
+
+describe('ordering', () => {
+  it('students by group key, then rank (unranked last), then 学号; issues sorted', () => {
+    const students = [student('b2'), student('a9'), student('c1', { major: '汽车检测与维修技术' }), student('a1'), student('z0')];
+    const attempts = [attempt('b2', '课程A', 80), attempt('a9', '课程A', 90), attempt('a1', '课程A', 80), attempt('c1', '课程A', 70)];
+    const plan = [planCourse('课程A'), planCourse('课程A', { major: '汽车检测与维修技术' })];
+    const out = runEngine(input({ students: students.map((s) => (s.studentId === 'z0' ? { ...s, statusChange: true } : s)), attempts, plan }), cfg);
+    expect(out.result.students.map((s) => s.studentId)).toEqual(['a9', 'a1', 'b2', 'z0', 'c1']);
+    expect(out.result.issues).toEqual(sortIssues(out.result.issues));
+  });
+});
+
+describe('input problems become located issues', () => {
+  it('the same 学号 twice in the roster is an error at the second row', () => {
+    const first = student('1');
+    const second = student('1', { name: '重复' });
+    const out = runEngine(input({ students: [second, first] }), cfg);
+    const dup = out.result.issues.filter((i) => i.code === 'DUPLICATE_ID');
+    expect(dup).toHaveLength(1);
+    expect(dup[0]).toMatchObject({ severity: 'error', sheet: '学生名册', row: second.source.row });
+    expect(out.result.students).toHaveLength(1);
+  });
+  it('grades of an unknown 学号: one warning per 学号, at its first row', () => {
+    const a = attempt('x', '课程A', 80);
+    const b = attempt('x', '课程B', 80);
+    const out = runEngine(input({ students: [student('1')], attempts: [b, a] }), cfg);
+    const w = out.result.issues.filter((i) => i.code === 'UNKNOWN_STUDENT');
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatchObject({ severity: 'warning', row: a.source.row, column: 'E', cell: `E${a.source.row}` });
+  });
+  it('a 姓名 on a grade row that differs from the roster is a warning at that row', () => {
+    const a = attempt('1', '课程A', 80, { studentName: '李四' });
+    const out = runEngine(input({ students: [student('1', { name: '张三' })], attempts: [a, attempt('1', '课程A', 80, { studentName: ' 张三 ', kind: 'makeup' })], plan: [planCourse('课程A')] }), cfg);
+    const w = out.result.issues.filter((i) => i.code === 'NAME_MISMATCH');
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatchObject({ row: a.source.row });
+    expect(w[0].message).toContain('李四');
+  });
+});
+
+describe('quota base and the walk', () => {
+  it('Q = ⌊N × 30 %⌋, or the 毕业班人数 override of the group', () => {
+    const data = groupWithScores([95, 90, 85, 80, 75, 70, 65, 62, 61, 60], () => ({ registration: 'registered' }));
+    const a = runEngine({ ...data, hasRegistration: true }, cfg);
+    expect(a.result.groups[0]).toMatchObject({ quotaBase: 10, quota: 3, recommendedQuota: 3 });
+    const b = runEngine({ ...data, hasRegistration: true }, config({ graduatingClassSize: { '2021|机电一体化技术|普通': 20 } }));
+    expect(b.result.groups[0]).toMatchObject({ quotaBase: 20, quota: 6, recommendedQuota: 6 });
+  });
+  it('direct = eligible and qualifying award; an ineligible award holder is not direct', () => {
+    const data = groupWithScores([95, 90, 85, 80, 75, 70, 65, 62, 61, 60], (i) => ({ registration: 'registered', sanction: i === 1 }));
+    const out = runEngine({ ...data, hasRegistration: true, awards: [award('s001'), award('s002')] }, cfg);
+    const byId = new Map(out.result.students.map((s) => [s.studentId, s]));
+    expect(byId.get('s001')).toMatchObject({ direct: true, priority: true, status: 'recommended_direct' });
+    expect(byId.get('s002')).toMatchObject({ direct: false, eligible: false, reasons: ['SANCTION'], status: 'ineligible' });
+    expect(out.result.groups[0]).toMatchObject({ recommendedDirect: 1, recommendedQuota: 3 });
+    expect(out.students.get('s001')?.evidence.length).toBeGreaterThan(0);
+  });
+  it('without registration data every eligible student is `eligible`', () => {
+    const out = runEngine(groupWithScores([95, 90, 85, 80, 75]), cfg);
+    expect(out.result.students.map((s) => s.status)).toEqual(['eligible', 'eligible', 'eligible', 'ineligible', 'ineligible']);
+  });
+});
+
+describe('§2.9 allocation wiring', () => {
+  const data = () => {
+    const d = groupWithScores([95, 90, 85, 80, 75, 70, 65, 62, 61, 60], () => ({
+      registration: 'registered',
+      wishes: [{ university: '广西科技大学', program: '机械工程' }],
+    }));
+    return { ...d, hasRegistration: true };
+  };
+  it('runs over the recommended students when seats and 志愿 exist', () => {
+    const out = runEngine({ ...data(), seats: [seats('广西科技大学', '机械工程', 2)] }, cfg);
+    const placed = out.result.students.filter((s) => s.allocation !== null).map((s) => s.studentId);
+    expect(placed).toEqual(['s001', 's002']);
+    expect(out.seats).toHaveLength(1);
+  });
+  it('does not run without seats', () => {
+    const out = runEngine(data(), cfg);
+    expect(out.result.students.every((s) => s.allocation === null && !s.allocationPending)).toBe(true);
+  });
+});
+
+describe('details for the 附件 sheets', () => {
+  it('per-course scores with their source, in plan order; group plan courses', () => {
+    const plan = [planCourse('数学'), planCourse('英语', { term: 2 }), planCourse('制图', { term: 3 }), planCourse('体育', { term: 4 })];
+    const attempts = [
+      attempt('1', '数学', 50),
+      attempt('1', '数学', 70, { kind: 'retake' }),
+      attempt('1', '英语', score(0, '缺考')),
+      attempt('1', '体育', { kind: 'exempt' }),
+    ];
+    const out = runEngine(input({ students: [student('1')], attempts, plan }), cfg);
+    const d = out.students.get('1');
+    expect(d?.courses.map((c) => [c.courseName, c.source, c.hundredths, c.counted])).toEqual([
+      ['数学', 'later', 6000, true],
+      ['英语', 'first', 0, true],
+      ['制图', 'missing', 0, true],
+      ['体育', 'exempt', null, false],
+    ]);
+    expect(d?.courses[0].laterKind).toBe('retake');
+    expect(d?.courses[1].mark).toBe('缺考');
+    expect(d?.exactAverage).toEqual({ num: 6000, den: 3 });
+    expect(out.groups.get('2021|机电一体化技术|普通')?.courses.map((c) => c.courseName)).toEqual(['数学', '英语', '制图', '体育']);
+    expect(out.result.students[0]).toMatchObject({ average: '20.00', countedCourses: 3, missingCourses: ['制图'], failedCourses: ['英语'] });
+  });
+});
