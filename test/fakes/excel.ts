@@ -273,6 +273,10 @@ export interface FakePageLayout {
   centerHeader?: string;
   centerHorizontally?: boolean;
   zoom?: unknown;
+  leftMargin?: number;
+  rightMargin?: number;
+  topMargin?: number;
+  bottomMargin?: number;
 }
 
 class SheetState {
@@ -735,6 +739,8 @@ class HeaderFooterGroup extends ClientObject {
   }
 }
 
+const PAGE_LAYOUT_PROPS = ['orientation', 'paperSize', 'centerHorizontally', 'zoom', 'leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'printGridlines'];
+
 class PageLayout extends ClientObject {
   readonly headersFooters: HeaderFooterGroup;
   constructor(ctx: RequestContext, path: string, private ws: Worksheet) {
@@ -742,7 +748,7 @@ class PageLayout extends ClientObject {
     this.headersFooters = new HeaderFooterGroup(ctx, `${path}.headersFooters`, ws);
   }
   protected _scalarProps(): string[] {
-    return ['orientation', 'paperSize', 'centerHorizontally', 'zoom'];
+    return PAGE_LAYOUT_PROPS;
   }
   protected _read(book: BookState, name: string): unknown {
     const s = this.ws.sheet(book);
@@ -764,7 +770,7 @@ class PageLayout extends ClientObject {
     });
   }
 }
-defineProps(PageLayout, ['orientation', 'paperSize', 'centerHorizontally', 'zoom']);
+defineProps(PageLayout, PAGE_LAYOUT_PROPS);
 
 const RANGE_PROPS = ['address', 'rowCount', 'columnCount', 'rowIndex', 'columnIndex', 'values', 'text', 'numberFormat', 'valueTypes', 'cellCount'];
 

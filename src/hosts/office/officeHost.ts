@@ -1,0 +1,640 @@
+/**
+ * The WorkbookHost for the open workbook in Excel (Windows, Mac, Excel on the web), through Office.js.
+ * The only place (with importWorkbook.ts) that calls Office.js.
+ *
+ * Requirement sets. Target: ExcelApi 1.7 (Excel 2016 MSI+ / 2019 / Microsoft 365 / web). Used:
+ *   1.1  worksheets, ranges, values/text/numberFormat, font/fill/borders, merge, select
+ *   1.2  columnWidth/rowHeight, getUsedRange(valuesOnly), worksheet.visibility (set), range.clear
+ *   1.4  getItemOrNullObject
+ *   1.6  application.suspendApiCalculationUntilNextSync (no recalculation while we write)
+ *   1.7  getRangeByIndexes, freezePanes
+ * Higher, used only when present (Office.context.requirements.isSetSupported), degrading gracefully:
+ *   1.9  pageLayout (A4, orientation, fit to one page wide, print title rows, footer page numbers) and
+ *        suspendScreenUpdatingUntilNextSync. Without 1.9 the 附件 sheets are written without print
+ *        settings and `warnings` says so (the secretary sets them in 页面布局 before printing).
+ *   1.13 insertWorksheetsFromBase64 (importWorkbook.ts); without it the file is parsed with ExcelJS.
+ *
+ * What the tool remembers (settings, its sheets, the result block) is the meta record of ../meta.ts in
+ * the very hidden sheet ZSB_META, A1 — the same record the .xlsx host writes.
+ *
+ * Requests: no request carries more than `requestBudget` bytes (default 3.5 MB; Excel on the web rejects
+ * 5 MB) or `cellBudget` cells; context.sync() is called once per such chunk, never per row or cell.
+ *
+ * Failure safety: 附件 sheets are built under temporary very-hidden names (ZSB~tmp…), then one last
+ * request swaps them in (delete the old owned sheet, rename, show) together with the meta update. A
+ * failure before that request leaves the workbook as before (temporary sheets are removed at once, or by
+ * the next run if even that fails); a failure of the last request leaves either the old or the complete
+ * new state. The result block is written in one request when it fits the budget (6,000 students ≈ 1 MB).
+ */
+import type { RawTable, CellValue } from '../../sheets/table';
+import { columnLetter } from '../../sheets/table';
+import type { ModelCell, SheetModel, ModelTable } from '../../sheets/attachments/model';
+import { layoutSheet, PRINT } from '../../sheets/attachments/model';
+import type { ResultBlock, SheetInfo, WorkbookHost } from '../host';
+import { META_SHEET, emptyMeta, parseMeta, serializeMeta } from '../meta';
+import type { MetaRecord } from '../meta';
+import { OfficeHostError, toHostError } from './errors';
+import {
+  DEFAULT_CELL_BUDGET,
+  DEFAULT_REQUEST_BUDGET,
+  MAX_CELL_TEXT,
+  PROBE_ROWS,
+  charsToPoints,
+  chunkRows,
+  distinctSheetName,
+  jsonBytes,
+  sheetNameProblem,
+  toExcelCell,
+} from './payload';
+
+/** Prefix of the sheets a write builds before swapping them in. */
+export const TEMP_PREFIX = 'ZSB~tmp';
+
+/** Fixed size estimate of one queued formatting operation (object path + action), in bytes. */
+const OP_BYTES = 300;
+
+export interface OfficeHostOptions {
+  /** Largest request or response in bytes (default 3.5 MB). */
+  requestBudget?: number;
+  /** Largest number of cells read or written by one range operation (default 1,000,000). */
+  cellBudget?: number;
+}
+
+const ERROR_VALUE = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+
+function toCellValue(v: unknown): CellValue {
+  if (v === '' || v === null || v === undefined) return null;
+  if (typeof v === 'string') return ERROR_VALUE.test(v) ? { error: v } : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Queues write operations and calls context.sync() only when the next piece would push the request
+ * over the budget. One sync per ≈ budget bytes, never one per row.
+ */
+class Batch {
+  private pending = 0;
+  syncs = 0;
+  constructor(
+    private readonly ctx: Excel.RequestContext,
+    private readonly budget: number,
+    private readonly onStart: () => void,
+  ) {}
+  /** Queues `queue()` whose request size is about `bytes`; syncs first when the batch is full. */
+  async add(bytes: number, queue: () => void): Promise<void> {
+    if (this.pending > 0 && this.pending + bytes > this.budget) await this.flush();
+    if (this.pending === 0) {
+      this.onStart();
+      this.pending = OP_BYTES;
+    }
+    queue();
+    this.pending += bytes;
+  }
+  async flush(): Promise<void> {
+    if (this.pending === 0) return;
+    await this.ctx.sync();
+    this.syncs++;
+    this.pending = 0;
+  }
+}
+
+export class OfficeWorkbookHost implements WorkbookHost {
+  private readonly requestBudget: number;
+  private readonly cellBudget: number;
+  /** Chinese notes about features this Excel lacks (e.g. print settings without ExcelApi 1.9). */
+  readonly warnings: string[] = [];
+
+  constructor(options: OfficeHostOptions = {}) {
+    this.requestBudget = options.requestBudget ?? DEFAULT_REQUEST_BUDGET;
+    this.cellBudget = options.cellBudget ?? DEFAULT_CELL_BUDGET;
+  }
+
+  /** True when the running Excel supports ExcelApi `version`. */
+  supports(version: string): boolean {
+    return typeof Office !== 'undefined' && !!Office.context?.requirements?.isSetSupported('ExcelApi', version);
+  }
+
+  private async run<T>(action: string, where: { sheet?: string; cell?: string }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+    try {
+      return await Excel.run(batch);
+    } catch (e) {
+      throw toHostError(e, action, where);
+    }
+  }
+
+  // ───────────── meta record ─────────────
+
+  private async readMeta(ctx: Excel.RequestContext): Promise<{ meta: MetaRecord; exists: boolean }> {
+    const ws = ctx.workbook.worksheets.getItemOrNullObject(META_SHEET);
+    await ctx.sync();
+    if (ws.isNullObject) return { meta: emptyMeta(), exists: false };
+    const a1 = ws.getRange('A1');
+    a1.load('values');
+    await ctx.sync();
+    const parsed = parseMeta(a1.values[0]?.[0]);
+    if (!parsed.ok) throw new OfficeHostError(parsed.message, 'MetaDamaged', { sheet: META_SHEET, cell: 'A1' });
+    return { meta: parsed.meta, exists: true };
+  }
+
+  /** Queues the meta record write (no sync). */
+  private queueMeta(ctx: Excel.RequestContext, meta: MetaRecord, exists: boolean): void {
+    const text = serializeMeta(meta);
+    if (text.length > MAX_CELL_TEXT) {
+      throw new OfficeHostError(
+        `要保存到隐藏工作表 ${META_SHEET}!A1 的设置超过了 Excel 单元格 32767 个字符的上限。请减少设置中的长文本（如备注）后重试。`,
+        'InvalidArgument',
+        { sheet: META_SHEET, cell: 'A1' },
+      );
+    }
+    let ws: Excel.Worksheet;
+    if (exists) ws = ctx.workbook.worksheets.getItem(META_SHEET);
+    else {
+      ws = ctx.workbook.worksheets.add(META_SHEET);
+      ws.visibility = 'VeryHidden';
+    }
+    const a1 = ws.getRange('A1');
+    a1.numberFormat = [['@']];
+    a1.values = [[text]];
+  }
+
+  // ───────────── WorkbookHost ─────────────
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.run('读取工作表列表', {}, async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load('items/name,items/visibility');
+      const { meta } = await this.readMeta(ctx);
+      const owned = new Set(meta.ownedSheets.map((n) => n.toLowerCase()));
+      return sheets.items
+        .filter((w) => !sameName(w.name, META_SHEET) && !w.name.startsWith(TEMP_PREFIX))
+        .map((w) => ({ name: w.name, owned: owned.has(w.name.toLowerCase()), visible: w.visibility === 'Visible' }));
+    });
+  }
+
+  async readSheet(name: string, onProgress?: (done: number, total: number) => void): Promise<RawTable> {
+    return this.run('读取工作表', { sheet: name }, async (ctx) => {
+      const { meta } = await this.readMeta(ctx);
+      const ws = ctx.workbook.worksheets.getItem(name);
+      const used = ws.getUsedRange(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      ws.load('name');
+      await ctx.sync();
+      const { rowIndex, columnIndex, rowCount, columnCount } = used;
+      const rows: CellValue[][] = [];
+      const text: string[][] = [];
+      const numberFormats: string[][] = [];
+      const maxRowsByCells = Math.max(1, Math.floor(this.cellBudget / columnCount));
+      let next = Math.min(PROBE_ROWS, maxRowsByCells);
+      let done = 0;
+      onProgress?.(0, rowCount);
+      while (done < rowCount) {
+        const n = Math.min(next, rowCount - done);
+        const chunk = ws.getRangeByIndexes(rowIndex + done, columnIndex, n, columnCount);
+        chunk.load('values,text,numberFormat');
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of ≤ requestBudget bytes, not per row
+        await ctx.sync();
+        const values = chunk.values;
+        const texts = chunk.text;
+        const formats = chunk.numberFormat as string[][];
+        for (let i = 0; i < n; i++) {
+          rows.push(values[i]!.map(toCellValue));
+          text.push(texts[i]!);
+          numberFormats.push(formats[i]!);
+        }
+        // Size the next chunk from what this one weighed (response = values + text + formats).
+        const bytesPerRow = Math.max(1, (jsonBytes(values) + jsonBytes(texts) + jsonBytes(formats)) / n);
+        next = Math.max(1, Math.min(maxRowsByCells, Math.floor((this.requestBudget * 0.9) / bytesPerRow)));
+        done += n;
+        onProgress?.(done, rowCount);
+      }
+      const table: RawTable = { sheet: ws.name, originRow: rowIndex + 1, originCol: columnIndex + 1, rows, text, numberFormats };
+      hideResultBlock(table, meta, ws.name);
+      return table;
+    });
+  }
+
+  async writeResultBlock(block: ResultBlock): Promise<void> {
+    const width = block.headers.length;
+    if (width === 0) throw new OfficeHostError('结果列为空：没有可写入的列。', 'InvalidArgument', { sheet: block.sheet });
+    for (const r of block.rows) {
+      if (r.row <= block.headerRow) {
+        throw new OfficeHostError(`结果行号 ${r.row} 不在表头行 ${block.headerRow} 之下（工作表“${block.sheet}”）。`, 'InvalidArgument', { sheet: block.sheet });
+      }
+      if (r.values.length > width) {
+        throw new OfficeHostError(`第 ${r.row} 行的结果有 ${r.values.length} 个值，但只有 ${width} 个结果列（工作表“${block.sheet}”）。`, 'InvalidArgument', { sheet: block.sheet });
+      }
+    }
+    await this.run('写入结果列', { sheet: block.sheet }, async (ctx) => {
+      const { meta, exists } = await this.readMeta(ctx);
+      const ws = ctx.workbook.worksheets.getItem(block.sheet);
+      ws.load('name');
+      const used = ws.getUsedRange(true);
+      used.load('columnIndex,columnCount');
+      await ctx.sync();
+      const sheetName = ws.name;
+      const prev = meta.resultBlocks.find((b) => sameName(b.sheet, sheetName) && b.headerRow === block.headerRow);
+      const lastRow = Math.max(block.headerRow, ...block.rows.map((r) => r.row));
+      const start = prev ? prev.startColumn : used.columnIndex + used.columnCount + 1;
+      if (prev) await this.checkBlockArea(ctx, ws, sheetName, block, prev, lastRow);
+
+      const textColumns = new Set(block.textColumns ?? []);
+      const byRow = new Map(block.rows.map((r) => [r.row, r.values]));
+      const cells = (row: number) =>
+        block.headers.map((h, c) => toExcelCell(byRow.get(row)?.[c] ?? null, { text: textColumns.has(h) }));
+      const dataCount = lastRow - block.headerRow;
+      const chunks = chunkRows(dataCount, width, (i) => jsonBytes(cells(block.headerRow + 1 + i)), this.requestBudget / 2, this.cellBudget);
+
+      const batch = new Batch(ctx, this.requestBudget, () => this.suspend(ctx));
+      if (prev) {
+        const oldWidth = prev.endColumn - prev.startColumn + 1;
+        await batch.add(OP_BYTES, () =>
+          ws.getRangeByIndexes(prev.headerRow - 1, prev.startColumn - 1, prev.lastRow - prev.headerRow + 1, oldWidth).clear('All'),
+        );
+      }
+      const header = ws.getRangeByIndexes(block.headerRow - 1, start - 1, 1, width);
+      await batch.add(jsonBytes(block.headers) + 4 * OP_BYTES, () => {
+        header.numberFormat = [block.headers.map(() => '@')];
+        header.values = [block.headers];
+        header.format.font.bold = true;
+        header.format.fill.color = '#E2EFDA';
+        header.format.horizontalAlignment = 'Center';
+        ws.getRangeByIndexes(block.headerRow - 1, start - 1, 1, width).format.columnWidth = charsToPoints(12);
+      });
+      for (const ch of chunks) {
+        const rows = ch.end - ch.start;
+        const grid = Array.from({ length: rows }, (_, i) => cells(block.headerRow + 1 + ch.start + i));
+        await batch.add(ch.bytes + 2 * OP_BYTES, () => {
+          const range = ws.getRangeByIndexes(block.headerRow + ch.start, start - 1, rows, width);
+          range.numberFormat = grid.map((r) => r.map((c) => c.format));
+          range.values = grid.map((r) => r.map((c) => c.value));
+        });
+      }
+      const next: MetaRecord = {
+        ...meta,
+        resultBlocks: [
+          ...meta.resultBlocks.filter((b) => b !== prev),
+          { sheet: sheetName, headerRow: block.headerRow, startColumn: start, endColumn: start + width - 1, lastRow },
+        ],
+      };
+      await batch.add(jsonBytes(next) + 3 * OP_BYTES, () => this.queueMeta(ctx, next, exists));
+      await batch.flush();
+    });
+  }
+
+  /**
+   * Before replacing a previous block: its header cells must still hold our headers (or be empty) and
+   * any cell the new block covers beyond the old one must be empty. Otherwise the user has moved or
+   * typed into these columns, and we refuse rather than overwrite their data.
+   */
+  private async checkBlockArea(
+    ctx: Excel.RequestContext,
+    ws: Excel.Worksheet,
+    sheetName: string,
+    block: ResultBlock,
+    prev: MetaRecord['resultBlocks'][number],
+    lastRow: number,
+  ): Promise<void> {
+    const oldWidth = prev.endColumn - prev.startColumn + 1;
+    const width = Math.max(oldWidth, block.headers.length);
+    const bottom = Math.max(lastRow, prev.lastRow);
+    const headerCells = ws.getRangeByIndexes(block.headerRow - 1, prev.startColumn - 1, 1, width);
+    headerCells.load('values');
+    const extraRight = width > oldWidth ? ws.getRangeByIndexes(block.headerRow - 1, prev.endColumn, bottom - block.headerRow + 1, width - oldWidth) : null;
+    extraRight?.load('values');
+    const extraBelow = lastRow > prev.lastRow ? ws.getRangeByIndexes(prev.lastRow, prev.startColumn - 1, lastRow - prev.lastRow, oldWidth) : null;
+    extraBelow?.load('values');
+    await ctx.sync();
+    const conflict = (row0: number, col0: number, values: unknown[][]): string | null => {
+      for (let i = 0; i < values.length; i++) {
+        for (let j = 0; j < values[i]!.length; j++) {
+          if (values[i]![j] !== '' && values[i]![j] !== null) return `${columnLetter(col0 + j)}${row0 + i}`;
+        }
+      }
+      return null;
+    };
+    let where: string | null = null;
+    let found = '';
+    headerCells.values[0]!.forEach((v, j) => {
+      if (where || j >= oldWidth || v === '' || v === block.headers[j]) return;
+      where = `${columnLetter(prev.startColumn + j)}${block.headerRow}`;
+      found = String(v);
+    });
+    where ??= extraRight ? conflict(block.headerRow, prev.endColumn + 1, extraRight.values) : null;
+    where ??= extraBelow ? conflict(prev.lastRow + 1, prev.startColumn, extraBelow.values) : null;
+    if (where) {
+      const range = `${columnLetter(prev.startColumn)}–${columnLetter(prev.startColumn + width - 1)} 列`;
+      throw new OfficeHostError(
+        `工作表“${sheetName}”的结果列区域（${range}）已被改动：单元格 ${where}${found ? ` 现在是“${found}”` : ' 中有您的数据'}。` +
+          `为避免覆盖您的数据，本次没有写入。请把您的数据移出该区域（或删除旧的结果列）后再点“写回结果列”。`,
+        'UserDataConflict',
+        { sheet: sheetName, cell: where },
+      );
+    }
+  }
+
+  async writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
+    for (const m of models) {
+      const problem = sheetNameProblem(m.name);
+      if (problem) throw new OfficeHostError(`${problem}（附件工作表命名错误，请联系维护人员）。`, 'InvalidArgument', { sheet: m.name });
+    }
+    const seen = new Set<string>();
+    for (const m of models) {
+      if (seen.has(m.name.toLowerCase())) throw new OfficeHostError(`要生成的工作表“${m.name}”出现了两次。`, 'InvalidArgument', { sheet: m.name });
+      seen.add(m.name.toLowerCase());
+    }
+    const print = this.supports('1.9');
+    if (!print && models.length > 0) {
+      this.warnings.push('当前 Excel 不支持 ExcelApi 1.9：附件工作表未设置打印格式（A4、每页重复表头、页脚页码）。打印前请在“页面布局”中手动设置。');
+    }
+    const temps: string[] = [];
+    try {
+      return await this.run('生成附件工作表', {}, async (ctx) => {
+        const sheets = ctx.workbook.worksheets;
+        sheets.load('items/name,items/visibility');
+        const { meta, exists } = await this.readMeta(ctx);
+        const existing = sheets.items.map((w) => w.name);
+        const owned = new Set(meta.ownedSheets.map((n) => n.toLowerCase()).filter((n) => existing.some((e) => e.toLowerCase() === n)));
+        const leftovers = existing.filter((n) => n.startsWith(TEMP_PREFIX));
+
+        // Final names: an owned sheet of that name is replaced; a user's sheet of that name is kept and
+        // the new sheet gets a distinct name.
+        const planned = new Set<string>();
+        const finals = models.map((m) => {
+          const taken = (n: string) =>
+            planned.has(n.toLowerCase()) || (existing.some((e) => sameName(e, n)) && !owned.has(n.toLowerCase())) || sameName(n, META_SHEET) || n.startsWith(TEMP_PREFIX);
+          const name = distinctSheetName(m.name, taken);
+          planned.add(name.toLowerCase());
+          return name;
+        });
+        let k = 1;
+        for (let i = 0; i < models.length; i++) {
+          while (existing.some((e) => sameName(e, `${TEMP_PREFIX}${k}`))) k++;
+          temps.push(`${TEMP_PREFIX}${k++}`);
+        }
+
+        const batch = new Batch(ctx, this.requestBudget, () => this.suspend(ctx));
+        for (const n of leftovers) await batch.add(OP_BYTES, () => sheets.getItem(n).delete());
+        for (let i = 0; i < models.length; i++) {
+          const ws = sheets.add(temps[i]);
+          ws.visibility = 'VeryHidden';
+          await this.writeModel(ws, models[i]!, batch, print);
+        }
+        // The swap: one request.
+        await batch.flush();
+        this.suspend(ctx);
+        for (let i = 0; i < models.length; i++) {
+          const replaced = existing.find((e) => sameName(e, finals[i]!));
+          const ws = sheets.getItem(temps[i]!);
+          ws.visibility = 'Visible';
+          if (replaced) sheets.getItem(replaced).delete();
+          ws.name = finals[i]!;
+        }
+        const next: MetaRecord = {
+          ...meta,
+          ownedSheets: [
+            ...meta.ownedSheets.filter((n) => existing.some((e) => sameName(e, n)) && !finals.some((f) => sameName(f, n))),
+            ...finals,
+          ],
+        };
+        this.queueMeta(ctx, next, exists);
+        await ctx.sync();
+        return new Map(models.map((m, i) => [m.name, finals[i]!]));
+      });
+    } catch (e) {
+      throw await this.removeTemps(temps, e);
+    }
+  }
+
+  /** After a failed write: deletes the temporary sheets (best effort; the next run retries). */
+  private async removeTemps(temps: string[], original: unknown): Promise<unknown> {
+    if (temps.length === 0) return original;
+    try {
+      await Excel.run(async (ctx) => {
+        const ws = temps.map((n) => ctx.workbook.worksheets.getItemOrNullObject(n));
+        await ctx.sync();
+        for (const w of ws) if (!w.isNullObject) w.delete();
+        await ctx.sync();
+      });
+      return original;
+    } catch (cleanup) {
+      if (original instanceof OfficeHostError) {
+        const cleanupMessage = cleanup instanceof Error ? cleanup.message : String(cleanup);
+        return new OfficeHostError(`${original.message}（临时工作表未能清除：${cleanupMessage}；下次运行时会自动清除。）`, original.code, {
+          cause: original.cause,
+          sheet: original.sheet,
+          cell: original.cell,
+        });
+      }
+      return original;
+    }
+  }
+
+  /** Writes one SheetModel into a fresh worksheet, print-ready, in budget-sized requests. */
+  private async writeModel(ws: Excel.Worksheet, model: SheetModel, batch: Batch, print: boolean): Promise<void> {
+    const layout = layoutSheet(model);
+    const cols = layout.columnCount;
+    const banner = (row: number, text: string, size: number, bold: boolean, align: 'Center' | 'Left') => {
+      const r = ws.getRangeByIndexes(row - 1, 0, 1, cols);
+      if (cols > 1) r.merge(false);
+      const first = ws.getRangeByIndexes(row - 1, 0, 1, 1);
+      first.numberFormat = [['@']];
+      first.values = [[text]];
+      r.format.font.size = size;
+      r.format.font.bold = bold;
+      r.format.font.name = PRINT.fontName;
+      r.format.horizontalAlignment = align;
+      r.format.verticalAlignment = 'Center';
+      r.format.wrapText = true;
+    };
+    await batch.add(jsonBytes(layout.widths) + cols * OP_BYTES, () => {
+      layout.widths.forEach((w, c) => {
+        ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = charsToPoints(w);
+      });
+    });
+    await batch.add(jsonBytes([model.title, ...model.subtitles]) + 8 * OP_BYTES * (1 + model.subtitles.length), () => {
+      banner(layout.titleRow, model.title, PRINT.titleFontSize, true, 'Center');
+      model.subtitles.forEach((t, i) => banner(layout.subtitleRows[i]!, t, PRINT.subtitleFontSize, false, 'Center'));
+    });
+    for (let t = 0; t < model.tables.length; t++) {
+      const table = model.tables[t]!;
+      const at = layout.tables[t]!;
+      if (at.captionRow !== null && table.caption) {
+        const caption = table.caption;
+        await batch.add(jsonBytes(caption) + 8 * OP_BYTES, () => banner(at.captionRow!, caption, PRINT.bodyFontSize + 1, true, 'Left'));
+      }
+      await this.writeTable(ws, table, at.headerRow, at.firstDataRow, batch);
+    }
+    await batch.add(jsonBytes(model.footnotes) + 8 * OP_BYTES * model.footnotes.length, () =>
+      model.footnotes.forEach((t, i) => banner(layout.footnoteRows[i]!, t, PRINT.bodyFontSize, false, 'Left')),
+    );
+    const heights = Object.entries(layout.rowHeights);
+    for (const part of chunkRows(heights.length, 1, () => OP_BYTES, this.requestBudget / 2, this.cellBudget)) {
+      await batch.add(part.bytes, () => {
+        for (const [row, h] of heights.slice(part.start, part.end)) ws.getRangeByIndexes(Number(row) - 1, 0, 1, 1).format.rowHeight = h;
+      });
+    }
+    await batch.add(4 * OP_BYTES, () => {
+      if (layout.freezeColumns > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, layout.freezeRows, layout.freezeColumns));
+      else ws.freezePanes.freezeRows(layout.freezeRows);
+    });
+    if (print) {
+      await batch.add(12 * OP_BYTES, () => {
+        const pl = ws.pageLayout;
+        pl.orientation = model.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+        pl.paperSize = PRINT.paper;
+        pl.centerHorizontally = true;
+        pl.zoom = { horizontalFitToPages: PRINT.fitToWidth, verticalFitToPages: PRINT.fitToHeight };
+        pl.leftMargin = PRINT.margins.left * 72;
+        pl.rightMargin = PRINT.margins.right * 72;
+        pl.topMargin = PRINT.margins.top * 72;
+        pl.bottomMargin = PRINT.margins.bottom * 72;
+        if (layout.printTitleRows) pl.setPrintTitleRows(`$${layout.printTitleRows.first}:$${layout.printTitleRows.last}`);
+        pl.headersFooters.defaultForAllPages.centerFooter = PRINT.footer;
+      });
+    }
+  }
+
+  private async writeTable(ws: Excel.Worksheet, table: ModelTable, headerRow: number, firstDataRow: number, batch: Batch): Promise<void> {
+    const width = table.columns.length;
+    if (width === 0) return;
+    const headers = table.columns.map((c) => c.header);
+    await batch.add(jsonBytes(headers) + 8 * OP_BYTES, () => {
+      const h = ws.getRangeByIndexes(headerRow - 1, 0, 1, width);
+      h.numberFormat = [headers.map(() => '@')];
+      h.values = [headers];
+      h.format.font.bold = true;
+      h.format.font.name = PRINT.fontName;
+      h.format.font.size = PRINT.bodyFontSize;
+      h.format.fill.color = '#E7E6E6';
+      h.format.horizontalAlignment = 'Center';
+      h.format.verticalAlignment = 'Center';
+      h.format.wrapText = true;
+    });
+    const cells = (row: ModelCell[]) => table.columns.map((col, c) => toExcelCell(row[c] ?? null, col));
+    const chunks = chunkRows(table.rows.length, width, (i) => jsonBytes(cells(table.rows[i]!)), this.requestBudget / 2, this.cellBudget);
+    for (const ch of chunks) {
+      const grid = table.rows.slice(ch.start, ch.end).map(cells);
+      await batch.add(ch.bytes + 2 * OP_BYTES, () => {
+        const r = ws.getRangeByIndexes(firstDataRow - 1 + ch.start, 0, ch.end - ch.start, width);
+        r.numberFormat = grid.map((row) => row.map((c) => c.format));
+        r.values = grid.map((row) => row.map((c) => c.value));
+      });
+    }
+    const rows = Math.max(1, table.rows.length);
+    await batch.add((width + 8) * OP_BYTES, () => {
+      const all = ws.getRangeByIndexes(headerRow - 1, 0, 1 + table.rows.length, width);
+      for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'] as const) {
+        if (edge === 'InsideHorizontal' && table.rows.length === 0) continue;
+        if (edge === 'InsideVertical' && width === 1) continue;
+        const b = all.format.borders.getItem(edge);
+        b.style = 'Continuous';
+        b.weight = 'Thin';
+      }
+      if (table.rows.length > 0) {
+        const body = ws.getRangeByIndexes(firstDataRow - 1, 0, rows, width);
+        body.format.font.name = PRINT.fontName;
+        body.format.font.size = PRINT.bodyFontSize;
+        body.format.verticalAlignment = 'Center';
+        body.format.wrapText = true;
+        table.columns.forEach((col, c) => {
+          const align = col.align ?? 'center';
+          ws.getRangeByIndexes(firstDataRow - 1, c, rows, 1).format.horizontalAlignment = align === 'left' ? 'Left' : align === 'right' ? 'Right' : 'Center';
+        });
+      }
+    });
+  }
+
+  private suspend(ctx: Excel.RequestContext): void {
+    ctx.workbook.application.suspendApiCalculationUntilNextSync();
+    if (this.supports('1.9')) ctx.workbook.application.suspendScreenUpdatingUntilNextSync();
+  }
+
+  async loadSettings(): Promise<unknown | null> {
+    return this.run('读取设置', { sheet: META_SHEET, cell: 'A1' }, async (ctx) => {
+      const { meta } = await this.readMeta(ctx);
+      return meta.settings ?? null;
+    });
+  }
+
+  async saveSettings(settings: unknown): Promise<void> {
+    await this.run('保存设置', { sheet: META_SHEET, cell: 'A1' }, async (ctx) => {
+      const { meta, exists } = await this.readMeta(ctx);
+      this.queueMeta(ctx, { ...meta, settings }, exists);
+      await ctx.sync();
+    });
+  }
+
+  async selectCell(sheet: string, cell: string): Promise<void> {
+    await this.run('定位单元格', { sheet, cell }, async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(cell).select();
+      await ctx.sync();
+    });
+  }
+
+  /**
+   * Writes plain values (an imported sheet) into a new user sheet named like `wanted` (made distinct),
+   * in budget-sized requests. Returns the name used. Used by importWorkbook.ts when ExcelApi 1.13 is
+   * missing.
+   */
+  async writePlainSheet(wanted: string, values: (string | number | boolean | null)[][], formats?: (string | null)[][]): Promise<string> {
+    const base = wanted.replace(/[:\\/?*[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31) || '导入';
+    return this.run('导入工作表', { sheet: base }, async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load('items/name');
+      await ctx.sync();
+      const existing = sheets.items.map((w) => w.name);
+      const name = distinctSheetName(base, (n) => existing.some((e) => sameName(e, n)) || n.startsWith(TEMP_PREFIX) || sameName(n, META_SHEET));
+      const width = Math.max(0, ...values.map((r) => r.length));
+      const ws = sheets.add(name);
+      const batch = new Batch(ctx, this.requestBudget, () => this.suspend(ctx));
+      if (width > 0) {
+        const grid = (i: number) => {
+          const row = values[i]!;
+          return Array.from({ length: width }, (_, c) => {
+            const v = row[c];
+            const f = formats?.[i]?.[c];
+            if (v === null || v === undefined) return { value: '', format: f ?? 'General' };
+            // Keep text as text (leading zeros of 学号), whatever the source format said.
+            if (typeof v === 'string') return { value: v, format: '@' };
+            return { value: v, format: f ?? 'General' };
+          });
+        };
+        for (const ch of chunkRows(values.length, width, (i) => jsonBytes(grid(i)), this.requestBudget / 2, this.cellBudget)) {
+          const rows = Array.from({ length: ch.end - ch.start }, (_, i) => grid(ch.start + i));
+          await batch.add(ch.bytes + 2 * OP_BYTES, () => {
+            const r = ws.getRangeByIndexes(ch.start, 0, rows.length, width);
+            r.numberFormat = rows.map((row) => row.map((c) => c.format));
+            r.values = rows.map((row) => row.map((c) => c.value));
+          });
+        }
+      }
+      await batch.flush();
+      return name;
+    });
+  }
+}
+
+/** Blanks the tool's own result block out of a table read from the roster, so it is never read as input. */
+function hideResultBlock(table: RawTable, meta: MetaRecord, sheet: string): void {
+  for (const b of meta.resultBlocks) {
+    if (!sameName(b.sheet, sheet)) continue;
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.originRow + r;
+      if (row < b.headerRow || row > b.lastRow) continue;
+      for (let c = b.startColumn; c <= b.endColumn; c++) {
+        const j = c - table.originCol;
+        if (j < 0 || j >= table.rows[r]!.length) continue;
+        table.rows[r]![j] = null;
+        if (table.text) table.text[r]![j] = '';
+        if (table.numberFormats) table.numberFormats[r]![j] = 'General';
+      }
+    }
+  }
+}
