@@ -90,7 +90,8 @@ const competitions: readonly { name: string; kind: CompetitionKind; matches: (t:
 ];
 
 export function identifyCompetition(category: string): { name: string; kind: CompetitionKind } | null {
-  const text = normaliseAwardText(category);
+  // "技能竞赛" is a common slip for "技能大赛".
+  const text = normaliseAwardText(category).replace(/竞赛/gu, '大赛');
   const found = competitions.find((c) => c.matches(text));
   return found ? { name: found.name, kind: found.kind } : null;
 }

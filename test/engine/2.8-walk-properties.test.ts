@@ -28,7 +28,9 @@ const groupShape = fc.record({
   seed: fc.integer(),
 });
 
-function members(shapes: fc.infer<typeof memberShape>[]): WalkMember[] {
+type MemberShape = typeof memberShape extends fc.Arbitrary<infer T> ? T : never;
+
+function members(shapes: MemberShape[]): WalkMember[] {
   return shapes.map((s, i) => {
     const eligible = s.eligible && s.key !== null; // the engine never makes a student without an average eligible
     return {
