@@ -25,6 +25,8 @@ export interface ResultBlock {
   rows: { row: number; values: ModelCell[] }[];
   /** Which headers hold text that must stay text (none by default). */
   textColumns?: string[];
+  /** Number format per header for numeric values (e.g. 平均成绩 → "0.00"). */
+  numberFormats?: Record<string, string>;
 }
 
 export interface WorkbookHost {

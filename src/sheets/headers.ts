@@ -16,12 +16,8 @@ export const kindName: Record<SheetKind, string> = {
 
 export const allKinds: readonly SheetKind[] = ['roster', 'grades', 'plan', 'awards', 'seats'];
 
-/**
- * SPEC §1 normalisation: trim, remove all white space (also inside: `学 号`), full-width → half-width,
- * unify brackets (`（）`/`【】`/`[]` → `()`), drop a trailing `:`/`：`. Latin letters are lower-cased so
- * that `QQ号` and `qq号` match.
- */
-export function normaliseHeader(text: string): string {
+/** Full-width ASCII (Ａ１：) and the ideographic space → half-width. */
+export function toHalfWidth(text: string): string {
   let s = '';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
@@ -29,12 +25,22 @@ export function normaliseHeader(text: string): string {
     else if (code >= 0xff01 && code <= 0xff5e) s += String.fromCodePoint(code - 0xfee0);
     else s += ch;
   }
-  s = s
+  return s;
+}
+
+/**
+ * SPEC §1 normalisation: trim, remove all white space (also inside: `学 号`), full-width → half-width,
+ * unify brackets (`（）`/`【】`/`[]` → `()`), drop a trailing `:`/`：`. Latin letters are lower-cased so
+ * that `QQ号` and `qq号` match.
+ */
+export function normaliseHeader(text: string): string {
+  const s = toHalfWidth(text)
     .replace(/\s+/gu, '')
     .replace(/[【\[〔]/gu, '(')
     .replace(/[】\]〕]/gu, ')')
-    .replace(/[:：]+$/u, '');
-  return s.toLowerCase();
+    .replace(/[:：]+$/u, '')
+    .toLowerCase();
+  return s;
 }
 
 export const rosterFields = [

@@ -68,7 +68,8 @@ export function parseGrades(
         ctx.report('error', 'BAD_ROW', undefined, `无法读取该成绩行：${parsed.error.issues[0]?.message ?? ''}`);
         continue;
       }
-      const attempt: Attempt = { ...parsed.data, score: scoreOk, studentName: gradeName, source: scoreAt };
+      // 姓名 is cross-checked here, at its own cell; it is not passed on (the engine would warn again).
+      const attempt: Attempt = { ...parsed.data, score: scoreOk, source: scoreAt };
       if (!student) {
         if (!rejectedIds.has(id)) {
           const u = unknown.get(id);

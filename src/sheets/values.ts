@@ -5,7 +5,7 @@
  */
 import type { AttemptKind, Registration, TrainingType, VeteranRoute, Wish } from '../engine/model';
 import { isCellError, type CellValue } from './table';
-import { chineseOrArabic, normaliseHeader } from './headers';
+import { chineseOrArabic, normaliseHeader, toHalfWidth } from './headers';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -14,14 +14,7 @@ const fail = <T>(reason: string): Read<T> => ({ ok: false, reason });
 
 /** Full-width → half-width, trimmed (inner spaces kept). */
 export function halfWidth(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code === 0x3000) out += ' ';
-    else if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
-    else out += ch;
-  }
-  return out.trim();
+  return toHalfWidth(s).trim();
 }
 
 /** A short text of what a cell holds, for messages. */

@@ -1,0 +1,223 @@
+/**
+ * WorkbookHost over an in-memory ExcelJS workbook (CLI `--out`, browser file mode). What it wrote before
+ * is known from the meta record (src/hosts/meta.ts) in a very hidden sheet, so a re-run replaces exactly
+ * its own result block and its own sheets; the user's cells and sheets never change.
+ */
+import ExcelJS from 'exceljs';
+import type { ResultBlock, SheetInfo, WorkbookHost } from '../host';
+import { META_SHEET, emptyMeta, parseMeta, serializeMeta, type MetaRecord } from '../meta';
+import type { SheetModel } from '../../sheets/attachments/model';
+import { columnLetter, type RawTable } from '../../sheets/table';
+import { worksheetToTable } from './read';
+import { writeSheetModel } from './sheetModelWriter';
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+
+/** A worksheet name not yet used in the workbook: "附件5", "附件5(2)", … (≤ 31 characters). */
+export function uniqueSheetName(wb: ExcelJS.Workbook, wanted: string): string {
+  const taken = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
+  const base = wanted.replace(/[:\\/?*[\]]/gu, '_').slice(0, 31) || 'Sheet';
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const suffix = `(${n})`;
+    const name = base.slice(0, 31 - suffix.length) + suffix;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+/** Last column holding a value in any row (formatting alone does not count). */
+function lastValueColumn(ws: ExcelJS.Worksheet): number {
+  let last = 0;
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.value !== null && cell.value !== undefined && cell.value !== '' && c > last) last = c;
+    });
+  });
+  return last;
+}
+
+function isEmptyCell(cell: ExcelJS.Cell): boolean {
+  return cell.value === null || cell.value === undefined || cell.value === '';
+}
+
+export class XlsxFileHost implements WorkbookHost {
+  constructor(readonly workbook: ExcelJS.Workbook) {}
+
+  /** The meta record; a damaged one is an error (never silently replaced). */
+  readMeta(): MetaRecord {
+    const ws = this.workbook.getWorksheet(META_SHEET);
+    if (!ws) return emptyMeta();
+    const v = ws.getCell('A1').value;
+    const r = parseMeta(typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
+    if (!r.ok) throw new Error(r.message);
+    return r.meta;
+  }
+
+  private writeMeta(meta: MetaRecord): void {
+    const ws = this.workbook.getWorksheet(META_SHEET) ?? this.workbook.addWorksheet(META_SHEET, { state: 'veryHidden' });
+    ws.state = 'veryHidden';
+    const cell = ws.getCell('A1');
+    cell.numFmt = '@';
+    cell.value = serializeMeta(meta);
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    const meta = this.readMeta();
+    return this.workbook.worksheets.map((ws) => ({
+      name: ws.name,
+      owned: ws.name === META_SHEET || meta.ownedSheets.includes(ws.name),
+      visible: ws.state === 'visible' || ws.state === undefined,
+    }));
+  }
+
+  async readSheet(name: string, onProgress?: (done: number, total: number) => void): Promise<RawTable> {
+    const ws = this.workbook.getWorksheet(name);
+    if (!ws) throw new Error(`工作簿中没有名为“${name}”的工作表。`);
+    const table = worksheetToTable(ws);
+    onProgress?.(table.rows.length, table.rows.length);
+    return table;
+  }
+
+  /** Every input sheet (not owned, not very hidden) as a table. */
+  async readInputs(): Promise<RawTable[]> {
+    const sheets = await this.listSheets();
+    const out: RawTable[] = [];
+    for (const s of sheets) {
+      const ws = this.workbook.getWorksheet(s.name);
+      if (s.owned || !ws || ws.state === 'veryHidden') continue;
+      out.push(await this.readSheet(s.name));
+    }
+    return out;
+  }
+
+  async writeResultBlock(block: ResultBlock): Promise<void> {
+    const ws = this.workbook.getWorksheet(block.sheet);
+    if (!ws) throw new Error(`无法写入结果列：工作簿中没有工作表“${block.sheet}”。`);
+    const meta = this.readMeta();
+    const previous = meta.resultBlocks.find((b) => b.sheet === block.sheet);
+    const width = block.headers.length;
+    const start = previous ? previous.startColumn : lastValueColumn(ws) + 1;
+    const end = start + width - 1;
+    const lastRow = Math.max(block.headerRow, ...block.rows.map((r) => r.row));
+    const inOld = (r: number, c: number) =>
+      previous !== undefined && c >= previous.startColumn && c <= previous.endColumn && r >= previous.headerRow && r <= previous.lastRow;
+
+    // The user's own cells never change: every target cell outside the old block must be empty.
+    for (let r = block.headerRow; r <= lastRow; r++) {
+      for (let c = start; c <= end; c++) {
+        if (!inOld(r, c) && !isEmptyCell(ws.getCell(r, c))) {
+          throw new Error(
+            `无法写入结果列：工作表“${block.sheet}”的 ${columnLetter(c)}${r} 已有内容，而结果列要写在 ${columnLetter(start)}–${columnLetter(end)} 列。请移走该处内容后重试。`,
+          );
+        }
+      }
+    }
+    if (previous) {
+      for (let r = previous.headerRow; r <= previous.lastRow; r++) {
+        for (let c = previous.startColumn; c <= previous.endColumn; c++) {
+          const cell = ws.getCell(r, c);
+          cell.value = null;
+          cell.style = {};
+        }
+      }
+    }
+    block.headers.forEach((h, i) => {
+      const cell = ws.getCell(block.headerRow, start + i);
+      cell.value = h;
+      cell.font = { bold: true };
+      cell.fill = HEADER_FILL;
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      ws.getColumn(start + i).width = h === '原因/备注' ? 40 : h.startsWith('录取') ? 22 : 12;
+    });
+    const text = new Set(block.textColumns ?? []);
+    for (const { row, values } of block.rows) {
+      values.forEach((v, i) => {
+        const header = block.headers[i] ?? '';
+        const cell = ws.getCell(row, start + i);
+        if (text.has(header)) {
+          cell.numFmt = '@';
+          cell.value = v === null ? null : String(v);
+          return;
+        }
+        cell.value = v;
+        const fmt = block.numberFormats?.[header];
+        if (fmt && typeof v === 'number') cell.numFmt = fmt;
+      });
+    }
+    const rest = meta.resultBlocks.filter((b) => b.sheet !== block.sheet);
+    this.writeMeta({
+      ...meta,
+      resultBlocks: [...rest, { sheet: block.sheet, headerRow: block.headerRow, startColumn: start, endColumn: end, lastRow }],
+    });
+  }
+
+  async writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
+    const meta = this.readMeta();
+    for (const name of meta.ownedSheets) {
+      const ws = this.workbook.getWorksheet(name);
+      if (ws && name !== META_SHEET) this.workbook.removeWorksheet(ws.id);
+    }
+    const names = new Map<string, string>();
+    for (const model of models) {
+      const actual = uniqueSheetName(this.workbook, model.name);
+      const ws = this.workbook.addWorksheet(actual, {
+        pageSetup: { paperSize: 9, orientation: model.orientation },
+      });
+      writeSheetModel(ws, model);
+      names.set(model.name, actual);
+    }
+    this.writeMeta({ ...meta, ownedSheets: [...names.values()] });
+    return names;
+  }
+
+  async loadSettings(): Promise<unknown | null> {
+    return this.readMeta().settings ?? null;
+  }
+
+  async saveSettings(settings: unknown): Promise<void> {
+    this.writeMeta({ ...this.readMeta(), settings });
+  }
+}
+
+/** Adds a table (a CSV file) as a new worksheet of values; returns the sheet's actual name. */
+export function addTableAsSheet(wb: ExcelJS.Workbook, table: RawTable): string {
+  const name = uniqueSheetName(wb, table.sheet);
+  const ws = wb.addWorksheet(name);
+  table.rows.forEach((values, r) => {
+    values.forEach((v, c) => {
+      if (v === null) return;
+      const cell = ws.getCell(table.originRow + r, table.originCol + c);
+      if (typeof v === 'object' && !(v instanceof Date)) cell.value = { error: v.error } as ExcelJS.CellErrorValue;
+      else {
+        // CSV values are text; keep them text so 学号 like 001 keep their zeros.
+        if (typeof v === 'string') cell.numFmt = '@';
+        cell.value = v;
+      }
+    });
+  });
+  return name;
+}
+
+/** Copies a worksheet (values, formula results as values, styles, widths, merges) into `wb`. */
+export function copyWorksheet(source: ExcelJS.Worksheet, wb: ExcelJS.Workbook, wantedName: string): string {
+  const name = uniqueSheetName(wb, wantedName);
+  const ws = wb.addWorksheet(name, { state: source.state === 'veryHidden' ? 'hidden' : source.state });
+  source.columns?.forEach((col, i) => {
+    if (col.width) ws.getColumn(i + 1).width = col.width;
+  });
+  source.eachRow({ includeEmpty: false }, (row, r) => {
+    const target = ws.getRow(r);
+    if (row.height) target.height = row.height;
+    if (row.hidden) target.hidden = true;
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      const t = target.getCell(c);
+      const v = cell.value;
+      // Formulas may point at sheets of the other file: keep what they showed.
+      t.value = v !== null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) ? ((v as { result?: ExcelJS.CellValue }).result ?? null) : v;
+      t.style = { ...cell.style };
+    });
+  });
+  const merges = (source.model as { merges?: string[] }).merges ?? [];
+  for (const m of merges) ws.mergeCells(m);
+  return name;
+}

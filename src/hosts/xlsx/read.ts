@@ -1,0 +1,108 @@
+/**
+ * ExcelJS workbook → RawTable[] (values as Excel shows them: formula results, Date cells, error values,
+ * display text for 学号-like numbers, number formats, hidden rows; a merged range's value only at its
+ * top-left cell). Runs in Node and in the browser: node-only file reading is in `loadXlsxFile`.
+ */
+import ExcelJS from 'exceljs';
+import type { CellValue, RawTable } from '../../sheets/table';
+
+/** A file the tool cannot read: the message is Chinese and says what to do. */
+export class InputFileError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super(message);
+    this.name = 'InputFileError';
+  }
+}
+
+/** Loads an .xlsx from bytes; anything else (an .xls, a PDF, a damaged file) ⇒ InputFileError. */
+export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    throw new InputFileError(`文件“${fileName}”是旧版 Excel 97-2003 (.xls) 或加密的工作簿，无法读取。请在 Excel 中“另存为” .xlsx 格式（并取消密码）后重试。`, fileName);
+  }
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    throw new InputFileError(`文件“${fileName}”不是 .xlsx 工作簿（文件内容不是 Excel 格式）。请确认文件类型，或在 Excel 中另存为 .xlsx 后重试。`, fileName);
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    await wb.xlsx.load(buf);
+  } catch (e) {
+    throw new InputFileError(`文件“${fileName}”无法作为 .xlsx 读取（${e instanceof Error ? e.message : String(e)}）。文件可能已损坏，请在 Excel 中打开并重新保存为 .xlsx。`, fileName);
+  }
+  return wb;
+}
+
+/** Node only: reads an .xlsx file from disk. */
+export async function loadXlsxFile(path: string): Promise<ExcelJS.Workbook> {
+  const { readFile } = await import('node:fs/promises');
+  const { basename } = await import('node:path');
+  return loadXlsx(await readFile(path), basename(path));
+}
+
+function fromExcelValue(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('error' in v && typeof v.error === 'string') return { error: v.error };
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) {
+      const result = (v as { result?: unknown }).result;
+      if (result === undefined || result === null) return null;
+      return fromExcelValue(result as ExcelJS.CellValue);
+    }
+    if ('text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
+    if ('hyperlink' in v) return String((v as { hyperlink: unknown }).hyperlink);
+  }
+  return String(v);
+}
+
+/** What Excel shows for an integer under a zero-padding format ("000000" ⇒ 123 → "000123"). */
+function displayText(value: CellValue, numFmt: string | undefined, fallback: string): string {
+  if (typeof value === 'number' && Number.isInteger(value) && numFmt && /^0+$/u.test(numFmt)) {
+    return String(value).padStart(numFmt.length, '0');
+  }
+  if (typeof value === 'number' && numFmt === '@') return String(value);
+  return fallback;
+}
+
+/** One worksheet → RawTable (rows 1…rowCount, columns 1…columnCount). */
+export function worksheetToTable(ws: ExcelJS.Worksheet, file?: string): RawTable {
+  const rowCount = ws.rowCount;
+  const colCount = ws.columnCount;
+  const rows: CellValue[][] = [];
+  const text: string[][] = [];
+  const numberFormats: string[][] = [];
+  const hiddenRows: number[] = [];
+  for (let r = 1; r <= rowCount; r++) {
+    const row = ws.getRow(r);
+    if (row.hidden) hiddenRows.push(r);
+    const values: CellValue[] = new Array<CellValue>(colCount).fill(null);
+    const texts: string[] = new Array<string>(colCount).fill('');
+    const formats: string[] = new Array<string>(colCount).fill('');
+    if (row.cellCount > 0) {
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (c > colCount) return;
+        if (cell.isMerged && cell.master !== cell) return;
+        const v = fromExcelValue(cell.value);
+        values[c - 1] = v;
+        const fmt = cell.numFmt;
+        formats[c - 1] = fmt ?? '';
+        texts[c - 1] = displayText(v, fmt, typeof v === 'string' ? v : cell.text);
+      });
+    }
+    rows.push(values);
+    text.push(texts);
+    numberFormats.push(formats);
+  }
+  return { sheet: ws.name, file, originRow: 1, originCol: 1, rows, text, numberFormats, hiddenRows };
+}
+
+/** Every visible-or-hidden worksheet except `skip` (owned sheets). Very hidden sheets are never inputs. */
+export function workbookToTables(wb: ExcelJS.Workbook, file?: string, skip: readonly string[] = []): RawTable[] {
+  return wb.worksheets.filter((ws) => ws.state !== 'veryHidden' && !skip.includes(ws.name)).map((ws) => worksheetToTable(ws, file));
+}

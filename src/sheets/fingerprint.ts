@@ -1,0 +1,37 @@
+/**
+ * A short, deterministic fingerprint of the input tables (printed in 计算说明 so that a printed result
+ * can be matched with the data it came from). Two 32-bit FNV-1a hashes (different seeds) over the
+ * values; pure, fast, runs anywhere. Not a security hash.
+ */
+import { isCellError, type CellValue, type RawTable } from './table';
+
+const FNV_PRIME = 0x01000193;
+
+function cellKey(v: CellValue): string {
+  if (v === null) return '';
+  if (v instanceof Date) return `d${v.toISOString()}`;
+  if (isCellError(v)) return `e${v.error}`;
+  return `${typeof v === 'number' ? 'n' : typeof v === 'boolean' ? 'b' : 's'}${String(v)}`;
+}
+
+/** Order of the tables matters not: they are hashed sorted by sheet name. */
+export function fingerprintTables(tables: readonly RawTable[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01234567;
+  const feed = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, FNV_PRIME);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+  };
+  const sorted = [...tables].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : 0));
+  for (const t of sorted) {
+    feed(`\u0001${t.sheet}\u0001${t.originRow},${t.originCol}`);
+    for (const row of t.rows) {
+      feed('\u0002');
+      for (const v of row) feed(`\u0003${cellKey(v)}`);
+    }
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
