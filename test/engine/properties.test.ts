@@ -67,7 +67,7 @@ const inputShape = fc.record({
   attemptPolicy: fc.constantFrom('cap60', 'first', 'best'),
   rankOn: fc.constantFrom('rounded', 'exact'),
 });
-type InputShape = fc.infer<typeof inputShape>;
+type InputShape = typeof inputShape extends fc.Arbitrary<infer T> ? T : never;
 
 function build(shape: InputShape): { input: EngineInput; cfg: Config } {
   const students: Student[] = [];
