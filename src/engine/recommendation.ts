@@ -177,32 +177,30 @@ export function walkGroup(
     }
     for (const m of recommend) status.set(m.studentId, seatStatus(m));
     for (const m of reject) status.set(m.studentId, 'substitute');
-    const remaining = seatsLeft - recommend.length;
-    seatsLeft = remaining;
-    if (open.length === 0) {
-      if (remaining > 0) {
-        issues.push(
-          issueAt(
-            'warning',
-            'TIE_RULING_UNDERFILLED',
-            `排名组「${groupLabel}」：同分学生（${listMembers(block)}）裁定后仍有 ${remaining} 个名额未用；排在其后的学生不会获得名额。如需用满名额，请把“裁定结果”改为“推荐”。`,
-            block[0].source,
-          ),
-        );
-      }
-    } else if (open.length <= remaining) {
-      for (const m of open) status.set(m.studentId, seatStatus(m));
-      seatsLeft -= open.length;
-    } else if (remaining === 0) {
-      for (const m of open) status.set(m.studentId, 'substitute');
-    } else {
+    seatsLeft -= recommend.length;
+    if (open.length > seatsLeft && seatsLeft > 0) {
       for (const m of open) status.set(m.studentId, 'tie_pending');
       issues.push(
         issueAt(
           'warning',
           'TIE_AT_QUOTA',
-          `排名组「${groupLabel}」：${listMembers(open)} 共 ${open.length} 人平均成绩相同且同等条件，但剩余名额只有 ${remaining} 个，需由学校普通专升本工作领导小组裁定。请在学生名册“裁定结果”列为这些学生填写“推荐”或“不推荐”（最多 ${remaining} 人“推荐”），然后重新计算。`,
+          `排名组「${groupLabel}」：${listMembers(open)} 共 ${open.length} 人平均成绩相同且同等条件，但剩余名额只有 ${seatsLeft} 个，需由学校普通专升本工作领导小组裁定。请在学生名册“裁定结果”列为这些学生填写“推荐”或“不推荐”（最多 ${seatsLeft} 人“推荐”），然后重新计算。`,
           open[0].source,
+        ),
+      );
+      continue;
+    }
+    // The ruling settles the block: the undecided all fit, or no seat is left for them.
+    const openFits = open.length <= seatsLeft;
+    for (const m of open) status.set(m.studentId, openFits ? seatStatus(m) : 'substitute');
+    if (openFits) seatsLeft -= open.length;
+    if (seatsLeft > 0) {
+      issues.push(
+        issueAt(
+          'warning',
+          'TIE_RULING_UNDERFILLED',
+          `排名组「${groupLabel}」：同分学生（${listMembers(block)}）裁定后仍有 ${seatsLeft} 个名额未用；排在其后的学生不会获得名额（不能越过被裁定“不推荐”的同分学生）。如需用满名额，请把部分“不推荐”改为“推荐”。`,
+          block[0].source,
         ),
       );
     }

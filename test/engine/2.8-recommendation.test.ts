@@ -342,6 +342,13 @@ describe('§2.8 裁定结果 of a tie block', () => {
     expect(r.issues.map((i) => [i.severity, i.code])).toEqual([['warning', 'TIE_RULING_UNDERFILLED']]);
   });
 
+  it('不推荐 for two, the undecided one fits: one seat stays unused and does not pass to the student below (warning)', () => {
+    const r = walk(tied('reject', 'reject', null), 3);
+    expect(statuses(r.outcomes)).toEqual({ a: 'recommended_quota', t1: 'substitute', t2: 'substitute', t3: 'recommended_quota', z: 'substitute' });
+    expect(r.issues.map((i) => [i.severity, i.code])).toEqual([['warning', 'TIE_RULING_UNDERFILLED']]);
+    expect(r.issues[0].message).toContain('1 个');
+  });
+
   it('a 裁定结果 on a student who is not tied at the line is ignored, with a warning', () => {
     const r = walk([m('a', 95, { ruling: 'reject' }), m('b', 90)], 1);
     expect(statuses(r.outcomes)).toEqual({ a: 'recommended_quota', b: 'substitute' });
