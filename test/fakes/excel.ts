@@ -1372,7 +1372,18 @@ export class FakeExcelController {
   /** A stable text of a sheet's values and number formats (to hash user data before/after). */
   fingerprint(name: string): string {
     const s = this.state(name);
-    return JSON.stringify([s.name, s.visibility, s.vals, s.fmts, s.merges, s.styleOps.length]);
+    const styles: unknown[] = [];
+    const box = s.used(false);
+    if (box && box.nr * box.nc <= 200_000) {
+      for (let r = box.r0; r < box.r0 + box.nr; r++) {
+        for (let c = box.c0; c < box.c0 + box.nc; c++) {
+          const st = s.styleAt(r, c);
+          if (Object.keys(st).length) styles.push([r, c, st]);
+        }
+      }
+    } else styles.push(s.styleOps.length);
+    const trim = <T>(rows: (T[] | undefined)[]) => rows.map((row) => (row ? row.map((v) => (v === undefined ? null : v)) : null));
+    return JSON.stringify([s.name, s.visibility, trim(s.vals), trim(s.fmts), s.merges.map(boxAddress).sort(), styles, [...s.rowHeights].sort()]);
   }
   /** Direct edit by "the user" (not through the API): set cells from A1-based address. */
   userSet(name: string, address: string, values: FakeValue[][]): void {

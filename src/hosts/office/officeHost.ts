@@ -189,7 +189,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
       const text: string[][] = [];
       const numberFormats: string[][] = [];
       const maxRowsByCells = Math.max(1, Math.floor(this.cellBudget / columnCount));
-      let next = Math.min(PROBE_ROWS, maxRowsByCells);
+      // The first chunk is a probe sized by a generous guess of 150 bytes per cell.
+      let next = Math.max(1, Math.min(PROBE_ROWS, maxRowsByCells, Math.floor(this.requestBudget / (columnCount * 150))));
       let done = 0;
       onProgress?.(0, rowCount);
       while (done < rowCount) {
@@ -208,7 +209,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
         }
         // Size the next chunk from what this one weighed (response = values + text + formats).
         const bytesPerRow = Math.max(1, (jsonBytes(values) + jsonBytes(texts) + jsonBytes(formats)) / n);
-        next = Math.max(1, Math.min(maxRowsByCells, Math.floor((this.requestBudget * 0.9) / bytesPerRow)));
+        next = Math.max(1, Math.min(maxRowsByCells, Math.floor((this.requestBudget * 0.75) / bytesPerRow)));
         done += n;
         onProgress?.(done, rowCount);
       }
@@ -355,11 +356,14 @@ export class OfficeWorkbookHost implements WorkbookHost {
     try {
       return await this.run('生成附件工作表', {}, async (ctx) => {
         const sheets = ctx.workbook.worksheets;
-        sheets.load('items/name,items/visibility');
+        sheets.load('items/name,items/visibility,items/position');
         const { meta, exists } = await this.readMeta(ctx);
         const existing = sheets.items.map((w) => w.name);
         const owned = new Set(meta.ownedSheets.map((n) => n.toLowerCase()).filter((n) => existing.some((e) => e.toLowerCase() === n)));
         const leftovers = existing.filter((n) => n.startsWith(TEMP_PREFIX));
+        // Tab positions once the leftovers are gone (a replaced sheet's successor takes its place).
+        const leftoverPositions = sheets.items.filter((w) => w.name.startsWith(TEMP_PREFIX)).map((w) => w.position);
+        const positionOf = new Map(sheets.items.map((w) => [w.name.toLowerCase(), w.position - leftoverPositions.filter((p) => p < w.position).length]));
 
         // Final names: an owned sheet of that name is replaced; a user's sheet of that name is kept and
         // the new sheet gets a distinct name.
@@ -391,7 +395,11 @@ export class OfficeWorkbookHost implements WorkbookHost {
           const replaced = existing.find((e) => sameName(e, finals[i]!));
           const ws = sheets.getItem(temps[i]!);
           ws.visibility = 'Visible';
-          if (replaced) sheets.getItem(replaced).delete();
+          if (replaced) {
+            // Take the replaced sheet's place in the tab order, then remove it.
+            ws.position = positionOf.get(replaced.toLowerCase())!;
+            sheets.getItem(replaced).delete();
+          }
           ws.name = finals[i]!;
         }
         const next: MetaRecord = {
