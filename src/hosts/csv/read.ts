@@ -19,7 +19,8 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch (e) {
-    if (!(e instanceof TypeError)) throw e;
+    // The decoder's TypeError may come from another realm (workers, test VMs): check its name.
+    if ((e as { name?: unknown } | null)?.name !== 'TypeError') throw e;
     // Not valid UTF-8: what Chinese Excel writes by default.
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
