@@ -47,15 +47,20 @@ export function computeAverage(student: Student, plan: GroupPlan, attempts: read
   let sum = 0;
   let count = 0;
   for (const pc of plan.courses) {
-    const base = { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, ...(pc.courseCode !== undefined ? { courseCode: pc.courseCode } : {}) };
+    // Built field by field: object spread of a conditionally-spread object was the engine's hot spot.
+    const course = (hundredths: number | null, source: CourseScore['source'], passed: boolean, counted: boolean): CourseScore => {
+      const cs: CourseScore = { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths, source, passed, counted };
+      if (pc.courseCode !== undefined) cs.courseCode = pc.courseCode;
+      return cs;
+    };
     const { effective, issues: own } = effectiveScore(byCourse.get(pc.courseKey) ?? [], student.statusChange, config, pc.courseName);
     issues.push(...own);
     switch (effective.kind) {
       case 'exempt':
-        courses.push({ ...base, hundredths: null, source: 'exempt', passed: true, counted: false });
+        courses.push(course(null, 'exempt', true, false));
         break;
       case 'score': {
-        const cs: CourseScore = { ...base, hundredths: effective.hundredths, source: effective.source, passed: effective.passed, counted: true };
+        const cs = course(effective.hundredths, effective.source, effective.passed, true);
         if (effective.mark !== undefined) cs.mark = effective.mark;
         const k = effective.attempt.kind;
         if (effective.source === 'later' && (k === 'makeup' || k === 'retake')) cs.laterKind = k;
@@ -81,9 +86,9 @@ export function computeAverage(student: Student, plan: GroupPlan, attempts: read
         }
         if (student.statusChange) {
           // 学籍异动: only the courses actually completed (by the cutoff) count.
-          courses.push({ ...base, hundredths: null, source: effective.kind === 'pending' ? 'pending' : 'not_taken', passed: false, counted: false });
+          courses.push(course(null, effective.kind === 'pending' ? 'pending' : 'not_taken', false, false));
         } else {
-          courses.push({ ...base, hundredths: 0, source: effective.kind === 'pending' ? 'pending' : 'missing', passed: false, counted: true });
+          courses.push(course(0, effective.kind === 'pending' ? 'pending' : 'missing', false, true));
           count += 1;
           missingCourses.push(pc.courseName);
         }
