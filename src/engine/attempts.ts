@@ -37,7 +37,8 @@ export function cutoffApplies(statusChange: boolean, config: Config): boolean {
 
 /** Attempts counted for the student: dated on or before the cutoff (inclusive), or undated. */
 export function withinCutoff(a: Attempt, config: Config): boolean {
-  return a.date === undefined || a.date <= config.gradeCutoff;
+  // Compare the yyyy-mm-dd part only (a time of day, if any, does not move the day).
+  return a.date === undefined || a.date.slice(0, 10) <= config.gradeCutoff;
 }
 
 function hundredthsOf(a: Scored): number {
