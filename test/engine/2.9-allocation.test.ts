@@ -1,6 +1,8 @@
 /** SPEC §2.9 (细则 五(六)(七) 成绩优先、遵循志愿): 志愿 allocation by serial dictatorship over blocks. */
+import fc from 'fast-check';
 import { allocate, normaliseWishText, type AllocationCandidate } from '../../src/engine/allocation';
 import { fraction } from '../../src/engine/exact';
+import { compareStanding } from '../../src/engine/recommendation';
 import type { Wish } from '../../src/engine/model';
 import { config, seats } from './builders';
 
@@ -211,5 +213,68 @@ describe('§2.9 determinism', () => {
     const b = allocate([...cs].reverse(), [...p].reverse(), cfg);
     expect(Object.fromEntries(b.outcomes)).toEqual(Object.fromEntries(a.outcomes));
     expect(b.issues).toEqual(a.issues);
+  });
+});
+
+describe('§2.9 properties (fast-check)', () => {
+  const programmes = ['甲大学/机械工程', '乙大学/机械电子工程', '丙大学/车辆工程'];
+  const shape = fc.record({
+    people: fc.array(
+      fc.record({
+        key: fc.constantFrom(8000, 8500, 9000),
+        priority: fc.boolean(),
+        wishes: fc.uniqueArray(fc.constantFrom(...programmes), { maxLength: 3 }),
+      }),
+      { maxLength: 12 },
+    ),
+    capacity: fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3)),
+  });
+  const build = ({ people, capacity }: { people: { key: number; priority: boolean; wishes: string[] }[]; capacity: [number, number, number] }) => ({
+    cs: people.map((p, i) => ({
+      studentId: `p${String(i).padStart(2, '0')}`,
+      major: '机电一体化技术',
+      cohort: 2021,
+      key: fraction(p.key, 1),
+      priority: p.priority,
+      wishes: p.wishes.map(wish),
+      source: { sheet: '学生名册', row: i + 2 },
+    })),
+    rows: programmes.map((text, i) => seats(text.split('/')[0], text.split('/')[1], capacity[i], { source: { sheet: '对口招录计划', row: i + 2 } })),
+  });
+
+  it('no programme gets more students than its seats; everyone placed got one of their own 志愿; order is irrelevant', () => {
+    fc.assert(
+      fc.property(shape, (s) => {
+        const { cs, rows } = build(s);
+        const out = allocate(cs, rows, cfg);
+        const used = new Map<string, number>();
+        for (const c of cs) {
+          const o = out.outcomes.get(c.studentId);
+          expect(o).toBeDefined();
+          if (!o?.allocation) continue;
+          const text = `${o.allocation.university}/${o.allocation.program}`;
+          expect(c.wishes.map((w) => `${w.university}/${w.program}`)).toContain(text);
+          used.set(text, (used.get(text) ?? 0) + 1);
+        }
+        programmes.forEach((p, i) => expect(used.get(p) ?? 0).toBeLessThanOrEqual(s.capacity[i]));
+        // 成绩优先: whoever stands strictly ahead of a placed student got that programme or an earlier 志愿, or is pending.
+        const placedAt = (c: AllocationCandidate) => {
+          const a = out.outcomes.get(c.studentId)?.allocation;
+          return a ? c.wishes.findIndex((w) => w.university === a.university && w.program === a.program) : Infinity;
+        };
+        for (const y of cs) {
+          const a = out.outcomes.get(y.studentId)?.allocation;
+          if (!a) continue;
+          for (const x of cs) {
+            if (compareStanding(x, y) >= 0 || out.outcomes.get(x.studentId)?.pending) continue;
+            const wanted = x.wishes.findIndex((w) => w.university === a.university && w.program === a.program);
+            if (wanted >= 0) expect(placedAt(x)).toBeLessThanOrEqual(wanted);
+          }
+        }
+        const again = allocate([...cs].reverse(), [...rows].reverse(), cfg);
+        expect(Object.fromEntries(again.outcomes)).toEqual(Object.fromEntries(out.outcomes));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
