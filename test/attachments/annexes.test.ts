@@ -113,6 +113,7 @@ describe('附件5 平均成绩排名公示', () => {
     expect(colleges.slice(5)).toEqual(Array(14).fill('机电工程学院'));
     expect(column(t, '专业').slice(5, 16)).toEqual([...Array(10).fill('机电一体化技术'), '机电一体化技术（扩招）']);
     expect(s.orientation).toBe('landscape');
+    expect(headers(t)).not.toContain('班级');
   });
 });
 

@@ -126,11 +126,20 @@ describe('layoutSheet', () => {
     });
   });
 
-  test('a long text in a narrow column makes its row taller; a short one does not', () => {
-    const m: SheetModel = { ...base, tables: [{ columns: base.tables[0]!.columns, rows: [['一二三四五六七八九十一二三四五', 1], ['短', 2]] }] };
+  test('every row gets a height from its lines: a long text in a narrow column makes its row taller', () => {
+    const m: SheetModel = {
+      ...base,
+      subtitles: ['一二三四五六七八九十一二三四五', '短'],
+      tables: [{ columns: base.tables[0]!.columns, rows: [['一二三四五六七八九十一二三四五', 1], ['短', 2]] }],
+    };
     const L = layoutSheet(m);
-    expect(L.rowHeights[5]).toBeGreaterThan(30);
-    expect(L.rowHeights[6]).toBeUndefined();
+    const one = L.rowHeights[3]!;
+    expect(one).toBeGreaterThanOrEqual(14);
+    expect(L.rowHeights[2]).toBeGreaterThan(2 * one - 4); // subtitle wraps over 15 units
+    expect(L.rowHeights[5]).toBeGreaterThan(2 * one - 4); // 30 units in a 10-wide column: 3 lines
+    expect(L.rowHeights[6]).toBe(one);
+    expect(L.rowHeights[1]).toBeGreaterThan(one); // the title's bigger font
+    expect(Object.keys(L.rowHeights).map(Number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 8]);
   });
 
   test('an empty table still has its header; a widest table decides the width', () => {

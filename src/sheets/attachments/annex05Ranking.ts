@@ -1,6 +1,6 @@
 /**
  * 附件5 平均成绩排名公示 (细则 五(四): "附件 5 需含学校总表及各专业分表").
- * - `附件5-总表`: every student of the school, by 二级学院, 专业, rank.
+ * - `附件5-总表`: every student of the school, by 二级学院, 专业, rank (without 班级, to print readably).
  * - `附件5-<专业>`: one sheet per ranking group (扩招 and approved 排名组 are ranked separately, so
  *   they get their own sheet: `附件5-机电一体化技术（扩招）`).
  * Columns (细则: "公示内容需含平均成绩、排名、成绩是否符合专升本要求、不符合要求原因"), as Chinese colleges'
@@ -30,15 +30,16 @@ import type { SheetModel } from './model';
 function rankingColumns(ctx: AnnexContext, total: boolean): ColumnSpec<StudentRow>[] {
   const { config } = ctx;
   return [
-    ...studentIdentityColumns(config, { college: total, major: total }),
+    // The school total omits 班级 (on each 专业's sheet) so that it prints at a readable size.
+    ...studentIdentityColumns(config, { college: total, major: total, className: !total }),
     { header: '计入课程数', value: (r) => r.result.countedCourses, min: 6 },
     { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
     { header: '排名', value: (r) => r.result.rank, min: 5 },
     { header: '专业人数', value: (r) => r.result.groupSize, min: 5 },
     { header: `是否前${config.rankPercent}%`, value: (r) => yesNo(r.result.top60), min: 6 },
     { header: '是否符合专升本条件', value: (r) => yesNo(r.result.eligible), min: 6 },
-    { header: '不符合原因', value: (r) => reasonsText(r.result, config), align: 'left', min: 16, max: 40 },
-    { header: '备注', value: (r) => remarkText(r), align: 'left', min: 8, max: 30 },
+    { header: '不符合原因', value: (r) => reasonsText(r.result, config), align: 'left', min: 16, max: total ? 30 : 44 },
+    { header: '备注', value: (r) => remarkText(r), align: 'left', min: 8, max: total ? 16 : 24 },
   ];
 }
 

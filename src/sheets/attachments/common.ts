@@ -256,12 +256,15 @@ export function tableFrom<T>(items: readonly T[], specs: readonly ColumnSpec<T>[
 }
 
 /** The columns that identify a student on every list. */
-export function studentIdentityColumns(config: Config, opts: { college?: boolean; major?: boolean } = {}): ColumnSpec<StudentRow>[] {
+export function studentIdentityColumns(
+  config: Config,
+  opts: { college?: boolean; major?: boolean; className?: boolean } = {},
+): ColumnSpec<StudentRow>[] {
   const cols: ColumnSpec<StudentRow>[] = [{ header: '序号', value: (_r, i) => i + 1, min: 5 }];
-  if (opts.college) cols.push({ header: '二级学院', value: (r) => r.student.college ?? '', max: 24 });
-  if (opts.major) cols.push({ header: '专业', value: (r) => groupShortLabel(r.group, false), max: 26 });
+  if (opts.college) cols.push({ header: '二级学院', value: (r) => r.student.college ?? '', max: 20 });
+  if (opts.major) cols.push({ header: '专业', value: (r) => groupShortLabel(r.group, false), max: 20 });
+  if (opts.className !== false) cols.push({ header: '班级', value: (r) => r.student.className ?? '', max: 20 });
   cols.push(
-    { header: '班级', value: (r) => r.student.className ?? '', max: 22 },
     { header: '学号', value: (r) => r.result.studentId, text: true },
     { header: '姓名', value: (r) => r.result.name, min: 8 },
   );

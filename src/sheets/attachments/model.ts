@@ -87,7 +87,10 @@ export interface SheetLayout {
   printTitleRows: { first: number; last: number } | null;
   /** Used range: last row. */
   lastRow: number;
-  /** Row heights in points for the rows that need more than one line (title, wrapped text); others default. */
+  /**
+   * Height in points of every used row, from the lines its wrapped text needs. Set explicitly because
+   * neither Excel nor LibreOffice reliably autofits rows of a generated file (and never a merged cell).
+   */
   rowHeights: Record<number, number>;
 }
 
@@ -116,14 +119,14 @@ export function layoutSheet(model: SheetModel): SheetLayout {
   const totalWidth = widths.reduce((a, b) => a + b, 0);
   const rowHeights: Record<number, number> = {};
   const setLines = (row: number, lines: number, fontSize: number) => {
-    const h = Math.ceil(lines * fontSize * 1.45 + 4);
-    if (lines > 1 || fontSize > PRINT.bodyFontSize) rowHeights[row] = Math.max(rowHeights[row] ?? 0, h);
+    rowHeights[row] = Math.max(rowHeights[row] ?? 0, Math.ceil(lines * fontSize * 1.35 + 2.5));
   };
   setLines(titleRow, linesFor(model.title, totalWidth * (PRINT.bodyFontSize / PRINT.titleFontSize)), PRINT.titleFontSize);
   model.subtitles.forEach((t, i) => setLines(subtitleRows[i]!, linesFor(t, totalWidth), PRINT.subtitleFontSize));
   model.footnotes.forEach((t, i) => setLines(footnoteRows[i]!, linesFor(t, totalWidth), PRINT.bodyFontSize));
   model.tables.forEach((t, ti) => {
     const at = tables[ti]!;
+    if (at.captionRow !== null) setLines(at.captionRow, linesFor(t.caption ?? '', totalWidth), PRINT.bodyFontSize + 1);
     setLines(at.headerRow, Math.max(1, ...t.columns.map((c, ci) => linesFor(c.header, widths[ci]!))), PRINT.bodyFontSize);
     t.rows.forEach((cells, ri) => {
       const lines = Math.max(1, ...cells.map((v, ci) => (v === null || typeof v === 'number' ? 1 : linesFor(v, widths[ci]!))));
@@ -145,10 +148,13 @@ export function layoutSheet(model: SheetModel): SheetLayout {
   };
 }
 
-/** Lines a wrapped text takes in a cell `width` characters wide. */
+/**
+ * Lines a wrapped text takes in a cell `width` characters wide. A CJK character at 10 pt is about 1.9
+ * column units and a digit about 0.95, i.e. 0.95 × textWidth; a cell loses about half a unit to padding.
+ */
 function linesFor(text: string, width: number): number {
-  const usable = Math.max(1, width - 1);
-  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
+  const usable = Math.max(1, width - 0.6);
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil((textWidth(part) * 0.95) / usable)), 0);
 }
 
 /** Display width of a text in Excel character units (CJK and full-width characters count 2). */
