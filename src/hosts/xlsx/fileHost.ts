@@ -153,6 +153,8 @@ export class XlsxFileHost implements WorkbookHost {
 
   async writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
     const meta = this.readMeta();
+    // The meta sheet goes before the owned sheets, so that sheet order is the same on every re-run.
+    this.writeMeta(meta);
     for (const name of meta.ownedSheets) {
       const ws = this.workbook.getWorksheet(name);
       if (ws && name !== META_SHEET) this.workbook.removeWorksheet(ws.id);
