@@ -35,9 +35,9 @@ export function groupOf(student: Student): GroupInfo {
   return { key: `${student.cohort}|${label}|${track}`, grade: student.cohort, major, track, label };
 }
 
-/** Chinese name of a group for messages: "2021级 机电一体化技术（普通）". */
+/** Chinese name of a group for messages: "2021级 机电一体化技术", "2021级 工业机器人技术（扩招）" (as the pane shows it). */
 export function groupDisplayName(g: GroupInfo): string {
-  return `${g.grade}级 ${g.label}（${g.track}）`;
+  return `${g.grade}级 ${g.label}${g.track === '扩招' ? '（扩招）' : ''}`;
 }
 
 /** All groups, ordered by key; members ordered by studentId. */

@@ -1,5 +1,5 @@
 /** SPEC §2.1: ranking groups. */
-import { buildGroups, groupOf } from '../../src/engine/groups';
+import { buildGroups, groupDisplayName, groupOf } from '../../src/engine/groups';
 import { student } from './builders';
 
 describe('§2.1 group key, label and track', () => {
@@ -48,5 +48,12 @@ describe('§2.1 buildGroups', () => {
     expect(groups[1].members.map((s) => s.studentId)).toEqual(['01', '03', '05']);
     const all = groups.flatMap((g) => g.members.map((s) => s.studentId)).sort();
     expect(all).toEqual(['01', '02', '03', '04', '05', '09']);
+  });
+});
+
+describe('§2.1 group names in messages', () => {
+  it('普通 groups by 年级 and label, 扩招 marked', () => {
+    expect(groupDisplayName(groupOf(student('1', { rankingGroup: '天工班' })))).toBe('2021级 机电一体化技术（天工班）');
+    expect(groupDisplayName(groupOf(student('1', { trainingType: 'expanded' })))).toBe('2021级 机电一体化技术（扩招）');
   });
 });

@@ -128,7 +128,7 @@ describe('§1.3 plan inference without a 教学计划', () => {
     expect(plan.courses[0].courseCode).toBe('M01');
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ severity: 'warning', code: 'PLAN_INFERRED' });
-    expect(issues[0].message).toContain('2021级 机电一体化技术（普通）');
+    expect(issues[0].message).toContain('2021级 机电一体化技术 的计入课程按成绩推断');
     expect(issues[0].message).toContain('共 2 门');
   });
   it('planInferencePercent is a setting', () => {
