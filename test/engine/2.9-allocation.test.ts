@@ -274,7 +274,7 @@ describe('§2.9 properties (fast-check)', () => {
         const again = allocate([...cs].reverse(), [...rows].reverse(), cfg);
         expect(Object.fromEntries(again.outcomes)).toEqual(Object.fromEntries(out.outcomes));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });
