@@ -1,0 +1,102 @@
+/**
+ * Benchmark 2 (issue 6): the command line end to end on .csv and on .xlsx inputs — read → compute →
+ * write JSON and the workbook with every 附件. Runs `node bin/zsb.js run …` (the built CLI, as a user
+ * does) with ZSB_TIMINGS=1 so the CLI reports each phase on stderr; median of RUNS runs.
+ * Usage: tsx bench/cli.ts [students]   (default 20000)
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { synthesize } from './synth';
+import type { CellValue, RawTable } from '../src/sheets/table';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function csvCell(v: CellValue): string {
+  const s = v === null ? '' : String(v);
+  return /[",\n\r]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s;
+}
+
+function writeCsv(file: string, t: RawTable): void {
+  fs.writeFileSync(file, '\ufeff' + t.rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+}
+
+async function writeXlsx(file: string, tables: RawTable[]): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  for (const t of tables) {
+    const ws = wb.addWorksheet(t.sheet);
+    for (const r of t.rows) ws.addRow(r as ExcelJS.CellValue[]).commit();
+    ws.commit();
+  }
+  await wb.commit();
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Lines "耗时 <phase> <ms> ms" that the CLI prints with ZSB_TIMINGS=1. */
+function phases(stderr: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of stderr.matchAll(/^耗时 (\S+) (\d+(?:\.\d+)?) ms$/gmu)) out[m[1]] = Number(m[2]);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const students = Number(process.argv[2] ?? 20000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-bench-'));
+  const school = synthesize({ students, courses: 45 });
+  const tables = [school.roster, school.grades, school.plan, school.seats];
+  const csvFiles = tables.map((t) => path.join(dir, `${t.sheet}.csv`));
+  tables.forEach((t, i) => writeCsv(csvFiles[i], t));
+  const xlsxFile = path.join(dir, 'school.xlsx');
+  await writeXlsx(xlsxFile, tables);
+  const bin = path.join(__dirname, '..', 'bin', 'zsb.js');
+  const rows: string[] = [];
+  const allPhases = new Set<string>();
+  const results: { label: string; bytes: number; wall: number[]; phases: Record<string, number[]> }[] = [];
+  for (const [label, inputs] of [
+    ['csv', csvFiles],
+    ['xlsx', [xlsxFile]],
+  ] as const) {
+    const bytes = inputs.reduce((s, f) => s + fs.statSync(f).size, 0);
+    const r = { label, bytes, wall: [] as number[], phases: {} as Record<string, number[]> };
+    for (let i = 0; i < RUNS; i++) {
+      process.stderr.write(`bench cli: ${label} run ${i + 1}/${RUNS}…\n`);
+      const t0 = performance.now();
+      const run = spawnSync(process.execPath, ['--max-old-space-size=8000', bin, 'run', ...inputs, '--json', path.join(dir, `${label}.json`), '--out', path.join(dir, `${label}-out.xlsx`)], {
+        env: { ...process.env, ZSB_TIMINGS: '1' },
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      // Exit 1 means located error issues: a benchmark input must have none.
+      if (run.status !== 0) throw new Error(`zsb exited ${run.status}: ${(run.stderr ?? '').slice(-2000)}`);
+      r.wall.push(performance.now() - t0);
+      const stderr = run.stderr;
+      for (const [k, v] of Object.entries(phases(stderr))) {
+        (r.phases[k] ??= []).push(v);
+        allPhases.add(k);
+      }
+    }
+    results.push(r);
+  }
+  const names = [...allPhases];
+  rows.push(`${students} students, ${school.attemptRows} attempt rows; machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}; median of ${RUNS} runs.`);
+  rows.push('');
+  rows.push(`| input | size MB | ${names.map((n) => `${n} ms`).join(' | ')}${names.length ? ' | ' : ''}wall ms |`);
+  rows.push(`|${'---|'.repeat(3 + names.length)}`);
+  for (const r of results) {
+    rows.push(`| ${r.label} | ${(r.bytes / 2 ** 20).toFixed(1)} | ${names.map((n) => (r.phases[n] ? median(r.phases[n]).toFixed(0) : '–')).join(' | ')}${names.length ? ' | ' : ''}${median(r.wall).toFixed(0)} |`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(rows.join('\n') + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(String(e?.stack ?? e));
+  process.exit(1);
+});
