@@ -1,7 +1,7 @@
 /**
  * SPEC §2.4: counted courses, missing courses and the exact average of one student.
  */
-import { effectiveScore } from './attempts';
+import { cutoffApplies, effectiveScore, withinCutoff } from './attempts';
 import type { Config } from './config';
 import { formatAverage, fraction, type Fraction } from './exact';
 import { issueAt, type Issue } from './issues';
@@ -94,6 +94,20 @@ export function computeAverage(student: Student, plan: GroupPlan, attempts: read
         }
         break;
       }
+    }
+  }
+  if (cutoffApplies(student.statusChange, config)) {
+    const late = plan.courses.filter((pc) => (byCourse.get(pc.courseKey) ?? []).some((a) => !withinCutoff(a, config)));
+    if (late.length > 0) {
+      const who = student.statusChange ? '为学籍异动学生' : '（设置为截止日期适用于全体学生）';
+      issues.push(
+        issueAt(
+          'info',
+          'AFTER_CUTOFF',
+          `学号 ${student.studentId}（${student.name}）${who}，课程 ${late.map((c) => c.courseName).join('、')} 有晚于 ${config.gradeCutoff} 的成绩，按细则不计入`,
+          student.source,
+        ),
+      );
     }
   }
   const exact = count > 0 ? fraction(sum, count) : null;

@@ -69,6 +69,13 @@ describe('§2.4 students with 学籍异动', () => {
     expect(r.countedCourses).toBe(1);
     expect(r.display).toBe('90.00');
   });
+  it('late grades of a 异动 student are reported once (info at the roster row)', () => {
+    const s = student('1', { statusChange: true });
+    const r = averageOf(s, plan3(), [attempt('1', '高等数学', 90), attempt('1', '大学英语', 60, { date: '2024-03-19' }), attempt('1', '机械制图', 60, { date: '2024-04-01' })]);
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'info', code: 'AFTER_CUTOFF', row: s.source.row })]);
+    expect(r.issues[0].message).toContain('大学英语、机械制图');
+    expect(averageOf(student('2'), plan3(), [attempt('2', '大学英语', 60, { date: '2024-03-19' })]).issues).toEqual([]);
+  });
   it('nothing counted ⇒ no average', () => {
     const r = averageOf(student('1', { statusChange: true }), plan3(), []);
     expect(r.exact).toBeNull();
@@ -90,6 +97,25 @@ describe('§2.4 plan courses P', () => {
     expect(r.courses.map((c) => c.courseName)).toEqual(['高等数学', '新课程']);
     expect(r.outsidePlan.map((a) => a.courseName)).toEqual(['顶岗实习', '劳动教育']);
     expect(r.display).toBe('40.00');
+  });
+  it('a counted plan row without 学期 is left out with a warning at that row', () => {
+    const row = planCourse('无学期课程', { term: null });
+    const [group] = buildGroups([student('1')]);
+    const { plan, issues } = buildGroupPlan(group, [planCourse('高等数学'), row], [], cfg);
+    expect(plan.courses.map((c) => c.courseName)).toEqual(['高等数学']);
+    expect(issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'PLAN_NO_TERM', row: row.source.row })]);
+  });
+  it('a cohort-specific row wins over an all-cohort row of the same course', () => {
+    const [group] = buildGroups([student('1')]);
+    const { plan } = buildGroupPlan(group, [planCourse('高等数学', { term: 1 }), planCourse('高等数学', { cohort: 2021, term: 2 })], [], cfg);
+    expect(plan.courses.map((c) => c.term)).toEqual([2]);
+  });
+  it('a 教学计划 without the group\'s 专业 falls back to inference, with a warning that says why', () => {
+    const [group] = buildGroups([student('1')]);
+    const { plan, issues } = buildGroupPlan(group, [planCourse('汽车构造', { major: '汽车检测与维修技术' })], [attempt('1', '高等数学', 80)], cfg);
+    expect(plan.inferred).toBe(true);
+    expect(plan.courses.map((c) => c.courseName)).toEqual(['高等数学']);
+    expect(issues[0].message).toContain('教学计划表中没有 2021级 机电一体化技术 的课程');
   });
   it('countedTerms is a setting', () => {
     const c = config({ countedTerms: [1, 2, 3, 4, 5, 6] });
