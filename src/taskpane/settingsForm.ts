@@ -26,8 +26,8 @@ export interface FieldSpec {
 }
 
 export const settingFields: readonly FieldSpec[] = [
-  { key: 'attemptPolicy', section: '成绩计算', label: '补考/重修成绩取法', help: '细则：补考或重修及格的课程按60分计。', kind: { type: 'choice', options: [
-    { value: 'cap60', label: '首考及格取原分，补考/重修及格按60分（默认）' },
+  { key: 'attemptPolicy', section: '成绩计算', label: '补考/重修成绩取法', help: '首考及格取原分；补考或重修及格的课程按60分计（细则）。', kind: { type: 'choice', options: [
+    { value: 'cap60', label: '补考/重修及格按60分（默认）' },
     { value: 'first', label: '只取首次考试成绩' },
     { value: 'best', label: '取最高一次成绩' },
   ] } },
@@ -40,7 +40,7 @@ export const settingFields: readonly FieldSpec[] = [
   { key: 'fiveLevel', section: '成绩计算', label: '五级制折算分', help: '每行一项：等级=分数。', kind: { type: 'map', integer: false, placeholder: '优秀=95' } },
   { key: 'twoLevel', section: '成绩计算', label: '二级制折算分', help: '每行一项：等级=分数。', kind: { type: 'map', integer: false, placeholder: '合格=75' } },
   { key: 'rankOn', section: '排名与推荐', label: '排名依据', help: '默认按公示的平均分排名，学生可自行核对。', kind: { type: 'choice', options: [
-    { value: 'rounded', label: '公示的平均分（四舍五入后，默认）' },
+    { value: 'rounded', label: '公示的平均分（默认）' },
     { value: 'exact', label: '精确平均分' },
   ] } },
   { key: 'rankPercent', section: '排名与推荐', label: '成绩排名比例线', help: '排名在本专业前此比例内方可报名（细则：60%）。', kind: { type: 'number', integer: true, min: 0, max: 100, unit: '%' } },

@@ -37,7 +37,7 @@ export function SettingsStep({ state, dispatch, services, getState }: StepProps)
               case 'choice':
                 return (
                   <Field key={f.key} {...common}>
-                    <Select value={String(value)} onChange={(_, d) => set(f, d.value)}>
+                    <Select className={styles.select} value={String(value)} onChange={(_, d) => set(f, d.value)}>
                       {f.kind.options.map((o) => (
                         <option key={o.value} value={o.value}>{o.label}</option>
                       ))}

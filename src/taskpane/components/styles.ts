@@ -33,7 +33,7 @@ export const useStyles = makeStyles({
   statValue: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   mapping: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, tableLayout: 'fixed' },
   mappingCell: { padding: '2px 4px', borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, overflowWrap: 'anywhere', verticalAlign: 'middle' },
-  select: { width: '100%', minWidth: 0 },
+  select: { width: '100%', minWidth: 0, maxWidth: '100%', '& select': { minWidth: 0, maxWidth: '100%', textOverflow: 'ellipsis' } },
   issue: {
     display: 'grid',
     gridTemplateColumns: 'auto minmax(0, 1fr) auto',

@@ -1,0 +1,51 @@
+/**
+ * Entry of the task pane. Inside Excel (Office.onReady reports the Excel host) the pane works on the open
+ * workbook; anywhere else it switches to file mode (issue 7). The engine runs in a Web Worker.
+ */
+import { createRoot } from 'react-dom/client';
+import type { WorkbookHost } from '../hosts/host';
+import { WorkerEngineClient, type EngineClient } from '../worker/client';
+import { spawnEngineWorker } from '../worker/spawn';
+import { App } from './components/App';
+import { createServices } from './services';
+
+const OFFICE_READY_TIMEOUT_MS = 5000;
+
+/** 'excel' when Office.js says we run inside Excel; 'file' otherwise (also when office.js is missing). */
+async function detectMode(): Promise<'excel' | 'file'> {
+  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return 'file';
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), OFFICE_READY_TIMEOUT_MS));
+  const info = await Promise.race([Office.onReady(), timeout]);
+  return info && info.host === Office.HostType.Excel ? 'excel' : 'file';
+}
+
+function engine(): EngineClient {
+  if (typeof Worker !== 'undefined') return new WorkerEngineClient(spawnEngineWorker);
+  throw new Error('此浏览器不支持 Web Worker，无法在后台计算。请使用新版 Edge、Chrome 或 Excel。');
+}
+
+async function excelHost(): Promise<WorkbookHost> {
+  const { OfficeWorkbookHost } = await import(/* webpackChunkName: "office-host" */ '../hosts/office/officeHost');
+  return new OfficeWorkbookHost();
+}
+
+async function boot(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('taskpane.html 缺少 #root 元素');
+  const root = createRoot(container);
+  try {
+    const mode = await detectMode();
+    if (mode === 'excel') {
+      const services = createServices(await excelHost(), engine());
+      root.render(<App services={services} mode="excel" />);
+    } else {
+      const { FileModeApp } = await import(/* webpackChunkName: "file-mode" */ './file/FileModeApp');
+      root.render(<FileModeApp engine={engine()} />);
+    }
+  } catch (err) {
+    container.textContent = `专升本推荐助手无法启动：${err instanceof Error ? err.message : String(err)}`;
+    throw err;
+  }
+}
+
+void boot();

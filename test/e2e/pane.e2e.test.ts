@@ -1,0 +1,193 @@
+/**
+ * End-to-end: the built pane in headless Debian chromium, with the strict fake Excel as its Office.js and
+ * the sample school's workbook inside it. Clicks 数据 → 设置 → 计算 → 输出 (写回, 生成附件), checks the cells
+ * written into the fake against the pipeline run in Node on the same sheets, and checks that the page
+ * requests nothing but its own static files. Screenshots of every step: test-output/e2e/*.png.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { defaultConfig } from '../../src/engine/config';
+import { statusText } from '../../src/engine/result';
+import { loadXlsxFile, workbookToTables } from '../../src/hosts/xlsx/read';
+import { analyse } from '../../src/pipeline';
+import { RESULT_HEADERS } from '../../src/sheets/resultColumns';
+import type { RawTable } from '../../src/sheets/table';
+import type { FakeValue } from '../fakes/excel';
+import { buildPane, BUILD, CHROMIUM, fakeOfficeScript, OUT, ROOT, serve, tableToFake } from './support';
+
+const SAMPLE = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本.xlsx');
+const WIDTH = 350;
+const have = fs.existsSync(CHROMIUM) && fs.existsSync(SAMPLE);
+// Without chromium (see .ci/run) or the sample this suite cannot run; say so loudly rather than pass.
+const describeE2E = have ? describe : describe.skip;
+if (!have) console.warn(`E2E 跳过：缺少 ${fs.existsSync(CHROMIUM) ? SAMPLE : CHROMIUM}`);
+
+describeE2E('task pane in headless chromium with the fake Excel', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let server: Awaited<ReturnType<typeof serve>>;
+  let tables: RawTable[];
+  const requests: string[] = [];
+  const foreign: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    await buildPane();
+    server = await serve(BUILD);
+    tables = workbookToTables(await loadXlsxFile(SAMPLE));
+    const script = fakeOfficeScript({ sheets: tables.map(tableToFake) });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    // A fresh profile per run (launch() uses a temporary user-data-dir).
+    context = await browser.newContext({ viewport: { width: WIDTH, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN' });
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      requests.push(url);
+      if (!url.startsWith(server.base)) {
+        foreign.push(url);
+        return route.abort();
+      }
+      if (url === `${server.base}assets/office/office.js`) {
+        return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script });
+      }
+      return route.continue();
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+  }, 900_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Screenshot of the whole pane; at every step nothing may be wider than the pane. */
+  const shot = async (name: string) => {
+    await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+    expect([name, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, WIDTH]);
+  };
+
+  it('loads the pane inside "Excel"', async () => {
+    await page.goto(`${server.base}taskpane.html`);
+    await page.getByTestId('read-sheets').waitFor({ timeout: 60_000 });
+    await page.getByText('当前工作簿').waitFor();
+    await shot('01-start');
+  });
+
+  it('数据: reads every sheet and shows the recognised kinds and column mapping', async () => {
+    await page.getByTestId('read-sheets').click();
+    await page.getByText('重新读取工作表').waitFor({ timeout: 120_000 });
+    for (const t of tables) {
+      const detected = await page.getByTestId(`sheet-${t.sheet}`).count();
+      const notInput = await page.getByText(`“${t.sheet}”：`).count();
+      expect(detected + notInput).toBe(1);
+    }
+    const kinds = analyse(tables, defaultConfig()).parsed.sheets;
+    expect(kinds.some((d) => d.kind === 'roster')).toBe(true);
+    expect(await page.locator('[data-testid^="sheet-"]').count()).toBe(kinds.length);
+    await shot('02-data');
+  });
+
+  it('设置: shows every setting with its default, and rejects a bad value in Chinese', async () => {
+    await page.getByTestId('tab-settings').click();
+    const quota = page.getByTestId('setting-quotaPercent');
+    expect(await quota.inputValue()).toBe('30');
+    await quota.fill('abc');
+    await page.getByText('「推荐比例」应填写数字。').waitFor();
+    await shot('03-settings-error');
+    await quota.fill('30');
+    expect(await page.getByText('「推荐比例」应填写数字。').count()).toBe(0);
+    await shot('03-settings');
+  });
+
+  it('计算: runs in the worker, shows the per-group summary and the issues', async () => {
+    await page.getByTestId('tab-run').click();
+    await page.getByTestId('run').click();
+    await page.getByTestId('run-message').waitFor({ timeout: 120_000 });
+    const message = await page.getByTestId('run-message').innerText();
+    expect(message).toContain('计算完成');
+    await page.getByTestId('summary').waitFor();
+    const expected = analyse(tables, defaultConfig());
+    expect(expected.output).not.toBeNull();
+    expect(await page.getByTestId('summary').innerText()).toContain(`各排名组汇总（${expected.output!.result.groups.length} 组）`);
+    await shot('04-run');
+  });
+
+  it('计算: 定位 selects the cell an issue points at', async () => {
+    const first = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^定位到 .+![A-Z]+[0-9]+$/ }) }).first();
+    const label = (await first.getByRole('button').getAttribute('aria-label'))!;
+    const [, sheet, cell] = /^定位到 (.+)!([A-Z]+[0-9]+)$/.exec(label) ?? [];
+    expect(sheet).toBeTruthy();
+    await first.getByRole('button').click();
+    await page.waitForFunction(
+      ([s, c]) => {
+        const sel = (window as unknown as { __fakeExcel: { selection(): { sheet: string; address: string } | null } }).__fakeExcel.selection();
+        return sel !== null && sel.sheet === s && sel.address.replace(/^.*!/, '').replace(/\$/g, '') === c;
+      },
+      [sheet, cell],
+    );
+  });
+
+  it('输出: 写回 writes the result block next to the roster, equal to the Node pipeline result', async () => {
+    await page.getByTestId('to-output').click();
+    await page.getByTestId('write').click();
+    await page.getByTestId('write-message').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('write-message').innerText()).toContain('已在');
+    await shot('05-write');
+
+    const expected = analyse(tables, defaultConfig());
+    const sheets = new Map<string, { values: FakeValue[][]; start: number }>();
+    for (const roster of expected.parsed.sheets.filter((s) => s.kind === 'roster')) {
+      const values = (await page.evaluate((name) => (window as unknown as { __fakeExcel: { values(n: string): unknown } }).__fakeExcel.values(name), roster.sheet)) as FakeValue[][];
+      const header = values[roster.headerRow - 1]!;
+      const start = header.indexOf(RESULT_HEADERS[0]);
+      // The block starts right of the user's own data, which is unchanged.
+      expect([roster.sheet, start]).toEqual([roster.sheet, roster.lastColumn]);
+      expect(header.slice(start, start + RESULT_HEADERS.length)).toEqual([...RESULT_HEADERS]);
+      sheets.set(roster.sheet, { values, start });
+    }
+    const col = (start: number, h: string) => start + RESULT_HEADERS.indexOf(h as (typeof RESULT_HEADERS)[number]);
+    let checked = 0;
+    for (const s of expected.output!.result.students) {
+      const source = expected.output!.students.get(s.studentId)!.student.source;
+      const { values, start } = sheets.get(source.sheet)!;
+      const at = (h: string) => values[source.row - 1]![col(start, h)];
+      expect([s.studentId, at('推荐结果')]).toEqual([s.studentId, statusText[s.status]]);
+      expect([s.studentId, at('平均成绩')]).toEqual([s.studentId, s.average === null ? '' : Number(s.average)]);
+      expect([s.studentId, at('排名')]).toEqual([s.studentId, s.rank ?? '']);
+      expect([s.studentId, at('是否符合条件')]).toEqual([s.studentId, s.eligible ? '是' : '否']);
+      expect([s.studentId, at('递补顺序')]).toEqual([s.studentId, s.substituteOrder ?? '']);
+      expect([s.studentId, at('录取院校')]).toEqual([s.studentId, s.allocation?.university ?? '']);
+      checked += 1;
+    }
+    expect(checked).toBe(expected.output!.result.students.length);
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('输出: 生成附件 creates the 附件 sheets in the workbook', async () => {
+    await page.getByTestId('attachments').click();
+    await page.getByTestId('attachments-message').waitFor({ timeout: 120_000 });
+    const text = await page.getByTestId('attachments-message').innerText();
+    expect(text).toContain('已生成');
+    const names = (await page.evaluate(() => (window as unknown as { __fakeExcel: { sheetNames(): string[] } }).__fakeExcel.sheetNames())) as string[];
+    expect(names.some((n) => n.startsWith('附件5'))).toBe(true);
+    expect(names).toContain('计算说明');
+    await shot('06-attachments');
+  });
+
+  it('requested nothing but its own static files, and logged no error', () => {
+    expect(foreign).toEqual([]);
+    expect(requests.some((u) => /zsb-engine\.[0-9a-f]+\.js$/.test(u))).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+});

@@ -1,0 +1,106 @@
+/**
+ * E2E support: build the pane once (production, into test-output/e2e/build, rebuilt only when a source
+ * is newer), serve it from a local static server, bundle the strict fake Excel as the page's office.js,
+ * and convert the sample workbook into the fake's data.
+ */
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import * as ts from 'typescript';
+import type { FakeSheetData, FakeValue } from '../fakes/excel';
+import type { RawTable } from '../../src/sheets/table';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const OUT = path.join(ROOT, 'test-output', 'e2e');
+export const BUILD = path.join(OUT, 'build');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let m = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) m = Math.max(m, newestMtime(path.join(p, e)));
+  return m;
+}
+
+/** Builds the production bundle unless the one in BUILD is newer than every source. */
+export async function buildPane(): Promise<void> {
+  const stamp = path.join(BUILD, 'taskpane.html');
+  const sources = ['src', 'webpack.config.js', 'package.json'].map((p) => path.join(ROOT, p)).filter((p) => fs.existsSync(p));
+  if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs > Math.max(...sources.map(newestMtime))) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const webpack = require('webpack') as typeof import('webpack');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const makeConfig = require(path.join(ROOT, 'webpack.config.js')) as (env: object, argv: object) => import('webpack').Configuration;
+  const config = makeConfig({}, { mode: 'production' });
+  config.output = { ...config.output, path: BUILD };
+  await new Promise<void>((resolve, reject) => {
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolve();
+    });
+  });
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.xml': 'application/xml',
+  '.png': 'image/png',
+  '.csv': 'text/csv',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** A static server for `dir` on 127.0.0.1 (random port). */
+export async function serve(dir: string): Promise<{ base: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+    const file = path.resolve(dir, rel);
+    if (!file.startsWith(path.resolve(dir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/**
+ * test/fakes/excel.ts as a browser script (it has no imports): transpiled to CommonJS and wrapped so that
+ * its exports land on window.__fakeOfficeModule; then installed with `workbook` as the page's globals.
+ */
+export function fakeOfficeScript(workbook: { sheets: FakeSheetData[] }): string {
+  const source = fs.readFileSync(path.join(ROOT, 'test', 'fakes', 'excel.ts'), 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  return `(function(){var exports={};var module={exports:exports};${js}\nwindow.__fakeOfficeModule=module.exports;})();
+window.__fakeExcel = window.__fakeOfficeModule.installFakeOffice(window, ${JSON.stringify(workbook)}, { excelApi: '1.13' });`;
+}
+
+/** Excel's serial number of a date (1900 system, as Office.js `values` gives it). */
+function serial(d: Date): number {
+  return d.getTime() / 86400000 + 25569;
+}
+
+/** A RawTable (from the sample .xlsx) as the fake's sheet data: values and number formats from A1. */
+export function tableToFake(t: RawTable): FakeSheetData {
+  const values: FakeValue[][] = [];
+  const numberFormats: string[][] = [];
+  for (let r = 0; r < t.originRow - 1; r++) {
+    values.push([]);
+    numberFormats.push([]);
+  }
+  t.rows.forEach((row, r) => {
+    const pad = new Array<FakeValue>(t.originCol - 1).fill(null);
+    values.push([
+      ...pad,
+      ...row.map((v): FakeValue => (v === null ? null : v instanceof Date ? serial(v) : typeof v === 'object' ? v.error : v)),
+    ]);
+    numberFormats.push([...new Array<string>(t.originCol - 1).fill('General'), ...row.map((_, c) => t.numberFormats?.[r]?.[c] || 'General')]);
+  });
+  return { name: t.sheet, values, numberFormats };
+}
