@@ -96,6 +96,11 @@ describe('writeSheetModel', () => {
     });
     expect(L.tables[1]!.captionRow).toBe(L.tables[0]!.lastDataRow + 2);
     expect(ws.pageSetup.printTitlesRow).toBeUndefined();
+    // the key–value table's 内容 is merged across to the last column, with borders
+    const span = L.tables[0]!.span!;
+    const r = L.tables[0]!.firstDataRow;
+    expect(ws.getCell(r, span.to).master.address).toBe(ws.getCell(r, span.from).address);
+    expect(ws.getCell(r, span.to).border.right?.style).toBe('thin');
   });
 });
 
@@ -152,10 +157,27 @@ describe('layoutSheet', () => {
     };
     const L = layoutSheet(m);
     expect(L.tables).toEqual([
-      { captionRow: 4, headerRow: 5, firstDataRow: 6, lastDataRow: 5 },
-      { captionRow: 7, headerRow: 8, firstDataRow: 9, lastDataRow: 9 },
+      { captionRow: 4, headerRow: 5, firstDataRow: 6, lastDataRow: 5, span: null },
+      { captionRow: 7, headerRow: 8, firstDataRow: 9, lastDataRow: 9, span: null },
     ]);
     expect(L.widths).toEqual([8, 7]);
     expect(L.printTitleRows).toBeNull();
   });
+
+  test('spanLast: a key–value table above a wide table merges its last column instead of widening it', () => {
+    const m: SheetModel = {
+      ...base,
+      tables: [
+        { caption: 'kv', columns: [{ header: '项目', width: 10 }, { header: '内容', width: 40 }], rows: [['a', '一二三四五六七八九十一二三四五六七八']], spanLast: true },
+        { caption: 'wide', columns: [4, 6, 6, 6, 6].map((w, i) => ({ header: `c${i}`, width: w })), rows: [[1, 2, 3, 4, 5]] },
+      ],
+    };
+    const L = layoutSheet(m);
+    expect(L.widths.slice(0, 4)).toEqual([10, 6, 6, 6]);
+    expect(L.widths.reduce((a, b) => a + b, 0) - 10).toBe(40); // the merged cell gets its 40 units
+    expect(L.tables[0]!.span).toEqual({ from: 2, to: 5 });
+    expect(L.tables[1]!.span).toBeNull();
+    expect(L.rowHeights[L.tables[0]!.firstDataRow]).toBe(L.rowHeights[L.tables[1]!.firstDataRow]); // 36 units fit on one line of the merged 40
+  });
 });
+

@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { layoutSheet, PRINT } from '../../sheets/attachments/model';
-import type { ModelColumn, ModelTable, SheetModel } from '../../sheets/attachments/model';
+import type { ModelColumn, ModelTable, SheetModel, TablePlacement } from '../../sheets/attachments/model';
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -35,7 +35,8 @@ function banner(
   cell.alignment = { horizontal: style.horizontal, vertical: 'middle', wrapText: true };
 }
 
-function writeTable(ws: ExcelJS.Worksheet, table: ModelTable, headerRow: number, firstDataRow: number): void {
+function writeTable(ws: ExcelJS.Worksheet, table: ModelTable, at: TablePlacement): void {
+  const { headerRow, firstDataRow, span } = at;
   table.columns.forEach((col, c) => {
     const cell = ws.getCell(headerRow, c + 1);
     cell.value = col.header;
@@ -48,6 +49,12 @@ function writeTable(ws: ExcelJS.Worksheet, table: ModelTable, headerRow: number,
     const row = ws.getRow(firstDataRow + r);
     table.columns.forEach((col, c) => writeCell(row.getCell(c + 1), col, values[c] ?? null));
   });
+  if (span) {
+    for (let r = headerRow; r <= at.lastDataRow; r++) {
+      for (let c = span.from + 1; c <= span.to; c++) ws.getCell(r, c).border = THIN;
+      ws.mergeCells(r, span.from, r, span.to);
+    }
+  }
 }
 
 function writeCell(cell: ExcelJS.Cell, col: ModelColumn, value: string | number | null): void {
@@ -77,7 +84,7 @@ export function writeSheetModel(ws: ExcelJS.Worksheet, model: SheetModel): void 
     if (at.captionRow !== null && table.caption) {
       banner(ws, at.captionRow, layout.columnCount, table.caption, { size: PRINT.bodyFontSize + 1, bold: true, horizontal: 'left' });
     }
-    writeTable(ws, table, at.headerRow, at.firstDataRow);
+    writeTable(ws, table, at);
   });
   model.footnotes.forEach((t, i) =>
     banner(ws, layout.footnoteRows[i]!, layout.columnCount, t, { size: PRINT.bodyFontSize, horizontal: 'left' }),

@@ -49,7 +49,7 @@ export function buildAnnex04(ctx: AnnexContext, namer: SheetNamer): SheetModel {
     );
   }
   specs.push(
-    { header: '公示地点/方式', value: () => config.publicityPlace, align: 'left', max: 22 },
+    { header: '公示地点/方式', value: () => config.publicityPlace, align: 'left', max: 34 },
     { header: '异议情况', value: () => '', min: 10 },
     { header: '处理结果', value: () => '', min: 10 },
     { header: '负责人签字', value: () => '', min: 10 },

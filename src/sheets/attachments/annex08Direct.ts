@@ -2,7 +2,7 @@
  * 附件8 不占指标升本名单 (细则 二(一)3, 五(五)): the eligible students whose verified award or honour lets
  * them 不占下达计划指标直接升本, with the evidence the 奖惩核查小组 checks. One row per student (all their
  * qualifying awards in one cell, joined by "；"), in 二级学院 / 专业 / rank order. Columns follow the
- * 8-2 excel 模板 as colleges publish it: 序号, 二级学院, 专业, 班级, 学号, 姓名, 平均成绩, 排名, 专业人数,
+ * 8-2 excel 模板 as colleges publish it (班级 left out so that it prints readably): 序号, 二级学院, 专业, 学号, 姓名, 平均成绩, 排名, 专业人数,
  * 不占指标类别, 获奖项目/荣誉称号, 级别, 等次/名次, 佐证. Published 3/22–3/24, before registration,
  * so it lists every student the rules make `direct`, whatever they later register.
  */
@@ -32,15 +32,15 @@ export function buildAnnex08(ctx: AnnexContext, namer: SheetNamer): SheetModel |
   const rows = ctx.rows.filter((r) => r.result.direct);
   if (rows.length === 0) return null;
   const specs: ColumnSpec<StudentRow>[] = [
-    ...studentIdentityColumns(config, { college: true, major: true }),
+    ...studentIdentityColumns(config, { college: true, major: true, className: false }),
     { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
     { header: '排名', value: (r) => r.result.rank, min: 5 },
     { header: '专业人数', value: (r) => r.result.groupSize, min: 5 },
     { header: '不占指标类别', value: (r) => joined(r, directCategory) },
-    { header: '获奖项目/荣誉称号', value: (r) => joined(r, (e) => e.project || e.category), align: 'left', max: 30 },
+    { header: '获奖项目/荣誉称号', value: (r) => joined(r, (e) => e.project || e.category), align: 'left', max: 24 },
     { header: '级别', value: (r) => joined(r, (e) => e.levelText) },
     { header: '等次', value: (r) => joined(r, (e) => e.grade) },
-    { header: '佐证（获奖情况）', value: (r) => joined(r, (e) => e.text), align: 'left', min: 20, max: 50 },
+    { header: '佐证（获奖情况）', value: (r) => joined(r, (e) => e.text), align: 'left', min: 20, max: 36 },
   ];
   const table = tableFrom(rows, specs);
   return {

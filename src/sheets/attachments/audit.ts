@@ -70,6 +70,7 @@ function keyValue(caption: string, pairs: [string, ModelCell][]): ModelTable {
       { header: '项目', value: (p) => p[0], align: 'left', max: 30 },
       { header: '内容', value: (p) => p[1], align: 'left', min: 30, max: 70 },
     ]),
+    spanLast: true,
   };
 }
 
@@ -137,6 +138,7 @@ export function buildAudit(ctx: AnnexContext, meta: AuditMeta, namer: SheetNamer
       { header: '单元格', value: (i) => i.cell ?? (i.row !== null ? `第${i.row}行` : ''), min: 7 },
       { header: '说明', value: (i) => i.message, align: 'left', min: 30, max: 80 },
     ]),
+    spanLast: true,
   };
   return {
     name: namer.name('计算说明'),

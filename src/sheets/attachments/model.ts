@@ -22,6 +22,11 @@ export interface ModelTable {
   caption?: string;
   columns: ModelColumn[];
   rows: ModelCell[][];
+  /**
+   * The last column's cells (header and data) are merged across to the sheet's last column, so that a
+   * narrow key–value table stacked above a wide one (计算说明) does not widen the wide one's columns.
+   */
+  spanLast?: boolean;
 }
 
 export interface SheetModel {
@@ -68,6 +73,8 @@ export interface TablePlacement {
   /** First and last data rows; lastDataRow = headerRow when the table has no rows. */
   firstDataRow: number;
   lastDataRow: number;
+  /** With spanLast: the 1-based first and last columns merged in every header/data row; else null. */
+  span: { from: number; to: number } | null;
 }
 
 export interface SheetLayout {
@@ -98,9 +105,21 @@ export interface SheetLayout {
 export function layoutSheet(model: SheetModel): SheetLayout {
   const columnCount = Math.max(1, ...model.tables.map((t) => t.columns.length));
   const widths: number[] = [];
+  const counts = (t: ModelTable, c: number) => c < t.columns.length - (t.spanLast ? 1 : 0);
   for (let c = 0; c < columnCount; c++) {
-    widths.push(Math.max(4, ...model.tables.map((t) => t.columns[c]?.width ?? 0)));
+    widths.push(Math.max(4, ...model.tables.map((t) => (counts(t, c) ? t.columns[c]!.width : 0))));
   }
+  // A spanned last column gets at least its declared width over the columns it covers.
+  for (const t of model.tables) {
+    if (!t.spanLast || t.columns.length === 0) continue;
+    const from = t.columns.length - 1;
+    const covered = widths.slice(from).reduce((a, b) => a + b, 0);
+    const wanted = t.columns[from]!.width;
+    if (covered < wanted) widths[columnCount - 1]! += wanted - covered;
+  }
+  /** Width a cell of table t column c has (the merged width for a spanned last column). */
+  const cellWidth = (t: ModelTable, c: number) =>
+    t.spanLast && c === t.columns.length - 1 ? widths.slice(c).reduce((a, b) => a + b, 0) : widths[c]!;
   let row = 1;
   const titleRow = row++;
   const subtitleRows = model.subtitles.map(() => row++);
@@ -111,7 +130,8 @@ export function layoutSheet(model: SheetModel): SheetLayout {
     const headerRow = row++;
     const firstDataRow = row;
     row += t.rows.length;
-    tables.push({ captionRow, headerRow, firstDataRow, lastDataRow: Math.max(headerRow, row - 1) });
+    const span = t.spanLast && t.columns.length < columnCount ? { from: t.columns.length, to: columnCount } : null;
+    tables.push({ captionRow, headerRow, firstDataRow, lastDataRow: Math.max(headerRow, row - 1), span });
   });
   const footnoteRows = model.footnotes.map((_, i) => row + 1 + i);
   const lastRow = footnoteRows.length ? footnoteRows[footnoteRows.length - 1]! : row - 1;
@@ -127,9 +147,9 @@ export function layoutSheet(model: SheetModel): SheetLayout {
   model.tables.forEach((t, ti) => {
     const at = tables[ti]!;
     if (at.captionRow !== null) setLines(at.captionRow, linesFor(t.caption ?? '', totalWidth), PRINT.bodyFontSize + 1);
-    setLines(at.headerRow, Math.max(1, ...t.columns.map((c, ci) => linesFor(c.header, widths[ci]!))), PRINT.bodyFontSize);
+    setLines(at.headerRow, Math.max(1, ...t.columns.map((c, ci) => linesFor(c.header, cellWidth(t, ci)))), PRINT.bodyFontSize);
     t.rows.forEach((cells, ri) => {
-      const lines = Math.max(1, ...cells.map((v, ci) => (v === null || typeof v === 'number' ? 1 : linesFor(v, widths[ci]!))));
+      const lines = Math.max(1, ...cells.map((v, ci) => (v === null || typeof v === 'number' ? 1 : linesFor(v, cellWidth(t, ci)))));
       setLines(at.firstDataRow + ri, lines, PRINT.bodyFontSize);
     });
   });
