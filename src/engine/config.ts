@@ -6,11 +6,17 @@ import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const percent = z.number().int().min(0).max(100);
+/** A score setting: 0–100 with at most two decimals (the engine works in integer hundredths). */
+const scoreSetting = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, '分数最多保留两位小数');
 
 export const configSchema = z
   .object({
     /** 五级制 → score (SPEC §2.2). */
-    fiveLevel: z.record(z.string(), z.number().min(0).max(100)).default({
+    fiveLevel: z.record(z.string(), scoreSetting).default({
       优秀: 95,
       良好: 85,
       中等: 75,
@@ -18,7 +24,7 @@ export const configSchema = z
       不及格: 0,
     }),
     /** 二级制 → score (SPEC §2.2). */
-    twoLevel: z.record(z.string(), z.number().min(0).max(100)).default({
+    twoLevel: z.record(z.string(), scoreSetting).default({
       合格: 75,
       通过: 75,
       不合格: 0,
@@ -26,7 +32,7 @@ export const configSchema = z
     }),
     /** How the attempts of one course combine (SPEC §2.3). */
     attemptPolicy: z.enum(['cap60', 'first', 'best']).default('cap60'),
-    passMark: z.number().min(0).max(100).default(60),
+    passMark: scoreSetting.default(60),
     /** Attempts dated after this day do not count for 学籍异动 students (SPEC §2.3, 细则 二(一)2). */
     gradeCutoff: isoDate.default('2024-03-18'),
     cutoffAppliesToAll: z.boolean().default(false),

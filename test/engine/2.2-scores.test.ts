@@ -1,4 +1,5 @@
 /** SPEC §2.2: the score of one attempt. */
+import { parseConfig } from '../../src/engine/config';
 import { parseScore } from '../../src/engine/scores';
 import { config } from './builders';
 
@@ -108,5 +109,14 @@ describe('§2.2 anything else is an error with a Chinese reason', () => {
       expect(r.code).toBe(code);
       expect(r.reason).toMatch(/[\u4e00-\u9fff]/u);
     }
+  });
+});
+
+describe('§2.2 score settings are validated', () => {
+  it('passMark and 五级制/二级制 values allow at most two decimals', () => {
+    expect(parseConfig({ passMark: 59.5, fiveLevel: { 优秀: 95.25 } })).toHaveProperty('config');
+    const bad = parseConfig({ passMark: 59.995, twoLevel: { 合格: 75.125 } });
+    expect(bad).toHaveProperty('problems');
+    if ('problems' in bad) expect(bad.problems.map((p) => p.path).sort()).toEqual(['passMark', 'twoLevel.合格']);
   });
 });
