@@ -10,9 +10,9 @@ import ExcelJS from 'exceljs';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issues';
 import type { ResultJson } from '../engine/result';
-import { META_SHEET } from '../hosts/meta';
+import { META_SHEET, type MetaRecord } from '../hosts/meta';
 import { csvToTable } from '../hosts/csv/read';
-import { addTableAsSheet, copyWorksheet, XlsxFileHost } from '../hosts/xlsx/fileHost';
+import { addTableAsSheet, copyWorksheet, stripResultBlocks, XlsxFileHost } from '../hosts/xlsx/fileHost';
 import { InputFileError, loadXlsx, worksheetToTable } from '../hosts/xlsx/read';
 import { analyse, resultJson, type Analysis } from '../pipeline';
 import { buildAllAttachments } from '../sheets/attachments';
@@ -143,9 +143,11 @@ async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise
       const wb = await loadXlsx(bytes, name);
       const host = new XlsxFileHost(wb);
       let owned: string[];
+      let blocks: MetaRecord['resultBlocks'] = [];
       try {
         const meta = host.readMeta();
         owned = meta.ownedSheets;
+        blocks = meta.resultBlocks;
         if (meta.settings !== undefined && loaded.settings === null) loaded.settings = meta.settings;
       } catch (e) {
         loaded.issues.push(issueAt('error', 'BAD_META', `文件“${name}”：${e instanceof Error ? e.message : String(e)}`, { sheet: META_SHEET, row: 1, column: 'A' }));
@@ -159,7 +161,7 @@ async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise
       for (const ws of wb.worksheets) {
         if (ws.name === META_SHEET || owned.includes(ws.name) || ws.state === 'veryHidden') continue;
         const sheet = isBase ? ws.name : claim(ws.name);
-        const table: RawTable = { ...worksheetToTable(ws, name), sheet };
+        const table: RawTable = { ...stripResultBlocks(worksheetToTable(ws, name), blocks), sheet };
         loaded.tables.push(table);
         loaded.rows += table.rows.length;
         if (!isBase) loaded.extra.push({ name: sheet, add: (out) => copyWorksheet(ws, out, sheet) });

@@ -40,6 +40,28 @@ function isEmptyCell(cell: ExcelJS.Cell): boolean {
   return cell.value === null || cell.value === undefined || cell.value === '';
 }
 
+/**
+ * The table without the result block written by an earlier run (its cells read as empty), so that a
+ * re-run sees exactly the user's data: same inputs, same fingerprint, same results.
+ */
+export function stripResultBlocks(table: RawTable, blocks: MetaRecord['resultBlocks']): RawTable {
+  const mine = blocks.filter((b) => b.sheet === table.sheet);
+  if (mine.length === 0) return table;
+  const blank = (r: number, c: number) =>
+    mine.some((b) => r >= b.headerRow && r <= b.lastRow && c >= b.startColumn && c <= b.endColumn);
+  const rows = table.rows.map((row, i) => row.map((v, j) => (blank(table.originRow + i, table.originCol + j) ? null : v)));
+  const text = table.text?.map((row, i) => row.map((v, j) => (blank(table.originRow + i, table.originCol + j) ? '' : v)));
+  const out: RawTable = { ...table, rows };
+  if (text) out.text = text;
+  // Trailing columns that are now empty everywhere are dropped.
+  let width = 0;
+  for (const row of rows) for (let j = row.length - 1; j >= width; j--) if (row[j] !== null) { width = j + 1; break; }
+  out.rows = rows.map((r) => r.slice(0, width));
+  if (out.text) out.text = out.text.map((r) => r.slice(0, width));
+  if (out.numberFormats) out.numberFormats = out.numberFormats.map((r) => r.slice(0, width));
+  return out;
+}
+
 export class XlsxFileHost implements WorkbookHost {
   constructor(readonly workbook: ExcelJS.Workbook) {}
 
@@ -58,7 +80,10 @@ export class XlsxFileHost implements WorkbookHost {
     ws.state = 'veryHidden';
     const cell = ws.getCell('A1');
     cell.numFmt = '@';
-    cell.value = serializeMeta(meta);
+    // Fixed key order, so that the same state always gives the same text.
+    const ordered: MetaRecord = { format: meta.format, ownedSheets: meta.ownedSheets, resultBlocks: meta.resultBlocks };
+    if (meta.settings !== undefined) ordered.settings = meta.settings;
+    cell.value = serializeMeta(ordered);
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -78,14 +103,15 @@ export class XlsxFileHost implements WorkbookHost {
     return table;
   }
 
-  /** Every input sheet (not owned, not very hidden) as a table. */
+  /** Every input sheet (not owned, not very hidden) as a table, without an earlier result block. */
   async readInputs(): Promise<RawTable[]> {
+    const meta = this.readMeta();
     const sheets = await this.listSheets();
     const out: RawTable[] = [];
     for (const s of sheets) {
       const ws = this.workbook.getWorksheet(s.name);
       if (s.owned || !ws || ws.state === 'veryHidden') continue;
-      out.push(await this.readSheet(s.name));
+      out.push(stripResultBlocks(await this.readSheet(s.name), meta.resultBlocks));
     }
     return out;
   }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { XlsxFileHost, uniqueSheetName, addTableAsSheet } from '../../../src/hosts/xlsx/fileHost';
+import { XlsxFileHost, uniqueSheetName, addTableAsSheet, stripResultBlocks } from '../../../src/hosts/xlsx/fileHost';
 import { META_SHEET } from '../../../src/hosts/meta';
 import type { ResultBlock } from '../../../src/hosts/host';
 import type { SheetModel } from '../../../src/sheets/attachments/model';
@@ -147,5 +147,21 @@ describe('XlsxFileHost', () => {
     expect(name).toBe('成绩');
     expect(wb.getWorksheet('成绩')!.getCell('A2').value).toBe('007');
     expect(wb.getWorksheet('成绩')!.getCell('A2').numFmt).toBe('@');
+  });
+
+  test('readInputs does not see the block of an earlier run (same inputs ⇒ same tables)', async () => {
+    const wb = userWorkbook();
+    const host = new XlsxFileHost(wb);
+    const before = await host.readInputs();
+    await host.writeResultBlock(block(85));
+    await host.writeOwnedSheets([model('计算说明')]);
+    const after = await host.readInputs();
+    expect(after.map((t) => t.sheet)).toEqual(['学生名册', '附件5']);
+    expect(after.map((t) => t.rows)).toEqual(before.map((t) => t.rows));
+    const t = { sheet: 'x', originRow: 1, originCol: 1, rows: [['a', 'b', 'c'], ['1', '2', '3']] };
+    expect(stripResultBlocks(t, [{ sheet: 'x', headerRow: 1, startColumn: 3, endColumn: 3, lastRow: 2 }]).rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 });
