@@ -104,9 +104,9 @@ export async function importWorkbook(host: OfficeWorkbookHost, data: ArrayBuffer
     if (base64.length > requestBudget) note = `文件较大（${Math.round(data.byteLength / 1024)} KB），超过一次请求的上限，已分批写入（只复制值和数字格式）。`;
     else {
       try {
-        const names = await Excel.run(async (ctx) => {
-          const inserted = ctx.workbook.insertWorksheetsFromBase64(base64, { positionType: 'End' });
-          await ctx.sync();
+        const names = await Excel.run(async (context) => {
+          const inserted = context.workbook.insertWorksheetsFromBase64(base64, { positionType: 'End' });
+          await context.sync();
           return inserted.value;
         });
         return { sheets: names, method: 'insertWorksheetsFromBase64' };

@@ -81,7 +81,7 @@ class Batch {
   private pending = 0;
   syncs = 0;
   constructor(
-    private readonly ctx: Excel.RequestContext,
+    private readonly context: Excel.RequestContext,
     private readonly budget: number,
     private readonly onStart: () => void,
   ) {}
@@ -97,7 +97,7 @@ class Batch {
   }
   async flush(): Promise<void> {
     if (this.pending === 0) return;
-    await this.ctx.sync();
+    await this.context.sync();
     this.syncs++;
     this.pending = 0;
   }
@@ -119,7 +119,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
     return typeof Office !== 'undefined' && !!Office.context?.requirements?.isSetSupported('ExcelApi', version);
   }
 
-  private async run<T>(action: string, where: { sheet?: string; cell?: string }, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+  private async run<T>(action: string, where: { sheet?: string; cell?: string }, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     try {
       return await Excel.run(batch);
     } catch (e) {
@@ -129,20 +129,20 @@ export class OfficeWorkbookHost implements WorkbookHost {
 
   // ───────────── meta record ─────────────
 
-  private async readMeta(ctx: Excel.RequestContext): Promise<{ meta: MetaRecord; exists: boolean }> {
-    const ws = ctx.workbook.worksheets.getItemOrNullObject(META_SHEET);
-    await ctx.sync();
+  private async readMeta(context: Excel.RequestContext): Promise<{ meta: MetaRecord; exists: boolean }> {
+    const ws = context.workbook.worksheets.getItemOrNullObject(META_SHEET);
+    await context.sync();
     if (ws.isNullObject) return { meta: emptyMeta(), exists: false };
     const a1 = ws.getRange('A1');
     a1.load('values');
-    await ctx.sync();
+    await context.sync();
     const parsed = parseMeta(a1.values[0]?.[0]);
     if (!parsed.ok) throw new OfficeHostError(parsed.message, 'MetaDamaged', { sheet: META_SHEET, cell: 'A1' });
     return { meta: parsed.meta, exists: true };
   }
 
   /** Queues the meta record write (no sync). */
-  private queueMeta(ctx: Excel.RequestContext, meta: MetaRecord, exists: boolean): void {
+  private queueMeta(context: Excel.RequestContext, meta: MetaRecord, exists: boolean): void {
     const text = serializeMeta(meta);
     if (text.length > MAX_CELL_TEXT) {
       throw new OfficeHostError(
@@ -152,9 +152,9 @@ export class OfficeWorkbookHost implements WorkbookHost {
       );
     }
     let ws: Excel.Worksheet;
-    if (exists) ws = ctx.workbook.worksheets.getItem(META_SHEET);
+    if (exists) ws = context.workbook.worksheets.getItem(META_SHEET);
     else {
-      ws = ctx.workbook.worksheets.add(META_SHEET);
+      ws = context.workbook.worksheets.add(META_SHEET);
       ws.visibility = 'VeryHidden';
     }
     const a1 = ws.getRange('A1');
@@ -165,10 +165,10 @@ export class OfficeWorkbookHost implements WorkbookHost {
   // ───────────── WorkbookHost ─────────────
 
   async listSheets(): Promise<SheetInfo[]> {
-    return this.run('读取工作表列表', {}, async (ctx) => {
-      const sheets = ctx.workbook.worksheets;
+    return this.run('读取工作表列表', {}, async (context) => {
+      const sheets = context.workbook.worksheets;
       sheets.load('items/name,items/visibility');
-      const { meta } = await this.readMeta(ctx);
+      const { meta } = await this.readMeta(context);
       const owned = new Set(meta.ownedSheets.map((n) => n.toLowerCase()));
       return sheets.items
         .filter((w) => !sameName(w.name, META_SHEET) && !w.name.startsWith(TEMP_PREFIX))
@@ -177,13 +177,13 @@ export class OfficeWorkbookHost implements WorkbookHost {
   }
 
   async readSheet(name: string, onProgress?: (done: number, total: number) => void): Promise<RawTable> {
-    return this.run('读取工作表', { sheet: name }, async (ctx) => {
-      const { meta } = await this.readMeta(ctx);
-      const ws = ctx.workbook.worksheets.getItem(name);
+    return this.run('读取工作表', { sheet: name }, async (context) => {
+      const { meta } = await this.readMeta(context);
+      const ws = context.workbook.worksheets.getItem(name);
       const used = ws.getUsedRange(true);
       used.load('rowIndex,columnIndex,rowCount,columnCount');
       ws.load('name');
-      await ctx.sync();
+      await context.sync();
       const { rowIndex, columnIndex, rowCount, columnCount } = used;
       const rows: CellValue[][] = [];
       const text: string[][] = [];
@@ -198,7 +198,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
         const chunk = ws.getRangeByIndexes(rowIndex + done, columnIndex, n, columnCount);
         chunk.load('values,text,numberFormat');
         // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of ≤ requestBudget bytes, not per row
-        await ctx.sync();
+        await context.sync();
         const values = chunk.values;
         const texts = chunk.text;
         const formats = chunk.numberFormat as string[][];
@@ -230,18 +230,18 @@ export class OfficeWorkbookHost implements WorkbookHost {
         throw new OfficeHostError(`第 ${r.row} 行的结果有 ${r.values.length} 个值，但只有 ${width} 个结果列（工作表“${block.sheet}”）。`, 'InvalidArgument', { sheet: block.sheet });
       }
     }
-    await this.run('写入结果列', { sheet: block.sheet }, async (ctx) => {
-      const { meta, exists } = await this.readMeta(ctx);
-      const ws = ctx.workbook.worksheets.getItem(block.sheet);
+    await this.run('写入结果列', { sheet: block.sheet }, async (context) => {
+      const { meta, exists } = await this.readMeta(context);
+      const ws = context.workbook.worksheets.getItem(block.sheet);
       ws.load('name');
       const used = ws.getUsedRange(true);
       used.load('columnIndex,columnCount');
-      await ctx.sync();
+      await context.sync();
       const sheetName = ws.name;
       const prev = meta.resultBlocks.find((b) => sameName(b.sheet, sheetName) && b.headerRow === block.headerRow);
       const lastRow = Math.max(block.headerRow, ...block.rows.map((r) => r.row));
       const start = prev ? prev.startColumn : used.columnIndex + used.columnCount + 1;
-      if (prev) await this.checkBlockArea(ctx, ws, sheetName, block, prev, lastRow);
+      if (prev) await this.checkBlockArea(context, ws, sheetName, block, prev, lastRow);
 
       const textColumns = new Set(block.textColumns ?? []);
       const byRow = new Map(block.rows.map((r) => [r.row, r.values]));
@@ -250,7 +250,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
       const dataCount = lastRow - block.headerRow;
       const chunks = chunkRows(dataCount, width, (i) => jsonBytes(cells(block.headerRow + 1 + i)), this.requestBudget / 2, this.cellBudget);
 
-      const batch = new Batch(ctx, this.requestBudget, () => this.suspend(ctx));
+      const batch = new Batch(context, this.requestBudget, () => this.suspend(context));
       if (prev) {
         const oldWidth = prev.endColumn - prev.startColumn + 1;
         await batch.add(OP_BYTES, () =>
@@ -282,7 +282,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
           { sheet: sheetName, headerRow: block.headerRow, startColumn: start, endColumn: start + width - 1, lastRow },
         ],
       };
-      await batch.add(jsonBytes(next) + 3 * OP_BYTES, () => this.queueMeta(ctx, next, exists));
+      await batch.add(jsonBytes(next) + 3 * OP_BYTES, () => this.queueMeta(context, next, exists));
       await batch.flush();
     });
   }
@@ -293,7 +293,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
    * typed into these columns, and we refuse rather than overwrite their data.
    */
   private async checkBlockArea(
-    ctx: Excel.RequestContext,
+    context: Excel.RequestContext,
     ws: Excel.Worksheet,
     sheetName: string,
     block: ResultBlock,
@@ -309,7 +309,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
     extraRight?.load('values');
     const extraBelow = lastRow > prev.lastRow ? ws.getRangeByIndexes(prev.lastRow, prev.startColumn - 1, lastRow - prev.lastRow, oldWidth) : null;
     extraBelow?.load('values');
-    await ctx.sync();
+    await context.sync();
     const conflict = (row0: number, col0: number, values: unknown[][]): string | null => {
       for (let i = 0; i < values.length; i++) {
         for (let j = 0; j < values[i]!.length; j++) {
@@ -354,10 +354,10 @@ export class OfficeWorkbookHost implements WorkbookHost {
     }
     const temps: string[] = [];
     try {
-      return await this.run('生成附件工作表', {}, async (ctx) => {
-        const sheets = ctx.workbook.worksheets;
+      return await this.run('生成附件工作表', {}, async (context) => {
+        const sheets = context.workbook.worksheets;
         sheets.load('items/name,items/visibility,items/position');
-        const { meta, exists } = await this.readMeta(ctx);
+        const { meta, exists } = await this.readMeta(context);
         const existing = sheets.items.map((w) => w.name);
         const owned = new Set(meta.ownedSheets.map((n) => n.toLowerCase()).filter((n) => existing.some((e) => e.toLowerCase() === n)));
         const leftovers = existing.filter((n) => n.startsWith(TEMP_PREFIX));
@@ -381,7 +381,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
           temps.push(`${TEMP_PREFIX}${k++}`);
         }
 
-        const batch = new Batch(ctx, this.requestBudget, () => this.suspend(ctx));
+        const batch = new Batch(context, this.requestBudget, () => this.suspend(context));
         for (const n of leftovers) await batch.add(OP_BYTES, () => sheets.getItem(n).delete());
         for (let i = 0; i < models.length; i++) {
           const ws = sheets.add(temps[i]);
@@ -390,7 +390,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
         }
         // The swap: one request.
         await batch.flush();
-        this.suspend(ctx);
+        this.suspend(context);
         for (let i = 0; i < models.length; i++) {
           const replaced = existing.find((e) => sameName(e, finals[i]!));
           const ws = sheets.getItem(temps[i]!);
@@ -409,8 +409,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
             ...finals,
           ],
         };
-        this.queueMeta(ctx, next, exists);
-        await ctx.sync();
+        this.queueMeta(context, next, exists);
+        await context.sync();
         return new Map(models.map((m, i) => [m.name, finals[i]!]));
       });
     } catch (e) {
@@ -422,11 +422,11 @@ export class OfficeWorkbookHost implements WorkbookHost {
   private async removeTemps(temps: string[], original: unknown): Promise<unknown> {
     if (temps.length === 0) return original;
     try {
-      await Excel.run(async (ctx) => {
-        const ws = temps.map((n) => ctx.workbook.worksheets.getItemOrNullObject(n));
-        await ctx.sync();
+      await Excel.run(async (context) => {
+        const ws = temps.map((n) => context.workbook.worksheets.getItemOrNullObject(n));
+        await context.sync();
         for (const w of ws) if (!w.isNullObject) w.delete();
-        await ctx.sync();
+        await context.sync();
       });
       return original;
     } catch (cleanup) {
@@ -557,32 +557,32 @@ export class OfficeWorkbookHost implements WorkbookHost {
     });
   }
 
-  private suspend(ctx: Excel.RequestContext): void {
-    ctx.workbook.application.suspendApiCalculationUntilNextSync();
-    if (this.supports('1.9')) ctx.workbook.application.suspendScreenUpdatingUntilNextSync();
+  private suspend(context: Excel.RequestContext): void {
+    context.workbook.application.suspendApiCalculationUntilNextSync();
+    if (this.supports('1.9')) context.workbook.application.suspendScreenUpdatingUntilNextSync();
   }
 
   async loadSettings(): Promise<unknown | null> {
-    return this.run('读取设置', { sheet: META_SHEET, cell: 'A1' }, async (ctx) => {
-      const { meta } = await this.readMeta(ctx);
+    return this.run('读取设置', { sheet: META_SHEET, cell: 'A1' }, async (context) => {
+      const { meta } = await this.readMeta(context);
       return meta.settings ?? null;
     });
   }
 
   async saveSettings(settings: unknown): Promise<void> {
-    await this.run('保存设置', { sheet: META_SHEET, cell: 'A1' }, async (ctx) => {
-      const { meta, exists } = await this.readMeta(ctx);
-      this.queueMeta(ctx, { ...meta, settings }, exists);
-      await ctx.sync();
+    await this.run('保存设置', { sheet: META_SHEET, cell: 'A1' }, async (context) => {
+      const { meta, exists } = await this.readMeta(context);
+      this.queueMeta(context, { ...meta, settings }, exists);
+      await context.sync();
     });
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {
-    await this.run('定位单元格', { sheet, cell }, async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem(sheet);
+    await this.run('定位单元格', { sheet, cell }, async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
       ws.activate();
       ws.getRange(cell).select();
-      await ctx.sync();
+      await context.sync();
     });
   }
 
@@ -593,15 +593,15 @@ export class OfficeWorkbookHost implements WorkbookHost {
    */
   async writePlainSheet(wanted: string, values: (string | number | boolean | null)[][], formats?: (string | null)[][]): Promise<string> {
     const base = wanted.replace(/[:\\/?*[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31) || '导入';
-    return this.run('导入工作表', { sheet: base }, async (ctx) => {
-      const sheets = ctx.workbook.worksheets;
+    return this.run('导入工作表', { sheet: base }, async (context) => {
+      const sheets = context.workbook.worksheets;
       sheets.load('items/name');
-      await ctx.sync();
+      await context.sync();
       const existing = sheets.items.map((w) => w.name);
       const name = distinctSheetName(base, (n) => existing.some((e) => sameName(e, n)) || n.startsWith(TEMP_PREFIX) || sameName(n, META_SHEET));
       const width = Math.max(0, ...values.map((r) => r.length));
       const ws = sheets.add(name);
-      const batch = new Batch(ctx, this.requestBudget, () => this.suspend(ctx));
+      const batch = new Batch(context, this.requestBudget, () => this.suspend(context));
       if (width > 0) {
         const grid = (i: number) => {
           const row = values[i]!;
