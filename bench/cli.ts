@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     ['csv', csvFiles],
     ['xlsx', [xlsxFile]],
   ] as const) {
-    const bytes = inputs.reduce((s: number, f: string) => s + fs.statSync(f).size, 0);
+    const bytes = (inputs as readonly string[]).reduce<number>((s, f) => s + fs.statSync(f).size, 0);
     const r = { label, bytes, wall: [] as number[], phases: {} as Record<string, number[]> };
     for (let i = 0; i < RUNS; i++) {
       process.stderr.write(`bench cli: ${label} run ${i + 1}/${RUNS}…\n`);
