@@ -161,7 +161,16 @@ function uniqueIssues(issues: readonly Issue[]): Issue[] {
   return out;
 }
 
-export function runEngine(input: EngineInput, config: Config): EngineOutput {
+/**
+ * Optional instrumentation for benchmarks: `stage(name)` is called when a stage ends, so the time since
+ * the previous call belongs to `name` (stages repeat per group; a benchmark sums them).
+ */
+export interface EngineHooks {
+  stage(name: 'normalise' | 'plan' | 'average' | 'rank' | 'walk' | 'allocate' | 'output'): void;
+}
+
+export function runEngine(input: EngineInput, config: Config, hooks?: EngineHooks): EngineOutput {
+  const mark: EngineHooks['stage'] = hooks ? (name) => hooks.stage(name) : () => undefined;
   const issues: Issue[] = [];
   const students = uniqueStudents(input.students, issues);
   const known = new Map(students.map((s) => [s.studentId, s]));
@@ -172,6 +181,7 @@ export function runEngine(input: EngineInput, config: Config): EngineOutput {
   const work = new Map<string, Work>();
   const groupDetails = new Map<string, GroupDetails>();
   const groupResults: GroupResult[] = [];
+  mark('normalise');
 
   for (const group of groups) {
     const groupAttempts = group.members.flatMap((s) => attemptsOf.get(s.studentId) ?? []);
@@ -187,6 +197,7 @@ export function runEngine(input: EngineInput, config: Config): EngineOutput {
       })),
       planInferred: plan.inferred,
     });
+    mark('plan');
 
     const outside: Attempt[] = [];
     const members: Work[] = [];
@@ -229,6 +240,7 @@ export function runEngine(input: EngineInput, config: Config): EngineOutput {
       );
     }
 
+    mark('average');
     const ranks = rankGroup(
       members.map((m) => ({ studentId: m.student.studentId, key: m.key })),
       config,
@@ -254,6 +266,7 @@ export function runEngine(input: EngineInput, config: Config): EngineOutput {
       m.evidence = aw.evidence;
     }
 
+    mark('rank');
     const quotaBase = config.graduatingClassSize[group.key] ?? group.members.length;
     const quota = quotaOf(quotaBase, config);
     const walkOrder = [...members].sort(compareForWalk);
@@ -292,6 +305,7 @@ export function runEngine(input: EngineInput, config: Config): EngineOutput {
       recommendedVeteran: count('recommended_veteran'),
       tiePending: count('tie_pending'),
     });
+    mark('walk');
   }
 
   // §2.9 志愿 allocation over the recommended students of all groups.
@@ -326,6 +340,7 @@ export function runEngine(input: EngineInput, config: Config): EngineOutput {
     }
   }
 
+  mark('allocate');
   const ordered = all.sort(compareForOutput);
   const studentResults: StudentResult[] = ordered.map((w) => {
     const o = w.outcome as WalkOutcome;
@@ -364,6 +379,7 @@ export function runEngine(input: EngineInput, config: Config): EngineOutput {
     });
   }
 
+  mark('output');
   return {
     result: { version: 1, config, groups: groupResults, students: studentResults, issues: sortIssues(uniqueIssues(issues)) },
     students: details,
