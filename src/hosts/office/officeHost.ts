@@ -39,6 +39,7 @@ import {
   DEFAULT_REQUEST_BUDGET,
   MAX_CELL_TEXT,
   PROBE_ROWS,
+  cellsBytes,
   charsToPoints,
   chunkRows,
   distinctSheetName,
@@ -248,7 +249,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
       const cells = (row: number) =>
         block.headers.map((h, c) => toExcelCell(byRow.get(row)?.[c] ?? null, { text: textColumns.has(h) }));
       const dataCount = lastRow - block.headerRow;
-      const chunks = chunkRows(dataCount, width, (i) => jsonBytes(cells(block.headerRow + 1 + i)), this.requestBudget / 2, this.cellBudget);
+      const chunks = chunkRows(dataCount, width, (i) => cellsBytes(cells(block.headerRow + 1 + i)), this.requestBudget / 2, this.cellBudget);
 
       const batch = new Batch(context, this.requestBudget, () => this.suspend(context));
       if (prev) {
@@ -524,7 +525,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
       h.format.wrapText = true;
     });
     const cells = (row: ModelCell[]) => table.columns.map((col, c) => toExcelCell(row[c] ?? null, col));
-    const chunks = chunkRows(table.rows.length, width, (i) => jsonBytes(cells(table.rows[i]!)), this.requestBudget / 2, this.cellBudget);
+    const chunks = chunkRows(table.rows.length, width, (i) => cellsBytes(cells(table.rows[i]!)), this.requestBudget / 2, this.cellBudget);
     for (const ch of chunks) {
       const grid = table.rows.slice(ch.start, ch.end).map(cells);
       await batch.add(ch.bytes + 2 * OP_BYTES, () => {
@@ -614,7 +615,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
             return { value: v, format: f ?? 'General' };
           });
         };
-        for (const ch of chunkRows(values.length, width, (i) => jsonBytes(grid(i)), this.requestBudget / 2, this.cellBudget)) {
+        for (const ch of chunkRows(values.length, width, (i) => cellsBytes(grid(i)), this.requestBudget / 2, this.cellBudget)) {
           const rows = Array.from({ length: ch.end - ch.start }, (_, i) => grid(ch.start + i));
           await batch.add(ch.bytes + 2 * OP_BYTES, () => {
             const r = ws.getRangeByIndexes(ch.start, 0, rows.length, width);

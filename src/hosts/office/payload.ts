@@ -37,6 +37,11 @@ export interface ExcelCell {
   format: string;
 }
 
+/** Request bytes of one row written as a values array plus a numberFormat array. */
+export function cellsBytes(row: readonly ExcelCell[]): number {
+  return jsonBytes(row.map((c) => c.value)) + jsonBytes(row.map((c) => c.format));
+}
+
 const DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /**

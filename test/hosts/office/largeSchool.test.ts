@@ -85,5 +85,5 @@ test('writes three big 附件 sheets in budget-sized requests', async () => {
   expect(excel.freeze('附件6 分科目成绩公示')).toEqual({ rows: 2, columns: 2 });
   const m = metrics.writeOwnedSheets!;
   expect(m.largestRoundTripBytes).toBeLessThan(FOUR_MB);
-  expect(m.roundTrips).toBeLessThanOrEqual(20);
+  expect(m.roundTrips).toBeLessThanOrEqual(10); // measured 8: ≈ 16 MB of values + formats in ≤ 3.5 MB requests, swap included
 });
