@@ -139,7 +139,7 @@ export function layoutSheet(model: SheetModel): SheetLayout {
   const totalWidth = widths.reduce((a, b) => a + b, 0);
   const rowHeights: Record<number, number> = {};
   const setLines = (row: number, lines: number, fontSize: number) => {
-    rowHeights[row] = Math.max(rowHeights[row] ?? 0, Math.ceil(lines * fontSize * 1.35 + 2.5));
+    rowHeights[row] = Math.max(rowHeights[row] ?? 0, Math.ceil(lines * fontSize * 1.3 + 2));
   };
   setLines(titleRow, linesFor(model.title, totalWidth * (PRINT.bodyFontSize / PRINT.titleFontSize)), PRINT.titleFontSize);
   model.subtitles.forEach((t, i) => setLines(subtitleRows[i]!, linesFor(t, totalWidth), PRINT.subtitleFontSize));
