@@ -1,7 +1,8 @@
 /**
  * A strict, in-memory fake of the Excel JavaScript API subset this project uses (Office.js, ExcelApi 1.7+).
- * Plain browser-compatible TypeScript: no node imports, so the browser E2E can bundle it as the page's
- * `Office` / `Excel` / `OfficeExtension` globals.
+ * Plain browser-compatible TypeScript with NO imports at all: the browser E2E (test/e2e/support.ts)
+ * transpiles this one file on its own and runs it in the page as the `Office` / `Excel` /
+ * `OfficeExtension` globals. Keep it self-contained.
  *
  * USAGE (jest or browser):
  *
