@@ -9,6 +9,7 @@ import type { EngineOutput } from '../engine/result';
 import type { ResultBlock, WorkbookHost } from '../hosts/host';
 import type { AttachmentMeta } from '../sheets/attachments';
 import type { SheetModel } from '../sheets/attachments/model';
+import { fingerprintTables } from '../sheets/fingerprint';
 import type { RawTable } from '../sheets/table';
 import type { EngineClient } from '../worker/client';
 import type { AnalyseOutcome } from '../worker/protocol';
@@ -23,6 +24,8 @@ export interface PaneServices {
   /** Every 附件 sheet and 计算说明 (SPEC §3.2). */
   attachments(output: EngineOutput, config: Config, meta: AttachmentMeta): SheetModel[];
   now(): Date;
+  /** Names of the inputs for 计算说明 (file mode: the file names, as the CLI prints them). */
+  sources?: () => string[];
 }
 
 export type Dispatch = (a: Action) => void;
@@ -122,25 +125,6 @@ export async function writeResults(svc: PaneServices, s: PaneState, dispatch: Di
   }
 }
 
-/** A short, stable fingerprint of the inputs (FNV-1a over the cell values), printed in 计算说明. */
-export function fingerprint(tables: readonly RawTable[]): string {
-  let h = 0x811c9dc5;
-  const feed = (s: string) => {
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-  };
-  for (const t of [...tables].sort((a, b) => a.sheet.localeCompare(b.sheet))) {
-    feed(`\u0001${t.sheet}`);
-    for (const row of t.rows) {
-      feed('\u0002');
-      for (const v of row) feed(`\u0003${v instanceof Date ? v.toISOString() : JSON.stringify(v)}`);
-    }
-  }
-  return h.toString(16).padStart(8, '0');
-}
-
 export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch: Dispatch): Promise<void> {
   const blocker = writeBlocker(s);
   const output = s.result?.outcome.output;
@@ -152,9 +136,9 @@ export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch
   try {
     const tables = tablesForRun(s);
     const meta: AttachmentMeta = {
-      inputFingerprint: fingerprint(tables),
+      inputFingerprint: fingerprintTables(tables),
       generatedAt: svc.now().toISOString(),
-      sources: tables.map((t) => (t.file ? `${t.file}：${t.sheet}` : t.sheet)),
+      sources: svc.sources?.() ?? tables.map((t) => t.sheet),
       issues: s.result.issues,
     };
     const models = svc.attachments(output, s.settings.config, meta);

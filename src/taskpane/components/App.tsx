@@ -2,7 +2,8 @@
 import { FluentProvider, Tab, TabList, webLightTheme } from '@fluentui/react-components';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { PRODUCT_NAME, VERSION } from '../../version';
-import { loadSettings, type PaneServices } from '../controller';
+import { loadData, loadSettings, type PaneServices } from '../controller';
+import type { StepProps } from './common';
 import { initialState, reducer, stepEnabled, steps, type PaneState, type StepId } from '../state';
 import { DataStep } from './DataStep';
 import { OutputStep } from './OutputStep';
@@ -16,9 +17,13 @@ export interface AppProps {
   mode: 'excel' | 'file';
   /** Rendered at the top of the 数据 step in file mode (the file picker). */
   filePicker?: React.ReactNode;
+  /** Rendered at the end of the 输出 step (file mode: the download). */
+  outputExtra?: (p: StepProps) => React.ReactNode;
+  /** Read the sheets at once (file mode: the files were just picked). */
+  autoLoad?: boolean;
 }
 
-export function App({ services, mode, filePicker }: AppProps) {
+export function App({ services, mode, filePicker, outputExtra, autoLoad }: AppProps) {
   const styles = useStyles();
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState());
   // Effects read the latest state without re-creating every callback.
@@ -27,8 +32,9 @@ export function App({ services, mode, filePicker }: AppProps) {
   const get = useCallback(() => latest.current, []);
 
   useEffect(() => {
-    void loadSettings(services, dispatch);
-  }, [services]);
+    // Settings first: a re-read must not race with them (loadData only reads sheets).
+    void loadSettings(services, dispatch).then(() => (autoLoad ? loadData(services, dispatch) : undefined));
+  }, [services, autoLoad]);
 
   const go = (step: StepId) => dispatch({ type: 'go', step });
   return (
@@ -55,7 +61,8 @@ export function App({ services, mode, filePicker }: AppProps) {
           {state.step === 'data' && <DataStep state={state} dispatch={dispatch} services={services} getState={get} filePicker={filePicker} />}
           {state.step === 'settings' && <SettingsStep state={state} dispatch={dispatch} services={services} getState={get} />}
           {state.step === 'run' && <RunStep state={state} dispatch={dispatch} services={services} getState={get} />}
-          {state.step === 'output' && <OutputStep state={state} dispatch={dispatch} services={services} getState={get} mode={mode} />}
+          {state.step === 'output' && <OutputStep state={state} dispatch={dispatch} services={services} getState={get} mode={mode}
+            extra={outputExtra?.({ state, dispatch, services, getState: get })} />}
         </main>
         <footer className={styles.footer}>
           {PRODUCT_NAME} {VERSION} · 全部计算在本机完成，不联网

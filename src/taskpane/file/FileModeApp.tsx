@@ -1,24 +1,182 @@
 /**
- * File mode (issue 7): the pane outside Excel. Not finished yet: for now it tells the user how to use the
- * add-in inside Excel instead of showing a pane that cannot reach a workbook.
+ * File mode (issue 7): the pane outside Excel (WPS / LibreOffice users, no add-in rights, or a newcomer
+ * trying the sample). Pick .xlsx / .csv files, then the same 数据 / 设置 / 计算 steps, then download one
+ * result workbook. Everything happens in this browser tab: nothing is uploaded.
  */
-import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, webLightTheme } from '@fluentui/react-components';
+import { Button, FluentProvider, MessageBar, MessageBarBody, Spinner, webLightTheme } from '@fluentui/react-components';
+import { useMemo, useRef, useState } from 'react';
 import type { EngineClient } from '../../worker/client';
-import { PRODUCT_NAME } from '../../version';
+import { App } from '../components/App';
+import type { StepProps } from '../components/common';
+import { useStyles } from '../components/styles';
+import { errorText, writeAttachments, writeResults } from '../controller';
+import { createServices } from '../services';
+import { writeBlocker } from '../state';
+import { FileSession, resultFileName, type PickedFile } from './session';
+
+const SAMPLE = 'assets/sample/示例学校-2024专升本.xlsx';
+
+/** Offers bytes as a file download (an object URL of this page: no network). */
+function saveFile(name: string, bytes: Uint8Array): void {
+  const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function readPicked(list: FileList): Promise<PickedFile[]> {
+  return Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+function Download({ p, session }: { p: StepProps; session: FileSession }) {
+  const styles = useStyles();
+  const [status, setStatus] = useState<{ busy: boolean; message: string | null; failed: boolean }>({ busy: false, message: null, failed: false });
+  const blocker = writeBlocker(p.state);
+  const run = async () => {
+    setStatus({ busy: true, message: null, failed: false });
+    try {
+      let s = p.getState();
+      if (s.output.write.status !== 'done') await writeResults(p.services, s, p.dispatch);
+      s = p.getState();
+      if (s.output.write.status !== 'done') throw new Error(s.output.write.message ?? '写回结果列失败。');
+      if (s.output.attachments.status !== 'done') await writeAttachments(p.services, s, p.dispatch);
+      s = p.getState();
+      if (s.output.attachments.status !== 'done') throw new Error(s.output.attachments.message ?? '生成附件失败。');
+      const output = s.result?.outcome.output;
+      const cohorts = output ? output.result.groups.map((g) => g.grade) : [];
+      const name = resultFileName(s.settings.config.schoolName, cohorts, p.services.now());
+      saveFile(name, await session.resultBytes(s.settings.config));
+      setStatus({ busy: false, message: `已下载“${name}”（原始数据 + 结果列 + 全部附件 + 计算说明）。`, failed: false });
+    } catch (err) {
+      setStatus({ busy: false, message: `生成结果工作簿失败：${errorText(err)}`, failed: true });
+    }
+  };
+  return (
+    <section aria-label="下载结果工作簿">
+      <div className={styles.section}>下载结果工作簿</div>
+      <div className={styles.muted}>一个 .xlsx：您的数据、结果列、附件3—16 和计算说明，设置也保存在其中（下次选择它即可沿用设置）。</div>
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={blocker !== null || status.busy} onClick={() => void run()} data-testid="download">
+          生成并下载
+        </Button>
+        {status.busy && <Spinner size="tiny" label="正在生成…" />}
+      </div>
+      {status.message && (
+        <MessageBar intent={status.failed ? 'error' : 'success'} data-testid="download-message">
+          <MessageBarBody>{status.message}</MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}
 
 export function FileModeApp({ engine }: { engine: EngineClient }) {
-  void engine;
-  return (
-    <FluentProvider theme={webLightTheme}>
-      <div style={{ padding: 12 }}>
-        <h1 style={{ fontSize: 16 }}>{PRODUCT_NAME}</h1>
-        <MessageBar intent="info">
-          <MessageBarBody>
-            <MessageBarTitle>未检测到 Excel</MessageBarTitle>
-            请在 Excel 中通过“插入 → 加载项 → 上传我的加载项”打开本加载项。不使用 Excel 的文件模式尚在开发中。
-          </MessageBarBody>
-        </MessageBar>
+  const [session, setSession] = useState<FileSession | null>(null);
+  // A new pick is a new workbook: the pane starts over (new key), even for the same file names.
+  const [opened, setOpened] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const services = useMemo(
+    () => (session ? { ...createServices(session, engine), sources: () => session.fileNames } : null),
+    [session, engine],
+  );
+
+  const open = async (files: () => Promise<PickedFile[]>) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const picked = await files();
+      if (picked.length === 0) return;
+      setSession(await FileSession.open(picked));
+      setOpened((n) => n + 1);
+    } catch (err) {
+      setError(`无法读取所选文件：${errorText(err)}`);
+    } finally {
+      setLoading(false);
+    }
+  };
+  const sample = async (): Promise<PickedFile[]> => {
+    const res = await fetch(SAMPLE);
+    if (!res.ok) throw new Error(`示例文件 ${SAMPLE} 不存在（HTTP ${res.status}）`);
+    return [{ name: '示例学校-2024专升本.xlsx', bytes: new Uint8Array(await res.arrayBuffer()) }];
+  };
+
+  const picker = (
+    <div>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept=".xlsx,.xlsm,.csv,.txt,.xls"
+        style={{ display: 'none' }}
+        data-testid="file-input"
+        onChange={(e) => {
+          const list = e.target.files;
+          if (list && list.length > 0) void open(() => readPicked(list));
+          e.target.value = '';
+        }}
+      />
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+        <Button appearance={session ? 'secondary' : 'primary'} disabled={loading} onClick={() => input.current?.click()} data-testid="pick-files">
+          {session ? '重新选择文件' : '选择文件（.xlsx / .csv）'}
+        </Button>
+        <Button appearance="subtle" disabled={loading} onClick={() => void open(sample)} data-testid="use-sample">
+          使用示例数据
+        </Button>
       </div>
-    </FluentProvider>
+      <div style={{ fontSize: 12, color: '#605e5c', marginTop: 6 }}>
+        {session
+          ? `已选择：${session.fileNames.join('、')}`
+          : '可一次选择多个文件：名册、成绩（CSV 可为 GBK 编码）、教学计划等。选择上次下载的结果工作簿可沿用其中的设置。旧版 .xls 请先另存为 .xlsx。'}
+      </div>
+      {loading && <Spinner size="tiny" label="正在读取文件…" />}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {session?.problems.map((p) => (
+        <MessageBar key={p.message} intent="error">
+          <MessageBarBody>{p.message}</MessageBarBody>
+        </MessageBar>
+      ))}
+    </div>
+  );
+
+  if (!session || !services) {
+    return (
+      <FluentProvider theme={webLightTheme}>
+        <EmptyShell picker={picker} />
+      </FluentProvider>
+    );
+  }
+  return (
+    <App
+      key={opened}
+      services={services}
+      mode="file"
+      filePicker={picker}
+      autoLoad
+      outputExtra={(p) => <Download p={p} session={session} />}
+    />
+  );
+}
+
+function EmptyShell({ picker }: { picker: React.ReactNode }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.root}>
+      <header className={styles.header} style={{ paddingBottom: 10 }}>
+        <h1 className={styles.title}>专升本推荐助手</h1>
+        <div className={styles.mode}>文件模式：数据只在本机浏览器中处理，不会上传</div>
+      </header>
+      <main className={styles.body}>{picker}</main>
+    </div>
   );
 }
