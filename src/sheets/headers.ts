@@ -18,6 +18,7 @@ export const allKinds: readonly SheetKind[] = ['roster', 'grades', 'plan', 'awar
 
 /** Full-width ASCII (Ａ１：) and the ideographic space → half-width. */
 export function toHalfWidth(text: string): string {
+  if (!/[\u3000\uff01-\uff5e]/u.test(text)) return text;
   let s = '';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;

@@ -80,7 +80,9 @@ export class RowContext {
 
   /** Number of non-blank cells in the row. */
   filledCells(): number {
-    return (this.table.rows[this.r] ?? []).filter((v) => !isBlank(v)).length;
+    let n = 0;
+    for (const v of this.table.rows[this.r] ?? []) if (!isBlank(v)) n++;
+    return n;
   }
 
   /** True when the row repeats the header (merged exports often do). */

@@ -163,10 +163,17 @@ export function readDate(v: CellValue, display?: string): Read<string | null> {
   return fail(`“${shown(v, display)}”不是有效的日期，请填写如 2024-03-18`);
 }
 
+const regularWords = new Set(['正考', '正常', '正常考试', '初考', '首考', '期末', '期末考试']);
+const registeredWords = new Set(['报名', '已报名', '是', '报名成功', '已报', 'y', '√', '1']);
+const waivedWords = new Set(['放弃', '已放弃', '自愿放弃', '放弃报名']);
+const unregisteredWords = new Set(['', '未报名', '否', '没报名', '不报名', 'n', '×', '0', '无']);
+const recommendWords = new Set(['推荐', '同意推荐', '是']);
+const rejectWords = new Set(['不推荐', '不同意推荐', '否']);
+
 /** 考试性质: 正考 (default) / 补考 / 重修 / 缓考. Unknown → null (the caller warns and uses 正考). */
 export function readAttemptKind(v: CellValue, display?: string): AttemptKind | null {
   const t = normaliseHeader(textOf(v, display));
-  if (t === '' || ['正考', '正常', '正常考试', '初考', '首考', '期末', '期末考试'].includes(t)) return 'regular';
+  if (t === '' || regularWords.has(t)) return 'regular';
   if (t.includes('补考')) return 'makeup';
   if (t.includes('重修') || t.includes('重考')) return 'retake';
   if (t.includes('缓考')) return 'deferred';
@@ -178,9 +185,9 @@ export function readRegistration(v: CellValue, display?: string): Read<Registrat
   if (v === true) return ok('registered');
   if (v === false) return ok('none');
   const t = normaliseHeader(textOf(v, display));
-  if (['报名', '已报名', '是', '报名成功', '已报', 'y', '√', '1'].includes(t)) return ok('registered');
-  if (['放弃', '已放弃', '自愿放弃', '放弃报名'].includes(t)) return ok('waived');
-  if (['', '未报名', '否', '没报名', '不报名', 'n', '×', '0', '无'].includes(t)) return ok('none');
+  if (registeredWords.has(t)) return ok('registered');
+  if (waivedWords.has(t)) return ok('waived');
+  if (unregisteredWords.has(t)) return ok('none');
   return fail(`“${shown(v, display)}”无法识别，请填写“已报名”“放弃”或“未报名”`);
 }
 
@@ -204,8 +211,8 @@ export function readVeteranRoute(v: CellValue, display?: string): Read<VeteranRo
 export function readRuling(v: CellValue, display?: string): Read<'recommend' | 'reject' | null> {
   const t = normaliseHeader(textOf(v, display));
   if (t === '') return ok(null);
-  if (['推荐', '同意推荐', '是'].includes(t)) return ok('recommend');
-  if (['不推荐', '不同意推荐', '否'].includes(t)) return ok('reject');
+  if (recommendWords.has(t)) return ok('recommend');
+  if (rejectWords.has(t)) return ok('reject');
   return fail(`“${shown(v, display)}”无法识别，请填写“推荐”或“不推荐”`);
 }
 

@@ -127,12 +127,8 @@ export function csvToTable(bytes: Uint8Array, fileName: string): RawTable & { en
     while (out.length < width) out.push(null);
     return out;
   });
-  const text2 = raw.map((r) => {
-    const out = [...r];
-    while (out.length < width) out.push('');
-    return out;
-  });
-  return { sheet: sheetNameOf(fileName), file: fileName, originRow: 1, originCol: 1, rows, text: text2, encoding, delimiter };
+  // Every CSV value is already its display text: no separate `text` grid (saves memory on big files).
+  return { sheet: sheetNameOf(fileName), file: fileName, originRow: 1, originCol: 1, rows, encoding, delimiter };
 }
 
 /** "成绩 2023.csv" → "成绩 2023": a valid worksheet name (≤ 31 characters, no : \ / ? * [ ]). */
