@@ -146,6 +146,7 @@ function fail(code: string, message: string, where?: string): never {
 
 // ───────────────────────────── helpers ─────────────────────────────
 
+/** (Same as src/hosts/office/payload.ts utf8Bytes: this file must stay import-free, and it measures independently.) */
 export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -530,6 +531,19 @@ abstract class ClientObject {
   }
 }
 
+/** A proxy with methods only (nothing to load or set). */
+abstract class MethodObject extends ClientObject {
+  protected _scalarProps(): string[] {
+    return [];
+  }
+  protected _read(): unknown {
+    return null;
+  }
+  protected _write(_book: BookState, name: string): void {
+    fail('InvalidArgument', `${this._path} 没有可写属性 ${name}`);
+  }
+}
+
 function defineProps(cls: { prototype: object }, names: string[]): void {
   for (const n of names) {
     Object.defineProperty(cls.prototype, n, {
@@ -664,18 +678,9 @@ class Worksheet extends ClientObject implements SheetRef {
 }
 defineProps(Worksheet, ['name', 'id', 'position', 'visibility']);
 
-class WorksheetFreezePanes extends ClientObject {
+class WorksheetFreezePanes extends MethodObject {
   constructor(ctx: RequestContext, path: string, private ws: Worksheet) {
     super(ctx, path);
-  }
-  protected _scalarProps(): string[] {
-    return [];
-  }
-  protected _read(): unknown {
-    return null;
-  }
-  protected _write(): void {
-    fail('InvalidArgument', 'freezePanes 没有可写属性');
   }
   freezeRows(count = 1): void {
     this._call('freezeRows', [count], (book) => {
@@ -723,20 +728,11 @@ class HeaderFooter extends ClientObject {
 }
 defineProps(HeaderFooter, ['centerFooter', 'centerHeader', 'leftFooter', 'rightFooter', 'leftHeader', 'rightHeader']);
 
-class HeaderFooterGroup extends ClientObject {
+class HeaderFooterGroup extends MethodObject {
   readonly defaultForAllPages: HeaderFooter;
   constructor(ctx: RequestContext, path: string, ws: Worksheet) {
     super(ctx, path);
     this.defaultForAllPages = new HeaderFooter(ctx, `${path}.defaultForAllPages`, ws);
-  }
-  protected _scalarProps(): string[] {
-    return [];
-  }
-  protected _read(): unknown {
-    return null;
-  }
-  protected _write(): void {
-    fail('InvalidArgument', 'headersFooters 没有可写属性');
   }
 }
 
@@ -1023,18 +1019,9 @@ class StyleObject extends ClientObject {
 
 const BORDER_INDEXES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal', 'DiagonalDown', 'DiagonalUp'];
 
-class RangeBorderCollection extends ClientObject {
+class RangeBorderCollection extends MethodObject {
   constructor(ctx: RequestContext, path: string, private range: Range) {
     super(ctx, path);
-  }
-  protected _scalarProps(): string[] {
-    return [];
-  }
-  protected _read(): unknown {
-    return null;
-  }
-  protected _write(): void {
-    fail('InvalidArgument', 'borders 没有可写属性');
   }
   getItem(index: string): StyleObject {
     if (!BORDER_INDEXES.includes(index)) fail('InvalidArgument', `边框位置无效：${index}`);
@@ -1043,17 +1030,8 @@ class RangeBorderCollection extends ClientObject {
   }
 }
 
-class WorksheetCollection extends ClientObject {
+class WorksheetCollection extends MethodObject {
   private _items: Worksheet[] | undefined;
-  protected _scalarProps(): string[] {
-    return [];
-  }
-  protected _read(): unknown {
-    return null;
-  }
-  protected _write(): void {
-    fail('InvalidArgument', 'worksheets 没有可写属性');
-  }
   get items(): Worksheet[] {
     if (!this._items) fail('PropertyNotLoaded', "The property 'items' is not available. Call load on the collection and context.sync() first.");
     return this._items;
