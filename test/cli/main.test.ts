@@ -161,3 +161,24 @@ describe('output formatting', () => {
     expect(lines[2]).toMatch(/10\s+3\s+0\s+3\s+1\s+0\s+0$/u);
   });
 });
+
+describe('settings', () => {
+  test('without --config the settings saved in the input workbook are used; --config wins', async () => {
+    const dir = tempDir();
+    await writeRosterXlsx(join(dir, '名册.xlsx'), { registration: true });
+    writeGradesCsv(join(dir, '成绩.csv'));
+    const out = join(dir, 'o.xlsx');
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ quotaPercent: 20 }));
+    expect(await main(['run', join(dir, '名册.xlsx'), join(dir, '成绩.csv'), '--config', join(dir, 's.json'), '--out', out], capture())).toBe(0);
+    const io = capture();
+    const json = join(dir, 'r.json');
+    expect(await main(['run', out, '--json', json], io)).toBe(0);
+    expect(io.err).toContain('使用输入工作簿中保存的设置');
+    const r = JSON.parse(readFileSync(json, 'utf8'));
+    expect(r.config.quotaPercent).toBe(20);
+    expect(r.groups[0].quota).toBe(2); // ⌊10 × 20 / 100⌋
+    writeFileSync(join(dir, 't.json'), JSON.stringify({ quotaPercent: 30 }));
+    expect(await main(['run', out, '--config', join(dir, 't.json'), '--json', json], capture())).toBe(0);
+    expect(JSON.parse(readFileSync(json, 'utf8')).groups[0].quota).toBe(3);
+  });
+});

@@ -207,6 +207,9 @@ export class XlsxFileHost implements WorkbookHost {
   }
 }
 
+/** A number Excel would show exactly as written: no leading zero, at most 15 significant digits. */
+const plainNumber = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?$/u;
+
 /** Adds a table (a CSV file) as a new worksheet of values; returns the sheet's actual name. */
 export function addTableAsSheet(wb: ExcelJS.Workbook, table: RawTable): string {
   const name = uniqueSheetName(wb, table.sheet);
@@ -216,8 +219,9 @@ export function addTableAsSheet(wb: ExcelJS.Workbook, table: RawTable): string {
       if (v === null) return;
       const cell = ws.getCell(table.originRow + r, table.originCol + c);
       if (typeof v === 'object' && !(v instanceof Date)) cell.value = { error: v.error } as ExcelJS.CellErrorValue;
+      else if (typeof v === 'string' && plainNumber.test(v)) cell.value = Number(v);
       else {
-        // CSV values are text; keep them text so 学号 like 001 keep their zeros.
+        // Other CSV text stays text, so 学号 like 001 and 18-digit 身份证号 keep every digit.
         if (typeof v === 'string') cell.numFmt = '@';
         cell.value = v;
       }

@@ -143,10 +143,21 @@ describe('XlsxFileHost', () => {
     const wb = userWorkbook();
     expect(uniqueSheetName(wb, '学生名册')).toBe('学生名册(2)');
     expect(uniqueSheetName(wb, '新表')).toBe('新表');
-    const name = addTableAsSheet(wb, { sheet: '成绩', originRow: 1, originCol: 1, rows: [['学号', '成绩'], ['007', '90']] });
+    const name = addTableAsSheet(wb, {
+      sheet: '成绩',
+      originRow: 1,
+      originCol: 1,
+      rows: [
+        ['学号', '成绩', '身份证号'],
+        ['007', '90.5', '450203200207073726'],
+      ],
+    });
     expect(name).toBe('成绩');
-    expect(wb.getWorksheet('成绩')!.getCell('A2').value).toBe('007');
-    expect(wb.getWorksheet('成绩')!.getCell('A2').numFmt).toBe('@');
+    const ws = wb.getWorksheet('成绩')!;
+    expect(ws.getCell('A2').value).toBe('007');
+    expect(ws.getCell('A2').numFmt).toBe('@');
+    expect(ws.getCell('B2').value).toBe(90.5);
+    expect(ws.getCell('C2').value).toBe('450203200207073726');
   });
 
   test('readInputs does not see the block of an earlier run (same inputs ⇒ same tables)', async () => {
