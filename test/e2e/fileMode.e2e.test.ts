@@ -1,0 +1,128 @@
+/**
+ * End-to-end of file mode (issue 7): the built page in headless chromium with NO Excel (the real, offline
+ * office.js reports no host), the sample files fed through the file input (the .xlsx without grades + the
+ * grades as a GBK CSV), 数据 → 计算 → 生成并下载; the downloaded workbook must equal the CLI's `--out` for
+ * the same inputs in every cell of every sheet. No request may leave the page.
+ */
+import ExcelJS from 'exceljs';
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { main } from '../../src/cli/main';
+import { buildPane, BUILD, CHROMIUM, OUT, ROOT, serve } from './support';
+
+const XLSX = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本-不含成绩.xlsx');
+const CSV = path.join(ROOT, 'assets', 'sample', '成绩-GBK.csv');
+const WIDTH = 350;
+const FIXED = new Date('2024-04-15T08:00:00.000Z');
+const have = fs.existsSync(CHROMIUM) && fs.existsSync(XLSX) && fs.existsSync(CSV);
+const describeE2E = have ? describe : describe.skip;
+if (!have) console.warn('文件模式 E2E 跳过：缺少 chromium 或示例文件');
+
+/** Every sheet (in order, with its state) and every cell value, as comparable text. */
+async function dump(file: string): Promise<Map<string, string[]>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const out = new Map<string, string[]>();
+  wb.worksheets.forEach((ws, i) => {
+    const cells: string[] = [`#${i} ${ws.state}`];
+    ws.eachRow({ includeEmpty: false }, (row, r) =>
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const v = cell.value;
+        cells.push(`${r},${c}=${v instanceof Date ? v.toISOString() : JSON.stringify(v)}`);
+      }),
+    );
+    out.set(ws.name, cells);
+  });
+  return out;
+}
+
+describeE2E('file mode in headless chromium, compared with the CLI', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let server: Awaited<ReturnType<typeof serve>>;
+  const foreign: string[] = [];
+  const pageErrors: string[] = [];
+  const shot = async (name: string) => {
+    await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+    expect([name, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, WIDTH]);
+  };
+
+  beforeAll(async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    await buildPane();
+    server = await serve(BUILD);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    context = await browser.newContext({ viewport: { width: WIDTH, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      foreign.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+    await page.clock.setFixedTime(FIXED);
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+  }, 900_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens in file mode when there is no Excel', async () => {
+    await page.goto(`${server.base}taskpane.html`);
+    await page.getByTestId('pick-files').waitFor({ timeout: 60_000 });
+    await page.getByText('文件模式：数据只在本机浏览器中处理，不会上传').waitFor();
+    await shot('file-01-start');
+  });
+
+  it('reads the picked .xlsx and the GBK .csv', async () => {
+    await page.getByTestId('file-input').setInputFiles([XLSX, CSV]);
+    await page.getByText('重新读取工作表').waitFor({ timeout: 120_000 });
+    // The GBK file was decoded: its header row was recognised as 成绩.
+    await page.getByTestId('sheet-成绩-GBK').waitFor();
+    await shot('file-02-data');
+  });
+
+  it('computes, downloads one workbook named after school, cohort and date, equal to the CLI --out', async () => {
+    await page.getByTestId('tab-run').click();
+    await page.getByTestId('run').click();
+    await page.getByTestId('run-message').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('run-message').innerText()).toContain('计算完成');
+    await shot('file-03-run');
+    await page.getByTestId('to-output').click();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('download').click()]);
+    await page.getByTestId('download-message').waitFor();
+    await shot('file-04-download');
+    expect(download.suggestedFilename()).toBe('柳州职业技术学院-2021级-专升本推荐结果-2024-04-15.xlsx');
+    const mine = path.join(OUT, 'file-mode-result.xlsx');
+    await download.saveAs(mine);
+
+    const cli = path.join(OUT, 'cli-result.xlsx');
+    const before = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = String(FIXED.getTime() / 1000);
+    const lines: string[] = [];
+    try {
+      const code = await main(['run', XLSX, CSV, '--out', cli], { stdout: (t) => lines.push(t), stderr: (t) => lines.push(t) });
+      expect([code, lines.join('')]).toEqual([0, expect.any(String)]);
+    } finally {
+      if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = before;
+    }
+    const [a, b] = [await dump(mine), await dump(cli)];
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    expect([...a.keys()].some((n) => n.startsWith('附件5'))).toBe(true);
+    for (const name of b.keys()) expect([name, a.get(name)]).toEqual([name, b.get(name)]);
+  });
+
+  it('requested nothing outside its own static files and logged no page error', () => {
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
