@@ -51,6 +51,9 @@ import {
 /** Prefix of the sheets a write builds before swapping them in. */
 export const TEMP_PREFIX = 'ZSB~tmp';
 
+/** Errors of the print-settings request after which the (complete) sheets are kept with a warning. */
+const PRINT_DEGRADE_CODES = new Set(['InvalidArgument', 'NotImplemented', 'ApiNotFound', 'UnsupportedOperation', 'UnsupportedFeature']);
+
 /** Fixed size estimate of one queued formatting operation (object path + action), in bytes. */
 const OP_BYTES = 300;
 
@@ -387,10 +390,23 @@ export class OfficeWorkbookHost implements WorkbookHost {
         for (let i = 0; i < models.length; i++) {
           const ws = sheets.add(temps[i]);
           ws.visibility = 'VeryHidden';
-          await this.writeModel(ws, models[i]!, batch, print);
+          await this.writeModel(ws, models[i]!, batch);
+        }
+        await batch.flush();
+        if (print) {
+          // Print settings of all new sheets in one request. Excel versions differ in which page-layout
+          // values they accept; if this request is refused as invalid, the sheets are still complete:
+          // the user is told to set printing by hand. Any other failure (connection…) aborts the write.
+          for (let i = 0; i < models.length; i++) this.queuePrint(sheets.getItem(temps[i]!), models[i]!);
+          try {
+            await context.sync();
+          } catch (e) {
+            const err = toHostError(e, '设置打印格式');
+            if (!PRINT_DEGRADE_CODES.has(err.code)) throw e;
+            this.warnings.push(`附件工作表的打印格式未能全部设置（${err.message}）。打印前请在“页面布局”中设置 A4、每页重复表头和页码。`);
+          }
         }
         // The swap: one request.
-        await batch.flush();
         this.suspend(context);
         for (let i = 0; i < models.length; i++) {
           const replaced = existing.find((e) => sameName(e, finals[i]!));
@@ -444,7 +460,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
   }
 
   /** Writes one SheetModel into a fresh worksheet, print-ready, in budget-sized requests. */
-  private async writeModel(ws: Excel.Worksheet, model: SheetModel, batch: Batch, print: boolean): Promise<void> {
+  private async writeModel(ws: Excel.Worksheet, model: SheetModel, batch: Batch): Promise<void> {
     const layout = layoutSheet(model);
     const cols = layout.columnCount;
     const banner = (row: number, text: string, size: number, bold: boolean, align: 'Center' | 'Left') => {
@@ -477,6 +493,21 @@ export class OfficeWorkbookHost implements WorkbookHost {
         await batch.add(jsonBytes(caption) + 8 * OP_BYTES, () => banner(at.captionRow!, caption, PRINT.bodyFontSize + 1, true, 'Left'));
       }
       await this.writeTable(ws, table, at.headerRow, at.firstDataRow, batch);
+      if (at.span) {
+        // spanLast (计算说明's key–value tables): the last column is merged across to the sheet width, per row.
+        const span = at.span;
+        const n = at.lastDataRow - at.headerRow + 1;
+        await batch.add(8 * OP_BYTES, () => {
+          const r = ws.getRangeByIndexes(at.headerRow - 1, span.from - 1, n, span.to - span.from + 1);
+          r.merge(true);
+          for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal'] as const) {
+            if (edge === 'InsideHorizontal' && n === 1) continue;
+            const b = r.format.borders.getItem(edge);
+            b.style = 'Continuous';
+            b.weight = 'Thin';
+          }
+        });
+      }
     }
     await batch.add(jsonBytes(model.footnotes) + 8 * OP_BYTES * model.footnotes.length, () =>
       model.footnotes.forEach((t, i) => banner(layout.footnoteRows[i]!, t, PRINT.bodyFontSize, false, 'Left')),
@@ -491,21 +522,22 @@ export class OfficeWorkbookHost implements WorkbookHost {
       if (layout.freezeColumns > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, layout.freezeRows, layout.freezeColumns));
       else ws.freezePanes.freezeRows(layout.freezeRows);
     });
-    if (print) {
-      await batch.add(12 * OP_BYTES, () => {
-        const pl = ws.pageLayout;
-        pl.orientation = model.orientation === 'landscape' ? 'Landscape' : 'Portrait';
-        pl.paperSize = PRINT.paper;
-        pl.centerHorizontally = true;
-        pl.zoom = { horizontalFitToPages: PRINT.fitToWidth, verticalFitToPages: PRINT.fitToHeight };
-        pl.leftMargin = PRINT.margins.left * 72;
-        pl.rightMargin = PRINT.margins.right * 72;
-        pl.topMargin = PRINT.margins.top * 72;
-        pl.bottomMargin = PRINT.margins.bottom * 72;
-        if (layout.printTitleRows) pl.setPrintTitleRows(`$${layout.printTitleRows.first}:$${layout.printTitleRows.last}`);
-        pl.headersFooters.defaultForAllPages.centerFooter = PRINT.footer;
-      });
-    }
+  }
+
+  /** Queues the print settings of one written sheet (ExcelApi 1.9). */
+  private queuePrint(ws: Excel.Worksheet, model: SheetModel): void {
+    const layout = layoutSheet(model);
+    const pl = ws.pageLayout;
+    pl.orientation = model.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+    pl.paperSize = PRINT.paper;
+    pl.centerHorizontally = true;
+    pl.zoom = { horizontalFitToPages: PRINT.fitToWidth, verticalFitToPages: PRINT.fitToHeight };
+    pl.leftMargin = PRINT.margins.left * 72;
+    pl.rightMargin = PRINT.margins.right * 72;
+    pl.topMargin = PRINT.margins.top * 72;
+    pl.bottomMargin = PRINT.margins.bottom * 72;
+    if (layout.printTitleRows) pl.setPrintTitleRows(`$${layout.printTitleRows.first}:$${layout.printTitleRows.last}`);
+    pl.headersFooters.defaultForAllPages.centerFooter = PRINT.footer;
   }
 
   private async writeTable(ws: Excel.Worksheet, table: ModelTable, headerRow: number, firstDataRow: number, batch: Batch): Promise<void> {
