@@ -140,7 +140,7 @@ export function sheetNameOf(fileName: string): string {
 
 /** Node only: reads a .csv file from disk. */
 export async function loadCsvFile(path: string): Promise<RawTable> {
-  const { readFile } = await import('node:fs/promises');
-  const { basename } = await import('node:path');
+  const { readFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
+  const { basename } = await import(/* webpackIgnore: true */ 'node:path');
   return csvToTable(new Uint8Array(await readFile(path)), basename(path));
 }

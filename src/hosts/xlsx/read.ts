@@ -38,8 +38,8 @@ export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string)
 
 /** Node only: reads an .xlsx file from disk. */
 export async function loadXlsxFile(path: string): Promise<ExcelJS.Workbook> {
-  const { readFile } = await import('node:fs/promises');
-  const { basename } = await import('node:path');
+  const { readFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
+  const { basename } = await import(/* webpackIgnore: true */ 'node:path');
   return loadXlsx(await readFile(path), basename(path));
 }
 
