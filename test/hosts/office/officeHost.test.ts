@@ -228,6 +228,19 @@ describe('owned sheets', () => {
     expect(h.warnings[0]).toMatch(/ExcelApi 1\.9.*页面布局/);
   });
 
+  test('print settings refused as invalid by this Excel: the sheets are still written, with a Chinese warning', async () => {
+    await host.writeOwnedSheets([rankingModel(12)]);
+    excel.resetStats();
+    await host.writeOwnedSheets([rankingModel(12)]);
+    const trips = excel.stats.roundTrips; // …, print settings, swap
+    excel.failAtRoundTrip(trips - 1, 'InvalidArgument');
+    const names = await host.writeOwnedSheets([rankingModel(12, '附件11 拟推荐名单公示')]);
+    expect(excel.sheetNames()).toContain(names.get('附件11 拟推荐名单公示'));
+    expect(excel.pageLayout('附件11 拟推荐名单公示')).toEqual({});
+    expect(excel.cell('附件11 拟推荐名单公示', 'B6').value).toBe('021000000');
+    expect(host.warnings.join('\n')).toMatch(/打印格式未能全部设置.*页面布局/);
+  });
+
   test('models with an invalid or duplicated name are refused before anything is written', async () => {
     const state = workbookState(excel);
     await expect(host.writeOwnedSheets([rankingModel(3, '附件5/公示')])).rejects.toThrow(/不允许的字符/);
