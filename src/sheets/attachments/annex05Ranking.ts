@@ -11,8 +11,6 @@
  * student must check; the reason column says why.
  */
 import {
-  averageFormat,
-  averageNumber,
   groupQualifier,
   groupShortLabel,
   madeBy,
@@ -20,6 +18,7 @@ import {
   publicitySubtitles,
   reasonsText,
   remarkText,
+  scoreColumns,
   studentIdentityColumns,
   tableFrom,
   yesNo,
@@ -33,9 +32,7 @@ function rankingColumns(ctx: AnnexContext, total: boolean): ColumnSpec<StudentRo
     // The school total omits 班级 (on each 专业's sheet) so that it prints at a readable size.
     ...studentIdentityColumns(config, { college: total, major: total, className: !total }),
     { header: '计入课程数', value: (r) => r.result.countedCourses, min: 6 },
-    { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
-    { header: '排名', value: (r) => r.result.rank, min: 5 },
-    { header: '专业人数', value: (r) => r.result.groupSize, min: 5 },
+    ...scoreColumns(config),
     { header: `是否前${config.rankPercent}%`, value: (r) => yesNo(r.result.top60), min: 6 },
     { header: '是否符合专升本条件', value: (r) => yesNo(r.result.eligible), min: 6 },
     { header: '不符合原因', value: (r) => reasonsText(r.result, config), align: 'left', min: 16, max: total ? 30 : 44 },

@@ -13,13 +13,12 @@
 import { formatHundredths } from '../../engine/exact';
 import type { CourseScore } from '../../engine/result';
 import {
-  averageFormat,
-  averageNumber,
   groupQualifier,
   groupShortLabel,
   madeBy,
   orientationFor,
   publicitySubtitles,
+  scoreColumns,
   tableFrom,
 } from './common';
 import type { AnnexContext, ColumnSpec, GroupRows, SheetNamer, StudentRow } from './common';
@@ -66,8 +65,7 @@ export function buildAnnex06Group(ctx: AnnexContext, g: GroupRows, namer: SheetN
     { header: '姓名', value: (r) => r.result.name, min: 8 },
     ...courseSpecs,
     { header: '计入课程数', value: (r) => r.result.countedCourses, min: 6 },
-    { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
-    { header: '排名', value: (r) => r.result.rank, min: 5 },
+    ...scoreColumns(config, false),
   ];
   const table = tableFrom(g.rows, specs);
   const planNote = output.groups.get(g.group.key)?.planInferred

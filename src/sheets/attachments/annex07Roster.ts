@@ -7,15 +7,7 @@
  * when registration data exists 报名状态 and 推荐结果. 家庭住址 is left out (不需要，简洁够用原则).
  */
 import type { Student, TrainingType } from '../../engine/model';
-import {
-  averageFormat,
-  averageNumber,
-  groupShortLabel,
-  madeBy,
-  statusLabel,
-  tableFrom,
-  yesNo,
-} from './common';
+import { groupShortLabel, madeBy, scoreColumns, statusLabel, tableFrom, yesNo } from './common';
 import type { AnnexContext, ColumnSpec, SheetNamer, StudentRow } from './common';
 import type { SheetModel } from './model';
 
@@ -56,9 +48,7 @@ export function buildAnnex07(ctx: AnnexContext, namer: SheetNamer): SheetModel {
     { header: '年级', value: (r) => r.group.grade, min: 6 },
     { header: '培养类型', value: (r) => trainingText[r.student.trainingType] },
     { header: '学籍异动', value: (r) => (r.student.statusChange ? r.student.statusChangeType || '是' : '否') },
-    { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
-    { header: '排名', value: (r) => r.result.rank, min: 5 },
-    { header: '专业人数', value: (r) => r.result.groupSize, min: 5 },
+    ...scoreColumns(config),
     { header: `是否前${config.rankPercent}%`, value: (r) => yesNo(r.result.top60) },
     { header: '是否符合条件', value: (r) => yesNo(r.result.eligible) },
     { header: '建档立卡', value: (r) => optionalYesNo(r.student.povertyFile) },

@@ -7,7 +7,14 @@
  * so it lists every student the rules make `direct`, whatever they later register.
  */
 import type { AwardEvidence } from '../../engine/result';
-import { averageFormat, averageNumber, madeBy, orientationFor, publicitySubtitles, studentIdentityColumns, tableFrom } from './common';
+import {
+  madeBy,
+  orientationFor,
+  publicitySubtitles,
+  scoreColumns,
+  studentIdentityColumns,
+  tableFrom,
+} from './common';
 import type { AnnexContext, ColumnSpec, SheetNamer, StudentRow } from './common';
 import type { SheetModel } from './model';
 
@@ -33,9 +40,7 @@ export function buildAnnex08(ctx: AnnexContext, namer: SheetNamer): SheetModel |
   if (rows.length === 0) return null;
   const specs: ColumnSpec<StudentRow>[] = [
     ...studentIdentityColumns(config, { college: true, major: true, className: false }),
-    { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
-    { header: '排名', value: (r) => r.result.rank, min: 5 },
-    { header: '专业人数', value: (r) => r.result.groupSize, min: 5 },
+    ...scoreColumns(config),
     { header: '不占指标类别', value: (r) => joined(r, directCategory) },
     { header: '获奖项目/荣誉称号', value: (r) => joined(r, (e) => e.project || e.category), align: 'left', max: 24 },
     { header: '级别', value: (r) => joined(r, (e) => e.levelText) },

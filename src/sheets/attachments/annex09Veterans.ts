@@ -4,11 +4,10 @@
  * outcome. Sent to 招生就业处 (not posted), but kept free of 身份证号/电话 like the publicity sheets.
  */
 import {
-  averageFormat,
-  averageNumber,
   madeBy,
   orientationFor,
   reasonsText,
+  scoreColumns,
   statusLabel,
   studentIdentityColumns,
   tableFrom,
@@ -24,9 +23,7 @@ export function buildAnnex09(ctx: AnnexContext, namer: SheetNamer): SheetModel |
   const specs: ColumnSpec<StudentRow>[] = [
     ...studentIdentityColumns(config, { college: true, major: true }),
     { header: '立功情况', value: (r) => r.student.merit || '无' },
-    { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
-    { header: '排名', value: (r) => r.result.rank, min: 5 },
-    { header: '专业人数', value: (r) => r.result.groupSize, min: 5 },
+    ...scoreColumns(config),
     { header: `是否前${config.rankPercent}%`, value: (r) => yesNo(r.result.top60) },
     { header: '升本方式', value: (r) => (r.student.veteranRoute === 'exam' ? '综合考查' : '学校选拔') },
     {

@@ -7,12 +7,11 @@
  * Only made when the roster has registration data.
  */
 import {
-  averageFormat,
-  averageNumber,
   compareText,
   madeBy,
   orientationFor,
   publicitySubtitles,
+  scoreColumns,
   studentIdentityColumns,
   tableFrom,
   yesNo,
@@ -44,9 +43,7 @@ export function buildAnnex10(ctx: AnnexContext, namer: SheetNamer): SheetModel[]
   }
   const specs: ColumnSpec<StudentRow>[] = [
     ...studentIdentityColumns(config, { major: true }),
-    { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
-    { header: '排名', value: (r) => r.result.rank, min: 5 },
-    { header: '专业人数', value: (r) => r.result.groupSize, min: 5 },
+    ...scoreColumns(config),
     { header: '申报类别', value: (r) => (r.student.veteran ? '退役大学生士兵' : '应届毕业生') },
     { header: '不占指标', value: (r) => yesNo(r.result.direct) },
     { header: '同等条件优先', value: (r) => yesNo(r.result.priority) },

@@ -7,12 +7,11 @@
  * registration data.
  */
 import {
-  averageFormat,
-  averageNumber,
   madeBy,
   publicitySubtitles,
-  RECOMMENDED,
   recommendationKind,
+  RECOMMENDED,
+  scoreColumns,
   studentIdentityColumns,
   tableFrom,
 } from './common';
@@ -32,9 +31,7 @@ export function buildAnnex11(ctx: AnnexContext, namer: SheetNamer): SheetModel |
   const recommended = ctx.rows.filter((r) => RECOMMENDED.has(r.result.status));
   const table = tableFrom(recommended, [
     ...studentIdentityColumns(config, { college: true, major: true }),
-    { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
-    { header: '排名', value: (r) => r.result.rank, min: 5 },
-    { header: '专业人数', value: (r) => r.result.groupSize, min: 5 },
+    ...scoreColumns(config),
     { header: '推荐类型', value: (r) => recommendationKind(r.result) ?? '', min: 9 },
     { header: '本科院校', value: (r) => allocationCell(r, 'university', hasSeats), max: 26 },
     { header: '本科专业', value: (r) => allocationCell(r, 'program', hasSeats), max: 26 },

@@ -6,7 +6,14 @@
  * Only made when a 对口招录计划 was given.
  */
 import type { ProgramSeats } from '../../engine/model';
-import { averageFormat, averageNumber, compareByRank, compareText, madeBy, recommendationKind, tableFrom } from './common';
+import {
+  compareByRank,
+  compareText,
+  madeBy,
+  recommendationKind,
+  scoreColumns,
+  tableFrom,
+} from './common';
 import type { AnnexContext, ColumnSpec, SheetNamer, StudentRow } from './common';
 import type { ModelTable, SheetModel } from './model';
 
@@ -67,8 +74,7 @@ export function buildAnnex16(ctx: AnnexContext, namer: SheetNamer): SheetModel |
       { header: '高职专业', value: (r) => r.group.major, max: 28 },
       { header: '学号', value: (r) => r.result.studentId, text: true },
       { header: '姓名', value: (r) => r.result.name, min: 8 },
-      { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
-      { header: '排名', value: (r) => r.result.rank, min: 5 },
+      ...scoreColumns(config, false),
       { header: '推荐类型', value: (r) => recommendationKind(r.result) ?? '', min: 9 },
     ]);
     tables.push({ ...detail, caption: `二、录取（拟分配）情况（共${placed.length}人）` });

@@ -272,6 +272,16 @@ export function studentIdentityColumns(
   return cols;
 }
 
+/** 平均成绩, 排名 and (unless `withSize` is false) 专业人数: what a reader checks a rank against. */
+export function scoreColumns(config: Config, withSize = true): ColumnSpec<StudentRow>[] {
+  const cols: ColumnSpec<StudentRow>[] = [
+    { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
+    { header: '排名', value: (r) => r.result.rank, min: 5 },
+  ];
+  if (withSize) cols.push({ header: '专业人数', value: (r) => r.result.groupSize, min: 5 });
+  return cols;
+}
+
 /** The usual subtitle lines of a publicity sheet. */
 export function publicitySubtitles(config: Config, period: string): string[] {
   return [`公示时间：${period}。如有异议，请在公示期内向督察组实名反映。`, config.complaintContact];
