@@ -147,11 +147,14 @@ export function readDate(v: CellValue, display?: string): Read<string | null> {
     return ok(isoDateOf(v));
   }
   if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= 19000101 && v <= 21001231) return readDate(String(v));
     if (v >= 1 && v < 2958466) return ok(serialToIso(v));
     return fail(`“${shown(v, display)}”不是有效的日期，请填写如 2024-03-18`);
   }
   const t = halfWidth(textOf(v, display));
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/u.exec(t);
+  const m =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/u.exec(t) ??
+    /^((?:19|20|21)\d\d)(\d\d)(\d\d)$/u.exec(t);
   if (m) {
     const y = Number(m[1]);
     const mo = Number(m[2]);
@@ -159,7 +162,8 @@ export function readDate(v: CellValue, display?: string): Read<string | null> {
     const date = new Date(Date.UTC(y, mo - 1, d));
     if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) return ok(isoDateOf(date));
   }
-  if (/^\d+(\.\d+)?$/u.test(t)) return readDate(Number(t));
+  // A serial number typed as text ("45369"); an impossible yyyymmdd is not retried as a serial.
+  if (/^\d{1,7}(\.\d+)?$/u.test(t)) return readDate(Number(t));
   return fail(`“${shown(v, display)}”不是有效的日期，请填写如 2024-03-18`);
 }
 

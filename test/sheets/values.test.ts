@@ -97,11 +97,12 @@ describe('dates', () => {
     expect(value(readDate(new Date(Date.UTC(2024, 2, 18))))).toBe('2024-03-18');
     expect(value(readDate(new Date(Date.UTC(2024, 2, 18, 23, 30))))).toBe('2024-03-18');
   });
-  test.each([['2024-03-18'], ['2024/3/18'], ['2024.3.18'], ['2024年3月18日'], ['2024-03-18 10:00:00']])('text %j', (t) => {
+  test.each([['2024-03-18'], ['2024/3/18'], ['2024.3.18'], ['2024年3月18日'], ['2024-03-18 10:00:00'], ['20240318'], [20240318]])('text %j', (t) => {
     expect(value(readDate(t))).toBe('2024-03-18');
   });
   test('impossible dates are refused', () => {
     expect(readDate('2024-02-30').ok).toBe(false);
+    expect(readDate(20240230).ok).toBe(false);
     expect(readDate('下周').ok).toBe(false);
     expect(value(readDate(null))).toBeNull();
   });
