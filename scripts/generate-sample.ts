@@ -1344,15 +1344,47 @@ async function writeWorkbook(file: string, sheets: SheetData[]): Promise<void> {
     const hr = ws.addRow(s.header);
     hr.font = { bold: true };
     // An empty text is a blank cell, as in a real export.
-    for (const r of s.rows) ws.addRow(r.map((v) => (v === '' ? null : v)));
+    for (const r of s.rows) {
+      const row = ws.addRow(r.map((v) => (v === '' ? null : v)));
+      // Only real dates get a date format; a serial number stays General, as in an export that lost it.
+      r.forEach((v, i) => {
+        if (v instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+      });
+    }
     s.header.forEach((h, i) => {
       const col = ws.getColumn(i + 1);
       col.width = Math.max(8, Math.min(40, h.length * 2 + 4, ...s.rows.slice(0, 50).map((r) => String(r[i] ?? '').length * 1.6 + 2)));
-      if (h.includes('日期')) col.numFmt = 'yyyy-mm-dd';
     });
     ws.views = [{ state: 'frozen', ySplit: s.preamble.length + 1 }];
   }
-  await wb.xlsx.writeFile(file);
+  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  fs.writeFileSync(file, fixZipTimes(buf));
+}
+
+/**
+ * ExcelJS stamps every zip entry with the current time; set them to FIXED_DATE so that regenerating gives
+ * byte-identical files (and git sees no change). Patches the DOS time/date of the central directory entries
+ * and of the local headers they point at.
+ */
+export function fixZipTimes(zip: Buffer): Buffer {
+  const d = FIXED_DATE;
+  const dosTime = (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1);
+  const dosDate = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('写出的 xlsx 不是有效的 zip：找不到目录结尾');
+  const entries = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < entries; i++) {
+    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error(`zip 目录项 ${i} 损坏`);
+    zip.writeUInt16LE(dosTime, p + 12);
+    zip.writeUInt16LE(dosDate, p + 14);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`zip 文件头 ${i} 损坏`);
+    zip.writeUInt16LE(dosTime, local + 10);
+    zip.writeUInt16LE(dosDate, local + 12);
+    p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return zip;
 }
 
 // ───────────────────────────── GB18030 CSV ─────────────────────────────
