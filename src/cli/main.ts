@@ -164,7 +164,7 @@ async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise
         const table: RawTable = { ...stripResultBlocks(worksheetToTable(ws, name), blocks), sheet };
         loaded.tables.push(table);
         loaded.rows += table.rows.length;
-        if (!isBase) loaded.extra.push({ name: sheet, add: (out) => copyWorksheet(ws, out, sheet) });
+        if (!isBase) loaded.extra.push({ name: sheet, add: (out) => copyWorksheet(ws, out, sheet, blocks) });
       }
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;

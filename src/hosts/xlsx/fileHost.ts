@@ -230,8 +230,18 @@ export function addTableAsSheet(wb: ExcelJS.Workbook, table: RawTable): string {
   return name;
 }
 
-/** Copies a worksheet (values, formula results as values, styles, widths, merges) into `wb`. */
-export function copyWorksheet(source: ExcelJS.Worksheet, wb: ExcelJS.Workbook, wantedName: string): string {
+/**
+ * Copies a worksheet (values, formula results as values, styles, widths, merges) into `wb`, leaving out
+ * the result block an earlier run wrote on it (`blocks` from the source workbook's meta record).
+ */
+export function copyWorksheet(
+  source: ExcelJS.Worksheet,
+  wb: ExcelJS.Workbook,
+  wantedName: string,
+  blocks: MetaRecord['resultBlocks'] = [],
+): string {
+  const mine = blocks.filter((b) => b.sheet === source.name);
+  const inBlock = (r: number, c: number) => mine.some((b) => r >= b.headerRow && r <= b.lastRow && c >= b.startColumn && c <= b.endColumn);
   const name = uniqueSheetName(wb, wantedName);
   const ws = wb.addWorksheet(name, { state: source.state === 'veryHidden' ? 'hidden' : source.state });
   source.columns?.forEach((col, i) => {
@@ -242,6 +252,7 @@ export function copyWorksheet(source: ExcelJS.Worksheet, wb: ExcelJS.Workbook, w
     if (row.height) target.height = row.height;
     if (row.hidden) target.hidden = true;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (inBlock(r, c)) return;
       const t = target.getCell(c);
       const v = cell.value;
       // Formulas may point at sheets of the other file: keep what they showed.

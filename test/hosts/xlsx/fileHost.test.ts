@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { XlsxFileHost, uniqueSheetName, addTableAsSheet, stripResultBlocks } from '../../../src/hosts/xlsx/fileHost';
+import { XlsxFileHost, uniqueSheetName, addTableAsSheet, stripResultBlocks, copyWorksheet } from '../../../src/hosts/xlsx/fileHost';
 import { META_SHEET } from '../../../src/hosts/meta';
 import type { ResultBlock } from '../../../src/hosts/host';
 import type { SheetModel } from '../../../src/sheets/attachments/model';
@@ -174,5 +174,20 @@ describe('XlsxFileHost', () => {
       ['a', 'b'],
       ['1', '2'],
     ]);
+  });
+
+  test('copying a sheet from another result workbook leaves its old result block behind', async () => {
+    const src = userWorkbook();
+    const host = new XlsxFileHost(src);
+    await host.writeResultBlock(block(85));
+    const out = new ExcelJS.Workbook();
+    out.addWorksheet('学生名册');
+    const name = copyWorksheet(src.getWorksheet('学生名册')!, out, '学生名册', host.readMeta().resultBlocks);
+    expect(name).toBe('学生名册(2)');
+    const ws = out.getWorksheet(name)!;
+    expect(ws.getCell('A3').value).toBe('001');
+    expect(ws.getCell('F3').value).toBe('用户备注');
+    expect(ws.getCell('G2').value ?? null).toBeNull();
+    expect(ws.getCell('G3').value ?? null).toBeNull();
   });
 });
