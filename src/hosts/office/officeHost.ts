@@ -242,7 +242,9 @@ export class OfficeWorkbookHost implements WorkbookHost {
       used.load('columnIndex,columnCount');
       await context.sync();
       const sheetName = ws.name;
-      const prev = meta.resultBlocks.find((b) => sameName(b.sheet, sheetName) && b.headerRow === block.headerRow);
+      const prev =
+        meta.resultBlocks.find((b) => sameName(b.sheet, sheetName) && b.headerRow === block.headerRow) ??
+        (await this.findUntrackedBlock(context, ws, sheetName, block, used.columnIndex + used.columnCount));
       const lastRow = Math.max(block.headerRow, ...block.rows.map((r) => r.row));
       const start = prev ? prev.startColumn : used.columnIndex + used.columnCount + 1;
       if (prev) await this.checkBlockArea(context, ws, sheetName, block, prev, lastRow);
@@ -289,6 +291,29 @@ export class OfficeWorkbookHost implements WorkbookHost {
       await batch.add(jsonBytes(next) + 3 * OP_BYTES, () => this.queueMeta(context, next, exists));
       await batch.flush();
     });
+  }
+
+  /**
+   * A block this tool wrote whose record was lost (the roster sheet was copied into another workbook,
+   * or ZSB_META was deleted): the last columns of the header row hold exactly our headers, in order.
+   * It is then replaced like a tracked block instead of a second block being added to its right.
+   */
+  private async findUntrackedBlock(
+    context: Excel.RequestContext,
+    ws: Excel.Worksheet,
+    sheetName: string,
+    block: ResultBlock,
+    lastUsedColumn: number,
+  ): Promise<MetaRecord['resultBlocks'][number] | undefined> {
+    const width = block.headers.length;
+    if (lastUsedColumn < width) return undefined;
+    const tail = ws.getRangeByIndexes(block.headerRow - 1, lastUsedColumn - width, 1, width);
+    tail.load('values');
+    const below = ws.getUsedRange(true);
+    below.load('rowIndex,rowCount');
+    await context.sync();
+    if (!tail.values[0]!.every((v, i) => v === block.headers[i])) return undefined;
+    return { sheet: sheetName, headerRow: block.headerRow, startColumn: lastUsedColumn - width + 1, endColumn: lastUsedColumn, lastRow: below.rowIndex + below.rowCount };
   }
 
   /**

@@ -115,6 +115,18 @@ describe('result block', () => {
     expect(excel.cell('学生名册', 'U3').value).toBe(''); // variant 1's 备注 was replaced
   });
 
+  test('a block whose record was lost (meta sheet deleted) is recognised by its headers and replaced', async () => {
+    await host.writeResultBlock(resultBlock(20, 1));
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem(META_SHEET).delete();
+      await context.sync();
+    });
+    await host.writeResultBlock(resultBlock(20));
+    expect(excel.values('学生名册')[1]).toHaveLength(12 + HEADERS.length);
+    expect(excel.cell('学生名册', 'M3').value).toBe(70.3);
+    expect(excel.cell('学生名册', 'U3').value).toBe('');
+  });
+
   test('a shorter re-run clears the rows it no longer fills', async () => {
     await host.writeResultBlock(resultBlock(20));
     await host.writeResultBlock(resultBlock(10));
