@@ -39,7 +39,15 @@ export function parseGrades(
       }
       const student = id ? students.get(id) : undefined;
       // An academic term needs the student's cohort; rows of unknown students are reported below instead.
-      const term = student ? ctx.read('term', (v, d) => readTerm(v, student.cohort, d), null, 'BAD_TERM') : null;
+      let term: number | null = null;
+      if (student) {
+        const t = readTerm(ctx.value('term'), student.cohort, ctx.display('term'));
+        if (t.ok) term = t.value;
+        else if (t.outOfRange && student.statusChange) {
+          // 学籍异动 (复学, 转入): courses taken before joining this cohort; the term stays unknown.
+          ctx.report('warning', 'TERM_BEFORE_COHORT', 'term', `${t.reason}。该生有学籍异动，此成绩按“学期未知”处理`);
+        } else ctx.report('error', 'BAD_TERM', 'term', t.reason);
+      }
       let kind = readAttemptKind(ctx.value('attemptKind'), ctx.display('attemptKind'));
       if (kind === null) {
         ctx.report('warning', 'UNKNOWN_ATTEMPT_KIND', 'attemptKind', `“${ctx.text('attemptKind')}”无法识别（应为 正考、补考、重修 或 缓考），按正考处理`);

@@ -7,7 +7,8 @@ import type { AttemptKind, Registration, TrainingType, VeteranRoute, Wish } from
 import { isCellError, type CellValue } from './table';
 import { chineseOrArabic, normaliseHeader, toHalfWidth } from './headers';
 
-export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** `outOfRange`: an academic term outside the student's cohort years (e.g. taken before 复学). */
+export type Read<T> = { ok: true; value: T } | { ok: false; reason: string; outOfRange?: true };
 
 const ok = <T>(value: T): Read<T> => ({ ok: true, value });
 const fail = <T>(reason: string): Read<T> => ({ ok: false, reason });
@@ -132,7 +133,7 @@ export function readTerm(v: CellValue, cohort: number | null, display?: string):
     if (cohort === null) return fail(`“${shown(v, display)}”是学年学期，但不知道学生的年级，无法换算为第几学期`);
     const index = (start - cohort) * 2 + half;
     if (index < 1 || index > 12) {
-      return fail(`“${shown(v, display)}”换算为第${index}学期（入学年级 ${cohort}），不在 1–12 之间，请核对学期或年级`);
+      return { ok: false, outOfRange: true, reason: `“${shown(v, display)}”换算为第${index}学期（入学年级 ${cohort}），不在 1–12 之间，请核对学期或年级` };
     }
     return ok(index);
   }

@@ -237,4 +237,21 @@ describe('SPEC §1 parsing', () => {
     expect(p.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(p.issues.find((i) => i.code === 'HIDDEN_ROWS')).toMatchObject({ severity: 'info', row: 4 });
   });
+
+  test('an academic term before the cohort: warning for a 学籍异动 student, error otherwise', () => {
+    const r = table('名册', [
+      ['学号', '姓名', '专业', '年级', '学籍异动'],
+      ['1', '甲', 'm', 2021, '复学'],
+      ['2', '乙', 'm', 2021, '否'],
+    ]);
+    const g = table('成绩', [
+      ['学号', '课程', '成绩', '学期'],
+      ['1', '高数', 80, '2019-2020-1'],
+      ['2', '高数', 80, '2019-2020-1'],
+    ]);
+    const p = parseTables([r, g], config);
+    expect(p.issues.filter((i) => i.code === 'TERM_BEFORE_COHORT').map((i) => `${i.severity}@${i.cell}`)).toEqual(['warning@D2']);
+    expect(p.issues.filter((i) => i.code === 'BAD_TERM').map((i) => `${i.severity}@${i.cell}`)).toEqual(['error@D3']);
+    expect(p.input.attempts.map((a) => [a.studentId, a.term])).toEqual([['1', undefined]]);
+  });
 });
