@@ -128,10 +128,10 @@ describe('附件6 分科目成绩公示', () => {
   test('score used with its marks: first sitting number, 补考/重修, 未修, 缺考, 免修, 缓考, not taken', () => {
     expect(byId['2021010101']).toMatchObject({ 高等数学: 95, 大学英语: 96, 机械制图: 94, 计入课程数: 3, 平均成绩: 95 });
     expect(byId['2021010102']!['机械制图']).toBe(92.5);
-    expect(byId['2021010106']!['高等数学']).toBe('60（补）');
-    expect(byId['2021010103']!['大学英语']).toBe('70（重）');
-    expect(byId['2021010109']!['机械制图']).toBe('0（未修）');
-    expect(byId['2021010107']!['高等数学']).toBe('0（缺考）');
+    expect(byId['2021010106']!['高等数学']).toBe('60(补)');
+    expect(byId['2021010103']!['大学英语']).toBe('70(重)');
+    expect(byId['2021010109']!['机械制图']).toBe('0(未修)');
+    expect(byId['2021010107']!['高等数学']).toBe('0(缺考)');
     expect(byId['2021010104']!['大学英语']).toBe('免修');
     expect(byId['2021010104']!['计入课程数']).toBe(2);
     expect(byId['2021010108']).toMatchObject({ 大学英语: '—', 机械制图: '缓考' });
@@ -139,7 +139,7 @@ describe('附件6 分科目成绩公示', () => {
 
   test('a legend explains every mark; 学号 and 姓名 stay visible when scrolling', () => {
     const s = sheet(registered(), '附件6-机电一体化技术');
-    for (const mark of ['（补）', '（重）', '（未修）', '免修', '缓考', '—']) expect(s.footnotes.join('')).toContain(mark);
+    for (const mark of ['(补)', '(重)', '(未修)', '免修', '缓考', '—']) expect(s.footnotes.join('')).toContain(mark);
     expect(s.freezeColumns).toBe(3);
     expect(s.title).toBe('柳州职业技术学院2021级机电一体化技术专业全体学生分科目成绩公示');
   });

@@ -3,12 +3,13 @@
  * One row per student (rank order), one column per plan course of the group (term, plan order) with
  * the score the average used, then 计入课程数, 平均成绩, 排名 — so a student can recompute the average.
  * Marks (legend in the footnotes), as colleges' 成绩明细公示 usually show them:
- *   60（补） / 60（重）  a passing 补考 / 重修 counted as 60 (or the later attempt under other policies);
- *   0（未修）            a plan course without any attempt, counted as 0 (no 学籍异动);
- *   0（缺考）…           the mark the 0 came from;
+ *   60(补) / 60(重)    a passing 补考 / 重修 counted as 60 (or the later attempt under other policies);
+ *   0(未修)            a plan course without any attempt, counted as 0 (no 学籍异动);
+ *   0(缺考)…           the mark the 0 came from;
  *   免修                 exempt, not counted;  缓考  no score yet;
  *   —                    not counted (学籍异动 student who did not take it by the cutoff).
- * A score from a first sitting is a plain number.
+ * A score from a first sitting is a plain number. Marks use half-width brackets so that a course column
+ * stays narrow (a real plan has 25–30 courses and the sheet must still print readably on A4).
  */
 import { formatHundredths } from '../../engine/exact';
 import type { CourseScore } from '../../engine/result';
@@ -35,20 +36,20 @@ export function courseCell(c: CourseScore | undefined): ModelCell {
     case 'not_taken':
       return '—';
     case 'missing':
-      return `${formatHundredths(c.hundredths ?? 0)}（未修）`;
+      return `${formatHundredths(c.hundredths ?? 0)}(未修)`;
     case 'later': {
       const tag = c.laterKind === 'makeup' ? '补' : c.laterKind === 'retake' ? '重' : '补/重';
-      return `${formatHundredths(c.hundredths ?? 0)}（${tag}）`;
+      return `${formatHundredths(c.hundredths ?? 0)}(${tag})`;
     }
     case 'first':
       if (c.hundredths === null) return '—';
-      if (c.mark) return `${formatHundredths(c.hundredths)}（${c.mark}）`;
+      if (c.mark) return `${formatHundredths(c.hundredths)}(${c.mark})`;
       return c.hundredths / 100;
   }
 }
 
 const LEGEND =
-  '标注说明：（补）补考取得、（重）重修取得（按规定计分）；（未修）未修课程按0分计；（缺考）等为成绩来源；免修：不计入平均分；缓考：暂无成绩；—：不计入（学籍异动学生未修读）。';
+  '标注说明：(补) 补考取得、(重) 重修取得（按规定计分）；(未修) 未修课程按0分计；(缺考) 等为0分的来源；免修：不计入平均分；缓考：暂无成绩；—：不计入（学籍异动学生未修读）。';
 
 export function buildAnnex06Group(ctx: AnnexContext, g: GroupRows, namer: SheetNamer): SheetModel {
   const { config, output } = ctx;
@@ -57,7 +58,7 @@ export function buildAnnex06Group(ctx: AnnexContext, g: GroupRows, namer: SheetN
     header: course.courseName,
     value: (r: StudentRow) => courseCell(r.details.courses.find((c) => c.courseKey === course.courseKey)),
     min: 7,
-    max: 12,
+    max: 10,
   }));
   const specs: ColumnSpec<StudentRow>[] = [
     { header: '序号', value: (_r, i) => i + 1, min: 5 },
