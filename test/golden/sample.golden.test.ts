@@ -4,13 +4,11 @@
  * `UPDATE_GOLDEN=1 npx jest test/golden` and review the diff line by line before committing.
  *
  * The tricky students below were reviewed by hand against SPEC §2 and the 细则 (the sample's
- * assets/sample/README.md explains how each was built). Two places where the result differs from
- * what that README first predicted, both reviewed:
+ * assets/sample/README.md explains how each was built and what each must give). One reviewed place where
+ * the result follows the 细则 rather than SPEC's wording:
  * - 0321220032 李杰: 报名状态 empty but 放弃证明 submitted. SPEC §2.8 says auto_waived; the 细则 三(一)1 says
  *   only "未报名也未提交放弃升本证明材料的" is 自动放弃, so with a signed waiver the student is `waived`.
- *   The 细则 wins.
- * - 0321210021 马凯: the README listed him as a registered substitute, but the generated roster says
- *   报名状态 放弃 without 放弃证明 ⇒ `auto_waived` is right.
+ * Also reviewed: 0321210021 马凯 sits in the tie at the 60 % line but chose 放弃 without 放弃证明 ⇒ `auto_waived`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
