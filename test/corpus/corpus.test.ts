@@ -8,29 +8,7 @@ import { join } from 'node:path';
 import type { Issue } from '../../src/engine/issues';
 import type { ResultJson } from '../../src/engine/result';
 import type { Loc } from '../../scripts/make-corpus';
-import { caseIds, expectedOf, runCase, type CliRun } from './helpers';
-
-/**
- * Cases where the code does not (yet) do what the expectation says. Each is run with test.failing, so
- * the suite notices when it starts to pass (then remove it from here).
- */
-export const KNOWN_FAILING: Record<string, string> = {
-  '03-merged-two-row-header': 'the second header row is read as a student with an empty 学号',
-  '05-ids-lost-zeros-grades': '210103 is reported as an unknown student (warning) and the student silently has no grades',
-  '06-ids-lost-zeros-roster': 'the roster 学号 210102 is accepted; its grades become "unknown student"',
-  '08-unknown-and-gradeless-students': 'a roster student without any grade gets no warning',
-  '23-plan-course-nobody-took': 'no warning for a plan course that nobody of the group took',
-  '25-wish-not-in-plan': 'the warning points at the 学号 cell, not at the 志愿 cell',
-  '29-empty-roster': 'exit 1 without any error issue saying why',
-  '40-repeated-header-and-footer': 'a footer text in the 学号 column is read as a grade row (errors)',
-};
-
-/** Cases where an engine warning's message does not name its own sheet!cell (findings). */
-export const MESSAGES_KNOWN_FAILING: Record<string, string> = {
-  '19-term-formats': 'PLAN_INFERRED names the group, not 学生名册!A2',
-  '22-two-first-sittings': 'DUPLICATE_FIRST_SITTING names the other row (成绩!D29), not its own cell 成绩!D2',
-  '25-wish-not-in-plan': 'NO_SEAT_FOR_WISHES / WISH_NOT_IN_PLAN name the 学号, not the cell',
-};
+import { KNOWN_FAILING, MESSAGES_KNOWN_FAILING, caseIds, expectedOf, runCase, type CliRun } from './helpers';
 
 const CJK = /[\u4e00-\u9fff]/u;
 
