@@ -196,13 +196,27 @@ export class OfficeWorkbookHost implements WorkbookHost {
       // The first chunk is a probe sized by a generous guess of 150 bytes per cell.
       let next = Math.max(1, Math.min(PROBE_ROWS, maxRowsByCells, Math.floor(this.requestBudget / (columnCount * 150))));
       let done = 0;
+      /** Rows per chunk this Excel accepted (lowered when a chunk is refused as too big). */
+      let cap = Infinity;
       onProgress?.(0, rowCount);
       while (done < rowCount) {
         const n = Math.min(next, rowCount - done);
         const chunk = ws.getRangeByIndexes(rowIndex + done, columnIndex, n, columnCount);
         chunk.load('values,text,numberFormat');
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of ≤ requestBudget bytes, not per row
-        await context.sync();
+        try {
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of ≤ requestBudget bytes, not per row
+          await context.sync();
+        } catch (e) {
+          // This Excel's limit is lower than our estimate (or the cells are unusually long): retry the
+          // same rows in half-size chunks; a single row that is still too big is reported.
+          const code = (e as { code?: string }).code;
+          if ((code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded') && n > 1) {
+            cap = Math.ceil(n / 2);
+            next = cap;
+            continue;
+          }
+          throw e;
+        }
         const values = chunk.values;
         const texts = chunk.text;
         const formats = chunk.numberFormat as string[][];
@@ -213,7 +227,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
         }
         // Size the next chunk from what this one weighed (response = values + text + formats).
         const bytesPerRow = Math.max(1, (jsonBytes(values) + jsonBytes(texts) + jsonBytes(formats)) / n);
-        next = Math.max(1, Math.min(maxRowsByCells, Math.floor((this.requestBudget * 0.75) / bytesPerRow)));
+        next = Math.max(1, Math.min(maxRowsByCells, cap, Math.floor((this.requestBudget * 0.75) / bytesPerRow)));
         done += n;
         onProgress?.(done, rowCount);
       }

@@ -75,6 +75,24 @@ describe('reading', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
+  test('when Excel refuses a chunk as too big, the same rows are read again in smaller chunks', async () => {
+    excel.uninstall();
+    excel = installFakeOffice(globalThis, { sheets: [roster(2000)] }, { maxRequestBytes: 60_000 });
+    const t = await host.readSheet('学生名册'); // the host expects 3.5 MB; this Excel allows 60 KB
+    expect(t.rows).toHaveLength(2002);
+    expect(t.rows.map((r) => r[1])).toEqual(roster(2000).values!.map((r) => r[1] ?? null));
+    expect(excel.stats.largestResponseBytes).toBeGreaterThan(60_000); // the refused ones
+    const refused = excel.stats.requests.filter((r) => r.responseBytes > 60_000);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThanOrEqual(5); // it learns the limit instead of trying big chunks again
+  });
+
+  test('a single row too big for one request is reported in Chinese', async () => {
+    excel.uninstall();
+    excel = installFakeOffice(globalThis, { sheets: [{ name: 'S', values: [['长'.repeat(30000), '长'.repeat(30000)]] }] }, { maxRequestBytes: 100_000 });
+    await expect(host.readSheet('S')).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded', sheet: 'S' });
+  });
+
   test('listSheets hides the meta sheet and flags owned sheets', async () => {
     await host.writeOwnedSheets([rankingModel(12)]);
     const list = await host.listSheets();
