@@ -53,6 +53,10 @@ describe('SPEC §1 detection', () => {
     expect(detectSheet(table('p', [['专业', '年级', '课程代码', '课程名称', '学期', '考核方式', '计入平均分']])).detected?.kind).toBe('plan');
     expect(detectSheet(table('s', [['本科院校', '本科专业', '高职专业', '计划数']])).detected?.kind).toBe('seats');
     expect(detectSheet(table('a', [['学号', '姓名', '类别', '项目名称', '级别', '等次']])).detected?.kind).toBe('awards');
+    // 教务 exports often carry 专业/年级 columns: still grades
+    expect(detectSheet(table('g', [['学号', '姓名', '专业', '年级', '课程代码', '课程名称', '成绩', '学期', '考核方式', '学分']])).detected?.kind).toBe('grades');
+    // a plan with 学分 and without 年级/计入平均分: a tie broken by required columns ⇒ plan
+    expect(detectSheet(table('p2', [['专业', '课程代码', '课程名称', '学期', '考核方式', '学分']])).detected?.kind).toBe('plan');
   });
 
   test('missing required column ⇒ error naming sheet, header row and header', () => {
