@@ -14,6 +14,7 @@ const path = require('path');
 const fs = require('fs');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const webpack = require('webpack');
 
 const DEFAULT_PUBLIC_URL = 'https://localhost:3000/';
 const MANIFEST_URL = 'https://localhost:3000/';
@@ -91,8 +92,9 @@ module.exports = (env = {}, argv = {}) => {
     devtool: prod ? false : 'eval-cheap-module-source-map',
     resolve: {
       extensions: ['.ts', '.tsx', '.js'],
-      // ExcelJS's browser build needs none of these Node modules.
-      fallback: { fs: false, path: false, os: false, crypto: false, stream: false },
+      // ExcelJS's browser build needs none of these Node modules, nor do the Node-only file readers
+      // (loadXlsxFile, loadCsvFile) that share a module with the browser code.
+      fallback: { fs: false, 'fs/promises': false, path: false, os: false, crypto: false, stream: false },
     },
     module: {
       rules: [
@@ -112,6 +114,10 @@ module.exports = (env = {}, argv = {}) => {
       ],
     },
     plugins: [
+      // `import('node:fs/promises')` → `fs/promises` (then the empty fallback above).
+      new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => {
+        resource.request = resource.request.replace(/^node:/, '');
+      }),
       new HtmlWebpackPlugin({
         template: './src/taskpane/taskpane.html',
         filename: 'taskpane.html',

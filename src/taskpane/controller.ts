@@ -139,7 +139,8 @@ export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch
       inputFingerprint: fingerprintTables(tables),
       generatedAt: svc.now().toISOString(),
       sources: svc.sources?.() ?? tables.map((t) => t.sheet),
-      issues: s.result.issues,
+      // Exactly the pipeline's list and order (the CLI passes the same), not the pane's display order.
+      issues: s.result.outcome.issues,
     };
     const models = svc.attachments(output, s.settings.config, meta);
     const names = await svc.host.writeOwnedSheets(models);

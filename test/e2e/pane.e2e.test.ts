@@ -94,6 +94,10 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     const kinds = analyse(tables, defaultConfig()).parsed.sheets;
     expect(kinds.some((d) => d.kind === 'roster')).toBe(true);
     expect(await page.locator('[data-testid^="sheet-"]').count()).toBe(kinds.length);
+    // Open the column mapping of the first roster: every column with its meaning.
+    const first = page.getByTestId(`sheet-${kinds.find((d) => d.kind === 'roster')!.sheet}`);
+    await first.locator('summary').click();
+    expect(await first.getByRole('combobox', { name: /A列“学号”的含义$/ }).inputValue()).toBe('studentId');
     await shot('02-data');
   });
 

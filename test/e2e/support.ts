@@ -24,8 +24,29 @@ function newestMtime(p: string): number {
   return m;
 }
 
-/** Builds the production bundle unless the one in BUILD is newer than every source. */
+/** Builds the production bundle unless the one in BUILD is newer than every source (one build at a time). */
 export async function buildPane(): Promise<void> {
+  const lock = `${BUILD}.lock`;
+  fs.mkdirSync(OUT, { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // Another test file is building: wait for it (a lock older than 20 minutes is left over from a crash).
+      if (Date.now() - fs.statSync(lock).mtimeMs > 20 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    await buildIfStale();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function buildIfStale(): Promise<void> {
   const stamp = path.join(BUILD, 'taskpane.html');
   const sources = ['src', 'webpack.config.js', 'package.json'].map((p) => path.join(ROOT, p)).filter((p) => fs.existsSync(p));
   if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs > Math.max(...sources.map(newestMtime))) return;
