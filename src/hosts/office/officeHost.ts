@@ -83,13 +83,17 @@ function sameName(a: string, b: string): boolean {
  */
 class Batch {
   private pending = 0;
+  private queued: { bytes: number; queue: () => void }[] = [];
   syncs = 0;
   constructor(
     private readonly context: Excel.RequestContext,
     private readonly budget: number,
     private readonly onStart: () => void,
   ) {}
-  /** Queues `queue()` whose request size is about `bytes`; syncs first when the batch is full. */
+  /**
+   * Queues `queue()` whose request size is about `bytes`; syncs first when the batch is full. Every
+   * operation of a write must be queued through here (so that a refused request can be re-sent).
+   */
   async add(bytes: number, queue: () => void): Promise<void> {
     if (this.pending > 0 && this.pending + bytes > this.budget) await this.flush();
     if (this.pending === 0) {
@@ -97,13 +101,34 @@ class Batch {
       this.pending = OP_BYTES;
     }
     queue();
+    this.queued.push({ bytes, queue });
     this.pending += bytes;
   }
   async flush(): Promise<void> {
-    if (this.pending === 0) return;
-    await this.context.sync();
-    this.syncs++;
+    if (this.queued.length === 0) return;
+    const items = this.queued;
+    this.queued = [];
     this.pending = 0;
+    await this.send(items, false);
+  }
+  /**
+   * Sends the queued pieces. Excel refuses a request over its size limit before applying any of it; the
+   * pieces are then re-queued and sent in two halves (a single piece still too big is reported).
+   */
+  private async send(items: { bytes: number; queue: () => void }[], requeue: boolean): Promise<void> {
+    if (requeue) {
+      this.onStart();
+      for (const it of items) it.queue();
+    }
+    try {
+      await this.context.sync();
+      this.syncs++;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded' || items.length < 2) throw e;
+      const mid = Math.ceil(items.length / 2);
+      await this.send(items.slice(0, mid), true);
+      await this.send(items.slice(mid), true);
+    }
   }
 }
 
@@ -427,9 +452,10 @@ export class OfficeWorkbookHost implements WorkbookHost {
         const batch = new Batch(context, this.requestBudget, () => this.suspend(context));
         for (const n of leftovers) await batch.add(OP_BYTES, () => sheets.getItem(n).delete());
         for (let i = 0; i < models.length; i++) {
-          const ws = sheets.add(temps[i]);
-          ws.visibility = 'VeryHidden';
-          await this.writeModel(ws, models[i]!, batch);
+          await batch.add(2 * OP_BYTES, () => {
+            sheets.add(temps[i]).visibility = 'VeryHidden';
+          });
+          await this.writeModel(sheets.getItem(temps[i]!), models[i]!, batch);
         }
         await batch.flush();
         if (print) {
@@ -672,8 +698,9 @@ export class OfficeWorkbookHost implements WorkbookHost {
       const existing = sheets.items.map((w) => w.name);
       const name = distinctSheetName(base, (n) => existing.some((e) => sameName(e, n)) || n.startsWith(TEMP_PREFIX) || sameName(n, META_SHEET));
       const width = Math.max(0, ...values.map((r) => r.length));
-      const ws = sheets.add(name);
       const batch = new Batch(context, this.requestBudget, () => this.suspend(context));
+      await batch.add(OP_BYTES, () => void sheets.add(name));
+      const ws = sheets.getItem(name);
       if (width > 0) {
         const grid = (i: number) => {
           const row = values[i]!;

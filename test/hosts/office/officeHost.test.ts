@@ -265,6 +265,20 @@ describe('owned sheets', () => {
     expect(host.warnings.join('\n')).toMatch(/打印格式未能全部设置.*页面布局/);
   });
 
+  test('a write request Excel refuses as too big is re-sent in halves, nothing lost', async () => {
+    excel.uninstall();
+    excel = installFakeOffice(globalThis, { sheets: [roster(3000)] }, { maxRequestBytes: 300_000 });
+    const h = new OfficeWorkbookHost({ requestBudget: 400_000 }); // expects more than this Excel allows
+    await h.writeOwnedSheets([rankingModel(3000)]);
+    const refused = excel.stats.requests.filter((r) => r.requestBytes > 300_000);
+    expect(refused.length).toBeGreaterThan(0);
+    const name = '附件5 平均成绩排名公示';
+    const values = excel.values(name);
+    const ids = values.map((r) => r[1]).filter((v) => typeof v === 'string' && /^0\d{8}$/.test(v));
+    expect(new Set(ids).size).toBe(3000);
+    expect(excel.sheetNames().some((n) => n.startsWith(TEMP_PREFIX))).toBe(false);
+  });
+
   test('models with an invalid or duplicated name are refused before anything is written', async () => {
     const state = workbookState(excel);
     await expect(host.writeOwnedSheets([rankingModel(3, '附件5/公示')])).rejects.toThrow(/不允许的字符/);
