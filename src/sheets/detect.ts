@@ -39,6 +39,8 @@ export interface DetectedSheet {
   wishColumns: (ColumnRef & { k: number })[];
   /** Index into table.rows of the header row. */
   headerIndex: number;
+  /** Index into table.rows of the first data row (after a second header row, when there is one). */
+  dataStartIndex: number;
   /** Last 1-based worksheet column holding a header or data (the user's table width). */
   lastColumn: number;
 }
@@ -117,8 +119,26 @@ export function detectSheet(table: RawTable): DetectResult {
   };
 }
 
+/**
+ * A two-row header (merged banners such as “学籍情况” over “学籍异动 | 退役士兵”): the next row holds
+ * only known headers of the kind. Returns it, or null.
+ */
+function continuationRow(table: RawTable, r: number, kind: SheetKind): readonly CellValue[] | null {
+  const next = table.rows[r + 1];
+  if (!next || rowIsEmpty(next)) return null;
+  const filled = next.filter((v) => !(v === null || (typeof v === 'string' && v.trim() === '')));
+  return filled.every((v) => fieldOf(kind, cellText(v)) !== null) ? next : null;
+}
+
 function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResult {
-  const row = table.rows[r] ?? [];
+  const second = continuationRow(table, r, kind);
+  const first = table.rows[r] ?? [];
+  const row = second
+    ? first.map((v, c) => {
+        const below = second[c] ?? null;
+        return below !== null && !(typeof below === 'string' && below.trim() === '') ? below : v;
+      })
+    : first;
   const headerRow = table.originRow + r;
   const columns: Record<string, ColumnRef> = {};
   const wishColumns: (ColumnRef & { k: number })[] = [];
@@ -170,7 +190,7 @@ function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResul
     );
   }
   return {
-    detected: { sheet: table.sheet, file: table.file, kind, headerRow, columns, wishColumns, headerIndex: r, lastColumn },
+    detected: { sheet: table.sheet, file: table.file, kind, headerRow, columns, wishColumns, headerIndex: r, dataStartIndex: second ? r + 2 : r + 1, lastColumn },
     issues,
   };
 }

@@ -28,6 +28,11 @@ export function parseGrades(
 ): Attempt[] {
   const attempts: Attempt[] = [];
   const unknown = new Map<string, { first: Attempt['source']; count: number }>();
+  /** Roster 学号 with leading zeros, by their digits without them: 0210103 ← 210103. */
+  const withoutZeros = new Map<string, string>();
+  for (const id of students.keys()) if (/^0+\d/u.test(id)) withoutZeros.set(id.replace(/^0+/u, ''), id);
+  const rowsOf = new Map<string, number>();
+  const lostZeroReported = new Set<string>();
   for (const { table, sheet } of sheets) {
     for (const ctx of dataRows(table, sheet, issues, 'studentId')) {
       const issuesBefore = issues.length;
@@ -38,6 +43,17 @@ export function parseGrades(
         ctx.report('error', 'EMPTY_VALUE', ctx.has('courseName') ? 'courseName' : 'courseCode', '为空，请填写课程名称或课程代码');
       }
       const student = id ? students.get(id) : undefined;
+      if (id) rowsOf.set(id, (rowsOf.get(id) ?? 0) + 1);
+      const zeroless = id && !student ? withoutZeros.get(id) : undefined;
+      if (id && zeroless) {
+        // One error per 学号, at its first row (like unknown 学号 below).
+        if (!lostZeroReported.has(id)) {
+          ctx.report('error', 'ID_LOST_ZEROS', 'studentId', ` ${id} 丢了开头的 0（名册中为 ${zeroless}），这些成绩无法对应到学生。请把该列设为“文本”格式并把该生各行改为 ${zeroless}。`);
+          lostZeroReported.add(id);
+        }
+        rowsOf.set(zeroless, (rowsOf.get(zeroless) ?? 0) + 1);
+        continue;
+      }
       // An academic term needs the student's cohort; rows of unknown students are reported below instead.
       let term: number | null = null;
       if (student) {
@@ -97,6 +113,21 @@ export function parseGrades(
       attempts.push(attempt);
     }
   }
+  if (sheets.length > 0) {
+    for (const s of students.values()) {
+      if ((rowsOf.get(s.studentId) ?? 0) > 0) continue;
+      issues.push(
+        issueAt(
+          'warning',
+          'STUDENT_NO_GRADES',
+          `${describeLocation(s.source)}：学号 ${s.studentId}（${s.name}）在成绩表中没有任何成绩，其计划课程都按未修处理。如有成绩，请补充到成绩表。`,
+          s.source,
+        ),
+      );
+    }
+  }
+  // With an empty roster every 学号 is unknown: the EMPTY_ROSTER error already says why.
+  if (students.size === 0) return attempts;
   for (const [id, u] of unknown) {
     issues.push(
       issueAt(

@@ -143,9 +143,14 @@ export function parseRosters(
   const rejectedIds = new Set<string>();
   const firstById = new Map<string, Student>();
   const reportedFirst = new Set<string>();
+  /** 学号 cells that held a number (not text): candidates for lost leading zeros. */
+  const numericIds = new Set<Student>();
   for (const { table, sheet } of sheets) {
+    let rows = 0;
     for (const ctx of dataRows(table, sheet, issues, 'studentId')) {
+      rows++;
       const { student, id } = readStudent(ctx, registrationAnywhere);
+      if (student && typeof ctx.value('studentId') === 'number' && !/^0/u.test(ctx.display('studentId') ?? '')) numericIds.add(student);
       if (!student) {
         if (id) rejectedIds.add(id);
         continue;
@@ -164,6 +169,54 @@ export function parseRosters(
       firstById.set(student.studentId, student);
       students.push(student);
     }
+    if (rows === 0) {
+      issues.push(
+        issueAt(
+          'error',
+          'EMPTY_ROSTER',
+          `学生名册“${sheetLabel(sheet)}”只有表头（第${sheet.headerRow}行），没有学生。请在表头下方填入学生，或删除这张空表。`,
+          { sheet: sheet.sheet, row: sheet.headerRow },
+        ),
+      );
+    }
   }
-  return { students, rejectedIds, hasRegistration: registrationAnywhere };
+  const kept = lostZeros(students, numericIds, issues);
+  const len = lostZeroLength(students);
+  // Grades written with the zeros belong to the rejected row: they are not "unknown students".
+  for (const s of students) if (!kept.has(s)) rejectedIds.add(s.studentId.padStart(len, '0'));
+  return { students: students.filter((s) => kept.has(s)), rejectedIds, hasRegistration: registrationAnywhere };
+}
+
+/** The usual length of 学号 that start with 0 (the roster's format), or 0 when none does. */
+function lostZeroLength(students: readonly Student[]): number {
+  const counts = new Map<number, number>();
+  for (const s of students) if (s.studentId.startsWith('0')) counts.set(s.studentId.length, (counts.get(s.studentId.length) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const [len, n] of counts) if (n > bestCount || (n === bestCount && len > best)) [best, bestCount] = [len, n];
+  return best;
+}
+
+/**
+ * A 学号 stored as a number lost its leading zeros (0210102 → 210102) when the other 学号 are written
+ * with them: an error at that cell (its grades would otherwise silently not match). Returns the students kept.
+ */
+function lostZeros(students: readonly Student[], numericIds: ReadonlySet<Student>, issues: Issue[]): Set<Student> {
+  const kept = new Set(students);
+  const len = lostZeroLength(students);
+  if (len === 0) return kept;
+  for (const s of numericIds) {
+    if (s.studentId.length >= len) continue;
+    const padded = s.studentId.padStart(len, '0');
+    issues.push(
+      issueAt(
+        'error',
+        'ID_LOST_ZEROS',
+        `${describeLocation(s.source)}：学号 ${s.studentId} 是数字格式，丢了开头的 0（其他学号为 ${len} 位，应为 ${padded}）。请把该列设为“文本”格式并填写 ${padded}。`,
+        s.source,
+      ),
+    );
+    kept.delete(s);
+  }
+  return kept;
 }

@@ -96,19 +96,19 @@ export class RowContext {
 
 /** Walks the data rows under the header, skipping blank rows and repeated header rows. */
 export function* dataRows(table: RawTable, sheet: DetectedSheet, issues: Issue[], keyField: string): Generator<RowContext> {
-  for (let r = sheet.headerIndex + 1; r < table.rows.length; r++) {
+  for (let r = sheet.dataStartIndex; r < table.rows.length; r++) {
     const ctx = new RowContext(table, sheet, r, issues);
     const filled = ctx.filledCells();
     if (filled === 0) continue;
     if (ctx.isRepeatedHeader(keyField)) continue;
-    const key = ctx.sheet.columns[keyField];
-    const keyValue = key ? (table.rows[r]?.[key.index] ?? null) : null;
-    if (isBlank(keyValue) && filled === 1) {
+    // A data row has its key and at least one more value; a lone cell is a note ("制表人：教务科").
+    if (filled === 1) {
+      const text = (table.rows[r] ?? []).find((v) => !isBlank(v));
       issues.push(
         issueAt(
           'info',
           'SKIPPED_ROW',
-          `${table.sheet} 第${ctx.row}行只有一个单元格有内容且${ctx.header(keyField)}为空（多为表尾说明），已跳过。`,
+          `${table.sheet} 第${ctx.row}行只有一个单元格有内容（“${textOf(text ?? null)}”，多为表尾说明），不是数据行，已跳过。`,
           { sheet: table.sheet, row: ctx.row },
         ),
       );

@@ -49,14 +49,8 @@ export function runCase(id: string, opts: { out?: boolean } = {}): Promise<CliRu
  * the suite notices when it starts to pass (then remove it from here).
  */
 export const KNOWN_FAILING: Record<string, string> = {
-  '03-merged-two-row-header': 'the second header row is read as a student with an empty 学号',
-  '05-ids-lost-zeros-grades': '210103 is reported as an unknown student (warning) and the student silently has no grades',
-  '06-ids-lost-zeros-roster': 'the roster 学号 210102 is accepted; its grades become "unknown student"',
-  '08-unknown-and-gradeless-students': 'a roster student without any grade gets no warning',
   '23-plan-course-nobody-took': 'no warning for a plan course that nobody of the group took',
   '25-wish-not-in-plan': 'the warning points at the 学号 cell, not at the 志愿 cell',
-  '29-empty-roster': 'exit 1 without any error issue saying why',
-  '40-repeated-header-and-footer': 'a footer text in the 学号 column is read as a grade row (errors)',
 };
 
 /** Cases where an engine warning's message does not name its own sheet!cell (findings). */

@@ -259,3 +259,41 @@ describe('SPEC §1 parsing', () => {
     expect(p.input.attempts.map((a) => [a.studentId, a.term])).toEqual([['1', undefined]]);
   });
 });
+
+describe('real-file shapes (corpus findings)', () => {
+  test('two-row merged header: the second row names the columns under a banner', () => {
+    const r = table('名册', [
+      ['学号', '姓名', '专业', '年级', '学籍情况', null],
+      [null, null, null, null, '学籍异动', '退役士兵'],
+      ['0210101', '甲', 'm', '2021级', '否', '是'],
+    ]);
+    const p = parseTables([r, table('成绩', [['学号', '课程', '成绩'], ['0210101', 'c', 80]])], config);
+    expect(p.sheets[0]?.columns.veteran?.column).toBe('F');
+    expect(p.input.students.map((s) => [s.studentId, s.veteran, s.source.row])).toEqual([['0210101', true, 3]]);
+    expect(p.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+
+  test('a footer in the 学号 column is skipped (info), not read as data', () => {
+    const g = table('成绩', [['学号', '课程', '成绩'], ['0210101', 'c', 80], [null, null, null], ['制表人：教务科', null, null], ['审核人：', null, null]]);
+    const p = parseTables([table('名册', [['学号', '姓名', '专业', '年级'], ['0210101', '甲', 'm', 2021]]), g], config);
+    expect(p.issues.filter((i) => i.code === 'SKIPPED_ROW').map((i) => `${i.severity}@${i.row}`)).toEqual(['info@4', 'info@5']);
+    expect(p.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+
+  test('学号 that lost their leading zeros: an error at the cell (roster and grades), no silent "unknown student"', () => {
+    const r = table('名册', [['学号', '姓名', '专业', '年级'], ['0210101', '甲', 'm', 2021], [210102, '乙', 'm', 2021], ['0210103', '丙', 'm', 2021]]);
+    const g = table('成绩', [['学号', '课程', '成绩'], ['0210101', 'c', 80], ['0210102', 'c', 80], [210103, 'c', 70], [210103, 'd', 70]]);
+    const p = parseTables([r, g], config);
+    expect(p.issues.filter((i) => i.severity !== 'info').map((i) => `${i.severity} ${i.code} ${i.sheet}!${i.cell}`)).toEqual([
+      'error ID_LOST_ZEROS 名册!A3',
+      'error ID_LOST_ZEROS 成绩!A4',
+    ]);
+  });
+
+  test('empty roster ⇒ error at its header; a roster student without any grade ⇒ warning at the 学号', () => {
+    const empty = parseTables([table('名册', [['学号', '姓名', '专业', '年级']]), table('成绩', [['学号', '课程', '成绩'], ['1', 'c', 80]])], config);
+    expect(empty.issues.filter((i) => i.severity !== 'info').map((i) => `${i.severity} ${i.code} ${i.sheet}:${i.row}`)).toEqual(['error EMPTY_ROSTER 名册:1']);
+    const p = parseTables([table('名册', [['学号', '姓名', '专业', '年级'], ['1', '甲', 'm', 2021], ['2', '乙', 'm', 2021]]), table('成绩', [['学号', '课程', '成绩'], ['1', 'c', 80]])], config);
+    expect(p.issues.filter((i) => i.severity !== 'info').map((i) => `${i.severity} ${i.code} ${i.sheet}!${i.cell}`)).toEqual(['warning STUDENT_NO_GRADES 名册!A3']);
+  });
+});
