@@ -44,16 +44,22 @@ export function hasErrors(issues: readonly Issue[]): boolean {
 
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** Code-point order: `localeCompare` orders Chinese by the runtime's locale (pinyin in a zh-CN browser,
+ * code points in Node), which would make the pane and the CLI list the same issues differently. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Deterministic order: severity, sheet, row, column, code, message. */
 export function sortIssues(issues: Issue[]): Issue[] {
   return [...issues].sort(
     (a, b) =>
       severityOrder[a.severity] - severityOrder[b.severity] ||
-      (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
+      cmp(a.sheet ?? '', b.sheet ?? '') ||
       (a.row ?? 0) - (b.row ?? 0) ||
       (a.column ?? '').length - (b.column ?? '').length ||
-      (a.column ?? '').localeCompare(b.column ?? '') ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
+      cmp(a.column ?? '', b.column ?? '') ||
+      cmp(a.code, b.code) ||
+      cmp(a.message, b.message),
   );
 }
