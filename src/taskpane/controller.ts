@@ -148,11 +148,16 @@ export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch
     dispatch({
       type: 'opDone',
       op: 'attachments',
-      message: `已生成 ${models.length} 张工作表：${[...names.values()].join('、')}。${renamed.length ? renamed.join('；') + '。' : ''}`,
+      message: `已生成 ${models.length} 张工作表（${listShort([...names.values()])}）。${renamed.length ? renamed.join('；') + '。' : ''}`,
     });
   } catch (err) {
     dispatch({ type: 'opFailed', op: 'attachments', message: `生成附件失败：${errorText(err)}` });
   }
+}
+
+/** "a、b、c" for up to 4 names, else "first … last". */
+function listShort(names: string[]): string {
+  return names.length <= 4 ? names.join('、') : `${names[0]}、${names[1]} … ${names[names.length - 1]}`;
 }
 
 /** The 定位 button: select the issue's cell (or its row when no column is known). */

@@ -95,9 +95,11 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     expect(kinds.some((d) => d.kind === 'roster')).toBe(true);
     expect(await page.locator('[data-testid^="sheet-"]').count()).toBe(kinds.length);
     // Open the column mapping of the first roster: every column with its meaning.
-    const first = page.getByTestId(`sheet-${kinds.find((d) => d.kind === 'roster')!.sheet}`);
+    const roster = kinds.find((d) => d.kind === 'roster')!;
+    const first = page.getByTestId(`sheet-${roster.sheet}`);
     await first.locator('summary').click();
-    expect(await first.getByRole('combobox', { name: /A列“学号”的含义$/ }).inputValue()).toBe('studentId');
+    const id = roster.columns.studentId!;
+    expect(await first.getByRole('combobox', { name: `${roster.sheet} ${id.column}列“${id.header}”的含义` }).inputValue()).toBe('studentId');
     await shot('02-data');
   });
 

@@ -26,13 +26,25 @@ export function OutputStep({ state, dispatch, services, getState, mode, extra }:
           <MessageBarBody>{blocker}</MessageBarBody>
         </MessageBar>
       )}
+      {/* File mode: the download (extra) writes results and 附件 in one go. */}
+      {mode === 'excel' && <WorkbookOutputs state={state} dispatch={dispatch} services={services} getState={getState} blocked={blocker !== null} />}
+      {extra}
+    </>
+  );
+}
+
+/** Excel: write the result columns and the 附件 sheets into the open workbook. */
+function WorkbookOutputs({ state, dispatch, services, getState, blocked }: StepProps & { blocked: boolean }) {
+  const styles = useStyles();
+  return (
+    <>
       <section aria-label="写回结果列">
         <div className={styles.section}>写回结果列</div>
         <div className={styles.muted}>
           在学生名册右侧写入：平均成绩、计入课程数、排名、专业人数、是否前60%、是否符合条件、推荐结果、递补顺序、原因/备注、录取院校、录取专业。重新写回只替换这些列。
         </div>
         <div className={styles.row}>
-          <Button appearance="primary" disabled={blocker !== null} onClick={() => void writeResults(services, getState(), dispatch)} data-testid="write">
+          <Button appearance="primary" disabled={blocked} onClick={() => void writeResults(services, getState(), dispatch)} data-testid="write">
             写回结果列
           </Button>
         </div>
@@ -41,16 +53,15 @@ export function OutputStep({ state, dispatch, services, getState, mode, extra }:
       <section aria-label="生成附件">
         <div className={styles.section}>生成附件</div>
         <div className={styles.muted}>
-          新建（或重建）附件3—附件16 与“计算说明”工作表。{mode === 'excel' ? '不会覆盖您自己的工作表。' : ''}
+          新建（或重建）附件3—附件16 与“计算说明”工作表。不会覆盖您自己的工作表。
         </div>
         <div className={styles.row}>
-          <Button disabled={blocker !== null} onClick={() => void writeAttachments(services, getState(), dispatch)} data-testid="attachments">
+          <Button disabled={blocked} onClick={() => void writeAttachments(services, getState(), dispatch)} data-testid="attachments">
             生成附件
           </Button>
         </div>
         <OpMessage op={state.output.attachments} testId="attachments-message" />
       </section>
-      {extra}
     </>
   );
 }
