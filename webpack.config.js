@@ -31,9 +31,14 @@ function publicUrl(env) {
   return u.href.endsWith('/') ? u.href : `${u.href}/`;
 }
 
-/** The manifest's own URLs (written for https://localhost:3000/) rewritten to the public URL. */
+/**
+ * The manifest's own URLs (written for https://localhost:3000/) rewritten to the public URL; a bare
+ * origin (AppDomain https://localhost:3000) becomes the public URL's origin.
+ */
 function rewriteManifest(content, url) {
-  return Buffer.from(content.toString('utf8').split(MANIFEST_URL).join(url), 'utf8');
+  const origin = new URL(url).origin;
+  const text = content.toString('utf8').split(MANIFEST_URL).join(url).split(MANIFEST_URL.replace(/\/$/, '')).join(origin);
+  return Buffer.from(text, 'utf8');
 }
 
 const officeDist = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
