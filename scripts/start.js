@@ -30,17 +30,18 @@ async function certificates() {
   } catch (err) {
     console.warn(`安装开发用根证书失败（${firstLine(err)}）。Linux 上通常需要管理员权限，可忽略：浏览器会提示证书不受信任。`);
   }
-  const dir = path.dirname(certs.localhostCertificatePath);
   try {
-    if (!certs.verifyCertificates(certs.localhostCertificatePath, certs.localhostKeyPath)) {
-      fs.mkdirSync(dir, { recursive: true });
-      await certs.generateCertificates(certs.caCertificatePath, certs.localhostCertificatePath, certs.localhostKeyPath);
+    // Where getHttpsServerOptions generated them (~/.office-addin-dev-certs) before the CA install failed.
+    const paths = require('office-addin-dev-certs/lib/defaults');
+    if (!certs.verifyCertificates(paths.localhostCertificatePath, paths.localhostKeyPath)) {
+      fs.mkdirSync(path.dirname(paths.localhostCertificatePath), { recursive: true });
+      await certs.generateCertificates(paths.caCertificatePath, paths.localhostCertificatePath, paths.localhostKeyPath);
     }
     return {
       options: {
-        ca: fs.readFileSync(certs.caCertificatePath),
-        cert: fs.readFileSync(certs.localhostCertificatePath),
-        key: fs.readFileSync(certs.localhostKeyPath),
+        ca: fs.readFileSync(paths.caCertificatePath),
+        cert: fs.readFileSync(paths.localhostCertificatePath),
+        key: fs.readFileSync(paths.localhostKeyPath),
       },
       trusted: false,
     };

@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { gzipSync } from 'zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { defaultConfig } from '../../src/engine/config';
 import { statusText } from '../../src/engine/result';
@@ -188,6 +189,18 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     expect(names.some((n) => n.startsWith('附件5'))).toBe(true);
     expect(names).toContain('计算说明');
     await shot('06-attachments');
+  });
+
+  it('keeps the initial JS (office.js + the pane entry) within 350 KB gzip; ExcelJS and the engine load later', () => {
+    const html = fs.readFileSync(path.join(BUILD, 'taskpane.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts.some((s) => s.includes('office.js'))).toBe(true);
+    const gz = scripts.map((s) => gzipSync(fs.readFileSync(path.join(BUILD, s)), { level: 9 }).length);
+    const total = gz.reduce((a, b) => a + b, 0);
+    console.log(`初始 JS（gzip）：${scripts.map((s, i) => `${s} ${(gz[i]! / 1024).toFixed(1)} KB`).join('，')}，合计 ${(total / 1024).toFixed(1)} KB`);
+    expect(total).toBeLessThanOrEqual(350 * 1024);
+    const entry = fs.readFileSync(path.join(BUILD, scripts.find((s) => s.startsWith('taskpane'))!), 'utf8');
+    expect(entry).not.toContain('exceljs');
   });
 
   it('requested nothing but its own static files, and logged no error', () => {
