@@ -45,9 +45,19 @@ function phases(stderr: string): Record<string, number> {
   return out;
 }
 
+/** Lines "内存 <phase> <MB> MB": peak resident set size at the end of each phase. */
+function peaks(stderr: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of stderr.matchAll(/^内存 (\S+) (\d+(?:\.\d+)?) MB$/gmu)) out[m[1]] = Number(m[2]);
+  return out;
+}
+
 async function main(): Promise<void> {
   const students = Number(process.argv[2] ?? 20000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-bench-'));
+  // BENCH_DIR keeps the generated inputs (and outputs) there, to re-run the CLI by hand.
+  const keep = process.env.BENCH_DIR;
+  if (keep) fs.mkdirSync(keep, { recursive: true });
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-bench-'));
   const school = synthesize({ students, courses: 45 });
   const tables = [school.roster, school.grades, school.plan, school.seats];
   const csvFiles = tables.map((t) => path.join(dir, `${t.sheet}.csv`));
@@ -57,13 +67,13 @@ async function main(): Promise<void> {
   const bin = path.join(__dirname, '..', 'bin', 'zsb.js');
   const rows: string[] = [];
   const allPhases = new Set<string>();
-  const results: { label: string; bytes: number; wall: number[]; phases: Record<string, number[]> }[] = [];
+  const results: { label: string; bytes: number; wall: number[]; phases: Record<string, number[]>; peaks: Record<string, number[]> }[] = [];
   for (const [label, inputs] of [
     ['csv', csvFiles],
     ['xlsx', [xlsxFile]],
   ] as const) {
     const bytes = (inputs as readonly string[]).reduce<number>((s, f) => s + fs.statSync(f).size, 0);
-    const r = { label, bytes, wall: [] as number[], phases: {} as Record<string, number[]> };
+    const r = { label, bytes, wall: [] as number[], phases: {} as Record<string, number[]>, peaks: {} as Record<string, number[]> };
     for (let i = 0; i < RUNS; i++) {
       process.stderr.write(`bench cli: ${label} run ${i + 1}/${RUNS}…\n`);
       const t0 = performance.now();
@@ -81,6 +91,7 @@ async function main(): Promise<void> {
         (r.phases[k] ??= []).push(v);
         allPhases.add(k);
       }
+      for (const [k, v] of Object.entries(peaks(stderr))) (r.peaks[k] ??= []).push(v);
     }
     results.push(r);
   }
@@ -92,7 +103,13 @@ async function main(): Promise<void> {
   for (const r of results) {
     rows.push(`| ${r.label} | ${(r.bytes / 2 ** 20).toFixed(1)} | ${names.map((n) => (r.phases[n] ? median(r.phases[n]).toFixed(0) : '–')).join(' | ')}${names.length ? ' | ' : ''}${median(r.wall).toFixed(0)} |`);
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  rows.push('');
+  rows.push(`Peak resident set size (MB) at the end of each phase:`);
+  rows.push('');
+  rows.push(`| input | ${names.map((n) => `${n} MB`).join(' | ')} |`);
+  rows.push(`|${'---|'.repeat(1 + names.length)}`);
+  for (const r of results) rows.push(`| ${r.label} | ${names.map((n) => (r.peaks[n] ? median(r.peaks[n]).toFixed(0) : '–')).join(' | ')} |`);
+  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   process.stdout.write(rows.join('\n') + '\n');
 }
 

@@ -54,6 +54,21 @@ export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推
 
 class UsageError extends Error {}
 
+/**
+ * With env ZSB_TIMINGS=1 each phase prints "耗时 <phase> <ms> ms" and "内存 <phase> <MB> MB" (peak
+ * resident set size so far) on stderr (bench/cli.ts parses them).
+ */
+function phaseTimer(io: CliIO): (phase: string) => void {
+  if (process.env.ZSB_TIMINGS !== '1') return () => {};
+  let t = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    const rss = process.resourceUsage().maxRSS / 1024;
+    io.stderr(`耗时 ${phase} ${(now - t).toFixed(0)} ms\n内存 ${phase} ${rss.toFixed(0)} MB\n`);
+    t = now;
+  };
+}
+
 interface RunArgs {
   inputs: string[];
   config?: string;
@@ -240,8 +255,10 @@ async function writeWorkbook(loaded: Loaded, analysis: Analysis, config: Config,
 async function run(args: RunArgs, io: CliIO): Promise<number> {
   const totalBytes = args.inputs.reduce((s, f) => s + statSync(f).size, 0);
   const verbose = totalBytes > 1_000_000;
+  const phase = phaseTimer(io);
   let config: Config | null = args.config ? await loadConfigFile(args.config) : null;
   const loaded = await loadInputs(args.inputs, io, verbose);
+  phase('读取');
   if (!config) {
     if (loaded.settings !== null) {
       const r = parseConfig(loaded.settings);
@@ -265,6 +282,7 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
     analysis.canWrite = false;
   }
   const result = resultJson(analysis, config);
+  phase('解析与计算');
 
   for (const i of result.issues) io.stderr(`${formatIssue(i)}\n`);
   if (result.groups.length > 0) io.stdout(summaryTable(result));
@@ -276,6 +294,7 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
     await mkdir(dirname(resolve(args.json)), { recursive: true });
     await writeFile(args.json, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
     io.stderr(`已写出结果 JSON：${args.json}\n`);
+    phase('写JSON');
   }
   if (hasErrors(result.issues) || !analysis.canWrite) {
     if (args.out) io.stderr(`有错误，未写出工作簿 ${args.out}。请按上面的提示改正后重新运行。\n`);
@@ -284,6 +303,7 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   if (args.out) {
     if (verbose) io.stderr(`正在写出工作簿 ${args.out} …\n`);
     await writeWorkbook(loaded, analysis, config, args.inputs, args.out, io);
+    phase('写工作簿');
     io.stderr(`已写出工作簿：${args.out}\n`);
   }
   return 0;
