@@ -61,7 +61,9 @@ describe('file mode session', () => {
     const bytes = await s.resultBytes({ quotaPercent: 25 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    expect(wb.getWorksheet('成绩')!.getCell('B2').value).toBe('80');
+    // The CSV became a sheet as the CLI writes it (plain numbers as numbers, 学号 as text).
+    expect(wb.getWorksheet('成绩')!.getCell('B2').value).toBe(80);
+    expect(wb.getWorksheet('成绩')!.getCell('A2').value).toBe('001');
     expect(wb.getWorksheet('学生名册')!.getCell('C2').value).toBe(80);
     expect(await new XlsxFileHost(wb).loadSettings()).toEqual({ quotaPercent: 25 });
   });

@@ -98,7 +98,7 @@ export class FileSession implements WorkbookHost {
         const sheet = isBase ? ws.name : this.claim(ws.name);
         this.tables.push({ ...stripResultBlocks(worksheetToTable(ws, file.name), meta?.resultBlocks ?? []), sheet });
         if (!isBase) {
-          this.extra.push((out) => copyWorksheet(ws, out, sheet));
+          this.extra.push((out) => copyWorksheet(ws, out, sheet, meta?.resultBlocks ?? []));
           this.extraNames.push(sheet);
         }
       }
