@@ -352,7 +352,7 @@ describe('row order of every input sheet changes no result', () => {
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
         expect(outcomeOf(tables.map((t, i) => shuffled(t, seed + i * 7919)))).toBe(base);
       }),
-      { numRuns: 3, seed: 7 },
+      { numRuns: 2, seed: 7 },
     );
   });
 });
@@ -414,7 +414,10 @@ describe('a failure at any round trip leaves the workbook as before or as a comp
       expect(ref.trips.annex).toBeGreaterThan(0);
       for (const op of ['read', 'write', 'annex'] as const) {
         for (let k = 1; k <= ref.trips[op]; k++) {
-          for (const applied of ['none', 'all'] as const) {
+          // A read applies nothing: only a lost request matters there. An applied request whose answer is
+          // lost is tried on the re-run (where "before" and "complete" differ most); the first run keeps to
+          // lost requests, to keep the suite fast on two shared cores.
+          for (const applied of op === 'read' || !prior ? (['none'] as const) : (['none', 'all'] as const)) {
             const excel = await setUp(sheets, prior);
             try {
               const inject = () => excel.failAtRoundTrip(k, k % 2 ? 'ConnectionFailure' : 'InactiveWorkbook', applied);
