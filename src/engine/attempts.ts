@@ -61,6 +61,34 @@ function highest(list: readonly Scored[]): Scored {
   return list.reduce((best, a) => (hundredthsOf(a) > hundredthsOf(best) ? a : best));
 }
 
+/** config.passMark in hundredths (settingHundredths parses a decimal text: once per value, not per course). */
+let passMarkOf = { mark: Number.NaN, hundredths: 0 };
+function passHundredths(config: Config): number {
+  if (passMarkOf.mark !== config.passMark) passMarkOf = { mark: config.passMark, hundredths: settingHundredths(config.passMark) };
+  return passMarkOf.hundredths;
+}
+
+/**
+ * The general rule below for the usual case of exactly one attempt, without its intermediate lists
+ * (this runs for every student × plan course). Gives the same result as the general rule.
+ */
+function singleAttempt(a: Attempt, applies: boolean, config: Config): EffectiveResult {
+  const issues: Issue[] = [];
+  if (applies && !withinCutoff(a, config)) return { effective: { kind: 'none', excludedByCutoff: 1 }, issues };
+  if (a.score.kind === 'exempt') return { effective: { kind: 'exempt', attempt: a }, issues };
+  if (!isScored(a)) return { effective: { kind: 'pending', attempt: a }, issues };
+  const h = a.score.hundredths;
+  const pass = passHundredths(config);
+  const passed = h >= pass;
+  const first = isFirstSitting(a);
+  // A lone first sitting is chosen with its own score under every policy; a lone 补考/重修 too, except
+  // that cap60 caps a passing one at the pass mark.
+  const value = !first && config.attemptPolicy === 'cap60' && passed ? pass : h;
+  const effective: EffectiveScore = { kind: 'score', hundredths: value, source: first ? 'first' : 'later', passed, attempt: a };
+  if (a.score.mark && value === h) effective.mark = a.score.mark;
+  return { effective, issues };
+}
+
 /**
  * Combines the attempts of one student for one course.
  * @param courseName for messages only.
@@ -71,9 +99,10 @@ export function effectiveScore(
   config: Config,
   courseName: string,
 ): EffectiveResult {
+  const applies = cutoffApplies(statusChange, config);
+  if (attempts.length === 1) return singleAttempt(attempts[0], applies, config);
   const issues: Issue[] = [];
   const sorted = [...attempts].sort(compareAttempts);
-  const applies = cutoffApplies(statusChange, config);
   const valid = applies ? sorted.filter((a) => withinCutoff(a, config)) : sorted;
   if (valid.length === 0) return { effective: { kind: 'none', excludedByCutoff: sorted.length }, issues };
 
@@ -102,7 +131,7 @@ export function effectiveScore(
   }
   const later = scored.filter((a) => !isFirstSitting(a));
   const used: Scored[] = first ? [first, ...later] : later;
-  const pass = settingHundredths(config.passMark);
+  const pass = passHundredths(config);
   const passed = used.some((a) => hundredthsOf(a) >= pass);
 
   let chosen: Scored;

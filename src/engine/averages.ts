@@ -6,7 +6,7 @@ import type { Config } from './config';
 import { formatAverage, fraction, type Fraction } from './exact';
 import { issueAt, type Issue } from './issues';
 import type { Attempt, Student } from './model';
-import { matchCourse, type GroupPlan } from './plan';
+import { matchCourse, type GroupPlan, type PlannedCourse } from './plan';
 import type { CourseScore } from './result';
 
 export interface StudentAverage {
@@ -24,6 +24,15 @@ export interface StudentAverage {
   /** Grade rows of this student that belong to no course of P. */
   outsidePlan: Attempt[];
   issues: Issue[];
+}
+
+const NO_ATTEMPTS: readonly Attempt[] = [];
+
+/** One course's entry, built field by field (object spread was the engine's hot spot; so was a closure here). */
+function courseScore(pc: PlannedCourse, hundredths: number | null, source: CourseScore['source'], passed: boolean, counted: boolean): CourseScore {
+  const cs: CourseScore = { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths, source, passed, counted };
+  if (pc.courseCode !== undefined) cs.courseCode = pc.courseCode;
+  return cs;
 }
 
 export function computeAverage(student: Student, plan: GroupPlan, attempts: readonly Attempt[], config: Config): StudentAverage {
@@ -47,20 +56,14 @@ export function computeAverage(student: Student, plan: GroupPlan, attempts: read
   let sum = 0;
   let count = 0;
   for (const pc of plan.courses) {
-    // Built field by field: object spread of a conditionally-spread object was the engine's hot spot.
-    const course = (hundredths: number | null, source: CourseScore['source'], passed: boolean, counted: boolean): CourseScore => {
-      const cs: CourseScore = { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths, source, passed, counted };
-      if (pc.courseCode !== undefined) cs.courseCode = pc.courseCode;
-      return cs;
-    };
-    const { effective, issues: own } = effectiveScore(byCourse.get(pc.courseKey) ?? [], student.statusChange, config, pc.courseName);
-    issues.push(...own);
+    const { effective, issues: own } = effectiveScore(byCourse.get(pc.courseKey) ?? NO_ATTEMPTS, student.statusChange, config, pc.courseName);
+    for (const i of own) issues.push(i);
     switch (effective.kind) {
       case 'exempt':
-        courses.push(course(null, 'exempt', true, false));
+        courses.push(courseScore(pc, null, 'exempt', true, false));
         break;
       case 'score': {
-        const cs = course(effective.hundredths, effective.source, effective.passed, true);
+        const cs = courseScore(pc, effective.hundredths, effective.source, effective.passed, true);
         if (effective.mark !== undefined) cs.mark = effective.mark;
         const k = effective.attempt.kind;
         if (effective.source === 'later' && (k === 'makeup' || k === 'retake')) cs.laterKind = k;
@@ -86,9 +89,9 @@ export function computeAverage(student: Student, plan: GroupPlan, attempts: read
         }
         if (student.statusChange) {
           // 学籍异动: only the courses actually completed (by the cutoff) count.
-          courses.push(course(null, effective.kind === 'pending' ? 'pending' : 'not_taken', false, false));
+          courses.push(courseScore(pc, null, effective.kind === 'pending' ? 'pending' : 'not_taken', false, false));
         } else {
-          courses.push(course(0, effective.kind === 'pending' ? 'pending' : 'missing', false, true));
+          courses.push(courseScore(pc, 0, effective.kind === 'pending' ? 'pending' : 'missing', false, true));
           count += 1;
           missingCourses.push(pc.courseName);
         }

@@ -11,7 +11,7 @@ import { assessEligibility } from './eligibility';
 import { buildGroups, compareText, groupDisplayName, type Group } from './groups';
 import { issueAt, describeLocation, sortIssues, type Issue } from './issues';
 import type { Attempt, Award, EngineInput, ProgramSeats, Student, SourceRef } from './model';
-import { buildGroupPlan } from './plan';
+import { buildGroupPlan, indexPlan } from './plan';
 import { rankGroup, rankKey } from './ranking';
 import { quotaOf, walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
 import type {
@@ -94,20 +94,25 @@ function byStudent<T extends { studentId: string; source: SourceRef }>(
   what: string,
   issues: Issue[],
 ): Map<string, T[]> {
+  // Same as sorting all rows by (studentId, source) and splitting, without the global sort: split in
+  // input order, order the 学号, then sort each student's rows by source (stable, like the global sort).
+  const lists = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = lists.get(r.studentId);
+    if (list) list.push(r);
+    else lists.set(r.studentId, [r]);
+  }
   const out = new Map<string, T[]>();
-  for (const r of [...rows].sort(byIdThenSource)) {
-    if (!known.has(r.studentId)) {
-      if (!out.has(r.studentId)) {
-        issues.push(
-          issueAt('warning', 'UNKNOWN_STUDENT', `${what}中的学号 ${r.studentId} 不在学生名册中，该学号的${what}已忽略；请核对学号或把该生加入名册`, r.source),
-        );
-        out.set(r.studentId, []);
-      }
+  for (const id of [...lists.keys()].sort(compareText)) {
+    const list = (lists.get(id) as T[]).sort((a, b) => compareSource(a.source, b.source));
+    if (!known.has(id)) {
+      issues.push(
+        issueAt('warning', 'UNKNOWN_STUDENT', `${what}中的学号 ${id} 不在学生名册中，该学号的${what}已忽略；请核对学号或把该生加入名册`, list[0].source),
+      );
+      out.set(id, []);
       continue;
     }
-    const list = out.get(r.studentId);
-    if (list) list.push(r);
-    else out.set(r.studentId, [r]);
+    out.set(id, list);
   }
   return out;
 }
@@ -178,6 +183,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   const awardsOf = byStudent<Award>(input.awards ?? [], known, '获奖与荣誉', issues);
 
   const groups = buildGroups(students);
+  const planIndex = input.plan === null ? undefined : indexPlan(input.plan);
   const work = new Map<string, Work>();
   const groupDetails = new Map<string, GroupDetails>();
   const groupResults: GroupResult[] = [];
@@ -185,7 +191,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
 
   for (const group of groups) {
     const groupAttempts = group.members.flatMap((s) => attemptsOf.get(s.studentId) ?? []);
-    const { plan, issues: planIssues } = buildGroupPlan(group, input.plan, groupAttempts, config);
+    const { plan, issues: planIssues } = buildGroupPlan(group, input.plan, groupAttempts, config, planIndex);
     issues.push(...planIssues);
     groupDetails.set(group.key, {
       key: group.key,

@@ -74,12 +74,27 @@ function termOrder(t: number | null): number {
   return t ?? Number.MAX_SAFE_INTEGER;
 }
 
+/** 教学计划 rows by normalised 专业, each list in input order. */
+export type PlanIndex = ReadonlyMap<string, readonly PlanCourse[]>;
+
+/** Indexes the 教学计划 rows once per run (each group looks up its 专业 instead of scanning every row). */
+export function indexPlan(rows: readonly PlanCourse[]): PlanIndex {
+  const out = new Map<string, PlanCourse[]>();
+  for (const r of rows) {
+    const major = normaliseText(r.major);
+    const list = out.get(major);
+    if (list) list.push(r);
+    else out.set(major, [r]);
+  }
+  return out;
+}
+
 /** P from the 教学计划 rows of the group's 专业 (and cohort, or rows without 年级). */
 function planFromSheet(group: Group, rows: readonly PlanCourse[], config: Config): { courses: PlannedCourse[]; issues: Issue[] } {
   const issues: Issue[] = [];
-  const major = normaliseText(group.major);
+  // `rows` are the rows of the group's 专业 already.
   const matching = rows
-    .filter((r) => normaliseText(r.major) === major && (r.cohort === null || r.cohort === group.grade))
+    .filter((r) => r.cohort === null || r.cohort === group.grade)
     // cohort-specific rows first, then plan order
     .sort(
       (a, b) =>
@@ -178,13 +193,15 @@ export function buildGroupPlan(
   planRows: readonly PlanCourse[] | null,
   attempts: readonly Attempt[],
   config: Config,
+  /** indexPlan(planRows), when the caller builds plans for many groups. */
+  planIndex?: PlanIndex,
 ): { plan: GroupPlan; issues: Issue[] } {
   const anchor = group.members[0]?.source ?? null;
   if (planRows !== null) {
-    const major = normaliseText(group.major);
-    const hasMajor = planRows.some((r) => normaliseText(r.major) === major && (r.cohort === null || r.cohort === group.grade));
+    const majorRows = (planIndex ?? indexPlan(planRows)).get(normaliseText(group.major)) ?? [];
+    const hasMajor = majorRows.some((r) => r.cohort === null || r.cohort === group.grade);
     if (hasMajor) {
-      const { courses, issues } = planFromSheet(group, planRows, config);
+      const { courses, issues } = planFromSheet(group, majorRows, config);
       return { plan: makePlan(courses, false), issues };
     }
   }

@@ -15,8 +15,13 @@ export const exemptMarks: readonly string[] = ['免修', '免考'];
 
 /** Full-width → half-width (NFKC), no white space at all. */
 export function normaliseText(s: string): string {
+  // Fast path (course names and codes of every grade row): CJK unified ideographs, ASCII letters, digits
+  // and - _ . are unchanged by NFKC and hold no white space.
+  if (alreadyNormal.test(s)) return s;
   return s.normalize('NFKC').replace(/\s+/gu, '');
 }
+
+const alreadyNormal = /^[\u4e00-\u9fffA-Za-z0-9_.-]*$/u;
 
 const decimalPattern = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
@@ -41,6 +46,12 @@ export function decimalTextToHundredths(text: string): { hundredths: number } | 
  */
 export function numberToHundredths(n: number): { hundredths: number } | { tooPrecise: true } | null {
   if (!Number.isFinite(n)) return null;
+  // Fast path, same result as the decimal text: when n is exactly the double nearest to h/100 and
+  // |n| ≤ 1e6 (doubles there are far closer together than 0.01), String(n) is h/100's decimal text.
+  if (n >= -1e6 && n <= 1e6) {
+    const h = Math.round(n * 100) + 0; // + 0: never -0
+    if (h / 100 === n) return { hundredths: h };
+  }
   const parsed = decimalTextToHundredths(String(n));
   if (parsed && 'hundredths' in parsed) return parsed;
   const scaled = n * 100;

@@ -29,12 +29,17 @@ export function toHalfWidth(text: string): string {
   return s;
 }
 
+const alreadyNormal = /^[\u4e00-\u9fffa-z0-9_.-]*$/u;
+
 /**
  * SPEC §1 normalisation: trim, remove all white space (also inside: `学 号`), full-width → half-width,
  * unify brackets (`（）`/`【】`/`[]` → `()`), drop a trailing `:`/`：`. Latin letters are lower-cased so
  * that `QQ号` and `qq号` match.
  */
 export function normaliseHeader(text: string): string {
+  // Fast path (called per data row): CJK ideographs, lower-case Latin letters, digits and - _ . are left
+  // unchanged by every step below, so a text made only of them is already normalised.
+  if (alreadyNormal.test(text)) return text;
   const s = toHalfWidth(text)
     .replace(/\s+/gu, '')
     .replace(/[【\[〔]/gu, '(')

@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import type { Config } from '../engine/config';
 import { describeLocation, issueAt, type Issue } from '../engine/issues';
-import type { Attempt, Student } from '../engine/model';
+import type { Attempt, AttemptKind, Student } from '../engine/model';
 import { parseScore } from '../engine/scores';
 import type { DetectedSheet } from './detect';
 import { normaliseHeader } from './headers';
 import { dataRows } from './rows';
-import { isCellError, type RawTable } from './table';
-import { readAttemptKind, readDate, readId, readTerm, shown } from './values';
+import { isCellError, type CellValue, type RawTable } from './table';
+import { readAttemptKind, readDate, readId, readTerm, shown, type Read } from './values';
 
 const attemptSchema = z.object({
   studentId: z.string().min(1),
@@ -18,6 +18,53 @@ const attemptSchema = z.object({
   kind: z.enum(['regular', 'deferred', 'makeup', 'retake']),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u).optional(),
 });
+
+type AttemptRow = z.infer<typeof attemptSchema>;
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/u;
+
+/**
+ * The checks of attemptSchema by hand (this runs for every grade row: ~1 M rows at a large school).
+ * Rows that fail it go through attemptSchema, whose message is reported.
+ */
+function passesAttemptSchema(r: AttemptRow): boolean {
+  return (
+    r.studentId.length >= 1 &&
+    (r.courseCode === undefined || r.courseCode.length >= 1) &&
+    (r.courseName === undefined || r.courseName.length >= 1) &&
+    (r.term === undefined || (Number.isInteger(r.term) && r.term >= 1 && r.term <= 12)) &&
+    (r.kind === 'regular' || r.kind === 'deferred' || r.kind === 'makeup' || r.kind === 'retake') &&
+    (r.date === undefined || isoDate.test(r.date))
+  );
+}
+
+/**
+ * Readers whose result depends only on a text cell's value (not on its display text), memoised per
+ * parse: 成绩日期 and 考试性质 repeat on most rows. Failures are not memoised (their messages use the display).
+ */
+function memoReaders() {
+  const dates = new Map<string, string | null>();
+  const kinds = new Map<string, AttemptKind | null>();
+  return {
+    date(v: CellValue, display?: string): Read<string | null> {
+      if (typeof v !== 'string') return readDate(v, display);
+      const hit = dates.get(v);
+      if (hit !== undefined) return { ok: true, value: hit };
+      const res = readDate(v, display);
+      if (res.ok) dates.set(v, res.value);
+      return res;
+    },
+    kind(v: CellValue, display?: string): AttemptKind | null {
+      if (typeof v !== 'string') return readAttemptKind(v, display);
+      let k = kinds.get(v);
+      if (k === undefined && !kinds.has(v)) {
+        k = readAttemptKind(v, display);
+        kinds.set(v, k);
+      }
+      return k ?? null;
+    },
+  };
+}
 
 export function parseGrades(
   sheets: { table: RawTable; sheet: DetectedSheet }[],
@@ -33,6 +80,7 @@ export function parseGrades(
   for (const id of students.keys()) if (/^0+\d/u.test(id)) withoutZeros.set(id.replace(/^0+/u, ''), id);
   const rowsOf = new Map<string, number>();
   const lostZeroReported = new Set<string>();
+  const memo = memoReaders();
   for (const { table, sheet } of sheets) {
     for (const ctx of dataRows(table, sheet, issues, 'studentId')) {
       const issuesBefore = issues.length;
@@ -64,12 +112,12 @@ export function parseGrades(
           ctx.report('warning', 'TERM_BEFORE_COHORT', 'term', `${t.reason}。该生有学籍异动，此成绩按“学期未知”处理`);
         } else ctx.report('error', 'BAD_TERM', 'term', t.reason);
       }
-      let kind = readAttemptKind(ctx.value('attemptKind'), ctx.display('attemptKind'));
+      let kind = memo.kind(ctx.value('attemptKind'), ctx.display('attemptKind'));
       if (kind === null) {
         ctx.report('warning', 'UNKNOWN_ATTEMPT_KIND', 'attemptKind', `“${ctx.text('attemptKind')}”无法识别（应为 正考、补考、重修 或 缓考），按正考处理`);
         kind = 'regular';
       }
-      const date = ctx.read('date', readDate, null, 'BAD_DATE');
+      const date = ctx.read('date', memo.date, null, 'BAD_DATE');
       const gradeName = ctx.text('name').trim() || undefined;
 
       const rawScore = ctx.table.rows[ctx.r]?.[ctx.sheet.columns.score?.index ?? -1] ?? null;
@@ -85,15 +133,31 @@ export function parseGrades(
         else ctx.report(res.code === 'EMPTY_SCORE' ? 'warning' : 'error', res.code, undefined, res.reason, scoreAt);
       }
       // A row with any unreadable cell is not an attempt (its error stops the run before anything is written).
-      if (!id || scoreOk === null || issues.slice(issuesBefore).some((i) => i.severity === 'error')) continue;
+      if (!id || scoreOk === null) continue;
+      let rowError = false;
+      for (let i = issuesBefore; i < issues.length && !rowError; i++) rowError = issues[i].severity === 'error';
+      if (rowError) continue;
 
-      const parsed = attemptSchema.safeParse({ studentId: id, courseCode, courseName, term: term ?? undefined, kind, date: date ?? undefined });
-      if (!parsed.success) {
-        ctx.report('error', 'BAD_ROW', undefined, `无法读取该成绩行：${parsed.error.issues[0]?.message ?? ''}`);
-        continue;
+      const row: AttemptRow = { studentId: id, courseCode, courseName, term: term ?? undefined, kind, date: date ?? undefined };
+      if (!passesAttemptSchema(row)) {
+        const parsed = attemptSchema.safeParse(row);
+        if (!parsed.success) {
+          ctx.report('error', 'BAD_ROW', undefined, `无法读取该成绩行：${parsed.error.issues[0]?.message ?? ''}`);
+          continue;
+        }
       }
       // 姓名 is cross-checked here, at its own cell; it is not passed on (the engine would warn again).
-      const attempt: Attempt = { ...parsed.data, score: scoreOk, source: scoreAt };
+      // Same fields, in the same order, as attemptSchema's output (its keys are kept even when undefined).
+      const attempt: Attempt = {
+        studentId: row.studentId,
+        courseCode: row.courseCode,
+        courseName: row.courseName,
+        term: row.term,
+        kind: row.kind,
+        date: row.date,
+        score: scoreOk,
+        source: scoreAt,
+      };
       if (!student) {
         if (!rejectedIds.has(id)) {
           const u = unknown.get(id);

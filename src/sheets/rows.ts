@@ -97,9 +97,12 @@ export class RowContext {
 /** Walks the data rows under the header, skipping blank rows and repeated header rows. */
 export function* dataRows(table: RawTable, sheet: DetectedSheet, issues: Issue[], keyField: string): Generator<RowContext> {
   for (let r = sheet.dataStartIndex; r < table.rows.length; r++) {
-    const ctx = new RowContext(table, sheet, r, issues);
-    const filled = ctx.filledCells();
+    // Only 0, 1 or "more" matters here: stop counting at 2 (rows are wide, this runs per data row).
+    const cells = table.rows[r] ?? [];
+    let filled = 0;
+    for (let c = 0; c < cells.length && filled < 2; c++) if (!isBlank(cells[c] as CellValue)) filled++;
     if (filled === 0) continue;
+    const ctx = new RowContext(table, sheet, r, issues);
     if (ctx.isRepeatedHeader(keyField)) continue;
     // A data row has its key and at least one more value; a lone cell is a note ("制表人：教务科").
     if (filled === 1) {

@@ -68,7 +68,11 @@ export function textOf(v: CellValue, display?: string): string {
 }
 
 /** 学号-like identifiers: text kept as is; a number → its integer text (display text when given). */
+const plainId = /^[0-9A-Za-z_-]+$/u;
+
 export function readId(v: CellValue, display?: string): Read<string> {
+  // Fast path: text that trimming, half-width conversion and removing white space would leave as is.
+  if (typeof v === 'string' && plainId.test(v)) return ok(v);
   if (typeof v === 'number' && !Number.isInteger(v)) {
     return fail(`“${shown(v, display)}”不是有效的编号，请填写文本格式的编号（可先将该列设为“文本”格式）`);
   }
