@@ -624,6 +624,30 @@ export function cases(): CaseDef[] {
     const grades = gradesSheet((g) => (g.student.id === S1.id ? [g.k === 0 ? ` ${S1.id} ` : g.k === 1 ? '０２１０１０１' : S1.id, ...g.cells.slice(1)] : g.cells));
     add(school('46-id-spaces-fullwidth', { ...ok('成绩表学号带空格、全角数字', []), sameAsBaseline: true }, { grades }));
   }
+  {
+    // 学号 stored as numbers but shown with a "0000000" format: Excel shows 0210101, so must we.
+    const roster = rosterSheet();
+    roster.rows = roster.rows.map((r, i) => (i === 0 ? r : [{ v: Number(r[0]), fmt: '0000000' }, ...r.slice(1)]));
+    add(school('47-ids-number-with-zero-format', { ...ok('名册学号是数字但单元格格式为“0000000”（显示有前导0）：按显示的学号对应成绩', []), sameAsBaseline: true }, { roster }));
+  }
+  {
+    // 专业 and 二级学院 merged vertically over each major's block of students (a hand-made roster).
+    const roster = rosterSheet();
+    roster.rows = roster.rows.map((r, i) => (i === 0 || i === 1 || i === 6 ? r : [r[0] ?? null, r[1] ?? null, null, r[3] ?? null, null]));
+    roster.merges = ['C2:C6', 'E2:E6', 'C7:C10', 'E7:E10'];
+    add(school('48-merged-cells-in-data', { ...ok('名册中“专业”“二级学院”按专业纵向合并单元格（手工名册常见）：合并区域的值属于区域内每一行', []), sameAsBaseline: true }, { roster }));
+  }
+  {
+    // The same 专业 written with a trailing space / full-width space, 年级 as 2021, "2021", "2021级".
+    const roster = rosterSheet();
+    roster.rows = roster.rows.map((r, i) => {
+      if (i === 0) return r;
+      const major = i === 2 ? `${String(r[2])} ` : i === 7 ? `${String(r[2])}\u3000` : r[2] ?? null;
+      const cohort: Cell = i % 3 === 0 ? COHORT : i % 3 === 1 ? String(COHORT) : `${COHORT}级`;
+      return [r[0] ?? null, r[1] ?? null, major, cohort, r[4] ?? null];
+    });
+    add(school('49-major-spaces-cohort-forms', { ...ok('同一专业名称末尾多了空格/全角空格；年级写成 2021、“2021”、“2021级”：仍是同一排名组', []), sameAsBaseline: true }, { roster }));
+  }
   return list;
 }
 

@@ -49,6 +49,7 @@ export function runCase(id: string, opts: { out?: boolean } = {}): Promise<CliRu
  * the suite notices when it starts to pass (then remove it from here).
  */
 export const KNOWN_FAILING: Record<string, string> = {
+  '48-merged-cells-in-data': 'a merged 专业 cell gives its value to the first row only: the other rows get EMPTY_VALUE errors',
   '23-plan-course-nobody-took': 'no warning for a plan course that nobody of the group took',
   '25-wish-not-in-plan': 'the warning points at the 学号 cell, not at the 志愿 cell',
 };
