@@ -193,7 +193,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
 
   it('keeps the initial JS (office.js + the pane entry) within 350 KB gzip; ExcelJS and the engine load later', () => {
     const html = fs.readFileSync(path.join(BUILD, 'taskpane.html'), 'utf8');
-    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+    const scripts = [...html.matchAll(/<script[^>]*\ssrc=["']?([^"'\s>]+)/g)].map((m) => m[1]!);
     expect(scripts.some((s) => s.includes('office.js'))).toBe(true);
     const gz = scripts.map((s) => gzipSync(fs.readFileSync(path.join(BUILD, s)), { level: 9 }).length);
     const total = gz.reduce((a, b) => a + b, 0);
