@@ -67,11 +67,23 @@ export function settingHundredths(n: number): number {
   throw new RangeError(`设置中的分数 ${n} 最多保留两位小数`);
 }
 
+/**
+ * The result for each plain score 0…10000 hundredths, shared (and frozen): a school's ~1 M grade rows
+ * hold only a few thousand distinct scores, and one object per row was a large part of the parse's garbage.
+ */
+const plainScores: (ParsedScore | undefined)[] = [];
+
 function fromHundredths(h: number, shown: string): ParsedScore {
   if (h < 0 || h > 10000) {
     return { ok: false, code: 'SCORE_OUT_OF_RANGE', reason: `成绩“${shown}”超出 0–100 的范围，请改为 0 到 100 之间的分数` };
   }
-  return { ok: true, value: { kind: 'score', hundredths: h } };
+  if (Object.is(h, -0)) return { ok: true, value: { kind: 'score', hundredths: h } }; // "-0" as written: not shared
+  let r = plainScores[h];
+  if (r === undefined) {
+    r = Object.freeze({ ok: true, value: Object.freeze({ kind: 'score', hundredths: h }) }) as ParsedScore;
+    plainScores[h] = r;
+  }
+  return r;
 }
 
 function tooPrecise(shown: string): ParsedScore {

@@ -28,15 +28,29 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/u;
  * Rows that fail it go through attemptSchema, whose message is reported.
  */
 function passesAttemptSchema(r: AttemptRow): boolean {
+  return attemptFieldsPass(r.studentId, r.courseCode, r.courseName, r.term, r.kind, r.date);
+}
+
+function attemptFieldsPass(
+  studentId: string,
+  courseCode: string | undefined,
+  courseName: string | undefined,
+  term: number | undefined,
+  kind: AttemptKind,
+  date: string | undefined,
+): boolean {
   return (
-    r.studentId.length >= 1 &&
-    (r.courseCode === undefined || r.courseCode.length >= 1) &&
-    (r.courseName === undefined || r.courseName.length >= 1) &&
-    (r.term === undefined || (Number.isInteger(r.term) && r.term >= 1 && r.term <= 12)) &&
-    (r.kind === 'regular' || r.kind === 'deferred' || r.kind === 'makeup' || r.kind === 'retake') &&
-    (r.date === undefined || isoDate.test(r.date))
+    studentId.length >= 1 &&
+    (courseCode === undefined || courseCode.length >= 1) &&
+    (courseName === undefined || courseName.length >= 1) &&
+    (term === undefined || (Number.isInteger(term) && term >= 1 && term <= 12)) &&
+    (kind === 'regular' || kind === 'deferred' || kind === 'makeup' || kind === 'retake') &&
+    (date === undefined || isoDate.test(date))
   );
 }
+
+/** 学号 text that readId returns as is. */
+const plainId = /^[0-9A-Za-z_-]+$/u;
 
 /**
  * Readers whose result depends only on a text cell's value (not on its display text), memoised per
@@ -46,6 +60,16 @@ function memoReaders() {
   const dates = new Map<string, string | null>();
   const kinds = new Map<string, AttemptKind | null>();
   return {
+    /** A blank or text 成绩日期 cell's date (null: none), or undefined when it cannot be read. */
+    dateOfText(v: string | null): string | null | undefined {
+      if (v === null) return null;
+      const hit = dates.get(v);
+      if (hit !== undefined) return hit;
+      const res = readDate(v);
+      if (!res.ok) return undefined;
+      dates.set(v, res.value);
+      return res.value;
+    },
     date(v: CellValue, display?: string): Read<string | null> {
       if (typeof v !== 'string') return readDate(v, display);
       const hit = dates.get(v);
@@ -66,6 +90,43 @@ function memoReaders() {
   };
 }
 
+/** Column indices of a 成绩 sheet's fields (−1 when absent), for the fast path. */
+interface GradeColumns {
+  id: number;
+  courseName: number;
+  courseCode: number;
+  term: number;
+  kind: number;
+  date: number;
+  name: number;
+  score: number;
+  /** Column letter of 成绩 (the attempt's source), or undefined when absent. */
+  scoreLetter: string | undefined;
+}
+
+function gradeColumns(sheet: DetectedSheet): GradeColumns {
+  const c = sheet.columns;
+  return {
+    id: c.studentId?.index ?? -1,
+    courseName: c.courseName?.index ?? -1,
+    courseCode: c.courseCode?.index ?? -1,
+    term: c.term?.index ?? -1,
+    kind: c.attemptKind?.index ?? -1,
+    date: c.date?.index ?? -1,
+    name: c.name?.index ?? -1,
+    score: c.score?.index ?? -1,
+    scoreLetter: c.score?.column,
+  };
+}
+
+/** A text cell trimmed, '' for an empty/absent one; undefined for anything else (the general path reads it). */
+function plainText(cells: readonly CellValue[], index: number): string | undefined {
+  if (index < 0) return '';
+  const v = cells[index];
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? v.trim() : undefined;
+}
+
 export function parseGrades(
   sheets: { table: RawTable; sheet: DetectedSheet }[],
   students: ReadonlyMap<string, Student>,
@@ -81,8 +142,61 @@ export function parseGrades(
   const rowsOf = new Map<string, number>();
   const lostZeroReported = new Set<string>();
   const memo = memoReaders();
+
+  /**
+   * The usual row — a known student, text/number cells that read without any issue — read straight from
+   * the cells, with exactly the result of the general path below (which every other row takes). Returns
+   * null, having changed nothing, when the row is not such a row.
+   */
+  const fastRow = (cells: readonly CellValue[], cols: GradeColumns, sheetName: string, row: number): { attempt: Attempt; student: Student } | null => {
+    const idCell = cols.id < 0 ? null : cells[cols.id];
+    if (typeof idCell !== 'string' || !plainId.test(idCell)) return null;
+    const id = idCell;
+    const student = students.get(id);
+    if (!student) return null;
+    const courseNameText = plainText(cells, cols.courseName);
+    const courseCodeText = plainText(cells, cols.courseCode);
+    if (courseNameText === undefined || courseCodeText === undefined) return null;
+    const courseName = courseNameText || undefined;
+    const courseCode = courseCodeText || undefined;
+    if (!courseName && !courseCode) return null;
+    const termCell = cols.term < 0 ? null : (cells[cols.term] ?? null);
+    let term: number | undefined;
+    if (typeof termCell === 'number' && Number.isInteger(termCell) && termCell >= 1 && termCell <= 12) term = termCell;
+    else if (termCell !== null) return null;
+    const kindCell = cols.kind < 0 ? null : (cells[cols.kind] ?? null);
+    if (kindCell !== null && typeof kindCell !== 'string') return null;
+    const kind = memo.kind(kindCell);
+    if (kind === null) return null;
+    const dateCell = cols.date < 0 ? null : (cells[cols.date] ?? null);
+    if (dateCell !== null && typeof dateCell !== 'string') return null;
+    const dateRead = memo.dateOfText(dateCell);
+    if (dateRead === undefined) return null;
+    const date = dateRead ?? undefined;
+    const gradeName = plainText(cells, cols.name);
+    if (gradeName === undefined) return null;
+    if (gradeName !== '' && normaliseHeader(gradeName) !== normaliseHeader(student.name)) return null;
+    const scoreCell = cols.score < 0 ? null : (cells[cols.score] ?? null);
+    if (typeof scoreCell !== 'number' && typeof scoreCell !== 'string') return null;
+    const score = parseScore(scoreCell, config);
+    if (!score.ok) return null;
+    if (!attemptFieldsPass(id, courseCode, courseName, term, kind, date)) return null;
+    const source: Attempt['source'] = cols.scoreLetter === undefined ? { sheet: sheetName, row } : { sheet: sheetName, row, column: cols.scoreLetter };
+    return {
+      attempt: { studentId: id, courseCode, courseName, term, kind, date, score: score.value, source },
+      student,
+    };
+  };
+
   for (const { table, sheet } of sheets) {
+    const cols = gradeColumns(sheet);
     for (const ctx of dataRows(table, sheet, issues, 'studentId')) {
+      const fast = fastRow(table.rows[ctx.r] ?? [], cols, table.sheet, ctx.row);
+      if (fast) {
+        rowsOf.set(fast.student.studentId, (rowsOf.get(fast.student.studentId) ?? 0) + 1);
+        attempts.push(fast.attempt);
+        continue;
+      }
       const issuesBefore = issues.length;
       const id = ctx.read('studentId', readId, null as string | null, 'BAD_ID');
       const courseName = ctx.text('courseName').trim() || undefined;
