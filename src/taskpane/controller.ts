@@ -26,6 +26,11 @@ export interface PaneServices {
   now(): Date;
   /** Names of the inputs for 计算说明 (file mode: the file names, as the CLI prints them). */
   sources?: () => string[];
+  /**
+   * Excel mode: copies the sheets of another .xlsx (the roster often arrives as its own file) into the open
+   * workbook; resolves to a Chinese summary. Absent where the host cannot import.
+   */
+  importWorkbook?: (file: { name: string; data: ArrayBuffer }) => Promise<string>;
 }
 
 export type Dispatch = (a: Action) => void;
@@ -56,6 +61,23 @@ export async function loadData(svc: PaneServices, dispatch: Dispatch): Promise<v
   } catch (err) {
     dispatch({ type: 'dataFailed', message: current ? `读取工作表“${current}”失败：${errorText(err)}` : `无法列出工作表：${errorText(err)}` });
   }
+}
+
+/** Imports another workbook into the open one, then re-reads the sheets. Never throws: returns the outcome. */
+export async function importWorkbookFile(
+  svc: PaneServices,
+  dispatch: Dispatch,
+  file: { name: string; data: ArrayBuffer },
+): Promise<{ ok: boolean; message: string }> {
+  if (!svc.importWorkbook) return { ok: false, message: '当前环境不能导入工作簿。' };
+  let message: string;
+  try {
+    message = await svc.importWorkbook(file);
+  } catch (err) {
+    return { ok: false, message: `导入“${file.name}”失败：${errorText(err)}` };
+  }
+  await loadData(svc, dispatch);
+  return { ok: true, message };
 }
 
 export async function loadSettings(svc: PaneServices, dispatch: Dispatch): Promise<void> {

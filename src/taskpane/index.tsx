@@ -3,11 +3,11 @@
  * workbook; anywhere else it switches to file mode (issue 7). The engine runs in a Web Worker.
  */
 import { createRoot } from 'react-dom/client';
-import type { WorkbookHost } from '../hosts/host';
 import { WorkerEngineClient, type EngineClient } from '../worker/client';
 import { spawnEngineWorker } from '../worker/spawn';
 import { App } from './components/App';
-import { createServices } from './services';
+import type { PaneServices } from './controller';
+import { createServices, withWorkbookImport } from './services';
 
 const OFFICE_READY_TIMEOUT_MS = 5000;
 
@@ -24,9 +24,10 @@ function engine(): EngineClient {
   throw new Error('此浏览器不支持 Web Worker，无法在后台计算。请使用新版 Edge、Chrome 或 Excel。');
 }
 
-async function excelHost(): Promise<WorkbookHost> {
+async function excelServices(): Promise<PaneServices> {
   const { OfficeWorkbookHost } = await import(/* webpackChunkName: "office-host" */ '../hosts/office/officeHost');
-  return new OfficeWorkbookHost();
+  const host = new OfficeWorkbookHost();
+  return withWorkbookImport(createServices(host, engine()), host);
 }
 
 async function boot(): Promise<void> {
@@ -36,8 +37,7 @@ async function boot(): Promise<void> {
   try {
     const mode = await detectMode();
     if (mode === 'excel') {
-      const services = createServices(await excelHost(), engine());
-      root.render(<App services={services} mode="excel" />);
+      root.render(<App services={await excelServices()} mode="excel" />);
     } else {
       const { FileModeApp } = await import(/* webpackChunkName: "file-mode" */ './file/FileModeApp');
       root.render(<FileModeApp engine={engine()} />);

@@ -6,6 +6,7 @@ import { loadData, loadSettings, type PaneServices } from '../controller';
 import type { StepProps } from './common';
 import { initialState, reducer, stepEnabled, steps, type PaneState, type StepId } from '../state';
 import { DataStep } from './DataStep';
+import { ImportWorkbookPicker } from './ImportWorkbookPicker';
 import { OutputStep } from './OutputStep';
 import { RunStep } from './RunStep';
 import { SettingsStep } from './SettingsStep';
@@ -58,7 +59,7 @@ export function App({ services, mode, filePicker, outputExtra, autoLoad }: AppPr
           </TabList>
         </header>
         <main className={styles.body}>
-          {state.step === 'data' && <DataStep state={state} dispatch={dispatch} services={services} getState={get} filePicker={filePicker} />}
+          {state.step === 'data' && <DataStep state={state} dispatch={dispatch} services={services} getState={get} filePicker={filePicker ?? (services.importWorkbook ? <ImportWorkbookPicker services={services} dispatch={dispatch} /> : undefined)} />}
           {state.step === 'settings' && <SettingsStep state={state} dispatch={dispatch} services={services} getState={get} />}
           {state.step === 'run' && <RunStep state={state} dispatch={dispatch} services={services} getState={get} />}
           {state.step === 'output' && <OutputStep state={state} dispatch={dispatch} services={services} getState={get} mode={mode}
