@@ -16,7 +16,6 @@ function OpMessage({ op, testId }: { op: OpState; testId: string }) {
 }
 
 export function OutputStep({ state, dispatch, services, getState, mode, extra }: StepProps & { mode: 'excel' | 'file'; extra?: React.ReactNode }) {
-  const styles = useStyles();
   const blocker = writeBlocker(state);
   const busy = blocker === '正在写入…';
   return (
