@@ -12,7 +12,7 @@ import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issu
 import type { ResultJson } from '../engine/result';
 import { META_SHEET, type MetaRecord } from '../hosts/meta';
 import { csvToTable } from '../hosts/csv/read';
-import { addTableAsSheet, copyWorksheet, stripResultBlocks, XlsxFileHost } from '../hosts/xlsx/fileHost';
+import { addTableAsSheet, copyWorksheet, stripResultBlocks, uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
 import { InputFileError, loadXlsx, worksheetToTable } from '../hosts/xlsx/read';
 import { analyse, resultJson, type Analysis } from '../pipeline';
 import { buildAllAttachments } from '../sheets/attachments';
@@ -20,6 +20,7 @@ import { fingerprintTables } from '../sheets/fingerprint';
 import { buildResultBlocks } from '../sheets/resultColumns';
 import type { RawTable } from '../sheets/table';
 import { PRODUCT_NAME, VERSION } from '../version';
+import { writeStreaming, type StreamPlan } from './writeWorkbook';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -126,7 +127,7 @@ interface Loaded {
   /** The first .xlsx, used as the base of --out (its own sheets stay as they are). */
   base: { wb: ExcelJS.Workbook; host: XlsxFileHost } | null;
   /** Other sheets to add to the output: name in the output → how to add it. */
-  extra: { name: string; add: (wb: ExcelJS.Workbook) => string }[];
+  extra: { name: string; add: (wb: ExcelJS.Workbook) => string; table?: RawTable }[];
   issues: Issue[];
   settings: unknown | null;
   rows: number;
@@ -152,7 +153,7 @@ async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise
         const table: RawTable = { ...t, sheet };
         loaded.tables.push(table);
         loaded.rows += table.rows.length;
-        loaded.extra.push({ name: sheet, add: (wb) => addTableAsSheet(wb, table) });
+        loaded.extra.push({ name: sheet, add: (wb) => addTableAsSheet(wb, table), table });
         continue;
       }
       const wb = await loadXlsx(bytes, name);
@@ -231,25 +232,34 @@ async function writeWorkbook(loaded: Loaded, analysis: Analysis, config: Config,
   const output = analysis.output;
   if (!output) throw new Error('没有可写出的结果');
   const wb = loaded.base?.wb ?? new ExcelJS.Workbook();
+  const blocks = buildResultBlocks(output, analysis.parsed.sheets);
+  const targets = new Set(blocks.map((b) => b.sheet));
+  // Big sheets are placeholders here, written row by row by the streaming writer (writeWorkbook.ts).
+  const plan: StreamPlan = { streamed: new Map(), deferred: new Map() };
   for (const e of loaded.extra) {
-    const actual = e.add(wb);
+    let actual: string;
+    if (e.table && !targets.has(e.name)) {
+      actual = uniqueSheetName(wb, e.name);
+      wb.addWorksheet(actual);
+      plan.streamed.set(actual, e.table);
+    } else actual = e.add(wb);
     if (actual !== e.name) throw new Error(`内部错误：工作表名“${e.name}”在输出中变成了“${actual}”`);
   }
   const host = loaded.base?.host ?? new XlsxFileHost(wb);
-  for (const block of buildResultBlocks(output, analysis.parsed.sheets)) await host.writeResultBlock(block);
+  for (const block of blocks) await host.writeResultBlock(block);
   const models = buildAllAttachments(output, config, {
     inputFingerprint: fingerprintTables(loaded.tables),
     generatedAt: generatedAt(),
     sources: files.map((f) => basename(f)),
     issues: analysis.issues,
   });
-  const names = await host.writeOwnedSheets(models);
+  const names = await host.writeOwnedSheets(models, plan.deferred);
   for (const [wanted, actual] of names) {
     if (wanted !== actual) io.stderr(`提示 工作簿中已有名为“${wanted}”的工作表（不是本工具生成的），附件写在“${actual}”中。\n`);
   }
   await host.saveSettings(config);
   await mkdir(dirname(resolve(out)), { recursive: true });
-  await wb.xlsx.writeFile(out);
+  await writeStreaming(wb, plan, out);
 }
 
 async function run(args: RunArgs, io: CliIO): Promise<number> {

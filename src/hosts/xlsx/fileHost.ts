@@ -177,7 +177,11 @@ export class XlsxFileHost implements WorkbookHost {
     });
   }
 
-  async writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
+  /**
+   * With `deferred`, each owned sheet is added empty (its name and place taken) and its model put in
+   * `deferred` under the actual name, for a streaming writer to render (the CLI's --out).
+   */
+  async writeOwnedSheets(models: SheetModel[], deferred?: Map<string, SheetModel>): Promise<Map<string, string>> {
     const meta = this.readMeta();
     // The meta sheet goes before the owned sheets, so that sheet order is the same on every re-run.
     this.writeMeta(meta);
@@ -191,7 +195,8 @@ export class XlsxFileHost implements WorkbookHost {
       const ws = this.workbook.addWorksheet(actual, {
         pageSetup: { paperSize: 9, orientation: model.orientation },
       });
-      writeSheetModel(ws, model);
+      if (deferred) deferred.set(actual, model);
+      else writeSheetModel(ws, model);
       names.set(model.name, actual);
     }
     this.writeMeta({ ...meta, ownedSheets: [...names.values()] });
@@ -210,6 +215,14 @@ export class XlsxFileHost implements WorkbookHost {
 /** A number Excel would show exactly as written: no leading zero, at most 15 significant digits. */
 const plainNumber = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?$/u;
 
+/** How a table (CSV) value is written: the cell value, and whether the cell is formatted as text. */
+export function tableCellValue(v: Exclude<RawTable['rows'][number][number], null>): { value: ExcelJS.CellValue; text: boolean } {
+  if (typeof v === 'object' && !(v instanceof Date)) return { value: { error: v.error } as ExcelJS.CellErrorValue, text: false };
+  if (typeof v === 'string' && plainNumber.test(v)) return { value: Number(v), text: false };
+  // Other CSV text stays text, so 学号 like 001 and 18-digit 身份证号 keep every digit.
+  return { value: v, text: typeof v === 'string' };
+}
+
 /** Adds a table (a CSV file) as a new worksheet of values; returns the sheet's actual name. */
 export function addTableAsSheet(wb: ExcelJS.Workbook, table: RawTable): string {
   const name = uniqueSheetName(wb, table.sheet);
@@ -218,13 +231,9 @@ export function addTableAsSheet(wb: ExcelJS.Workbook, table: RawTable): string {
     values.forEach((v, c) => {
       if (v === null) return;
       const cell = ws.getCell(table.originRow + r, table.originCol + c);
-      if (typeof v === 'object' && !(v instanceof Date)) cell.value = { error: v.error } as ExcelJS.CellErrorValue;
-      else if (typeof v === 'string' && plainNumber.test(v)) cell.value = Number(v);
-      else {
-        // Other CSV text stays text, so 学号 like 001 and 18-digit 身份证号 keep every digit.
-        if (typeof v === 'string') cell.numFmt = '@';
-        cell.value = v;
-      }
+      const { value, text } = tableCellValue(v);
+      if (text) cell.numFmt = '@';
+      cell.value = value;
     });
   });
   return name;

@@ -16,8 +16,21 @@ const THIN: Partial<ExcelJS.Borders> = {
 };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
 
+// Fonts and alignments are shared objects (not one per cell): a streaming writer then registers each
+// style once.
+const fonts = new Map<string, Partial<ExcelJS.Font>>();
 function font(size: number, bold = false): Partial<ExcelJS.Font> {
-  return { name: PRINT.fontName, size, bold };
+  const key = `${size}|${bold}`;
+  let f = fonts.get(key);
+  if (!f) fonts.set(key, (f = { name: PRINT.fontName, size, bold }));
+  return f;
+}
+
+const alignments = new Map<string, Partial<ExcelJS.Alignment>>();
+function alignment(horizontal: ExcelJS.Alignment['horizontal']): Partial<ExcelJS.Alignment> {
+  let a = alignments.get(horizontal);
+  if (!a) alignments.set(horizontal, (a = { horizontal, vertical: 'middle', wrapText: true }));
+  return a;
 }
 
 /** A merged line across the table width (title, subtitle, caption, footnote). */
@@ -32,7 +45,7 @@ function banner(
   const cell = ws.getCell(row, 1);
   cell.value = text;
   cell.font = font(style.size, style.bold);
-  cell.alignment = { horizontal: style.horizontal, vertical: 'middle', wrapText: true };
+  cell.alignment = alignment(style.horizontal);
 }
 
 function writeTable(ws: ExcelJS.Worksheet, table: ModelTable, at: TablePlacement): void {
@@ -41,7 +54,7 @@ function writeTable(ws: ExcelJS.Worksheet, table: ModelTable, at: TablePlacement
     const cell = ws.getCell(headerRow, c + 1);
     cell.value = col.header;
     cell.font = font(PRINT.bodyFontSize, true);
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.alignment = alignment('center');
     cell.border = THIN;
     cell.fill = HEADER_FILL;
   });
@@ -66,7 +79,7 @@ function writeCell(cell: ExcelJS.Cell, col: ModelColumn, value: string | number 
     if (col.numberFormat && typeof value === 'number') cell.numFmt = col.numberFormat;
   }
   cell.font = font(PRINT.bodyFontSize);
-  cell.alignment = { horizontal: col.align ?? 'center', vertical: 'middle', wrapText: true };
+  cell.alignment = alignment(col.align ?? 'center');
   cell.border = THIN;
 }
 

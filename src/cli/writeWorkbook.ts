@@ -1,0 +1,217 @@
+/**
+ * Writes the --out workbook with ExcelJS's streaming writer (issue 6): the workbook assembled in memory
+ * by XlsxFileHost holds the small sheets (the base .xlsx's sheets with the result block, the meta
+ * sheet) and empty placeholders, in the final order, for the big ones — CSV tables (`streamed`) and
+ * the 附件 (`deferred` models) — which are rendered one at a time, row by row, straight into the file.
+ * Equal styles are shared objects, so ExcelJS registers each style once instead of once per cell.
+ * The file is written under a temporary name and renamed at the end: an error leaves no workbook.
+ */
+import { rename, rm } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { SheetModel } from '../sheets/attachments/model';
+import type { RawTable } from '../sheets/table';
+import { tableCellValue } from '../hosts/xlsx/fileHost';
+import { writeSheetModel } from '../hosts/xlsx/sheetModelWriter';
+
+type Style = Partial<ExcelJS.Style>;
+
+/**
+ * One shared object per distinct style: ExcelJS caches a style's id by object identity, otherwise it
+ * renders the style to XML for every cell. Styles are compared through their parts (font, border…),
+ * each part by identity and, the first time it is seen, by content. A style without a number format is
+ * kept apart for Date values (ExcelJS then gives it a date format).
+ */
+class StylePool {
+  private readonly byObject = [new WeakMap<object, Style>(), new WeakMap<object, Style>()];
+  private readonly byKey = new Map<string, Style>();
+  private readonly partIds = new WeakMap<object, number>();
+  private readonly partByContent = new Map<string, number>();
+
+  private part(o: unknown): string {
+    if (o === undefined || o === null) return '';
+    if (typeof o !== 'object') return JSON.stringify(o);
+    let id = this.partIds.get(o);
+    if (id === undefined) {
+      const content = JSON.stringify(o);
+      id = this.partByContent.get(content);
+      if (id === undefined) {
+        id = this.partByContent.size + 1;
+        this.partByContent.set(content, id);
+      }
+      this.partIds.set(o, id);
+    }
+    return String(id);
+  }
+
+  get(style: Style, date = false): Style {
+    const cache = this.byObject[date ? 1 : 0]!;
+    const known = cache.get(style);
+    if (known) return known;
+    const s = style as Record<string, unknown>;
+    let key = `${date && !s.numFmt ? 'D' : ''}|${this.part(s.numFmt)}|${this.part(s.font)}|${this.part(s.border)}|${this.part(s.fill)}|${this.part(s.alignment)}|${this.part(s.protection)}`;
+    for (const k of Object.keys(s)) if (!['numFmt', 'font', 'border', 'fill', 'alignment', 'protection'].includes(k)) key += `|${k}=${this.part(s[k])}`;
+    let shared = this.byKey.get(key);
+    if (!shared) {
+      shared = style;
+      this.byKey.set(key, shared);
+    }
+    cache.set(style, shared);
+    return shared;
+  }
+}
+
+const isEmptyStyle = (s: Style | undefined): boolean => s === undefined || Object.keys(s).length === 0;
+
+interface CellLike {
+  type: ExcelJS.ValueType;
+  value: ExcelJS.CellValue;
+  style: Style;
+  note?: unknown;
+}
+interface RowLike {
+  height?: number;
+  hidden?: boolean;
+  outlineLevel?: number;
+  _cells?: (CellLike | undefined)[];
+}
+
+/** Sheet-level settings of an in-memory worksheet, as options of the streaming writer. */
+function sheetOptions(ws: ExcelJS.Worksheet): Partial<ExcelJS.AddWorksheetOptions> & { autoFilter?: unknown } {
+  return {
+    state: ws.state,
+    properties: ws.properties,
+    pageSetup: ws.pageSetup,
+    views: ws.views,
+    headerFooter: ws.headerFooter,
+    ...(ws.autoFilter ? { autoFilter: ws.autoFilter } : {}),
+  };
+}
+
+/**
+ * The streaming writer leaves out <printOptions> (horizontalCentered…, SPEC §3.2 print layout): written
+ * here just before <pageMargins>, where the schema wants it.
+ */
+function withPrintOptions(dst: ExcelJS.Worksheet): ExcelJS.Worksheet {
+  const w = dst as unknown as { _writePageMargins: () => void; stream: { write: (s: string) => void } };
+  const original = w._writePageMargins.bind(w);
+  w._writePageMargins = () => {
+    const p = dst.pageSetup as Partial<ExcelJS.PageSetup> & { showRowColHeaders?: boolean; showGridLines?: boolean };
+    const attrs = [
+      ['headings', p.showRowColHeaders],
+      ['gridLines', p.showGridLines],
+      ['horizontalCentered', p.horizontalCentered],
+      ['verticalCentered', p.verticalCentered],
+    ].filter(([, on]) => on === true);
+    if (attrs.length > 0) w.stream.write(`<printOptions ${attrs.map(([k]) => `${k}="1"`).join(' ')}/>`);
+    original();
+  };
+  return dst;
+}
+
+/** Copies an in-memory worksheet (cells as they are, styles, widths, row heights, merges…) row by row. */
+function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: StylePool): void {
+  src.columns?.forEach((col, i) => {
+    const d = dst.getColumn(i + 1);
+    if (col.width !== undefined) d.width = col.width;
+    if (col.hidden) d.hidden = true;
+    if (col.outlineLevel) d.outlineLevel = col.outlineLevel;
+    if (col.style && !isEmptyStyle(col.style)) d.style = styles.get(col.style);
+  });
+  const rows = (src as unknown as { _rows?: (RowLike | undefined)[] })._rows ?? [];
+  for (let r = 1; r <= rows.length; r++) {
+    const row = rows[r - 1];
+    if (!row) continue;
+    const t = dst.getRow(r);
+    if (row.height) t.height = row.height;
+    if (row.hidden) t.hidden = true;
+    if (row.outlineLevel) t.outlineLevel = row.outlineLevel;
+    const cells = row._cells ?? [];
+    for (let c = 1; c <= cells.length; c++) {
+      const cell = cells[c - 1];
+      if (!cell) continue;
+      // A merged range's other cells hold only their style (the merge itself is copied below).
+      const value = cell.type === ExcelJS.ValueType.Merge ? null : cell.value;
+      if ((value === null || value === undefined) && isEmptyStyle(cell.style)) continue;
+      const d = t.getCell(c);
+      d.style = styles.get(cell.style ?? {}, value instanceof Date);
+      if (value !== null && value !== undefined) d.value = value;
+      if (cell.note) d.note = cell.note as ExcelJS.Comment;
+    }
+    t.commit();
+  }
+  // Straight into the writer's list: its mergeCells() needs uncommitted rows and checks every earlier
+  // merge for overlap (quadratic for a long 附件); the source's merges are already valid.
+  const merges = (src.model as { merges?: string[] }).merges ?? [];
+  const list = (dst as unknown as { _merges?: unknown[] })._merges;
+  if (!list) throw new Error('内部错误：ExcelJS 流式写出器不支持合并单元格');
+  for (const m of merges) list.push(m);
+  const validations = (src as unknown as { dataValidations?: { model?: Record<string, unknown> } }).dataValidations?.model;
+  if (validations && Object.keys(validations).length > 0) {
+    (dst as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model = validations;
+  }
+  for (const cf of (src as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ?? []) {
+    dst.addConditionalFormatting(cf);
+  }
+}
+
+/** A CSV table as rows of values (same rules as addTableAsSheet), without building it in memory first. */
+function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: StylePool): void {
+  const textStyle = styles.get({ numFmt: '@' });
+  const plain = styles.get({});
+  const plainDate = styles.get({}, true);
+  table.rows.forEach((values, r) => {
+    const row = dst.getRow(table.originRow + r);
+    values.forEach((v, c) => {
+      if (v === null) return;
+      const cell = row.getCell(table.originCol + c);
+      const { value, text } = tableCellValue(v);
+      cell.style = text ? textStyle : value instanceof Date ? plainDate : plain;
+      cell.value = value;
+    });
+    row.commit();
+  });
+}
+
+export interface StreamPlan {
+  /** Placeholder sheet name → the CSV table to write there. */
+  streamed: Map<string, RawTable>;
+  /** Placeholder sheet name → the 附件 model to render there. */
+  deferred: Map<string, SheetModel>;
+}
+
+/** Writes `wb` (with its placeholders filled from `plan`) to `out` through a temporary file. */
+export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out: string): Promise<void> {
+  const tmp = `${out}.${process.pid}.tmp`;
+  try {
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: true });
+    const styles = new StylePool();
+    const names = (wb as unknown as { definedNames?: { model?: unknown } }).definedNames?.model;
+    if (Array.isArray(names) && names.length > 0) (writer as unknown as { definedNames: { model: unknown } }).definedNames.model = names;
+    if (wb.views?.length) (writer as unknown as { views: unknown }).views = wb.views;
+    for (const ws of wb.worksheets) {
+      const table = plan.streamed.get(ws.name);
+      const model = plan.deferred.get(ws.name);
+      if (table) {
+        const dst = withPrintOptions(writer.addWorksheet(ws.name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions));
+        streamTable(table, dst, styles);
+        dst.commit();
+      } else if (model) {
+        // Rendered in a scratch workbook (writeSheetModel places cells freely), then streamed out.
+        const scratch = new ExcelJS.Workbook().addWorksheet(ws.name, { pageSetup: { paperSize: 9, orientation: model.orientation } });
+        writeSheetModel(scratch, model);
+        const dst = withPrintOptions(writer.addWorksheet(ws.name, sheetOptions(scratch) as ExcelJS.AddWorksheetOptions));
+        copySheet(scratch, dst, styles);
+        dst.commit();
+      } else {
+        const dst = withPrintOptions(writer.addWorksheet(ws.name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions));
+        copySheet(ws, dst, styles);
+        dst.commit();
+      }
+    }
+    await writer.commit();
+    await rename(tmp, out);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
