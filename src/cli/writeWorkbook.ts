@@ -43,7 +43,16 @@ class StylePool {
     return String(id);
   }
 
+  private readonly empty: [Style, Style] = [{}, {}];
+
   get(style: Style, date = false): Style {
+    // Most cells of a big input sheet have no style at all (a fresh {} each): no bookkeeping for them.
+    let any = false;
+    for (const _ in style) {
+      any = true;
+      break;
+    }
+    if (!any) return this.empty[date ? 1 : 0];
     const cache = this.byObject[date ? 1 : 0]!;
     const known = cache.get(style);
     if (known) return known;
@@ -109,7 +118,7 @@ function withPrintOptions(dst: ExcelJS.Worksheet): ExcelJS.Worksheet {
 }
 
 /** Copies an in-memory worksheet (cells as they are, styles, widths, row heights, merges…) row by row. */
-function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: StylePool): void {
+async function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>): Promise<void> {
   src.columns?.forEach((col, i) => {
     const d = dst.getColumn(i + 1);
     if (col.width !== undefined) d.width = col.width;
@@ -138,6 +147,7 @@ function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: Style
       if (cell.note) d.note = cell.note as ExcelJS.Comment;
     }
     t.commit();
+    if (r % 2000 === 0) await pause();
   }
   // Straight into the writer's list: its mergeCells() needs uncommitted rows and checks every earlier
   // merge for overlap (quadratic for a long 附件); the source's merges are already valid.
@@ -155,13 +165,13 @@ function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: Style
 }
 
 /** A CSV table as rows of values (same rules as addTableAsSheet), without building it in memory first. */
-function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: StylePool): void {
+async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>): Promise<void> {
   const textStyle = styles.get({ numFmt: '@' });
   const plain = styles.get({});
   const plainDate = styles.get({}, true);
-  table.rows.forEach((values, r) => {
+  for (let r = 0; r < table.rows.length; r++) {
     const row = dst.getRow(table.originRow + r);
-    values.forEach((v, c) => {
+    (table.rows[r] ?? []).forEach((v, c) => {
       if (v === null) return;
       const cell = row.getCell(table.originCol + c);
       const { value, text } = tableCellValue(v);
@@ -169,7 +179,8 @@ function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: StylePool)
       cell.value = value;
     });
     row.commit();
-  });
+    if (r % 2000 === 1999) await pause();
+  }
 }
 
 export interface StreamPlan {
@@ -179,12 +190,55 @@ export interface StreamPlan {
   deferred: Map<string, SheetModel>;
 }
 
+/**
+ * Lets the zip catch up after each sheet: the writer's zip (archiver) takes entries one at a time, so
+ * without this every committed sheet waits in memory until the end. Never waits forever: after 30 s
+ * without progress it goes on (the writer then just buffers, as before).
+ */
+function zipThrottle(writer: ExcelJS.stream.xlsx.WorkbookWriter): () => Promise<void> {
+  const zip = (writer as unknown as { zip?: { append: (...a: unknown[]) => unknown; on: (e: string, f: (...a: unknown[]) => void) => void } }).zip;
+  if (!zip || typeof zip.append !== 'function' || typeof zip.on !== 'function') return async () => {};
+  let appended = 0;
+  let done = 0;
+  let failed = false;
+  let wake: (() => void) | null = null;
+  const append = zip.append.bind(zip);
+  zip.append = (...a: unknown[]) => {
+    appended++;
+    return append(...a);
+  };
+  zip.on('entry', () => {
+    done++;
+    wake?.();
+  });
+  zip.on('error', () => {
+    failed = true;
+    wake?.();
+  });
+  return async () => {
+    while (!failed && done < appended) {
+      const progressed = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 30_000);
+        wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+      });
+      wake = null;
+      if (!progressed) return;
+    }
+  };
+}
+
 /** Writes `wb` (with its placeholders filled from `plan`) to `out` through a temporary file. */
 export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out: string): Promise<void> {
   const tmp = `${out}.${process.pid}.tmp`;
   try {
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: true });
     const styles = new StylePool();
+    const caughtUp = zipThrottle(writer);
+    // Within a big sheet: a turn of the event loop now and then lets the zip take what is written.
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
     const names = (wb as unknown as { definedNames?: { model?: unknown } }).definedNames?.model;
     if (Array.isArray(names) && names.length > 0) (writer as unknown as { definedNames: { model: unknown } }).definedNames.model = names;
     if (wb.views?.length) (writer as unknown as { views: unknown }).views = wb.views;
@@ -193,19 +247,22 @@ export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out
       const model = plan.deferred.get(ws.name);
       if (table) {
         const dst = withPrintOptions(writer.addWorksheet(ws.name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions));
-        streamTable(table, dst, styles);
+        await streamTable(table, dst, styles, pause);
         dst.commit();
+        await caughtUp();
       } else if (model) {
         // Rendered in a scratch workbook (writeSheetModel places cells freely), then streamed out.
         const scratch = new ExcelJS.Workbook().addWorksheet(ws.name, { pageSetup: { paperSize: 9, orientation: model.orientation } });
         writeSheetModel(scratch, model);
         const dst = withPrintOptions(writer.addWorksheet(ws.name, sheetOptions(scratch) as ExcelJS.AddWorksheetOptions));
-        copySheet(scratch, dst, styles);
+        await copySheet(scratch, dst, styles, pause);
         dst.commit();
+        await caughtUp();
       } else {
         const dst = withPrintOptions(writer.addWorksheet(ws.name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions));
-        copySheet(ws, dst, styles);
+        await copySheet(ws, dst, styles, pause);
         dst.commit();
+        await caughtUp();
       }
     }
     await writer.commit();
