@@ -16,6 +16,8 @@ const CSV = path.join(ROOT, 'assets', 'sample', '成绩-GBK.csv');
 const WIDTH = 350;
 const FIXED = new Date('2024-04-15T08:00:00.000Z');
 const have = fs.existsSync(CHROMIUM) && fs.existsSync(XLSX) && fs.existsSync(CSV);
+// In CI the browser tests must run: .ci/run installs chromium, so a missing one is a failure, not a skip.
+if (!have && process.env.CI) throw new Error('CI 中缺少 /usr/bin/chromium 或示例文件：浏览器端到端测试不能跳过。');
 const describeE2E = have ? describe : describe.skip;
 if (!have) console.warn('文件模式 E2E 跳过：缺少 chromium 或示例文件');
 

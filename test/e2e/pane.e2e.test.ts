@@ -21,6 +21,8 @@ const SAMPLE = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本.x
 const WIDTH = 350;
 const have = fs.existsSync(CHROMIUM) && fs.existsSync(SAMPLE);
 // Without chromium (see .ci/run) or the sample this suite cannot run; say so loudly rather than pass.
+// In CI the browser tests must run: .ci/run installs chromium, so a missing one is a failure, not a skip.
+if (!have && process.env.CI) throw new Error('CI 中缺少 /usr/bin/chromium 或示例文件：浏览器端到端测试不能跳过。');
 const describeE2E = have ? describe : describe.skip;
 if (!have) console.warn(`E2E 跳过：缺少 ${fs.existsSync(CHROMIUM) ? SAMPLE : CHROMIUM}`);
 
