@@ -72,11 +72,10 @@ function passHundredths(config: Config): number {
  * The general rule below for the usual case of exactly one attempt, without its intermediate lists
  * (this runs for every student × plan course). Gives the same result as the general rule.
  */
-function singleAttempt(a: Attempt, applies: boolean, config: Config): EffectiveResult {
-  const issues: Issue[] = [];
-  if (applies && !withinCutoff(a, config)) return { effective: { kind: 'none', excludedByCutoff: 1 }, issues };
-  if (a.score.kind === 'exempt') return { effective: { kind: 'exempt', attempt: a }, issues };
-  if (!isScored(a)) return { effective: { kind: 'pending', attempt: a }, issues };
+export function singleEffectiveScore(a: Attempt, statusChange: boolean, config: Config): EffectiveScore {
+  if (cutoffApplies(statusChange, config) && !withinCutoff(a, config)) return { kind: 'none', excludedByCutoff: 1 };
+  if (a.score.kind === 'exempt') return { kind: 'exempt', attempt: a };
+  if (!isScored(a)) return { kind: 'pending', attempt: a };
   const h = a.score.hundredths;
   const pass = passHundredths(config);
   const passed = h >= pass;
@@ -86,7 +85,7 @@ function singleAttempt(a: Attempt, applies: boolean, config: Config): EffectiveR
   const value = !first && config.attemptPolicy === 'cap60' && passed ? pass : h;
   const effective: EffectiveScore = { kind: 'score', hundredths: value, source: first ? 'first' : 'later', passed, attempt: a };
   if (a.score.mark && value === h) effective.mark = a.score.mark;
-  return { effective, issues };
+  return effective;
 }
 
 /**
@@ -99,8 +98,8 @@ export function effectiveScore(
   config: Config,
   courseName: string,
 ): EffectiveResult {
+  if (attempts.length === 1) return { effective: singleEffectiveScore(attempts[0], statusChange, config), issues: [] };
   const applies = cutoffApplies(statusChange, config);
-  if (attempts.length === 1) return singleAttempt(attempts[0], applies, config);
   const issues: Issue[] = [];
   const sorted = [...attempts].sort(compareAttempts);
   const valid = applies ? sorted.filter((a) => withinCutoff(a, config)) : sorted;
