@@ -11,7 +11,7 @@ import { assessEligibility } from './eligibility';
 import { buildGroups, compareText, groupDisplayName, type Group } from './groups';
 import { issueAt, describeLocation, sortIssues, type Issue } from './issues';
 import type { Attempt, Award, EngineInput, ProgramSeats, Student, SourceRef } from './model';
-import { buildGroupPlan, indexPlan } from './plan';
+import { buildGroupPlan, indexPlan, matchCourse, type GroupPlan } from './plan';
 import { rankGroup, rankKey } from './ranking';
 import { quotaOf, walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
 import type {
@@ -153,6 +153,31 @@ function compareForOutput(a: Work, b: Work): number {
   );
 }
 
+/**
+ * A plan course that no student of the group has any grade row for is almost always a name or code that
+ * differs between the 教学计划 and the 成绩 sheets; everybody would get it as missing (0 分). Warn at the
+ * plan cell.
+ */
+function untakenCourses(group: Group, plan: GroupPlan, attempts: readonly Attempt[]): Issue[] {
+  // No grade of the group at all (no grades sheet, or an unreadable one): other issues say so.
+  if (group.members.length === 0 || attempts.length === 0) return [];
+  const taken = new Set<string>();
+  for (const a of attempts) {
+    const c = matchCourse(plan, a);
+    if (c) taken.add(c.courseKey);
+  }
+  return plan.courses
+    .filter((c) => !taken.has(c.courseKey))
+    .map((c) =>
+      issueAt(
+        'warning',
+        'PLAN_COURSE_UNTAKEN',
+        `${c.source ? `${describeLocation(c.source)}：` : ''}教学计划课程“${c.courseName}”在${groupDisplayName(group)}中没有任何学生有成绩（该组 ${group.members.length} 人都缺这门课，非学籍异动学生按 0 分计）。多为课程名称或课程代码与成绩表不一致，请核对；如该课程不计入平均分，请在“计入平均分”列填“否”。`,
+        c.source ?? group.members[0]?.source ?? null,
+      ),
+    );
+}
+
 /** Removes issues that are exactly the same (e.g. a plan row warned about for two groups of one 专业). */
 function uniqueIssues(issues: readonly Issue[]): Issue[] {
   const seen = new Set<string>();
@@ -204,6 +229,8 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       planInferred: plan.inferred,
     });
     mark('plan');
+
+    if (!plan.inferred) issues.push(...untakenCourses(group, plan, groupAttempts));
 
     const outside: Attempt[] = [];
     const members: Work[] = [];

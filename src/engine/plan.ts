@@ -5,7 +5,7 @@
 import type { Config } from './config';
 import { compareText, groupDisplayName, type Group } from './groups';
 import { issueAt, type Issue } from './issues';
-import type { Attempt, PlanCourse } from './model';
+import type { Attempt, PlanCourse, SourceRef } from './model';
 import { normaliseText } from './scores';
 
 export interface PlannedCourse {
@@ -14,6 +14,8 @@ export interface PlannedCourse {
   courseName: string;
   courseCode?: string;
   term: number | null;
+  /** The 教学计划 cell of the course (absent for inferred plans). */
+  source?: SourceRef;
 }
 
 export interface GroupPlan {
@@ -121,7 +123,7 @@ function planFromSheet(group: Group, rows: readonly PlanCourse[], config: Config
         termOrder(a.term) - termOrder(b.term) || compareText(a.source.sheet, b.source.sheet) || a.source.row - b.source.row,
     )
     .map(([courseKey, r]) => {
-      const c: PlannedCourse = { courseKey, courseName: r.courseName.trim(), term: r.term };
+      const c: PlannedCourse = { courseKey, courseName: r.courseName.trim(), term: r.term, source: r.source };
       const code = codeOf(r);
       if (code !== undefined) c.courseCode = code;
       return c;
