@@ -33,9 +33,8 @@ function makeFiles(dir: string): { roster: string; grades: string } {
   return paths;
 }
 
-// Finding: the CSV parser builds each field one character at a time (`field += ch`), which leaves
-// V8 rope strings of ~1,000 pieces per 备注 cell: ≈ 1 GB for this file. Fixed in src/hosts/csv/read.ts.
-test.failing('a 50 MB grades file: a result or Chinese errors, no exception, sane memory', async () => {
+// (The CSV parser once built fields one character at a time: V8 rope strings took ≈ 1 GB for this file.)
+test('a 50 MB grades file: a result or Chinese errors, no exception, sane memory', async () => {
   const dir = tempDir('zsb-50mb-');
   const { roster, grades } = makeFiles(dir);
   expect(statSync(grades).size).toBeGreaterThanOrEqual(50 * MB);
@@ -56,6 +55,6 @@ test.failing('a 50 MB grades file: a result or Chinese errors, no exception, san
   expect(run.stderr).toContain('正在读取');
   if (run.exit === 0) expect(run.result?.students).toHaveLength(STUDENTS);
   for (const i of run.result?.issues ?? []) expect(i.message).toMatch(/[\u4e00-\u9fff]/u);
-  // Memory: at most 10 × the file size more than before the run.
-  expect((peak - before.rss) / MB).toBeLessThan(500);
+  // Memory: at most 6 × the file size more than before the run (measured ≈ 100 MB).
+  expect((peak - before.rss) / MB).toBeLessThan(300);
 });

@@ -57,51 +57,72 @@ export function detectDelimiter(text: string): ',' | '\t' | ';' {
   return best.d;
 }
 
-/** RFC 4180 parsing. Every field is text ("" → null). */
+/**
+ * RFC 4180 parsing. Every field is text ("" → null). Fields are cut out of the text with slice(), never
+ * built one character at a time: per-character concatenation leaves rope strings that cost ~30 bytes
+ * per character (a 50 MB export with long 备注 cells took over 1 GB).
+ */
 export function parseCsvText(text: string, delimiter: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let atFieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-      continue;
+  const n = text.length;
+  let i = 0;
+  /** True when the last field ended at end of text right after a delimiter (a trailing empty field). */
+  let pendingEmpty = false;
+  while (i < n) {
+    pendingEmpty = false;
+    let field: string;
+    if (text[i] === '"') {
+      // Quoted: pieces between doubled quotes, joined once.
+      const pieces: string[] = [];
+      let start = i + 1;
+      let j = start;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) {
+          // Unterminated quote: the rest of the text is the field.
+          pieces.push(text.slice(start));
+          j = n;
+          break;
+        }
+        if (text[q + 1] === '"') {
+          pieces.push(text.slice(start, q + 1));
+          start = q + 2;
+          j = start;
+          continue;
+        }
+        pieces.push(text.slice(start, q));
+        j = q + 1;
+        break;
+      }
+      // Anything after the closing quote up to the delimiter/line end is kept (lenient, as Excel does).
+      let k = j;
+      while (k < n && text[k] !== delimiter && text[k] !== '\r' && text[k] !== '\n') k++;
+      if (k > j) pieces.push(text.slice(j, k));
+      field = pieces.length === 1 ? (pieces[0] as string) : pieces.join('');
+      i = k;
+    } else {
+      let k = i;
+      while (k < n && text[k] !== delimiter && text[k] !== '\r' && text[k] !== '\n') k++;
+      field = text.slice(i, k);
+      i = k;
     }
-    if (ch === '"' && atFieldStart) {
-      quoted = true;
-      atFieldStart = false;
-      continue;
-    }
-    if (ch === delimiter) {
-      row.push(field);
-      field = '';
-      atFieldStart = true;
-      continue;
-    }
-    if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      atFieldStart = true;
-      continue;
-    }
-    field += ch;
-    atFieldStart = false;
-  }
-  if (field !== '' || row.length > 0) {
     row.push(field);
+    if (i >= n) break;
+    const ch = text[i];
+    if (ch === delimiter) {
+      i++;
+      pendingEmpty = true;
+      continue;
+    }
+    // Line end (\r\n, \n or \r).
+    i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
     rows.push(row);
+    row = [];
   }
+  if (pendingEmpty) row.push('');
+  // A last line without a line break is a row unless it is one empty field (as before: "" or a lone quote).
+  if (row.length > 1 || (row.length === 1 && row[0] !== '')) rows.push(row);
   return rows;
 }
 
