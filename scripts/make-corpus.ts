@@ -635,7 +635,7 @@ export function cases(): CaseDef[] {
     const roster = rosterSheet();
     roster.rows = roster.rows.map((r, i) => (i === 0 || i === 1 || i === 6 ? r : [r[0] ?? null, r[1] ?? null, null, r[3] ?? null, null]));
     roster.merges = ['C2:C6', 'E2:E6', 'C7:C10', 'E7:E10'];
-    add(school('48-merged-cells-in-data', { ...ok('名册中“专业”“二级学院”按专业纵向合并单元格（手工名册常见）：合并区域的值属于区域内每一行', []), sameAsBaseline: true }, { roster }));
+    add(school('48-merged-cells-in-data', { ...ok('名册中“专业”“二级学院”按专业纵向合并单元格（手工名册常见）：合并区域的值属于区域内每一行', [], { infos: [atRow('MERGED_CELLS_FILLED', R, 2)] }), sameAsBaseline: true }, { roster }));
   }
   {
     // The same 专业 written with a trailing space / full-width space, 年级 as 2021, "2021", "2021级".

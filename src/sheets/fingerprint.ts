@@ -28,9 +28,16 @@ export function fingerprintTables(tables: readonly RawTable[]): string {
   const sorted = [...tables].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : 0));
   for (const t of sorted) {
     feed(`\u0001${t.sheet}\u0001${t.originRow},${t.originCol}`);
-    for (const row of t.rows) {
+    // Trailing empty cells and rows are not data: a host may read a wider or taller used range (e.g. the
+    // blanked result block of a previous run), and the fingerprint must not change for that.
+    let lastRow = t.rows.length;
+    while (lastRow > 0 && (t.rows[lastRow - 1] ?? []).every((v) => v === null)) lastRow--;
+    for (let r = 0; r < lastRow; r++) {
+      const row = t.rows[r] ?? [];
+      let last = row.length;
+      while (last > 0 && row[last - 1] === null) last--;
       feed('\u0002');
-      for (const v of row) feed(`\u0003${cellKey(v)}`);
+      for (let c = 0; c < last; c++) feed(`\u0003${cellKey(row[c] ?? null)}`);
     }
   }
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');

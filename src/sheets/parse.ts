@@ -10,7 +10,7 @@ import { kindName, type SheetKind } from './headers';
 import { parseGrades } from './parseGrades';
 import { parseAwards, parsePlan, parseSeats } from './parseExtras';
 import { parseRosters } from './parseRoster';
-import type { RawTable } from './table';
+import { columnLetter, type CellValue, type RawTable } from './table';
 
 export interface ParsedWorkbook {
   /** Sheets recognised as inputs, in input order. */
@@ -36,6 +36,49 @@ function hiddenRowsIssue(t: RawTable, sheet: DetectedSheet): Issue | null {
   );
 }
 
+/**
+ * Merged cells below the header (专业 or 班级 merged over a block of students, as hand-made rosters do):
+ * the value shown belongs to every row of the range, so it is copied into each. Merges in the header
+ * area are left alone (detection reads them as they are). Returns the table unchanged when none.
+ */
+export function fillMergedData(table: RawTable, sheet: DetectedSheet): { table: RawTable; issue: Issue | null } {
+  const firstDataRow = table.originRow + sheet.dataStartIndex;
+  const inData = (table.merges ?? []).filter((m) => m.top >= firstDataRow && (m.bottom > m.top || m.right > m.left));
+  if (inData.length === 0) return { table, issue: null };
+  const rows = table.rows.map((r) => r);
+  const text = table.text?.map((r) => r);
+  const formats = table.numberFormats?.map((r) => r);
+  const ranges: string[] = [];
+  for (const m of inData) {
+    const r0 = m.top - table.originRow;
+    const c0 = m.left - table.originCol;
+    const value = table.rows[r0]?.[c0] ?? null;
+    if (value === null) continue;
+    for (let r = r0; r <= m.bottom - table.originRow && r < rows.length; r++) {
+      rows[r] = [...(rows[r] ?? [])];
+      if (text) text[r] = [...(text[r] ?? [])];
+      if (formats) formats[r] = [...(formats[r] ?? [])];
+      for (let c = c0; c <= m.right - table.originCol; c++) {
+        (rows[r] as CellValue[])[c] = value;
+        if (text) (text[r] as string[])[c] = table.text?.[r0]?.[c0] ?? '';
+        if (formats) (formats[r] as string[])[c] = table.numberFormats?.[r0]?.[c0] ?? '';
+      }
+    }
+    ranges.push(`${columnLetter(m.left)}${m.top}:${columnLetter(m.right)}${m.bottom}`);
+  }
+  if (ranges.length === 0) return { table, issue: null };
+  const shown = ranges.slice(0, 5).join('、') + (ranges.length > 5 ? ` 等 ${ranges.length} 处` : '');
+  return {
+    table: { ...table, rows, ...(text ? { text } : {}), ...(formats ? { numberFormats: formats } : {}) },
+    issue: issueAt(
+      'info',
+      'MERGED_CELLS_FILLED',
+      `工作表“${sheetLabel(table)}”的数据区有合并单元格（${shown}）：合并区域的值按区域内每一行读取。如不是这个意思，请取消合并后逐行填写。`,
+      { sheet: table.sheet, row: inData[0]?.top ?? firstDataRow },
+    ),
+  };
+}
+
 export function parseTables(tables: RawTable[], config: Config, options: ParseOptions = {}): ParsedWorkbook {
   const issues: Issue[] = [];
   const byKind: Record<SheetKind, { table: RawTable; sheet: DetectedSheet }[]> = {
@@ -56,7 +99,9 @@ export function parseTables(tables: RawTable[], config: Config, options: ParseOp
     if (hidden) issues.push(hidden);
     // A sheet missing a required column cannot be read row by row; the error already says what to add.
     if (d.issues.some((i) => i.severity === 'error')) continue;
-    byKind[d.detected.kind].push({ table, sheet: d.detected });
+    const filled = fillMergedData(table, d.detected);
+    if (filled.issue) issues.push(filled.issue);
+    byKind[d.detected.kind].push({ table: filled.table, sheet: d.detected });
   }
 
   const rosterDetected = sheets.some((s) => s.kind === 'roster');

@@ -30,6 +30,12 @@ export interface RawTable {
   numberFormats?: string[][];
   /** 1-based worksheet rows that are hidden (they are still read; an info issue says so). */
   hiddenRows?: number[];
+  /**
+   * Merged ranges (1-based worksheet rows and columns) when the host knows them. Only the top-left cell
+   * of a merge holds its value; in data rows the value belongs to every row of the range (a 专业 merged
+   * over a block of students).
+   */
+  merges?: { top: number; left: number; bottom: number; right: number }[];
 }
 
 export function isCellError(v: CellValue): v is CellError {

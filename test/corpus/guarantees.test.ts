@@ -158,11 +158,7 @@ function userRegion(excel: FakeExcelController, data: FakeSheetData[]): string {
 const errorCases = caseIds().filter(
   (id) => expectedOf(id).exit === 1 && !KNOWN_FAILING[id] && expectedOf(id).inputs.every((f) => f.endsWith('.xlsx')) && !/not-a-spreadsheet|old-xls/u.test(id),
 );
-/**
- * Office.js gives a date cell as its serial number: a score cell formatted as a date (1900-03-25) reads
- * as the number 85 there, while the .xlsx reader sees a Date and reports BAD_SCORE. Finding, not fixed.
- */
-const OFFICE_KNOWN_FAILING = new Set(['15-score-as-date']);
+// (15-score-as-date is included: Office.js gives the date cell as a serial number; its date format tells.)
 
 describe('any error ⇒ nothing is written', () => {
   test.each(['10-score-negative', '07-duplicate-id', '26-two-rosters-overlap', '36-not-a-spreadsheet'])('CLI %s: exit 1, the JSON has the errors, no --out workbook', async (id) => {
@@ -174,20 +170,11 @@ describe('any error ⇒ nothing is written', () => {
     expect(r.stderr).toContain('未写出工作簿');
   });
 
-  test.failing.each([...OFFICE_KNOWN_FAILING])('Office host %s (known gap): the pane blocks writing', async (id) => {
-    const excel = installFakeOffice(globalThis, { sheets: await fakeDataOf(join(CORPUS, id, expectedOf(id).inputs[0] as string)) });
-    try {
-      expect((await paneRun()).result?.blocked).toBe(true);
-    } finally {
-      excel.uninstall();
-    }
-  });
-
   test('there are Office-host error cases to try', () => {
     expect(errorCases.length).toBeGreaterThanOrEqual(8);
   });
 
-  test.each(errorCases.filter((id) => !OFFICE_KNOWN_FAILING.has(id)))('Office host %s: the pane blocks writing and the fake records zero writes', async (id) => {
+  test.each(errorCases)('Office host %s: the pane blocks writing and the fake records zero writes', async (id) => {
     const data = await fakeDataOf(join(CORPUS, id, expectedOf(id).inputs[0] as string));
     const excel = installFakeOffice(globalThis, { sheets: data });
     try {
@@ -235,9 +222,9 @@ describe('re-running on the output, and the user’s own cells', () => {
     expect([...original.entries()].filter(([k, v]) => c1.get(k) !== v)).toEqual([]);
   });
 
-  // Finding: the 计算说明 input fingerprint hashes the roster's trailing empty cells, and the second read
-  // is wider (the result block, blanked, is inside the used range) ⇒ a different fingerprint.
-  test.failing('Office host: a second run gives the same workbook; the user’s region is unchanged', async () => {
+  // (The second read is wider — the blanked result block is in the used range — so the 计算说明 input
+  // fingerprint must ignore trailing empty cells.)
+  test('Office host: a second run gives the same workbook; the user’s region is unchanged', async () => {
     const data = await fakeDataOf(join(CORPUS, '02-title-and-blank-rows', '学校.xlsx'));
     const excel = installFakeOffice(globalThis, { sheets: data });
     try {
@@ -331,7 +318,8 @@ function outcomeOf(tables: RawTable[]): string {
 }
 
 describe('row order of every input sheet changes no result', () => {
-  const okCases = caseIds().filter((id) => expectedOf(id).exit === 0);
+  // Rows cannot be reordered through merged data cells (Excel refuses to sort them): 48 is left out.
+  const okCases = caseIds().filter((id) => expectedOf(id).exit === 0 && id !== '48-merged-cells-in-data');
   test('corpus cases that succeed: any shuffle of every sheet’s data rows gives the same result', async () => {
     const all = await Promise.all(okCases.map(async (id) => ({ id, tables: await tablesOf(join(CORPUS, id), expectedOf(id).inputs) })));
     const base = new Map(all.map((c) => [c.id, outcomeOf(c.tables)]));

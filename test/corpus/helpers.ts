@@ -48,16 +48,8 @@ export function runCase(id: string, opts: { out?: boolean } = {}): Promise<CliRu
  * Cases where the code does not (yet) do what the expectation says. Each is run with test.failing, so
  * the suite notices when it starts to pass (then remove it from here).
  */
-export const KNOWN_FAILING: Record<string, string> = {
-  '48-merged-cells-in-data': 'a merged 专业 cell gives its value to the first row only: the other rows get EMPTY_VALUE errors',
-  '23-plan-course-nobody-took': 'no warning for a plan course that nobody of the group took',
-  '25-wish-not-in-plan': 'the warning points at the 学号 cell, not at the 志愿 cell',
-};
+export const KNOWN_FAILING: Record<string, string> = {};
 
 /** Cases where an engine warning's message does not name its own sheet!cell (findings). */
-export const MESSAGES_KNOWN_FAILING: Record<string, string> = {
-  '19-term-formats': 'PLAN_INFERRED names the group, not 学生名册!A2',
-  '22-two-first-sittings': 'DUPLICATE_FIRST_SITTING names the other row (成绩!D29), not its own cell 成绩!D2',
-  '25-wish-not-in-plan': 'NO_SEAT_FOR_WISHES / WISH_NOT_IN_PLAN name the 学号, not the cell',
-};
+export const MESSAGES_KNOWN_FAILING: Record<string, string> = {};
 
