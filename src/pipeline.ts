@@ -6,7 +6,7 @@
  */
 import type { Config } from './engine/config';
 import { runEngine } from './engine';
-import { hasErrors, type Issue } from './engine/issues';
+import { hasErrors, withPlace, type Issue } from './engine/issues';
 import type { EngineOutput, ResultJson } from './engine/result';
 import { dedupeIssues, parseTables, type ParsedWorkbook, type ParseOptions } from './sheets/parse';
 import type { RawTable } from './sheets/table';
@@ -24,10 +24,11 @@ export interface Analysis {
 export function analyse(tables: RawTable[], config: Config, options: ParseOptions = {}): Analysis {
   const parsed = parseTables(tables, config, options);
   let output: EngineOutput | null = null;
-  let issues = parsed.issues;
+  // Every error and warning names its sheet and cell (issue 5), whichever layer raised it.
+  let issues = parsed.issues.map(withPlace);
   if (parsed.input.students.length > 0) {
     const engine = runEngine(parsed.input, config);
-    issues = dedupeIssues([...parsed.issues, ...engine.result.issues]);
+    issues = dedupeIssues([...parsed.issues, ...engine.result.issues].map(withPlace));
     output = { ...engine, result: { ...engine.result, issues } };
   }
   return { parsed, output, issues, canWrite: !hasErrors(issues) && output !== null };

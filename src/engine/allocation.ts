@@ -134,7 +134,7 @@ export function allocate(
             'warning',
             'WISH_NOT_IN_PLAN',
             `${memberLabel(c)} 的志愿“${wishLabel(w)}”不在专业 ${c.major.trim()} 的对口招录计划中，该志愿不参加录取。请按附件16的本科院校和本科专业名称改正。`,
-            c.source,
+            w.source ?? c.source,
           ),
         );
       } else if (!resolved.includes(p)) {

@@ -38,6 +38,29 @@ export function describeLocation(at: SourceRef | null | undefined): string {
   return at.column ? `${at.sheet}!${at.column}${at.row}` : `${at.sheet} 第${at.row}行`;
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+/** True when the message names its own place: "成绩!E27" (not inside "成绩!E270"), or the sheet and "第N行". */
+export function namesItsPlace(i: Issue): boolean {
+  if (!i.sheet) return true;
+  if (i.cell && new RegExp(`${escapeRegExp(i.sheet)}!${i.cell}(?![0-9])`, 'u').test(i.message)) return true;
+  if (!i.message.includes(i.sheet)) return false;
+  if (i.cell) return i.message.includes(`第${i.row}行`) && i.message.includes(`${i.column}列`);
+  return i.row === null || i.message.includes(`第${i.row}行`) || i.message.includes(`第 ${i.row}`);
+}
+
+/**
+ * Issue 5: every error and warning message names the sheet and cell it points at. Messages that name a
+ * student or a group instead ("学号 0210101 的课程…") get the place in front: "学生名册!A2：学号 0210101…".
+ */
+export function withPlace(i: Issue): Issue {
+  if (i.severity === 'info' || i.sheet === null || i.row === null || namesItsPlace(i)) return i;
+  const where = describeLocation({ sheet: i.sheet, row: i.row, column: i.column ?? undefined });
+  return { ...i, message: `${where}：${i.message}` };
+}
+
 export function hasErrors(issues: readonly Issue[]): boolean {
   return issues.some((i) => i.severity === 'error');
 }

@@ -20,6 +20,8 @@ export type VeteranRoute = 'school' | 'exam';
 export interface Wish {
   university: string;
   program: string;
+  /** The 志愿 cell it was read from (messages point there). */
+  source?: SourceRef;
 }
 
 /** One roster row (SPEC §1.1). */

@@ -8,7 +8,7 @@ import type { DetectedSheet } from './detect';
 import { normaliseHeader } from './headers';
 import { dataRows } from './rows';
 import { isCellError, type CellValue, type RawTable } from './table';
-import { readAttemptKind, readDate, readId, readTerm, shown, type Read } from './values';
+import { isDateFormat, readAttemptKind, readDate, readId, readTerm, serialToIso, shown, type Read } from './values';
 
 const attemptSchema = z.object({
   studentId: z.string().min(1),
@@ -191,7 +191,9 @@ export function parseGrades(
   for (const { table, sheet } of sheets) {
     const cols = gradeColumns(sheet);
     for (const ctx of dataRows(table, sheet, issues, 'studentId')) {
-      const fast = fastRow(table.rows[ctx.r] ?? [], cols, table.sheet, ctx.row);
+      // A number in a date-formatted score cell (Office.js gives dates as serial numbers) takes the general path.
+      const scoreFormat = cols.score < 0 ? undefined : table.numberFormats?.[ctx.r]?.[cols.score];
+      const fast = isDateFormat(scoreFormat) ? null : fastRow(table.rows[ctx.r] ?? [], cols, table.sheet, ctx.row);
       if (fast) {
         rowsOf.set(fast.student.studentId, (rowsOf.get(fast.student.studentId) ?? 0) + 1);
         attempts.push(fast.attempt);
@@ -241,6 +243,10 @@ export function parseGrades(
         ctx.report('error', 'CELL_ERROR', undefined, `成绩单元格是错误值 ${rawScore.error}（多为公式引用不到数据），请修正公式或填写实际成绩`, scoreAt);
       } else if (rawScore instanceof Date) {
         ctx.report('error', 'BAD_SCORE', undefined, `成绩“${shown(rawScore)}”是日期，请将单元格格式改为“常规”并填写分数`, scoreAt);
+      } else if (typeof rawScore === 'number' && isDateFormat(ctx.table.numberFormats?.[ctx.r]?.[ctx.sheet.columns.score?.index ?? -1])) {
+        // Office.js gives a date cell as its serial number: the number format tells it is a date.
+        const shownText = ctx.display('score') || serialToIso(rawScore);
+        ctx.report('error', 'BAD_SCORE', undefined, `成绩“${shownText}”是日期格式，请将单元格格式改为“常规”并填写分数`, scoreAt);
       } else {
         const res = parseScore(rawScore, config);
         if (res.ok) scoreOk = res.value;

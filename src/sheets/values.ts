@@ -253,3 +253,14 @@ export function readYear(v: CellValue, display?: string): Read<number | null> {
   if (m) return ok(Number(m[1]));
   return fail(`“${shown(v, display)}”不是有效的年份，请填写如 2023`);
 }
+
+/**
+ * True for an Excel number format that shows a date or time ("yyyy-mm-dd", "m/d/yy", "yyyy\"年\"m\"月\"d\"日\"",
+ * "[$-804]aaaa"): y, m, d, h or s outside quoted text, brackets and escapes. "General", "0.00", "@" are not.
+ */
+export function isDateFormat(fmt: string | undefined | null): boolean {
+  if (!fmt || fmt === 'General' || fmt === '@') return false;
+  const bare = fmt.replace(/"[^"]*"/gu, '').replace(/\\./gu, '').replace(/\[[^\]]*\]/gu, '');
+  if (/^general$/iu.test(bare.trim())) return false;
+  return /[ymdhs]/iu.test(bare);
+}

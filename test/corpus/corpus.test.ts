@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Issue } from '../../src/engine/issues';
+import { namesItsPlace, type Issue } from '../../src/engine/issues';
 import type { ResultJson } from '../../src/engine/result';
 import type { Loc } from '../../scripts/make-corpus';
 import { KNOWN_FAILING, MESSAGES_KNOWN_FAILING, caseIds, expectedOf, runCase, type CliRun } from './helpers';
@@ -18,20 +18,6 @@ function key(l: { code: string; sheet: string | null; cell?: string | null; row?
 }
 const keysOf = (issues: readonly Issue[], severity: Issue['severity']) => issues.filter((i) => i.severity === severity).map(key).sort();
 const keysOfExpected = (locs: readonly Loc[]) => locs.map(key).sort();
-
-/** The message names where: "成绩!E27", or the sheet and "第N行" for a row-level issue. */
-export function namesItsPlace(i: Issue): boolean {
-  if (!i.sheet) return true;
-  // "成绩!D2" must not match inside "成绩!D29".
-  if (i.cell && new RegExp(`${escape(i.sheet)}!${i.cell}(?![0-9])`, 'u').test(i.message)) return true;
-  if (!i.message.includes(i.sheet)) return false;
-  if (i.cell) return i.message.includes(`第${i.row}行`) && i.message.includes(`${i.column}列`);
-  return i.row === null || i.message.includes(`第${i.row}行`) || i.message.includes(`第 ${i.row}`);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-}
 
 const cache = new Map<string, Promise<CliRun>>();
 function run(id: string): Promise<CliRun> {
