@@ -648,6 +648,11 @@ export function cases(): CaseDef[] {
     });
     add(school('49-major-spaces-cohort-forms', { ...ok('同一专业名称末尾多了空格/全角空格；年级写成 2021、“2021”、“2021级”：仍是同一排名组', []), sameAsBaseline: true }, { roster }));
   }
+  {
+    // A formula saved without a cached result (written by a script, not by Excel): unknown ≠ empty.
+    const grades = gradesSheet((g) => (g.student.id === S3.id && g.k === 0 ? [...g.cells.slice(0, 3), { formula: 'AVERAGE(H2:J2)', result: null }, ...g.cells.slice(4)] : g.cells));
+    add(school('50-formula-without-result', bad('成绩单元格是没有计算结果的公式（脚本生成的文件）：不能当作空成绩', [], [at('CELL_ERROR', G, `D${gradeRowOf(S3.id, '高等数学')}`)]), { grades }));
+  }
   return list;
 }
 

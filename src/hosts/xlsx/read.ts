@@ -52,7 +52,9 @@ function fromExcelValue(v: ExcelJS.CellValue): CellValue {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
     if ('formula' in v || 'sharedFormula' in v) {
       const result = (v as { result?: unknown }).result;
-      if (result === undefined || result === null) return null;
+      // A formula saved without its result (files written by scripts or some tools, never by Excel): its
+      // value is unknown, which is not the same as empty — the cell reads as an error value, located.
+      if (result === undefined || result === null) return { error: '#公式无计算结果' };
       return fromExcelValue(result as ExcelJS.CellValue);
     }
     if ('text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
