@@ -21,7 +21,8 @@ function main(): void {
     execFileSync(process.execPath, [path.join(root, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   const html = fs.readFileSync(path.join(out, 'taskpane.html'), 'utf8');
-  const initial = [...html.matchAll(/<script[^>]*src="([^"]+\.js)"/gu)].map((m) => m[1]).filter((s) => !/office\.js$/u.test(s) && !/^https?:/u.test(s));
+  // The production HTML is minified: attribute values may be unquoted.
+  const initial = [...html.matchAll(/<script[^>]*\ssrc=["']?([^"' >]+\.js)/gu)].map((m) => m[1]).filter((s) => !/office\.js$/u.test(s) && !/^https?:/u.test(s));
   const js = fs.readdirSync(out).filter((f) => f.endsWith('.js'));
   const initialNames = new Set(initial.map((s) => path.basename(s)));
   const rows = js.map((f) => ({ f, raw: fs.statSync(path.join(out, f)).size, gzip: gz(path.join(out, f)), initial: initialNames.has(f) }));
