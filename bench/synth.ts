@@ -4,18 +4,10 @@
  * Produces the input sheets as RawTables (what every host hands to the pipeline).
  */
 import type { CellValue, RawTable } from '../src/sheets/table';
+import { mulberry32 } from '../scripts/mulberry32';
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmark's seeded PRNG (the same one the sample generator uses). */
+export const rng = mulberry32;
 
 export interface SynthOptions {
   students: number;
