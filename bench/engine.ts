@@ -9,7 +9,7 @@ import os from 'node:os';
 import { synthesize } from './synth';
 
 const COURSES = 45;
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 interface Measure {
   students: number;

@@ -1,17 +1,18 @@
 /**
  * SPEC §2.4: counted courses, missing courses and the exact average of one student.
  */
-import { cutoffApplies, effectiveScore, singleEffectiveScore, withinCutoff, type EffectiveScore } from './attempts';
+import { attemptSetOf, type AttemptSet } from './attemptTable';
+import { cutoffApplies, dateWithinCutoff, effectiveScore, singleEffectiveScore, type EffectiveScore } from './attempts';
 import type { Config } from './config';
 import { formatAverage, fraction, type Fraction } from './exact';
 import { issueAt, type Issue } from './issues';
 import type { Attempt, Student } from './model';
-import { matchCourse, type GroupPlan, type PlannedCourse } from './plan';
-import type { CourseScore } from './result';
+import { rowMatcher, type GroupPlan, type PlannedCourse } from './plan';
+import { CourseScores } from './courseScores';
 
 export interface StudentAverage {
   /** One entry per plan course of P, in plan order. */
-  courses: CourseScore[];
+  courses: CourseScores;
   countedCourses: number;
   /** Names of plan courses without a valid attempt that count as 0 (students without 学籍异动). */
   missingCourses: string[];
@@ -26,16 +27,7 @@ export interface StudentAverage {
   issues: Issue[];
 }
 
-const NO_ATTEMPTS: readonly Attempt[] = [];
-
-/** One course's entry, built field by field (object spread was the engine's hot spot; so was a closure here). */
-function courseScore(pc: PlannedCourse, hundredths: number | null, source: CourseScore['source'], passed: boolean, counted: boolean): CourseScore {
-  // One literal per shape (same keys, same order as adding courseCode afterwards): adding a property to
-  // ~1 M fresh objects was a quarter of the engine's time.
-  return pc.courseCode !== undefined
-    ? { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths, source, passed, counted, courseCode: pc.courseCode }
-    : { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths, source, passed, counted };
-}
+const NO_ATTEMPTS: readonly number[] = [];
 
 /** A plan's course keys numbered 0…k−1 (a slot per distinct courseKey), and each plan course's slot. */
 interface PlanSlots {
@@ -64,56 +56,70 @@ function planSlots(plan: GroupPlan): PlanSlots {
 }
 
 /**
- * A student's attempts by plan course key, in attempt order: as a map of lists, but without a list per
- * course (most courses have exactly one attempt; this runs for every student).
+ * A student's attempts (row indices) by plan course key, in attempt order: as a map of lists, but without
+ * a list per course (most courses have exactly one attempt; this runs for every student).
  */
 class AttemptsByCourse {
-  private readonly one: (Attempt | undefined)[];
-  private many: Map<number, Attempt[]> | undefined;
+  /** Row index of the course's attempt, −1 when none. */
+  private readonly one: number[];
+  private many: Map<number, number[]> | undefined;
   constructor(private readonly slots: PlanSlots) {
-    this.one = new Array<Attempt | undefined>(slots.slotOf.size);
+    this.one = new Array<number>(slots.slotOf.size).fill(-1);
   }
-  add(courseKey: string, a: Attempt): boolean {
+  add(courseKey: string, i: number): boolean {
     const slot = this.slots.slotOf.get(courseKey);
     if (slot === undefined) return false;
     const list = this.many?.get(slot);
-    if (list) list.push(a);
+    if (list) list.push(i);
     else {
       const prior = this.one[slot];
-      if (prior === undefined) this.one[slot] = a;
-      else (this.many ??= new Map()).set(slot, [prior, a]);
+      if (prior === -1) this.one[slot] = i;
+      else (this.many ??= new Map()).set(slot, [prior, i]);
     }
     return true;
   }
-  /** The only attempt of plan course i, when it has exactly one. */
-  single(i: number): Attempt | undefined {
-    const slot = this.slots.courseSlot[i];
-    return this.many?.has(slot) ? undefined : this.one[slot];
+  /** The only attempt of plan course c, when it has exactly one; else −1. */
+  single(c: number): number {
+    const slot = this.slots.courseSlot[c];
+    return this.many?.has(slot) ? -1 : this.one[slot];
   }
-  list(i: number): readonly Attempt[] {
-    const slot = this.slots.courseSlot[i];
+  list(c: number): readonly number[] {
+    const slot = this.slots.courseSlot[c];
     const list = this.many?.get(slot);
     if (list) return list;
-    const a = this.one[slot];
-    return a === undefined ? NO_ATTEMPTS : [a];
+    const i = this.one[slot];
+    return i === -1 ? NO_ATTEMPTS : [i];
   }
 }
 
-export function computeAverage(student: Student, plan: GroupPlan, attempts: readonly Attempt[], config: Config): StudentAverage {
+/**
+ * @param attempts the student's grade rows (objects, or rows of the run's table).
+ * @param match `rowMatcher(plan, table)` when the caller has one (it remembers course codes per plan).
+ */
+export function computeAverage(
+  student: Student,
+  plan: GroupPlan,
+  attempts: readonly Attempt[] | AttemptSet,
+  config: Config,
+  match?: (i: number) => PlannedCourse | null,
+): StudentAverage {
+  const { table, indices } = attemptSetOf(attempts);
+  const courseOf = match ?? rowMatcher(plan, table);
   const issues: Issue[] = [];
   const byCourse = new AttemptsByCourse(planSlots(plan));
   const outsidePlan: Attempt[] = [];
-  for (const a of attempts) {
-    const c = matchCourse(plan, a);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    const c = courseOf(i);
     // A course matched outside plan.courses (never from buildGroupPlan) has no attempts, as before.
     if (!c) {
-      outsidePlan.push(a);
+      outsidePlan.push(table.get(i));
       continue;
     }
-    byCourse.add(c.courseKey, a);
+    byCourse.add(c.courseKey, i);
   }
 
-  const courses: CourseScore[] = [];
+  const courses = new CourseScores(plan.courses);
   const missingCourses: string[] = [];
   const failedCourses: string[] = [];
   let sum = 0;
@@ -122,22 +128,19 @@ export function computeAverage(student: Student, plan: GroupPlan, attempts: read
     const pc = plan.courses[i];
     const one = byCourse.single(i);
     let effective: EffectiveScore;
-    if (one !== undefined) effective = singleEffectiveScore(one, student.statusChange, config);
+    if (one !== -1) effective = singleEffectiveScore(table, one, student.statusChange, config);
     else {
-      const r = effectiveScore(byCourse.list(i), student.statusChange, config, pc.courseName);
+      const r = effectiveScore({ table, indices: byCourse.list(i) }, student.statusChange, config, pc.courseName);
       effective = r.effective;
       for (const issue of r.issues) issues.push(issue);
     }
     switch (effective.kind) {
       case 'exempt':
-        courses.push(courseScore(pc, null, 'exempt', true, false));
+        courses.add(null, 'exempt', true, false);
         break;
       case 'score': {
-        const cs = courseScore(pc, effective.hundredths, effective.source, effective.passed, true);
-        if (effective.mark !== undefined) cs.mark = effective.mark;
-        const k = effective.attempt.kind;
-        if (effective.source === 'later' && (k === 'makeup' || k === 'retake')) cs.laterKind = k;
-        courses.push(cs);
+        const k = table.kind(effective.row);
+        courses.add(effective.hundredths, effective.source, effective.passed, true, effective.mark, effective.source === 'later' && (k === 'makeup' || k === 'retake') ? k : undefined);
         sum += effective.hundredths;
         count += 1;
         if (!effective.passed) failedCourses.push(pc.courseName);
@@ -153,15 +156,15 @@ export function computeAverage(student: Student, plan: GroupPlan, attempts: read
               `学号 ${student.studentId}（${student.name}）的课程“${pc.courseName}”为缓考且尚无成绩，` +
                 (student.statusChange ? '暂不计入平均分' : '按未修计 0 分') +
                 '；如已有成绩请补录',
-              effective.attempt.source,
+              table.source(effective.row),
             ),
           );
         }
         if (student.statusChange) {
           // 学籍异动: only the courses actually completed (by the cutoff) count.
-          courses.push(courseScore(pc, null, effective.kind === 'pending' ? 'pending' : 'not_taken', false, false));
+          courses.add(null, effective.kind === 'pending' ? 'pending' : 'not_taken', false, false);
         } else {
-          courses.push(courseScore(pc, 0, effective.kind === 'pending' ? 'pending' : 'missing', false, true));
+          courses.add(0, effective.kind === 'pending' ? 'pending' : 'missing', false, true);
           count += 1;
           missingCourses.push(pc.courseName);
         }
@@ -170,7 +173,7 @@ export function computeAverage(student: Student, plan: GroupPlan, attempts: read
     }
   }
   if (cutoffApplies(student.statusChange, config)) {
-    const late = plan.courses.filter((_, i) => byCourse.list(i).some((a) => !withinCutoff(a, config)));
+    const late = plan.courses.filter((_, c) => byCourse.list(c).some((i) => !dateWithinCutoff(table.date[i], config)));
     if (late.length > 0) {
       const who = student.statusChange ? '为学籍异动学生' : '（设置为截止日期适用于全体学生）';
       issues.push(

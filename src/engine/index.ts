@@ -11,7 +11,8 @@ import { assessEligibility } from './eligibility';
 import { buildGroups, compareText, groupDisplayName, type Group } from './groups';
 import { issueAt, describeLocation, sortIssues, type Issue } from './issues';
 import type { Attempt, Award, EngineInput, ProgramSeats, Student, SourceRef } from './model';
-import { buildGroupPlan, indexPlan, matchCourse, type GroupPlan } from './plan';
+import { attemptTableOf, type AttemptSet, type AttemptTable } from './attemptTable';
+import { buildGroupPlan, indexPlan, rowMatcher, type GroupPlan, type PlannedCourse } from './plan';
 import { rankGroup, rankKey } from './ranking';
 import { quotaOf, walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
 import type {
@@ -117,15 +118,62 @@ function byStudent<T extends { studentId: string; source: SourceRef }>(
   return out;
 }
 
-function checkNames(attempts: readonly Attempt[], student: Student, issues: Issue[]): void {
-  for (const a of attempts) {
-    if (a.studentName !== undefined && a.studentName.trim() !== '' && normaliseText(a.studentName) !== normaliseText(student.name)) {
+/**
+ * byStudent for the grade rows, as row indices: each known student's rows in (sheet, row) order, found
+ * by one counting pass over the table instead of a list per student built row by row.
+ */
+function attemptsByStudent(table: AttemptTable, known: ReadonlyMap<string, Student>, issues: Issue[]): Map<string, AttemptSet> {
+  const ordinal = new Map<string, number>();
+  for (const id of known.keys()) ordinal.set(id, ordinal.size);
+  const n = table.length;
+  const owner = new Int32Array(n);
+  const counts = new Int32Array(ordinal.size + 1);
+  const unknown = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const id = table.studentId[i];
+    const o = ordinal.get(id);
+    if (o === undefined) {
+      owner[i] = -1;
+      const first = unknown.get(id);
+      if (first === undefined || table.compareSource(i, first) < 0) unknown.set(id, i);
+      continue;
+    }
+    owner[i] = o;
+    counts[o + 1]++;
+  }
+  for (let o = 1; o < counts.length; o++) counts[o] += counts[o - 1];
+  const order = new Int32Array(counts[counts.length - 1]);
+  const next = counts.slice(0, ordinal.size);
+  for (let i = 0; i < n; i++) if (owner[i] >= 0) order[next[owner[i]]++] = i;
+  const out = new Map<string, AttemptSet>();
+  let o = 0;
+  for (const id of known.keys()) {
+    const indices = order.subarray(counts[o], counts[o + 1]);
+    if (!table.isSourceOrdered()) indices.sort((a, b) => table.compareSource(a, b) || a - b);
+    out.set(id, { table, indices });
+    o++;
+  }
+  for (const id of [...unknown.keys()].sort(compareText)) {
+    issues.push(
+      issueAt('warning', 'UNKNOWN_STUDENT', `成绩中的学号 ${id} 不在学生名册中，该学号的成绩已忽略；请核对学号或把该生加入名册`, table.source(unknown.get(id) as number)),
+    );
+  }
+  return out;
+}
+
+function checkNames(own: AttemptSet, student: Student, issues: Issue[]): void {
+  const { table, indices } = own;
+  if (!table.hasStudentNames()) return;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    const name = table.studentName(i);
+    if (name !== undefined && name.trim() !== '' && normaliseText(name) !== normaliseText(student.name)) {
       issues.push(
         issueAt(
           'warning',
           'NAME_MISMATCH',
-          `成绩表中学号 ${student.studentId} 的姓名“${a.studentName.trim()}”与名册中的“${student.name}”不一致，请核对学号或姓名`,
-          a.source,
+          `成绩表中学号 ${student.studentId} 的姓名“${name.trim()}”与名册中的“${student.name}”不一致，请核对学号或姓名`,
+          table.source(i),
         ),
       );
     }
@@ -158,12 +206,12 @@ function compareForOutput(a: Work, b: Work): number {
  * differs between the 教学计划 and the 成绩 sheets; everybody would get it as missing (0 分). Warn at the
  * plan cell.
  */
-function untakenCourses(group: Group, plan: GroupPlan, attempts: readonly Attempt[]): Issue[] {
+function untakenCourses(group: Group, plan: GroupPlan, attempts: AttemptSet, courseOf: (i: number) => PlannedCourse | null): Issue[] {
   // No grade of the group at all (no grades sheet, or an unreadable one): other issues say so.
-  if (group.members.length === 0 || attempts.length === 0) return [];
+  if (group.members.length === 0 || attempts.indices.length === 0) return [];
   const taken = new Set<string>();
-  for (const a of attempts) {
-    const c = matchCourse(plan, a);
+  for (let k = 0; k < attempts.indices.length; k++) {
+    const c = courseOf(attempts.indices[k]);
     if (c) taken.add(c.courseKey);
   }
   return plan.courses
@@ -176,6 +224,20 @@ function untakenCourses(group: Group, plan: GroupPlan, attempts: readonly Attemp
         c.source ?? group.members[0]?.source ?? null,
       ),
     );
+}
+
+/** The rows of a group's members, one student after another. */
+function groupSet(group: Group, attemptsOf: ReadonlyMap<string, AttemptSet>, table: AttemptTable): AttemptSet {
+  let n = 0;
+  for (const s of group.members) n += attemptsOf.get(s.studentId)?.indices.length ?? 0;
+  const indices = new Int32Array(n);
+  let at = 0;
+  for (const s of group.members) {
+    const own = attemptsOf.get(s.studentId)?.indices;
+    if (!own) continue;
+    for (let k = 0; k < own.length; k++) indices[at++] = own[k];
+  }
+  return { table, indices };
 }
 
 /** Removes issues that are exactly the same (e.g. a plan row warned about for two groups of one 专业). */
@@ -204,7 +266,9 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   const issues: Issue[] = [];
   const students = uniqueStudents(input.students, issues);
   const known = new Map(students.map((s) => [s.studentId, s]));
-  const attemptsOf = byStudent(input.attempts, known, '成绩', issues);
+  const table = attemptTableOf(input.attempts);
+  const attemptsOf = attemptsByStudent(table, known, issues);
+  const noAttempts: AttemptSet = { table, indices: [] };
   const awardsOf = byStudent<Award>(input.awards ?? [], known, '获奖与荣誉', issues);
 
   const groups = buildGroups(students);
@@ -215,7 +279,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   mark('normalise');
 
   for (const group of groups) {
-    const groupAttempts = group.members.flatMap((s) => attemptsOf.get(s.studentId) ?? []);
+    const groupAttempts = groupSet(group, attemptsOf, table);
     const { plan, issues: planIssues } = buildGroupPlan(group, input.plan, groupAttempts, config, planIndex);
     issues.push(...planIssues);
     groupDetails.set(group.key, {
@@ -230,14 +294,15 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
     });
     mark('plan');
 
-    if (!plan.inferred) issues.push(...untakenCourses(group, plan, groupAttempts));
+    const courseOf = rowMatcher(plan, table);
+    if (!plan.inferred) issues.push(...untakenCourses(group, plan, groupAttempts, courseOf));
 
     const outside: Attempt[] = [];
     const members: Work[] = [];
     for (const s of group.members) {
-      const own = attemptsOf.get(s.studentId) ?? [];
+      const own = attemptsOf.get(s.studentId) ?? noAttempts;
       checkNames(own, s, issues);
-      const avg = computeAverage(s, plan, own, config);
+      const avg = computeAverage(s, plan, own, config, courseOf);
       issues.push(...avg.issues);
       outside.push(...avg.outsidePlan);
       const w: Work = {

@@ -2,6 +2,7 @@
  * Domain data the engine works on (SPEC §1), already parsed from sheets by `src/sheets/`.
  * Plain data only: no Office, no DOM, no file I/O.
  */
+import type { AttemptTable } from './attemptTable';
 
 /** Where a value came from, so that every issue can point at the cell to fix. */
 export interface SourceRef {
@@ -136,7 +137,8 @@ export interface ProgramSeats {
 /** Everything the engine needs; the sheets layer builds it. */
 export interface EngineInput {
   students: Student[];
-  attempts: Attempt[];
+  /** The grade rows: as objects (tests, small inputs) or column-wise (the sheets layer; see attemptTable.ts). */
+  attempts: readonly Attempt[] | AttemptTable;
   /** null when no 教学计划 sheet was given: the plan is inferred (SPEC §1.3). */
   plan: PlanCourse[] | null;
   /** null when no awards sheet was given. */

@@ -5,6 +5,7 @@
 import type { Config } from './config';
 import { compareText, groupDisplayName, type Group } from './groups';
 import { issueAt, type Issue } from './issues';
+import { attemptSetOf, type AttemptSet, type AttemptTable } from './attemptTable';
 import type { Attempt, PlanCourse, SourceRef } from './model';
 import { normaliseText } from './scores';
 
@@ -57,7 +58,7 @@ function makePlan(courses: PlannedCourse[], inferred: boolean): GroupPlan {
  * The plan course an attempt belongs to, or null (outside P). By code when both sides have one,
  * else by normalised name.
  */
-export function matchCourse(plan: GroupPlan, a: Attempt): PlannedCourse | null {
+export function matchCourse(plan: GroupPlan, a: { courseCode?: string; courseName?: string }): PlannedCourse | null {
   const code = codeOf(a);
   if (code !== undefined) {
     const byCode = plan.byCode.get(code);
@@ -70,6 +71,36 @@ export function matchCourse(plan: GroupPlan, a: Attempt): PlannedCourse | null {
   // Both have a code and they differ: not the same course.
   if (code !== undefined && codeOf(byName) !== undefined) return null;
   return byName;
+}
+
+/** Per plan: the course of each 课程代码 text as written that matched by code (most rows of a school). */
+const byRawCode = new WeakMap<GroupPlan, Map<string, PlannedCourse>>();
+
+/**
+ * matchCourse for the rows of a table: `(i) => course of row i`. Remembers the 课程代码 texts that matched
+ * by code, so that the usual row costs one lookup (this runs for every grade row, twice).
+ */
+export function rowMatcher(plan: GroupPlan, table: AttemptTable): (i: number) => PlannedCourse | null {
+  let memo = byRawCode.get(plan);
+  if (!memo) {
+    memo = new Map();
+    byRawCode.set(plan, memo);
+  }
+  const known = memo;
+  return (i) => {
+    const raw = table.courseCode[i];
+    if (raw !== undefined) {
+      const hit = known.get(raw);
+      if (hit) return hit;
+      const code = normaliseText(raw);
+      const c = code === '' ? undefined : plan.byCode.get(code);
+      if (c) {
+        known.set(raw, c);
+        return c;
+      }
+    }
+    return matchCourse(plan, { courseCode: raw, courseName: table.courseName[i] });
+  };
 }
 
 function termOrder(t: number | null): number {
@@ -135,17 +166,20 @@ function planFromSheet(group: Group, rows: readonly PlanCourse[], config: Config
  * Inferred P: a course (by code, else by name) with a term in countedTerms (or no known term) that at
  * least planInferencePercent % of the group's non-异动 students have any attempt for.
  */
-export function inferPlan(group: Group, attempts: readonly Attempt[], config: Config): PlannedCourse[] {
+export function inferPlan(group: Group, attempts: readonly Attempt[] | AttemptSet, config: Config): PlannedCourse[] {
+  const { table, indices } = attemptSetOf(attempts);
   const memberIds = new Set(group.members.map((s) => s.studentId));
   const base = group.members.filter((s) => !s.statusChange);
   const baseIds = new Set((base.length > 0 ? base : group.members).map((s) => s.studentId));
-  const own = attempts.filter((a) => memberIds.has(a.studentId));
+  const own: number[] = [];
+  for (let k = 0; k < indices.length; k++) if (memberIds.has(table.studentId[indices[k]])) own.push(indices[k]);
+  const row = (i: number) => ({ courseCode: table.courseCode[i], courseName: table.courseName[i] });
 
   // Names used by coded attempts, so that a row missing its code still joins the coded course.
   const codeByName = new Map<string, string>();
-  for (const a of [...own].sort((x, y) => compareText(x.source.sheet, y.source.sheet) || x.source.row - y.source.row)) {
-    const code = codeOf(a);
-    const name = nameOf(a);
+  for (const i of [...own].sort((x, y) => table.compareSource(x, y))) {
+    const code = codeOf(row(i));
+    const name = nameOf(row(i));
     if (code !== undefined && name !== undefined && !codeByName.has(name)) codeByName.set(name, code);
   }
   interface Acc {
@@ -155,7 +189,8 @@ export function inferPlan(group: Group, attempts: readonly Attempt[], config: Co
     takers: Set<string>;
   }
   const acc = new Map<string, Acc>();
-  for (const a of own) {
+  for (const i of own) {
+    const a = row(i);
     const name = nameOf(a);
     const code = codeOf(a) ?? (name !== undefined ? codeByName.get(name) : undefined);
     const key = code !== undefined ? `code:${code}` : name !== undefined ? `name:${name}` : undefined;
@@ -168,8 +203,10 @@ export function inferPlan(group: Group, attempts: readonly Attempt[], config: Co
     }
     const shown = (a.courseName ?? '').trim();
     if (shown !== '') e.names.set(shown, (e.names.get(shown) ?? 0) + 1);
-    if (a.term !== undefined) e.terms.push(a.term);
-    if (baseIds.has(a.studentId)) e.takers.add(a.studentId);
+    const term = table.term(i);
+    if (term !== undefined) e.terms.push(term);
+    const id = table.studentId[i];
+    if (baseIds.has(id)) e.takers.add(id);
   }
   const courses: PlannedCourse[] = [];
   for (const [courseKey, e] of acc) {
@@ -193,7 +230,8 @@ export function inferPlan(group: Group, attempts: readonly Attempt[], config: Co
 export function buildGroupPlan(
   group: Group,
   planRows: readonly PlanCourse[] | null,
-  attempts: readonly Attempt[],
+  /** The group's grade rows (only read to infer P when the 教学计划 has none for the group). */
+  attempts: readonly Attempt[] | AttemptSet,
   config: Config,
   /** indexPlan(planRows), when the caller builds plans for many groups. */
   planIndex?: PlanIndex,

@@ -4,6 +4,7 @@
  * it is never written into the JSON.
  */
 import type { Config } from './config';
+import type { CourseScores } from './courseScores';
 import type { Fraction } from './exact';
 import type { Issue } from './issues';
 import type { ProgramSeats, Student, Wish } from './model';
@@ -138,8 +139,8 @@ export interface AwardEvidence {
 
 export interface StudentDetails {
   student: Student;
-  /** Counted plan courses in plan order, with the score used. */
-  courses: CourseScore[];
+  /** Plan courses in plan order, with the score used (`at(i)`, `byKey`, `toArray()`: see courseScores.ts). */
+  courses: CourseScores;
   /** Exact average (hundredths fraction), null without one. */
   exactAverage: Fraction | null;
   evidence: AwardEvidence[];

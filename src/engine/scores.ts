@@ -86,6 +86,15 @@ function fromHundredths(h: number, shown: string): ParsedScore {
   return r;
 }
 
+/** The shared (frozen) value of a plain score of h hundredths, 0 ≤ h ≤ 10000. */
+export function plainScoreValue(h: number): ScoreValue {
+  const known = plainScores[h];
+  if (known !== undefined && known.ok) return known.value;
+  const r = fromHundredths(h, String(h / 100));
+  if (!r.ok) throw new RangeError(`score ${h} out of range`);
+  return r.value;
+}
+
 function tooPrecise(shown: string): ParsedScore {
   return { ok: false, code: 'BAD_SCORE', reason: `成绩“${shown}”的小数超过两位，请保留最多两位小数` };
 }

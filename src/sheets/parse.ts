@@ -2,6 +2,7 @@
  * Tables → the engine's input (SPEC §1): detects each sheet's kind, reads every sheet of one kind as one
  * table, and reports every problem as a located issue. Pure: no host, no file I/O.
  */
+import type { AttemptTable } from '../engine/attemptTable';
 import type { Config } from '../engine/config';
 import { issueAt, sortIssues, type Issue } from '../engine/issues';
 import type { EngineInput, Student } from '../engine/model';
@@ -15,7 +16,8 @@ import { columnLetter, type CellValue, type RawTable } from './table';
 export interface ParsedWorkbook {
   /** Sheets recognised as inputs, in input order. */
   sheets: DetectedSheet[];
-  input: EngineInput;
+  /** The grade rows column-wise (`input.attempts.toArray()` gives them as objects). */
+  input: EngineInput & { attempts: AttemptTable };
   issues: Issue[];
 }
 
@@ -126,7 +128,7 @@ export function parseTables(tables: RawTable[], config: Config, options: ParseOp
   const hasPlanSheet = sheets.some((s) => s.kind === 'plan');
   const hasAwardSheet = sheets.some((s) => s.kind === 'awards');
   const hasSeatSheet = sheets.some((s) => s.kind === 'seats');
-  const input: EngineInput = {
+  const input: ParsedWorkbook['input'] = {
     students: roster.students,
     attempts,
     plan: hasPlanSheet ? parsePlan(byKind.plan, issues) : null,

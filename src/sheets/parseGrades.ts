@@ -4,6 +4,7 @@ import type { Config } from '../engine/config';
 import { describeLocation, issueAt, type Issue } from '../engine/issues';
 import type { Attempt, AttemptKind, Student } from '../engine/model';
 import { parseScore } from '../engine/scores';
+import { AttemptTable } from '../engine/attemptTable';
 import type { DetectedSheet } from './detect';
 import { normaliseHeader } from './headers';
 import { dataRows } from './rows';
@@ -133,8 +134,8 @@ export function parseGrades(
   rejectedIds: ReadonlySet<string>,
   config: Config,
   issues: Issue[],
-): Attempt[] {
-  const attempts: Attempt[] = [];
+): AttemptTable {
+  const attempts = new AttemptTable(sheets.reduce((n, s) => n + s.table.rows.length, 0));
   const unknown = new Map<string, { first: Attempt['source']; count: number }>();
   /** Roster 学号 with leading zeros, by their digits without them: 0210103 ← 210103. */
   const withoutZeros = new Map<string, string>();
@@ -145,60 +146,54 @@ export function parseGrades(
 
   /**
    * The usual row — a known student, text/number cells that read without any issue — read straight from
-   * the cells, with exactly the result of the general path below (which every other row takes). Returns
-   * null, having changed nothing, when the row is not such a row.
+   * the cells into the table, with exactly the result of the general path below (which every other row
+   * takes). Returns false, having changed nothing, when the row is not such a row.
    */
-  const fastRow = (cells: readonly CellValue[], cols: GradeColumns, sheetName: string, row: number): { attempt: Attempt; student: Student } | null => {
+  const fastRow = (cells: readonly CellValue[], cols: GradeColumns, place: number, row: number): boolean => {
     const idCell = cols.id < 0 ? null : cells[cols.id];
-    if (typeof idCell !== 'string' || !plainId.test(idCell)) return null;
+    if (typeof idCell !== 'string' || !plainId.test(idCell)) return false;
     const id = idCell;
     const student = students.get(id);
-    if (!student) return null;
+    if (!student) return false;
     const courseNameText = plainText(cells, cols.courseName);
     const courseCodeText = plainText(cells, cols.courseCode);
-    if (courseNameText === undefined || courseCodeText === undefined) return null;
+    if (courseNameText === undefined || courseCodeText === undefined) return false;
     const courseName = courseNameText || undefined;
     const courseCode = courseCodeText || undefined;
-    if (!courseName && !courseCode) return null;
+    if (!courseName && !courseCode) return false;
     const termCell = cols.term < 0 ? null : (cells[cols.term] ?? null);
     let term: number | undefined;
     if (typeof termCell === 'number' && Number.isInteger(termCell) && termCell >= 1 && termCell <= 12) term = termCell;
-    else if (termCell !== null) return null;
+    else if (termCell !== null) return false;
     const kindCell = cols.kind < 0 ? null : (cells[cols.kind] ?? null);
-    if (kindCell !== null && typeof kindCell !== 'string') return null;
+    if (kindCell !== null && typeof kindCell !== 'string') return false;
     const kind = memo.kind(kindCell);
-    if (kind === null) return null;
+    if (kind === null) return false;
     const dateCell = cols.date < 0 ? null : (cells[cols.date] ?? null);
-    if (dateCell !== null && typeof dateCell !== 'string') return null;
+    if (dateCell !== null && typeof dateCell !== 'string') return false;
     const dateRead = memo.dateOfText(dateCell);
-    if (dateRead === undefined) return null;
+    if (dateRead === undefined) return false;
     const date = dateRead ?? undefined;
     const gradeName = plainText(cells, cols.name);
-    if (gradeName === undefined) return null;
-    if (gradeName !== '' && normaliseHeader(gradeName) !== normaliseHeader(student.name)) return null;
+    if (gradeName === undefined) return false;
+    if (gradeName !== '' && normaliseHeader(gradeName) !== normaliseHeader(student.name)) return false;
     const scoreCell = cols.score < 0 ? null : (cells[cols.score] ?? null);
-    if (typeof scoreCell !== 'number' && typeof scoreCell !== 'string') return null;
+    if (typeof scoreCell !== 'number' && typeof scoreCell !== 'string') return false;
     const score = parseScore(scoreCell, config);
-    if (!score.ok) return null;
-    if (!attemptFieldsPass(id, courseCode, courseName, term, kind, date)) return null;
-    const source: Attempt['source'] = cols.scoreLetter === undefined ? { sheet: sheetName, row } : { sheet: sheetName, row, column: cols.scoreLetter };
-    return {
-      attempt: { studentId: id, courseCode, courseName, term, kind, date, score: score.value, source },
-      student,
-    };
+    if (!score.ok) return false;
+    if (!attemptFieldsPass(id, courseCode, courseName, term, kind, date)) return false;
+    attempts.pushRow(id, courseCode, courseName, term, kind, date, score.value, place, row);
+    rowsOf.set(id, (rowsOf.get(id) ?? 0) + 1);
+    return true;
   };
 
   for (const { table, sheet } of sheets) {
     const cols = gradeColumns(sheet);
+    const place = attempts.place(table.sheet, cols.scoreLetter);
     for (const ctx of dataRows(table, sheet, issues, 'studentId')) {
       // A number in a date-formatted score cell (Office.js gives dates as serial numbers) takes the general path.
       const scoreFormat = cols.score < 0 ? undefined : table.numberFormats?.[ctx.r]?.[cols.score];
-      const fast = isDateFormat(scoreFormat) ? null : fastRow(table.rows[ctx.r] ?? [], cols, table.sheet, ctx.row);
-      if (fast) {
-        rowsOf.set(fast.student.studentId, (rowsOf.get(fast.student.studentId) ?? 0) + 1);
-        attempts.push(fast.attempt);
-        continue;
-      }
+      if (!isDateFormat(scoreFormat) && fastRow(table.rows[ctx.r] ?? [], cols, place, ctx.row)) continue;
       const issuesBefore = issues.length;
       const id = ctx.read('studentId', readId, null as string | null, 'BAD_ID');
       const courseName = ctx.text('courseName').trim() || undefined;

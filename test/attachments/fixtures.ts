@@ -3,6 +3,7 @@
  * course mark, awards evidence, 退役士兵, seats. Built directly (not through the engine) so that each
  * sheet is tested on known inputs.
  */
+import { CourseScores } from '../../src/engine/courseScores';
 import { defaultConfig } from '../../src/engine/config';
 import type { Config } from '../../src/engine/config';
 import type { Issue } from '../../src/engine/issues';
@@ -186,7 +187,7 @@ export function buildOutput(specs: GroupSpec[], opts: { config?: Partial<Config>
       });
       details.set(s.id, {
         student,
-        courses,
+        courses: CourseScores.of(courses),
         exactAverage: s.average === null ? null : { num: Math.round(Number(s.average) * 100), den: 1 },
         evidence: s.evidence ?? [],
         notes: s.notes ?? [],

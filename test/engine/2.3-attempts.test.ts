@@ -47,9 +47,10 @@ describe('§2.3 cap60 (default)', () => {
     expect(value([A(65), A(80, { kind: 'makeup' })], c)).toBe(7000);
     expect(eff([A(65)], c).effective).toMatchObject({ passed: false });
   });
-  it('records whether the later attempt was 补考 or 重修 in `attempt`', () => {
-    const r = eff([A(40), A(75, { kind: 'retake' })]).effective;
-    expect(r.kind === 'score' && r.attempt.kind).toBe('retake');
+  it('says which attempt was used (`row`: its index in the attempts given)', () => {
+    const rows = [A(40), A(75, { kind: 'retake' })];
+    const r = eff(rows).effective;
+    expect(r.kind === 'score' && rows[r.row].kind).toBe('retake');
   });
 });
 

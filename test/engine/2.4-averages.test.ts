@@ -43,7 +43,7 @@ describe('§2.4 students without 学籍异动', () => {
     ]);
     expect(r.countedCourses).toBe(2);
     expect(r.display).toBe('85.00');
-    expect(r.courses[0]).toMatchObject({ source: 'exempt', counted: false, hundredths: null });
+    expect(r.courses.at(0)).toMatchObject({ source: 'exempt', counted: false, hundredths: null });
   });
   it('a 缓考 without a score counts as 0 (missing) with a warning at the grade row', () => {
     const pend = attempt('1', '高等数学', { kind: 'pending' }, { kind: 'deferred' });
@@ -61,7 +61,7 @@ describe('§2.4 students with 学籍异动', () => {
     expect(r.countedCourses).toBe(2);
     expect(r.missingCourses).toEqual([]);
     expect(r.display).toBe('85.50');
-    expect(r.courses[2]).toMatchObject({ source: 'not_taken', counted: false });
+    expect(r.courses.at(2)).toMatchObject({ source: 'not_taken', counted: false });
   });
   it('an attempt after the cutoff is not a valid attempt', () => {
     const s = student('1', { statusChange: true });

@@ -69,7 +69,10 @@ const inputShape = fc.record({
 });
 type InputShape = typeof inputShape extends fc.Arbitrary<infer T> ? T : never;
 
-function build(shape: InputShape): { input: EngineInput; cfg: Config } {
+/** The attempts stay objects here (the engine also takes them column-wise, as the parser gives them). */
+type ObjectInput = EngineInput & { attempts: Attempt[] };
+
+function build(shape: InputShape): { input: ObjectInput; cfg: Config } {
   const students: Student[] = [];
   const attempts: Attempt[] = [];
   const awards: Award[] = [];
@@ -104,7 +107,7 @@ function build(shape: InputShape): { input: EngineInput; cfg: Config } {
   const seatRows: ProgramSeats[] | null = shape.seats
     ? shape.seats.map((n, i) => seats(programs[i % 2][0], programs[i % 2][1], n, { vocationalMajor: majors[Math.floor(i / 2)] }))
     : null;
-  const input: EngineInput = { students, attempts, plan, awards, seats: seatRows, hasRegistration: shape.hasRegistration };
+  const input: ObjectInput = { students, attempts, plan, awards, seats: seatRows, hasRegistration: shape.hasRegistration };
   const cfg = config({ attemptPolicy: shape.attemptPolicy as Config['attemptPolicy'], rankOn: shape.rankOn as Config['rankOn'] });
   return { input, cfg };
 }

@@ -90,7 +90,7 @@ describe('SPEC §1 parsing', () => {
     expect(p.input.plan).toBeNull();
     expect(p.input.awards).toBeNull();
     expect(p.input.seats).toBeNull();
-    const a = p.input.attempts;
+    const a = p.input.attempts.toArray();
     expect(a).toHaveLength(3);
     expect(a[0]).toMatchObject({ studentId: '2021001', courseName: '高等数学', term: 1, kind: 'regular', date: '2024-03-18', score: { kind: 'score', hundredths: 8550 } });
     expect(a[0]?.source).toEqual({ sheet: '成绩', row: 2, column: 'D' });
@@ -143,8 +143,8 @@ describe('SPEC §1 parsing', () => {
     expect(p.issues.find((i) => i.code === 'UNKNOWN_STUDENT')?.message).toContain('2 条成绩');
     expect(p.issues.find((i) => i.code === 'CELL_ERROR')?.message).toMatch(/^成绩!D5：.*#N\/A/);
     // unreadable rows are not attempts; the 清考 row is read as 正考; the name-mismatch row is kept
-    expect(p.input.attempts.map((a) => a.courseName)).toEqual(['生物', '地理']);
-    expect(p.input.attempts[0]?.kind).toBe('regular');
+    expect(p.input.attempts.toArray().map((a) => a.courseName)).toEqual(['生物', '地理']);
+    expect(p.input.attempts.toArray()[0]?.kind).toBe('regular');
   });
 
   test('roster value problems: bad 年级, bad boolean, 学籍异动 types, 处分 text, 志愿', () => {
@@ -256,7 +256,7 @@ describe('SPEC §1 parsing', () => {
     const p = parseTables([r, g], config);
     expect(p.issues.filter((i) => i.code === 'TERM_BEFORE_COHORT').map((i) => `${i.severity}@${i.cell}`)).toEqual(['warning@D2']);
     expect(p.issues.filter((i) => i.code === 'BAD_TERM').map((i) => `${i.severity}@${i.cell}`)).toEqual(['error@D3']);
-    expect(p.input.attempts.map((a) => [a.studentId, a.term])).toEqual([['1', undefined]]);
+    expect(p.input.attempts.toArray().map((a) => [a.studentId, a.term])).toEqual([['1', undefined]]);
   });
 });
 

@@ -56,7 +56,7 @@ export function buildAnnex06Group(ctx: AnnexContext, g: GroupRows, namer: SheetN
   const plan = output.groups.get(g.group.key)?.courses ?? [];
   const courseSpecs: ColumnSpec<StudentRow>[] = plan.map((course) => ({
     header: course.courseName,
-    value: (r: StudentRow) => courseCell(r.details.courses.find((c) => c.courseKey === course.courseKey)),
+    value: (r: StudentRow) => courseCell(r.details.courses.byKey(course.courseKey)),
     min: 7,
     max: 10,
   }));

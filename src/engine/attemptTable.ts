@@ -1,0 +1,248 @@
+/**
+ * The grade rows (SPEC §1.2) stored column-wise: one array per field instead of one object per row.
+ *
+ * A large school has ~1 M grade rows. As objects ({…, score: {…}, source: {…}}) they were most of the
+ * run's time — allocating, and then the garbage collector copying, three objects per row that all live
+ * until the end (issue 6). Here a row is an index; `get(i)` rebuilds the `Attempt` object when a rule
+ * needs one (several attempts for one course, an issue that points at the row, tests).
+ *
+ * The engine accepts either form (`EngineInput.attempts`); `attemptTableOf` turns a list of objects into
+ * a table, so every rule is written once, against the table.
+ */
+import { compareText } from './groups';
+import type { Attempt, AttemptKind, ScoreValue, SourceRef } from './model';
+import { plainScoreValue } from './scores';
+
+const KINDS: readonly AttemptKind[] = ['regular', 'deferred', 'makeup', 'retake'];
+const KIND_CODE: Readonly<Record<AttemptKind, number>> = { regular: 0, deferred: 1, makeup: 2, retake: 3 };
+
+/** `hundredths` of a row whose score is not a plain number (a mark, a text, 缓考, 免修): see `special`. */
+const NOT_PLAIN = -1;
+
+interface Place {
+  sheet: string;
+  column: string | undefined;
+}
+
+export class AttemptTable {
+  private n = 0;
+  private capacity: number;
+  studentId: string[];
+  courseCode: (string | undefined)[];
+  courseName: (string | undefined)[];
+  date: (string | undefined)[];
+  /** Term, or NaN when unknown. */
+  private terms: Float64Array;
+  /** Index into KINDS. */
+  private kinds: Uint8Array;
+  /** The score in hundredths when it is a plain score (0…10000, no mark or text), else NOT_PLAIN. */
+  private hundredths: Int32Array;
+  /** Index into `places` (sheet and column of the score cell). */
+  private placeOf: Int32Array;
+  /** 1-based worksheet row of each attempt. */
+  row: Int32Array;
+  /** Scores that are not plain, by row index. */
+  private readonly special = new Map<number, ScoreValue>();
+  /** 姓名 given on the grade row, by row index (rare: the sheets layer checks names itself). */
+  private readonly names = new Map<number, string>();
+  private readonly places: Place[] = [];
+  private readonly placeIndex = new Map<string, Map<string | undefined, number>>();
+  /** False once a row was added before an earlier row in (sheet, row, column) order. */
+  private sourceOrdered = true;
+
+  /** @param capacity rows expected (the table grows past it when needed). */
+  constructor(capacity = 16) {
+    this.capacity = Math.max(16, capacity);
+    const c = this.capacity;
+    this.studentId = new Array<string>(c);
+    this.courseCode = new Array<string | undefined>(c);
+    this.courseName = new Array<string | undefined>(c);
+    this.date = new Array<string | undefined>(c);
+    this.terms = new Float64Array(c);
+    this.kinds = new Uint8Array(c);
+    this.hundredths = new Int32Array(c);
+    this.placeOf = new Int32Array(c);
+    this.row = new Int32Array(c);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  private grow(): void {
+    const c = this.capacity * 2;
+    const wider = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(c);
+      b.set(a);
+      return b;
+    };
+    this.terms = wider(this.terms, (n) => new Float64Array(n));
+    this.kinds = wider(this.kinds, (n) => new Uint8Array(n));
+    this.hundredths = wider(this.hundredths, (n) => new Int32Array(n));
+    this.placeOf = wider(this.placeOf, (n) => new Int32Array(n));
+    this.row = wider(this.row, (n) => new Int32Array(n));
+    for (const a of [this.studentId, this.courseCode, this.courseName, this.date]) a.length = c;
+    this.capacity = c;
+  }
+
+  /** The index of a (sheet, column) pair, for `pushRow`. */
+  place(sheet: string, column: string | undefined): number {
+    let bySheet = this.placeIndex.get(sheet);
+    if (!bySheet) {
+      bySheet = new Map();
+      this.placeIndex.set(sheet, bySheet);
+    }
+    let p = bySheet.get(column);
+    if (p === undefined) {
+      p = this.places.length;
+      this.places.push({ sheet, column });
+      bySheet.set(column, p);
+    }
+    return p;
+  }
+
+  /** Adds one row without building its objects (the parser's path for ~1 M rows). */
+  pushRow(
+    studentId: string,
+    courseCode: string | undefined,
+    courseName: string | undefined,
+    term: number | undefined,
+    kind: AttemptKind,
+    date: string | undefined,
+    score: ScoreValue,
+    place: number,
+    row: number,
+  ): void {
+    const i = this.n;
+    if (i === this.capacity) this.grow();
+    if (i > 0 && this.sourceOrdered && this.compareSourceWith(i - 1, place, row) > 0) this.sourceOrdered = false;
+    this.studentId[i] = studentId;
+    this.courseCode[i] = courseCode;
+    this.courseName[i] = courseName;
+    this.terms[i] = term === undefined ? Number.NaN : term;
+    this.kinds[i] = KIND_CODE[kind];
+    this.date[i] = date;
+    const plain = plainHundredths(score);
+    this.hundredths[i] = plain;
+    if (plain === NOT_PLAIN) this.special.set(i, score);
+    this.placeOf[i] = place;
+    this.row[i] = row;
+    this.n = i + 1;
+  }
+
+  push(a: Attempt): void {
+    const i = this.n;
+    this.pushRow(a.studentId, a.courseCode, a.courseName, a.term, a.kind, a.date, a.score, this.place(a.source.sheet, a.source.column), a.source.row);
+    if (a.studentName !== undefined) this.names.set(i, a.studentName);
+  }
+
+  term(i: number): number | undefined {
+    const t = this.terms[i];
+    return Number.isNaN(t) ? undefined : t;
+  }
+
+  kind(i: number): AttemptKind {
+    return KINDS[this.kinds[i]];
+  }
+
+  /** 正考 or 缓考 (SPEC §2.3 first sittings). */
+  isFirstSitting(i: number): boolean {
+    return this.kinds[i] <= 1;
+  }
+
+  score(i: number): ScoreValue {
+    const h = this.hundredths[i];
+    return h === NOT_PLAIN ? (this.special.get(i) as ScoreValue) : plainScoreValue(h);
+  }
+
+  /** The score in hundredths when it is a plain score without a mark, else undefined (use `score`). */
+  plainHundredths(i: number): number | undefined {
+    const h = this.hundredths[i];
+    return h === NOT_PLAIN ? undefined : h;
+  }
+
+  studentName(i: number): string | undefined {
+    return this.names.size === 0 ? undefined : this.names.get(i);
+  }
+
+  hasStudentNames(): boolean {
+    return this.names.size > 0;
+  }
+
+  sheet(i: number): string {
+    return this.places[this.placeOf[i]].sheet;
+  }
+
+  source(i: number): SourceRef {
+    const p = this.places[this.placeOf[i]];
+    return p.column === undefined ? { sheet: p.sheet, row: this.row[i] } : { sheet: p.sheet, row: this.row[i], column: p.column };
+  }
+
+  /** Row i as an object (same fields as the parser's attempts). */
+  get(i: number): Attempt {
+    const a: Attempt = {
+      studentId: this.studentId[i],
+      courseCode: this.courseCode[i],
+      courseName: this.courseName[i],
+      term: this.term(i),
+      kind: this.kind(i),
+      date: this.date[i],
+      score: this.score(i),
+      source: this.source(i),
+    };
+    const name = this.studentName(i);
+    if (name !== undefined) a.studentName = name;
+    return a;
+  }
+
+  toArray(): Attempt[] {
+    const out: Attempt[] = [];
+    for (let i = 0; i < this.length; i++) out.push(this.get(i));
+    return out;
+  }
+
+  /** Order by (sheet, row, column), like sorting the attempts' sources. */
+  compareSource(i: number, j: number): number {
+    return this.compareSourceWith(i, this.placeOf[j], this.row[j]);
+  }
+
+  /** True when the rows were added in (sheet, row, column) order (the parser's case: no sort needed). */
+  isSourceOrdered(): boolean {
+    return this.sourceOrdered;
+  }
+
+  private compareSourceWith(i: number, place: number, row: number): number {
+    const pi = this.placeOf[i];
+    if (pi === place) return this.row[i] - row;
+    const a = this.places[pi];
+    const b = this.places[place];
+    return compareText(a.sheet, b.sheet) || this.row[i] - row || compareText(a.column ?? '', b.column ?? '');
+  }
+}
+
+function plainHundredths(score: ScoreValue): number {
+  if (score.kind !== 'score' || score.mark !== undefined || score.text !== undefined) return NOT_PLAIN;
+  const h = score.hundredths;
+  return Number.isInteger(h) && h >= 0 && h <= 10000 && !Object.is(h, -0) ? h : NOT_PLAIN;
+}
+
+/** The attempts as a table: the table itself, or a new one holding the objects in the same order. */
+export function attemptTableOf(attempts: readonly Attempt[] | AttemptTable): AttemptTable {
+  if (attempts instanceof AttemptTable) return attempts;
+  const t = new AttemptTable(attempts.length);
+  for (const a of attempts) t.push(a);
+  return t;
+}
+
+/** Some rows of a table (a student's, a group's), as indices into it. */
+export interface AttemptSet {
+  table: AttemptTable;
+  indices: ArrayLike<number>;
+}
+
+/** A list of attempt objects as a set over a new table (tests and small callers). */
+export function attemptSetOf(attempts: readonly Attempt[] | AttemptSet): AttemptSet {
+  if (!Array.isArray(attempts)) return attempts as AttemptSet;
+  const table = attemptTableOf(attempts as readonly Attempt[]);
+  return { table, indices: Array.from({ length: table.length }, (_, i) => i) };
+}

@@ -1,0 +1,101 @@
+/**
+ * The score each plan course contributed to one student's average (SPEC §2.4; 附件6 shows them), stored
+ * as two small number lists per student instead of one object per course.
+ *
+ * A school of 20,000 students × 45 courses has ~0.9 M of these; as objects that live until the 附件
+ * sheets are written they cost the engine about a fifth of its time in allocation and garbage collection
+ * (issue 6). `at(i)` / `toArray()` give the `CourseScore` objects when a sheet needs them; `toJSON()`
+ * makes the list serialise exactly like the array it stands for.
+ */
+import type { CourseScore, CourseScoreSource } from './result';
+
+/** What a CourseScore says about its course (the plan course's identity). */
+export interface CourseIdentity {
+  courseKey: string;
+  courseName: string;
+  courseCode?: string;
+  term: number | null;
+}
+
+const SOURCES: readonly CourseScoreSource[] = ['first', 'later', 'missing', 'exempt', 'pending', 'not_taken'];
+const SOURCE_CODE: Readonly<Record<CourseScoreSource, number>> = { first: 0, later: 1, missing: 2, exempt: 3, pending: 4, not_taken: 5 };
+const PASSED = 8;
+const COUNTED = 16;
+const MAKEUP = 32;
+const RETAKE = 64;
+
+/** Each course list's position by course key, shared by all students of a plan. */
+const positions = new WeakMap<readonly CourseIdentity[], Map<string, number>>();
+
+export class CourseScores {
+  private readonly values: (number | null)[] = [];
+  private readonly flags: number[] = [];
+  private marks: Map<number, string> | undefined;
+
+  /** @param courses the plan courses, in the order the scores are added (shared, not copied). */
+  constructor(private readonly courses: readonly CourseIdentity[]) {}
+
+  /** A list holding exactly these objects (test fixtures, callers that have objects). */
+  static of(list: readonly CourseScore[]): CourseScores {
+    const out = new CourseScores(
+      list.map((c) => (c.courseCode !== undefined ? { courseKey: c.courseKey, courseName: c.courseName, term: c.term, courseCode: c.courseCode } : { courseKey: c.courseKey, courseName: c.courseName, term: c.term })),
+    );
+    for (const c of list) out.add(c.hundredths, c.source, c.passed, c.counted, c.mark, c.laterKind);
+    return out;
+  }
+
+  get length(): number {
+    return this.values.length;
+  }
+
+  /** Adds the next course's entry (course i of the plan for the i-th call). */
+  add(hundredths: number | null, source: CourseScoreSource, passed: boolean, counted: boolean, mark?: string, laterKind?: 'makeup' | 'retake'): void {
+    const i = this.values.length;
+    if (i >= this.courses.length) throw new RangeError(`内部错误：课程成绩多于计划课程（${this.courses.length} 门）`);
+    this.values.push(hundredths);
+    this.flags.push(SOURCE_CODE[source] | (passed ? PASSED : 0) | (counted ? COUNTED : 0) | (laterKind === 'makeup' ? MAKEUP : laterKind === 'retake' ? RETAKE : 0));
+    if (mark !== undefined) (this.marks ??= new Map()).set(i, mark);
+  }
+
+  /** Entry i as an object (same fields, in the same order, as the engine has always produced). */
+  at(i: number): CourseScore | undefined {
+    if (i < 0 || i >= this.values.length) return undefined;
+    const pc = this.courses[i];
+    const f = this.flags[i];
+    const c: CourseScore =
+      pc.courseCode !== undefined
+        ? { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths: this.values[i], source: SOURCES[f & 7], passed: (f & PASSED) !== 0, counted: (f & COUNTED) !== 0, courseCode: pc.courseCode }
+        : { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths: this.values[i], source: SOURCES[f & 7], passed: (f & PASSED) !== 0, counted: (f & COUNTED) !== 0 };
+    const mark = this.marks?.get(i);
+    if (mark !== undefined) c.mark = mark;
+    if (f & MAKEUP) c.laterKind = 'makeup';
+    else if (f & RETAKE) c.laterKind = 'retake';
+    return c;
+  }
+
+  /** The entry of the course with this key. */
+  byKey(courseKey: string): CourseScore | undefined {
+    let index = positions.get(this.courses);
+    if (!index) {
+      index = new Map();
+      this.courses.forEach((c, i) => index?.has(c.courseKey) || index?.set(c.courseKey, i));
+      positions.set(this.courses, index);
+    }
+    const i = index.get(courseKey);
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  toArray(): CourseScore[] {
+    const out: CourseScore[] = [];
+    for (let i = 0; i < this.values.length; i++) out.push(this.at(i) as CourseScore);
+    return out;
+  }
+
+  map<T>(fn: (c: CourseScore, i: number) => T): T[] {
+    return this.toArray().map(fn);
+  }
+
+  toJSON(): CourseScore[] {
+    return this.toArray();
+  }
+}
