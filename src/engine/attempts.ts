@@ -106,70 +106,94 @@ export function effectiveScore(
     for (; j >= 0 && compareAttempts(t, sorted[j], x) > 0; j--) sorted[j + 1] = sorted[j];
     sorted[j + 1] = x;
   }
-  const valid = applies ? sorted.filter((i) => dateWithinCutoff(t.date[i], config)) : sorted;
-  if (valid.length === 0) return { effective: { kind: 'none', excludedByCutoff: sorted.length }, issues };
-
-  const exempt = valid.find((i) => t.score(i).kind === 'exempt');
-  if (exempt !== undefined) return { effective: { kind: 'exempt', row: exempt }, issues };
-
-  const scored = valid.filter((i) => scoredHundredths(t, i) >= 0);
-  if (scored.length === 0) {
-    const pending = valid.find((i) => t.score(i).kind === 'pending') ?? valid[0];
-    return { effective: { kind: 'pending', row: pending }, issues };
+  // One pass in that order, without intermediate lists (this runs for every course with a 补考/重修):
+  // valid = within the cutoff when it applies; scored = valid with a score; first = the last scored
+  // first sitting; later = the scored 补考/重修, in order.
+  let firstValid = -1;
+  let firstPending = -1;
+  let first = -1;
+  let firstSittings = 0;
+  let scored = 0;
+  for (const i of sorted) {
+    if (applies && !dateWithinCutoff(t.date[i], config)) continue;
+    if (firstValid === -1) firstValid = i;
+    const kind = t.plainHundredths(i) !== undefined ? 'score' : t.score(i).kind;
+    // The first 免修 decides (an exemption outranks any score).
+    if (kind === 'exempt') return { effective: { kind: 'exempt', row: i }, issues };
+    if (kind === 'pending') {
+      if (firstPending === -1) firstPending = i;
+      continue;
+    }
+    scored++;
+    if (t.isFirstSitting(i)) {
+      first = i;
+      firstSittings++;
+    }
   }
-  const h = (i: number) => scoredHundredths(t, i);
-  /** The first of the highest (list order). */
-  const highest = (list: readonly number[]) => list.reduce((best, i) => (h(i) > h(best) ? i : best));
+  if (firstValid === -1) return { effective: { kind: 'none', excludedByCutoff: sorted.length }, issues };
+  if (scored === 0) return { effective: { kind: 'pending', row: firstPending !== -1 ? firstPending : firstValid }, issues };
 
-  const firstSittings = scored.filter((i) => t.isFirstSitting(i));
   // Two first sittings of one course: keep the later-dated one (then the higher), warn.
-  const first = firstSittings.length > 0 ? firstSittings[firstSittings.length - 1] : undefined;
-  if (first !== undefined && firstSittings.length > 1) {
-    const others = firstSittings.slice(0, -1).map((i) => describeLocation(t.source(i))).join('、');
+  if (firstSittings > 1) {
+    const others = sorted
+      .filter((i) => i !== first && (!applies || dateWithinCutoff(t.date[i], config)) && t.isFirstSitting(i) && scoredHundredths(t, i) >= 0)
+      .map((i) => describeLocation(t.source(i)))
+      .join('、');
     issues.push(
       issueAt(
         'warning',
         'DUPLICATE_FIRST_SITTING',
-        `学号 ${t.studentId[first]} 的课程“${courseName}”有 ${firstSittings.length} 条正考/缓考成绩（另见 ${others}）；已采用日期较晚（同日取较高）的这一条，请删除多余的行或把补考/重修标明考试性质`,
+        `学号 ${t.studentId[first]} 的课程“${courseName}”有 ${firstSittings} 条正考/缓考成绩（另见 ${others}）；已采用日期较晚（同日取较高）的这一条，请删除多余的行或把补考/重修标明考试性质`,
         t.source(first),
       ),
     );
   }
-  const later = scored.filter((i) => !t.isFirstSitting(i));
-  const used = first !== undefined ? [first, ...later] : later;
   const pass = passHundredths(config);
-  const passed = used.some((i) => h(i) >= pass);
+  // highest(used): the first of the highest in [first, ...later]; highestLater: the same over later only;
+  // laterPass: the first later attempt that passed.
+  let highestUsed = first;
+  let highestLater = -1;
+  let laterPass = -1;
+  for (const i of sorted) {
+    // Only the scored 补考/重修 that count.
+    if ((applies && !dateWithinCutoff(t.date[i], config)) || t.isFirstSitting(i)) continue;
+    const h = scoredHundredths(t, i);
+    if (h < 0) continue;
+    if (highestUsed === -1 || h > scoredHundredths(t, highestUsed)) highestUsed = i;
+    if (highestLater === -1 || h > scoredHundredths(t, highestLater)) highestLater = i;
+    if (laterPass === -1 && h >= pass) laterPass = i;
+  }
+  const hFirst = first === -1 ? -1 : scoredHundredths(t, first);
+  const passed = hFirst >= pass || laterPass !== -1;
 
   let chosen: number;
   let value: number;
   switch (config.attemptPolicy) {
     case 'cap60': {
-      const laterPass = later.find((i) => h(i) >= pass);
-      if (first !== undefined && h(first) >= pass) {
+      if (first !== -1 && hFirst >= pass) {
         chosen = first;
-        value = h(first);
-      } else if (laterPass !== undefined) {
+        value = hFirst;
+      } else if (laterPass !== -1) {
         chosen = laterPass;
         value = pass;
       } else {
-        chosen = first !== undefined && h(first) >= h(highest(used)) ? first : highest(used);
-        value = h(chosen);
+        chosen = first !== -1 && hFirst >= scoredHundredths(t, highestUsed) ? first : highestUsed;
+        value = scoredHundredths(t, chosen);
       }
       break;
     }
     case 'first': {
-      chosen = first ?? highest(later);
-      value = h(chosen);
+      chosen = first !== -1 ? first : highestLater;
+      value = scoredHundredths(t, chosen);
       break;
     }
     case 'best': {
-      const top = highest(used);
-      chosen = first !== undefined && h(first) === h(top) ? first : top;
-      value = h(chosen);
+      chosen = first !== -1 && hFirst === scoredHundredths(t, highestUsed) ? first : highestUsed;
+      value = scoredHundredths(t, chosen);
       break;
     }
   }
-  const source = first !== undefined && chosen === first ? 'first' : 'later';
+  const source = first !== -1 && chosen === first ? 'first' : 'later';
   const effective: EffectiveScore = { kind: 'score', hundredths: value, source, passed, row: chosen };
   const chosenScore = t.score(chosen);
   if (chosenScore.kind === 'score' && chosenScore.mark && value === chosenScore.hundredths) effective.mark = chosenScore.mark;

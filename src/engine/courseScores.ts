@@ -28,12 +28,16 @@ const RETAKE = 64;
 const positions = new WeakMap<readonly CourseIdentity[], Map<string, number>>();
 
 export class CourseScores {
-  private readonly values: (number | null)[] = [];
-  private readonly flags: number[] = [];
+  private n = 0;
+  private readonly values: (number | null)[];
+  private readonly flags: number[];
   private marks: Map<number, string> | undefined;
 
   /** @param courses the plan courses, in the order the scores are added (shared, not copied). */
-  constructor(private readonly courses: readonly CourseIdentity[]) {}
+  constructor(private readonly courses: readonly CourseIdentity[]) {
+    this.values = new Array<number | null>(courses.length);
+    this.flags = new Array<number>(courses.length);
+  }
 
   /** A list holding exactly these objects (test fixtures, callers that have objects). */
   static of(list: readonly CourseScore[]): CourseScores {
@@ -45,21 +49,22 @@ export class CourseScores {
   }
 
   get length(): number {
-    return this.values.length;
+    return this.n;
   }
 
   /** Adds the next course's entry (course i of the plan for the i-th call). */
   add(hundredths: number | null, source: CourseScoreSource, passed: boolean, counted: boolean, mark?: string, laterKind?: 'makeup' | 'retake'): void {
-    const i = this.values.length;
+    const i = this.n;
     if (i >= this.courses.length) throw new RangeError(`内部错误：课程成绩多于计划课程（${this.courses.length} 门）`);
-    this.values.push(hundredths);
-    this.flags.push(SOURCE_CODE[source] | (passed ? PASSED : 0) | (counted ? COUNTED : 0) | (laterKind === 'makeup' ? MAKEUP : laterKind === 'retake' ? RETAKE : 0));
+    this.n = i + 1;
+    this.values[i] = hundredths;
+    this.flags[i] = SOURCE_CODE[source] | (passed ? PASSED : 0) | (counted ? COUNTED : 0) | (laterKind === 'makeup' ? MAKEUP : laterKind === 'retake' ? RETAKE : 0);
     if (mark !== undefined) (this.marks ??= new Map()).set(i, mark);
   }
 
   /** Entry i as an object (same fields, in the same order, as the engine has always produced). */
   at(i: number): CourseScore | undefined {
-    if (i < 0 || i >= this.values.length) return undefined;
+    if (i < 0 || i >= this.n) return undefined;
     const pc = this.courses[i];
     const f = this.flags[i];
     const c: CourseScore =
@@ -87,7 +92,7 @@ export class CourseScores {
 
   toArray(): CourseScore[] {
     const out: CourseScore[] = [];
-    for (let i = 0; i < this.values.length; i++) out.push(this.at(i) as CourseScore);
+    for (let i = 0; i < this.n; i++) out.push(this.at(i) as CourseScore);
     return out;
   }
 

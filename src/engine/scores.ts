@@ -113,6 +113,12 @@ export function parseScore(value: string | number | boolean | null | undefined, 
     return { ok: false, code: 'BAD_SCORE', reason: `成绩“${value ? 'TRUE' : 'FALSE'}”不是分数，请填写 0–100 的分数、五级制/二级制等级或成绩标记` };
   }
   if (typeof value === 'number') {
+    // Fast path (most grade cells): a whole number of hundredths within 0–100, as numberToHundredths reads it.
+    const h = Math.round(value * 100);
+    if (h >= 0 && h <= 10000 && h / 100 === value && !Object.is(value, -0)) {
+      const known = plainScores[h];
+      if (known !== undefined) return known;
+    }
     const r = numberToHundredths(value);
     if (r === null) return { ok: false, code: 'BAD_SCORE', reason: `成绩“${String(value)}”不是有效数字，请填写 0–100 的分数` };
     if ('tooPrecise' in r) return tooPrecise(String(value));

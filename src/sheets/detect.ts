@@ -144,7 +144,9 @@ function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResul
   const wishColumns: (ColumnRef & { k: number })[] = [];
   const issues: Issue[] = [];
   let lastColumn = 0;
-  for (const data of table.rows) {
+  // An indexed loop: for…of allocated an iterator result per row (a grades sheet has ~1 M rows).
+  for (let r = 0; r < table.rows.length; r++) {
+    const data = table.rows[r];
     for (let c = data.length - 1; c >= 0; c--) {
       if (data[c] !== null && data[c] !== '') {
         lastColumn = Math.max(lastColumn, table.originCol + c);

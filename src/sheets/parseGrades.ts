@@ -7,7 +7,7 @@ import { parseScore } from '../engine/scores';
 import { AttemptTable } from '../engine/attemptTable';
 import type { DetectedSheet } from './detect';
 import { normaliseHeader } from './headers';
-import { dataRows } from './rows';
+import { isDataRow, RowContext } from './rows';
 import { isCellError, type CellValue, type RawTable } from './table';
 import { isDateFormat, readAttemptKind, readDate, readId, readTerm, serialToIso, shown, type Read } from './values';
 
@@ -190,10 +190,12 @@ export function parseGrades(
   for (const { table, sheet } of sheets) {
     const cols = gradeColumns(sheet);
     const place = attempts.place(table.sheet, cols.scoreLetter);
-    for (const ctx of dataRows(table, sheet, issues, 'studentId')) {
+    for (let r = sheet.dataStartIndex; r < table.rows.length; r++) {
+      if (!isDataRow(table, sheet, r, issues, 'studentId')) continue;
       // A number in a date-formatted score cell (Office.js gives dates as serial numbers) takes the general path.
-      const scoreFormat = cols.score < 0 ? undefined : table.numberFormats?.[ctx.r]?.[cols.score];
-      if (!isDateFormat(scoreFormat) && fastRow(table.rows[ctx.r] ?? [], cols, place, ctx.row)) continue;
+      const scoreFormat = cols.score < 0 ? undefined : table.numberFormats?.[r]?.[cols.score];
+      if (!isDateFormat(scoreFormat) && fastRow(table.rows[r] ?? [], cols, place, table.originRow + r)) continue;
+      const ctx = new RowContext(table, sheet, r, issues);
       const issuesBefore = issues.length;
       const id = ctx.read('studentId', readId, null as string | null, 'BAD_ID');
       const courseName = ctx.text('courseName').trim() || undefined;

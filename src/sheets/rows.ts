@@ -84,39 +84,41 @@ export class RowContext {
     for (const v of this.table.rows[this.r] ?? []) if (!isBlank(v)) n++;
     return n;
   }
-
-  /** True when the row repeats the header (merged exports often do). */
-  isRepeatedHeader(keyField: string): boolean {
-    const col = this.sheet.columns[keyField];
-    if (!col) return false;
-    const v = this.table.rows[this.r]?.[col.index] ?? null;
-    return typeof v === 'string' && isHeaderText(this.sheet.kind, keyField, v);
-  }
 }
 
-/** Walks the data rows under the header, skipping blank rows and repeated header rows. */
+/**
+ * Whether row r (index into table.rows) is a data row: not blank, not a repeated header, and not a lone
+ * cell (a note such as “制表人：教务科”, reported as info and skipped).
+ */
+export function isDataRow(table: RawTable, sheet: DetectedSheet, r: number, issues: Issue[], keyField: string): boolean {
+  // Only 0, 1 or "more" matters here: stop counting at 2 (rows are wide, this runs per data row).
+  const cells = table.rows[r] ?? [];
+  let filled = 0;
+  for (let c = 0; c < cells.length && filled < 2; c++) if (!isBlank(cells[c] as CellValue)) filled++;
+  if (filled === 0) return false;
+  const key = sheet.columns[keyField];
+  const v = key ? (cells[key.index] ?? null) : null;
+  if (typeof v === 'string' && isHeaderText(sheet.kind, keyField, v)) return false;
+  // A data row has its key and at least one more value; a lone cell is a note ("制表人：教务科").
+  if (filled === 1) {
+    const text = cells.find((x) => !isBlank(x));
+    const row = table.originRow + r;
+    issues.push(
+      issueAt(
+        'info',
+        'SKIPPED_ROW',
+        `${table.sheet} 第${row}行只有一个单元格有内容（“${textOf(text ?? null)}”，多为表尾说明），不是数据行，已跳过。`,
+        { sheet: table.sheet, row },
+      ),
+    );
+    return false;
+  }
+  return true;
+}
+
+/** Walks the data rows under the header (see isDataRow). */
 export function* dataRows(table: RawTable, sheet: DetectedSheet, issues: Issue[], keyField: string): Generator<RowContext> {
   for (let r = sheet.dataStartIndex; r < table.rows.length; r++) {
-    // Only 0, 1 or "more" matters here: stop counting at 2 (rows are wide, this runs per data row).
-    const cells = table.rows[r] ?? [];
-    let filled = 0;
-    for (let c = 0; c < cells.length && filled < 2; c++) if (!isBlank(cells[c] as CellValue)) filled++;
-    if (filled === 0) continue;
-    const ctx = new RowContext(table, sheet, r, issues);
-    if (ctx.isRepeatedHeader(keyField)) continue;
-    // A data row has its key and at least one more value; a lone cell is a note ("制表人：教务科").
-    if (filled === 1) {
-      const text = (table.rows[r] ?? []).find((v) => !isBlank(v));
-      issues.push(
-        issueAt(
-          'info',
-          'SKIPPED_ROW',
-          `${table.sheet} 第${ctx.row}行只有一个单元格有内容（“${textOf(text ?? null)}”，多为表尾说明），不是数据行，已跳过。`,
-          { sheet: table.sheet, row: ctx.row },
-        ),
-      );
-      continue;
-    }
-    yield ctx;
+    if (isDataRow(table, sheet, r, issues, keyField)) yield new RowContext(table, sheet, r, issues);
   }
 }

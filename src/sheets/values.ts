@@ -258,8 +258,20 @@ export function readYear(v: CellValue, display?: string): Read<number | null> {
  * True for an Excel number format that shows a date or time ("yyyy-mm-dd", "m/d/yy", "yyyy\"年\"m\"月\"d\"日\"",
  * "[$-804]aaaa"): y, m, d, h or s outside quoted text, brackets and escapes. "General", "0.00", "@" are not.
  */
+/** isDateFormat's answers by format text (a sheet has a handful of formats, read for every cell). */
+const dateFormats = new Map<string, boolean>();
+
 export function isDateFormat(fmt: string | undefined | null): boolean {
   if (!fmt || fmt === 'General' || fmt === '@') return false;
+  let known = dateFormats.get(fmt);
+  if (known === undefined) {
+    known = formatShowsDate(fmt);
+    if (dateFormats.size < 10_000) dateFormats.set(fmt, known);
+  }
+  return known;
+}
+
+function formatShowsDate(fmt: string): boolean {
   const bare = fmt.replace(/"[^"]*"/gu, '').replace(/\\./gu, '').replace(/\[[^\]]*\]/gu, '');
   if (/^general$/iu.test(bare.trim())) return false;
   return /[ymdhs]/iu.test(bare);
