@@ -9,9 +9,11 @@
 import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { SheetModel } from '../sheets/attachments/model';
-import type { RawTable } from '../sheets/table';
+import { columnLetter, type CellValue, type RawTable } from '../sheets/table';
 import { tableCellValue } from '../hosts/xlsx/fileHost';
-import { writeSheetModel } from '../hosts/xlsx/sheetModelWriter';
+import { sheetModelGrid, writeSheetSettings } from '../hosts/xlsx/sheetModelWriter';
+import { layoutSheet } from '../sheets/attachments/model';
+import { isSimpleValue, RowXmlWriter, type SimpleValue } from './rowXml';
 
 type Style = Partial<ExcelJS.Style>;
 
@@ -117,8 +119,8 @@ function withPrintOptions(dst: ExcelJS.Worksheet): ExcelJS.Worksheet {
   return dst;
 }
 
-/** Copies an in-memory worksheet (cells as they are, styles, widths, row heights, merges…) row by row. */
-async function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>): Promise<void> {
+/** Column widths, hidden columns and column styles of an in-memory worksheet. */
+function copyColumns(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: StylePool): void {
   src.columns?.forEach((col, i) => {
     const d = dst.getColumn(i + 1);
     if (col.width !== undefined) d.width = col.width;
@@ -126,35 +128,85 @@ async function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles:
     if (col.outlineLevel) d.outlineLevel = col.outlineLevel;
     if (col.style && !isEmptyStyle(col.style)) d.style = styles.get(col.style);
   });
+}
+
+/**
+ * Merged ranges ("A1:L1") straight into the writer's list: its mergeCells() needs uncommitted rows and
+ * checks every earlier merge for overlap (quadratic for a long 附件); these merges are already valid.
+ */
+function addMerges(dst: ExcelJS.Worksheet, merges: readonly string[]): void {
+  const list = (dst as unknown as { _merges?: unknown[] })._merges;
+  if (!list) throw new Error('内部错误：ExcelJS 流式写出器不支持合并单元格');
+  for (const m of merges) list.push(m);
+}
+
+/** A 附件 (SheetModel) rendered row by row from its cell grid, with no worksheet of cells in between. */
+async function streamModel(model: SheetModel, writer: ExcelJS.stream.xlsx.WorkbookWriter, name: string, styles: StylePool, pause: () => Promise<void>): Promise<ExcelJS.Worksheet> {
+  const layout = layoutSheet(model);
+  // Sheet settings as the in-memory writer makes them (ExcelJS's defaults included), without cells.
+  const settings = new ExcelJS.Workbook().addWorksheet(name, { pageSetup: { paperSize: 9, orientation: model.orientation } });
+  writeSheetSettings(settings, model, layout);
+  const dst = withPrintOptions(writer.addWorksheet(name, sheetOptions(settings) as ExcelJS.AddWorksheetOptions));
+  copyColumns(settings, dst, styles);
+  const grid = sheetModelGrid(model, layout);
+  const out = new RowXmlWriter(dst);
+  for (let r = 1; r < grid.rows.length; r++) {
+    const row = grid.rows[r];
+    if (!row) continue;
+    for (let c = 1; c < row.cells.length; c++) {
+      const cell = row.cells[c];
+      if (cell) out.cell(r, c, cell.value, styles.get(cell.style));
+    }
+    out.endRow(r, { height: row.height });
+    if (r % 2000 === 0) await pause();
+  }
+  out.flush();
+  addMerges(dst, grid.merges.map((m) => `${columnLetter(m.left)}${m.top}:${columnLetter(m.right)}${m.bottom}`));
+  return dst;
+}
+
+/** Copies an in-memory worksheet (cells as they are, styles, widths, row heights, merges…) row by row. */
+async function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>): Promise<void> {
+  copyColumns(src, dst, styles);
+  const out = new RowXmlWriter(dst);
   const rows = (src as unknown as { _rows?: (RowLike | undefined)[] })._rows ?? [];
   for (let r = 1; r <= rows.length; r++) {
     const row = rows[r - 1];
     if (!row) continue;
-    const t = dst.getRow(r);
-    if (row.height) t.height = row.height;
-    if (row.hidden) t.hidden = true;
-    if (row.outlineLevel) t.outlineLevel = row.outlineLevel;
     const cells = row._cells ?? [];
-    for (let c = 1; c <= cells.length; c++) {
-      const cell = cells[c - 1];
-      if (!cell) continue;
-      // A merged range's other cells hold only their style (the merge itself is copied below).
-      const value = cell.type === ExcelJS.ValueType.Merge ? null : cell.value;
-      if ((value === null || value === undefined) && isEmptyStyle(cell.style)) continue;
-      const d = t.getCell(c);
-      d.style = styles.get(cell.style ?? {}, value instanceof Date);
-      if (value !== null && value !== undefined) d.value = value;
-      if (cell.note) d.note = cell.note as ExcelJS.Comment;
+    // A merged range's other cells hold only their style (the merge itself is copied below).
+    const valueOf = (cell: CellLike) => (cell.type === ExcelJS.ValueType.Merge ? null : cell.value);
+    if (cells.every((cell) => !cell || (!cell.note && isSimpleValue(valueOf(cell))))) {
+      for (let c = 1; c <= cells.length; c++) {
+        const cell = cells[c - 1];
+        if (!cell) continue;
+        const value = valueOf(cell) as SimpleValue;
+        if ((value === null || value === undefined) && isEmptyStyle(cell.style)) continue;
+        out.cell(r, c, value, styles.get(cell.style ?? {}, value instanceof Date));
+      }
+      out.endRow(r, { height: row.height, hidden: row.hidden, outlineLevel: row.outlineLevel });
+    } else {
+      // Formulas, rich text, hyperlinks, notes: through ExcelJS's own row, as before.
+      const t = out.exceljsRow(r);
+      if (row.height) t.height = row.height;
+      if (row.hidden) t.hidden = true;
+      if (row.outlineLevel) t.outlineLevel = row.outlineLevel;
+      for (let c = 1; c <= cells.length; c++) {
+        const cell = cells[c - 1];
+        if (!cell) continue;
+        const value = valueOf(cell);
+        if ((value === null || value === undefined) && isEmptyStyle(cell.style)) continue;
+        const d = t.getCell(c);
+        d.style = styles.get(cell.style ?? {}, value instanceof Date);
+        if (value !== null && value !== undefined) d.value = value;
+        if (cell.note) d.note = cell.note as ExcelJS.Comment;
+      }
+      t.commit();
     }
-    t.commit();
     if (r % 2000 === 0) await pause();
   }
-  // Straight into the writer's list: its mergeCells() needs uncommitted rows and checks every earlier
-  // merge for overlap (quadratic for a long 附件); the source's merges are already valid.
-  const merges = (src.model as { merges?: string[] }).merges ?? [];
-  const list = (dst as unknown as { _merges?: unknown[] })._merges;
-  if (!list) throw new Error('内部错误：ExcelJS 流式写出器不支持合并单元格');
-  for (const m of merges) list.push(m);
+  out.flush();
+  addMerges(dst, (src.model as { merges?: string[] }).merges ?? []);
   const validations = (src as unknown as { dataValidations?: { model?: Record<string, unknown> } }).dataValidations?.model;
   if (validations && Object.keys(validations).length > 0) {
     (dst as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model = validations;
@@ -169,18 +221,20 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
   const textStyle = styles.get({ numFmt: '@' });
   const plain = styles.get({});
   const plainDate = styles.get({}, true);
+  const out = new RowXmlWriter(dst);
   for (let r = 0; r < table.rows.length; r++) {
-    const row = dst.getRow(table.originRow + r);
-    (table.rows[r] ?? []).forEach((v, c) => {
-      if (v === null) return;
-      const cell = row.getCell(table.originCol + c);
+    const row = table.rows[r] ?? [];
+    const number = table.originRow + r;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c] as CellValue;
+      if (v === null) continue;
       const { value, text } = tableCellValue(v);
-      cell.style = text ? textStyle : value instanceof Date ? plainDate : plain;
-      cell.value = value;
-    });
-    row.commit();
+      out.cell(number, table.originCol + c, value as SimpleValue, text ? textStyle : value instanceof Date ? plainDate : plain);
+    }
+    out.endRow(number);
     if (r % 2000 === 1999) await pause();
   }
+  out.flush();
 }
 
 export interface StreamPlan {
@@ -251,11 +305,7 @@ export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out
         dst.commit();
         await caughtUp();
       } else if (model) {
-        // Rendered in a scratch workbook (writeSheetModel places cells freely), then streamed out.
-        const scratch = new ExcelJS.Workbook().addWorksheet(ws.name, { pageSetup: { paperSize: 9, orientation: model.orientation } });
-        writeSheetModel(scratch, model);
-        const dst = withPrintOptions(writer.addWorksheet(ws.name, sheetOptions(scratch) as ExcelJS.AddWorksheetOptions));
-        await copySheet(scratch, dst, styles, pause);
+        const dst = await streamModel(model, writer, ws.name, styles, pause);
         dst.commit();
         await caughtUp();
       } else {

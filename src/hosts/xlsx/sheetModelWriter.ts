@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { layoutSheet, PRINT } from '../../sheets/attachments/model';
-import type { ModelColumn, ModelTable, SheetModel, TablePlacement } from '../../sheets/attachments/model';
+import type { SheetModel } from '../../sheets/attachments/model';
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -16,94 +16,103 @@ const THIN: Partial<ExcelJS.Borders> = {
 };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
 
-// Fonts and alignments are shared objects (not one per cell): a streaming writer then registers each
-// style once.
-const fonts = new Map<string, Partial<ExcelJS.Font>>();
-function font(size: number, bold = false): Partial<ExcelJS.Font> {
-  const key = `${size}|${bold}`;
-  let f = fonts.get(key);
-  if (!f) fonts.set(key, (f = { name: PRINT.fontName, size, bold }));
-  return f;
-}
-
-const alignments = new Map<string, Partial<ExcelJS.Alignment>>();
-function alignment(horizontal: ExcelJS.Alignment['horizontal']): Partial<ExcelJS.Alignment> {
-  let a = alignments.get(horizontal);
-  if (!a) alignments.set(horizontal, (a = { horizontal, vertical: 'middle', wrapText: true }));
-  return a;
-}
-
-/** A merged line across the table width (title, subtitle, caption, footnote). */
-function banner(
-  ws: ExcelJS.Worksheet,
-  row: number,
-  columnCount: number,
-  text: string,
-  style: { size: number; bold?: boolean; horizontal: 'center' | 'left' },
-): void {
-  if (columnCount > 1) ws.mergeCells(row, 1, row, columnCount);
-  const cell = ws.getCell(row, 1);
-  cell.value = text;
-  cell.font = font(style.size, style.bold);
-  cell.alignment = alignment(style.horizontal);
-}
-
-function writeTable(ws: ExcelJS.Worksheet, table: ModelTable, at: TablePlacement): void {
-  const { headerRow, firstDataRow, span } = at;
-  table.columns.forEach((col, c) => {
-    const cell = ws.getCell(headerRow, c + 1);
-    cell.value = col.header;
-    cell.font = font(PRINT.bodyFontSize, true);
-    cell.alignment = alignment('center');
-    cell.border = THIN;
-    cell.fill = HEADER_FILL;
-  });
-  table.rows.forEach((values, r) => {
-    const row = ws.getRow(firstDataRow + r);
-    table.columns.forEach((col, c) => writeCell(row.getCell(c + 1), col, values[c] ?? null));
-  });
-  if (span) {
-    for (let r = headerRow; r <= at.lastDataRow; r++) {
-      for (let c = span.from + 1; c <= span.to; c++) ws.getCell(r, c).border = THIN;
-      ws.mergeCells(r, span.from, r, span.to);
-    }
+// Styles are shared objects, one per distinct look (not one per cell): a streaming writer then
+// registers each style once.
+type Style = Partial<ExcelJS.Style>;
+const styles = new Map<string, Style>();
+function styleOf(
+  size: number,
+  bold: boolean,
+  horizontal: ExcelJS.Alignment['horizontal'],
+  extra: { numFmt?: string; border?: boolean; fill?: boolean } = {},
+): Style {
+  const key = `${size}|${bold}|${horizontal}|${extra.numFmt ?? ''}|${extra.border ? 1 : 0}|${extra.fill ? 1 : 0}`;
+  let s = styles.get(key);
+  if (!s) {
+    s = {};
+    if (extra.numFmt) s.numFmt = extra.numFmt;
+    s.font = { name: PRINT.fontName, size, bold };
+    s.alignment = { horizontal, vertical: 'middle', wrapText: true };
+    if (extra.border) s.border = THIN;
+    if (extra.fill) s.fill = HEADER_FILL;
+    styles.set(key, s);
   }
+  return s;
 }
 
-function writeCell(cell: ExcelJS.Cell, col: ModelColumn, value: string | number | null): void {
-  if (col.text) {
-    cell.numFmt = '@';
-    cell.value = value === null ? null : String(value);
-  } else {
-    cell.value = value;
-    if (col.numberFormat && typeof value === 'number') cell.numFmt = col.numberFormat;
-  }
-  cell.font = font(PRINT.bodyFontSize);
-  cell.alignment = alignment(col.align ?? 'center');
-  cell.border = THIN;
+/** One cell of a rendered SheetModel; `merged`: a covered cell of a merge (no value, the merge's style). */
+export interface GridCell {
+  value: string | number | null;
+  style: Style;
+  merged?: boolean;
 }
 
-export function writeSheetModel(ws: ExcelJS.Worksheet, model: SheetModel): void {
-  const layout = layoutSheet(model);
-  layout.widths.forEach((w, i) => {
-    ws.getColumn(i + 1).width = w;
-  });
-  banner(ws, layout.titleRow, layout.columnCount, model.title, { size: PRINT.titleFontSize, bold: true, horizontal: 'center' });
-  model.subtitles.forEach((t, i) =>
-    banner(ws, layout.subtitleRows[i]!, layout.columnCount, t, { size: PRINT.subtitleFontSize, horizontal: 'center' }),
-  );
+/** A SheetModel as cells: rows[r]?.cells[c] (1-based), row heights, merges in the order they were made. */
+export interface SheetGrid {
+  rows: ({ height?: number; cells: (GridCell | undefined)[] } | undefined)[];
+  merges: { top: number; left: number; bottom: number; right: number }[];
+}
+
+/** Where every cell of a SheetModel goes and how it looks (SPEC §3.2), without any workbook. */
+export function sheetModelGrid(model: SheetModel, layout = layoutSheet(model)): SheetGrid {
+  const grid: SheetGrid = { rows: [], merges: [] };
+  const put = (r: number, c: number, cell: GridCell) => {
+    (grid.rows[r] ??= { cells: [] }).cells[c] = cell;
+  };
+  const merge = (r: number, left: number, right: number, style: Style) => {
+    for (let c = left + 1; c <= right; c++) put(r, c, { value: null, style, merged: true });
+    grid.merges.push({ top: r, left, bottom: r, right });
+  };
+  /** A merged line across the table width (title, subtitle, caption, footnote). */
+  const banner = (row: number, text: string, look: { size: number; bold?: boolean; horizontal: 'center' | 'left' }) => {
+    const style = styleOf(look.size, look.bold ?? false, look.horizontal);
+    put(row, 1, { value: text, style });
+    if (layout.columnCount > 1) merge(row, 1, layout.columnCount, style);
+  };
+
+  banner(layout.titleRow, model.title, { size: PRINT.titleFontSize, bold: true, horizontal: 'center' });
+  model.subtitles.forEach((t, i) => banner(layout.subtitleRows[i]!, t, { size: PRINT.subtitleFontSize, horizontal: 'center' }));
   model.tables.forEach((table, i) => {
     const at = layout.tables[i]!;
     if (at.captionRow !== null && table.caption) {
-      banner(ws, at.captionRow, layout.columnCount, table.caption, { size: PRINT.bodyFontSize + 1, bold: true, horizontal: 'left' });
+      banner(at.captionRow, table.caption, { size: PRINT.bodyFontSize + 1, bold: true, horizontal: 'left' });
     }
-    writeTable(ws, table, at);
+    const header = styleOf(PRINT.bodyFontSize, true, 'center', { border: true, fill: true });
+    table.columns.forEach((col, c) => put(at.headerRow, c + 1, { value: col.header, style: header }));
+    const looks = table.columns.map((col) => {
+      const horizontal = col.align ?? 'center';
+      return {
+        text: col.text ? styleOf(PRINT.bodyFontSize, false, horizontal, { numFmt: '@', border: true }) : null,
+        number: col.numberFormat ? styleOf(PRINT.bodyFontSize, false, horizontal, { numFmt: col.numberFormat, border: true }) : null,
+        plain: styleOf(PRINT.bodyFontSize, false, horizontal, { border: true }),
+      };
+    });
+    table.rows.forEach((values, r) => {
+      table.columns.forEach((col, c) => {
+        const v = values[c] ?? null;
+        const look = looks[c]!;
+        if (look.text) put(at.firstDataRow + r, c + 1, { value: v === null ? null : String(v), style: look.text });
+        else put(at.firstDataRow + r, c + 1, { value: v, style: look.number && typeof v === 'number' ? look.number : look.plain });
+      });
+    });
+    const span = at.span;
+    if (span) {
+      for (let r = at.headerRow; r <= at.lastDataRow; r++) {
+        const master = grid.rows[r]?.cells[span.from];
+        merge(r, span.from, span.to, master?.style ?? styleOf(PRINT.bodyFontSize, false, 'center', { border: true }));
+      }
+    }
   });
-  model.footnotes.forEach((t, i) =>
-    banner(ws, layout.footnoteRows[i]!, layout.columnCount, t, { size: PRINT.bodyFontSize, horizontal: 'left' }),
-  );
-  for (const [row, height] of Object.entries(layout.rowHeights)) ws.getRow(Number(row)).height = height;
+  model.footnotes.forEach((t, i) => banner(layout.footnoteRows[i]!, t, { size: PRINT.bodyFontSize, horizontal: 'left' }));
+  for (const [row, height] of Object.entries(layout.rowHeights)) (grid.rows[Number(row)] ??= { cells: [] }).height = height;
+  return grid;
+}
 
+/** Column widths, frozen panes, page setup and footer of a SheetModel's worksheet. */
+export function writeSheetSettings(ws: ExcelJS.Worksheet, model: SheetModel, layout = layoutSheet(model)): void {
+  layout.widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
   ws.views = [{ state: 'frozen', xSplit: layout.freezeColumns, ySplit: layout.freezeRows, activeCell: 'A1' }];
   ws.pageSetup = {
     ...ws.pageSetup,
@@ -117,4 +126,24 @@ export function writeSheetModel(ws: ExcelJS.Worksheet, model: SheetModel): void 
     ...(layout.printTitleRows ? { printTitlesRow: `${layout.printTitleRows.first}:${layout.printTitleRows.last}` } : {}),
   };
   ws.headerFooter = { ...ws.headerFooter, oddFooter: `&C${PRINT.footer}` };
+}
+
+export function writeSheetModel(ws: ExcelJS.Worksheet, model: SheetModel): void {
+  const layout = layoutSheet(model);
+  const grid = sheetModelGrid(model, layout);
+  writeSheetSettings(ws, model, layout);
+  grid.rows.forEach((row, r) => {
+    if (!row) return;
+    const target = ws.getRow(r);
+    row.cells.forEach((cell, c) => {
+      if (!cell || cell.merged) return;
+      const t = target.getCell(c);
+      // Each in-memory cell gets its own style object (ExcelJS style setters change it in place).
+      t.style = { ...cell.style };
+      t.value = cell.value;
+    });
+    if (row.height !== undefined) target.height = row.height;
+  });
+  // After the values: a merge gives the covered cells the style of its first cell.
+  for (const m of grid.merges) ws.mergeCells(m.top, m.left, m.bottom, m.right);
 }
