@@ -107,6 +107,13 @@ export function allocate(
   const outcomes = new Map<string, AllocationOutcome>();
   const choices = new Map<string, PlanRow[]>();
   const unplanned = new Map<string, AllocationCandidate[]>();
+  /** Plan rows by 高职专业, in plan order (each candidate looks at its own 专业's rows only). */
+  const planOfMajor = new Map<string, PlanRow[]>();
+  for (const p of plan) {
+    const list = planOfMajor.get(p.major);
+    if (list) list.push(p);
+    else planOfMajor.set(p.major, [p]);
+  }
 
   for (const c of standingBlocks(candidates).flat()) {
     if (outcomes.has(c.studentId)) throw new Error(`allocate: 学号 ${c.studentId} 出现两次`);
@@ -114,8 +121,8 @@ export function allocate(
     const major = normaliseWishText(c.major);
     // Per programme: the row for the student's 年级, else the row for all 年级.
     const rowsOfMajor = new Map<string, PlanRow>();
-    for (const p of plan) {
-      if (p.major !== major || (p.row.cohort !== null && p.row.cohort !== c.cohort)) continue;
+    for (const p of planOfMajor.get(major) ?? []) {
+      if (p.row.cohort !== null && p.row.cohort !== c.cohort) continue;
       const k = programKey(p.university, p.program);
       const held = rowsOfMajor.get(k);
       if (!held || (held.row.cohort === null && p.row.cohort !== null)) rowsOfMajor.set(k, p);

@@ -95,6 +95,7 @@ class AttemptsByCourse {
 /**
  * @param attempts the student's grade rows (objects, or rows of the run's table).
  * @param match `rowMatcher(plan, table)` when the caller has one (it remembers course codes per plan).
+ * @param taken when given, taken[i] is set to 1 when plan course i has any grade row of this student.
  */
 export function computeAverage(
   student: Student,
@@ -102,6 +103,7 @@ export function computeAverage(
   attempts: readonly Attempt[] | AttemptSet,
   config: Config,
   match?: (i: number) => PlannedCourse | null,
+  taken?: Uint8Array,
 ): StudentAverage {
   const { table, indices } = attemptSetOf(attempts);
   const courseOf = match ?? rowMatcher(plan, table);
@@ -127,6 +129,7 @@ export function computeAverage(
   for (let i = 0; i < plan.courses.length; i++) {
     const pc = plan.courses[i];
     const one = byCourse.single(i);
+    if (taken && (one !== -1 || byCourse.list(i).length > 0)) taken[i] = 1;
     let effective: EffectiveScore;
     if (one !== -1) effective = singleEffectiveScore(table, one, student.statusChange, config);
     else {

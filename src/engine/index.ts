@@ -12,7 +12,7 @@ import { buildGroups, compareText, groupDisplayName, type Group } from './groups
 import { issueAt, describeLocation, sortIssues, type Issue } from './issues';
 import type { Attempt, Award, EngineInput, ProgramSeats, Student, SourceRef } from './model';
 import { attemptTableOf, type AttemptSet, type AttemptTable } from './attemptTable';
-import { buildGroupPlan, indexPlan, rowMatcher, type GroupPlan, type PlannedCourse } from './plan';
+import { buildGroupPlan, indexPlan, rowMatcher, type GroupPlan } from './plan';
 import { rankGroup, rankKey } from './ranking';
 import { quotaOf, walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
 import type {
@@ -129,9 +129,14 @@ function attemptsByStudent(table: AttemptTable, known: ReadonlyMap<string, Stude
   const owner = new Int32Array(n);
   const counts = new Int32Array(ordinal.size + 1);
   const unknown = new Map<string, number>();
+  let lastId: string | undefined;
+  let lastOrdinal: number | undefined;
   for (let i = 0; i < n; i++) {
     const id = table.studentId[i];
-    const o = ordinal.get(id);
+    // Rows of one student usually follow each other: no lookup for the rest of a run.
+    const o = id === lastId ? lastOrdinal : ordinal.get(id);
+    lastId = id;
+    lastOrdinal = o;
     if (o === undefined) {
       owner[i] = -1;
       const first = unknown.get(id);
@@ -204,18 +209,11 @@ function compareForOutput(a: Work, b: Work): number {
 /**
  * A plan course that no student of the group has any grade row for is almost always a name or code that
  * differs between the 教学计划 and the 成绩 sheets; everybody would get it as missing (0 分). Warn at the
- * plan cell.
+ * plan cell. `taken[i]`: some member has a grade row for plan course i (computeAverage marks it).
  */
-function untakenCourses(group: Group, plan: GroupPlan, attempts: AttemptSet, courseOf: (i: number) => PlannedCourse | null): Issue[] {
-  // No grade of the group at all (no grades sheet, or an unreadable one): other issues say so.
-  if (group.members.length === 0 || attempts.indices.length === 0) return [];
-  const taken = new Set<string>();
-  for (let k = 0; k < attempts.indices.length; k++) {
-    const c = courseOf(attempts.indices[k]);
-    if (c) taken.add(c.courseKey);
-  }
+function untakenCourses(group: Group, plan: GroupPlan, taken: Uint8Array): Issue[] {
   return plan.courses
-    .filter((c) => !taken.has(c.courseKey))
+    .filter((_, i) => taken[i] === 0)
     .map((c) =>
       issueAt(
         'warning',
@@ -279,8 +277,8 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   mark('normalise');
 
   for (const group of groups) {
-    const groupAttempts = groupSet(group, attemptsOf, table);
-    const { plan, issues: planIssues } = buildGroupPlan(group, input.plan, groupAttempts, config, planIndex);
+    // The group's rows are only read to infer P (no 教学计划 rows for the group).
+    const { plan, issues: planIssues } = buildGroupPlan(group, input.plan, () => groupSet(group, attemptsOf, table), config, planIndex);
     issues.push(...planIssues);
     groupDetails.set(group.key, {
       key: group.key,
@@ -295,14 +293,16 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
     mark('plan');
 
     const courseOf = rowMatcher(plan, table);
-    if (!plan.inferred) issues.push(...untakenCourses(group, plan, groupAttempts, courseOf));
+    const taken = new Uint8Array(plan.courses.length);
+    let groupRows = 0;
 
     const outside: Attempt[] = [];
     const members: Work[] = [];
     for (const s of group.members) {
       const own = attemptsOf.get(s.studentId) ?? noAttempts;
+      groupRows += own.indices.length;
       checkNames(own, s, issues);
-      const avg = computeAverage(s, plan, own, config, courseOf);
+      const avg = computeAverage(s, plan, own, config, courseOf, taken);
       issues.push(...avg.issues);
       outside.push(...avg.outsidePlan);
       const w: Work = {
@@ -325,6 +325,8 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       members.push(w);
       work.set(s.studentId, w);
     }
+    // No grade of the group at all (no grades sheet, or an unreadable one): other issues say so.
+    if (!plan.inferred && groupRows > 0) issues.push(...untakenCourses(group, plan, taken));
     if (outside.length > 0) {
       const names = [...new Set(outside.map((a) => (a.courseName ?? a.courseCode ?? '').trim()))].sort(compareText);
       const shown = names.slice(0, 5).join('、') + (names.length > 5 ? ` 等 ${names.length} 门` : '');

@@ -230,8 +230,8 @@ export function inferPlan(group: Group, attempts: readonly Attempt[] | AttemptSe
 export function buildGroupPlan(
   group: Group,
   planRows: readonly PlanCourse[] | null,
-  /** The group's grade rows (only read to infer P when the 教学计划 has none for the group). */
-  attempts: readonly Attempt[] | AttemptSet,
+  /** The group's grade rows (only read to infer P when the 教学计划 has none for the group), or a function giving them. */
+  attempts: readonly Attempt[] | AttemptSet | (() => AttemptSet),
   config: Config,
   /** indexPlan(planRows), when the caller builds plans for many groups. */
   planIndex?: PlanIndex,
@@ -245,7 +245,7 @@ export function buildGroupPlan(
       return { plan: makePlan(courses, false), issues };
     }
   }
-  const courses = inferPlan(group, attempts, config);
+  const courses = inferPlan(group, typeof attempts === 'function' ? attempts() : attempts, config);
   const untermed = courses.filter((c) => c.term === null).length;
   const why = planRows === null ? '未提供教学计划表' : `教学计划表中没有 ${group.grade}级 ${group.major} 的课程`;
   const terms = `${Math.min(...config.countedTerms)}–${Math.max(...config.countedTerms)}`;

@@ -7,7 +7,7 @@ import { parseScore } from '../engine/scores';
 import { AttemptTable } from '../engine/attemptTable';
 import type { DetectedSheet } from './detect';
 import { normaliseHeader } from './headers';
-import { isDataRow, RowContext } from './rows';
+import { dataRowFilter, RowContext } from './rows';
 import { isCellError, type CellValue, type RawTable } from './table';
 import { isDateFormat, readAttemptKind, readDate, readId, readTerm, serialToIso, shown, type Read } from './values';
 
@@ -25,28 +25,17 @@ type AttemptRow = z.infer<typeof attemptSchema>;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/u;
 
 /**
- * The checks of attemptSchema by hand (this runs for every grade row: ~1 M rows at a large school).
- * Rows that fail it go through attemptSchema, whose message is reported.
+ * The checks of attemptSchema by hand, for rows the fast path does not take (it guarantees them by
+ * construction). Rows that fail it go through attemptSchema, whose message is reported.
  */
 function passesAttemptSchema(r: AttemptRow): boolean {
-  return attemptFieldsPass(r.studentId, r.courseCode, r.courseName, r.term, r.kind, r.date);
-}
-
-function attemptFieldsPass(
-  studentId: string,
-  courseCode: string | undefined,
-  courseName: string | undefined,
-  term: number | undefined,
-  kind: AttemptKind,
-  date: string | undefined,
-): boolean {
   return (
-    studentId.length >= 1 &&
-    (courseCode === undefined || courseCode.length >= 1) &&
-    (courseName === undefined || courseName.length >= 1) &&
-    (term === undefined || (Number.isInteger(term) && term >= 1 && term <= 12)) &&
-    (kind === 'regular' || kind === 'deferred' || kind === 'makeup' || kind === 'retake') &&
-    (date === undefined || isoDate.test(date))
+    r.studentId.length >= 1 &&
+    (r.courseCode === undefined || r.courseCode.length >= 1) &&
+    (r.courseName === undefined || r.courseName.length >= 1) &&
+    (r.term === undefined || (Number.isInteger(r.term) && r.term >= 1 && r.term <= 12)) &&
+    (r.kind === 'regular' || r.kind === 'deferred' || r.kind === 'makeup' || r.kind === 'retake') &&
+    (r.date === undefined || isoDate.test(r.date))
   );
 }
 
@@ -67,7 +56,8 @@ function memoReaders() {
       const hit = dates.get(v);
       if (hit !== undefined) return hit;
       const res = readDate(v);
-      if (!res.ok) return undefined;
+      // Only an ISO date is remembered (and taken by the fast path, which relies on it being one).
+      if (!res.ok || (res.value !== null && !isoDate.test(res.value))) return undefined;
       dates.set(v, res.value);
       return res.value;
     },
@@ -140,9 +130,14 @@ export function parseGrades(
   /** Roster 学号 with leading zeros, by their digits without them: 0210103 ← 210103. */
   const withoutZeros = new Map<string, string>();
   for (const id of students.keys()) if (/^0+\d/u.test(id)) withoutZeros.set(id.replace(/^0+/u, ''), id);
+  /** Grade rows seen per 学号 (only “any or none” is used: STUDENT_NO_GRADES). */
   const rowsOf = new Map<string, number>();
   const lostZeroReported = new Set<string>();
   const memo = memoReaders();
+  let lastId: string | undefined;
+  let lastStudent: Student | undefined;
+  /** The 姓名 of the last fast row (it matched lastStudent's). */
+  let lastName: string | undefined;
 
   /**
    * The usual row — a known student, text/number cells that read without any issue — read straight from
@@ -153,7 +148,8 @@ export function parseGrades(
     const idCell = cols.id < 0 ? null : cells[cols.id];
     if (typeof idCell !== 'string' || !plainId.test(idCell)) return false;
     const id = idCell;
-    const student = students.get(id);
+    // Exports list a student's grades together: the previous row's student, without a lookup.
+    const student = id === lastId ? lastStudent : students.get(id);
     if (!student) return false;
     const courseNameText = plainText(cells, cols.courseName);
     const courseCodeText = plainText(cells, cols.courseCode);
@@ -176,22 +172,31 @@ export function parseGrades(
     const date = dateRead ?? undefined;
     const gradeName = plainText(cells, cols.name);
     if (gradeName === undefined) return false;
-    if (gradeName !== '' && normaliseHeader(gradeName) !== normaliseHeader(student.name)) return false;
+    // The 姓名 cross-check, once per run of rows with the same name.
+    if (gradeName !== '' && !(student === lastStudent && gradeName === lastName) && normaliseHeader(gradeName) !== normaliseHeader(student.name)) return false;
     const scoreCell = cols.score < 0 ? null : (cells[cols.score] ?? null);
     if (typeof scoreCell !== 'number' && typeof scoreCell !== 'string') return false;
     const score = parseScore(scoreCell, config);
     if (!score.ok) return false;
-    if (!attemptFieldsPass(id, courseCode, courseName, term, kind, date)) return false;
+    // attemptSchema holds by construction here: the 学号 matched plainId, code and name are non-empty or
+    // undefined, the term is an integer 1–12, the kind is one of four, the date is an ISO date (memo).
     attempts.pushRow(id, courseCode, courseName, term, kind, date, score.value, place, row);
-    rowsOf.set(id, (rowsOf.get(id) ?? 0) + 1);
+    if (id !== lastId) {
+      // rowsOf only needs to know that a student has rows: counted once per run of rows.
+      rowsOf.set(id, (rowsOf.get(id) ?? 0) + 1);
+      lastId = id;
+      lastStudent = student;
+    }
+    lastName = gradeName;
     return true;
   };
 
   for (const { table, sheet } of sheets) {
     const cols = gradeColumns(sheet);
     const place = attempts.place(table.sheet, cols.scoreLetter);
+    const isDataRow = dataRowFilter(table, sheet, issues, 'studentId');
     for (let r = sheet.dataStartIndex; r < table.rows.length; r++) {
-      if (!isDataRow(table, sheet, r, issues, 'studentId')) continue;
+      if (!isDataRow(r)) continue;
       // A number in a date-formatted score cell (Office.js gives dates as serial numbers) takes the general path.
       const scoreFormat = cols.score < 0 ? undefined : table.numberFormats?.[r]?.[cols.score];
       if (!isDateFormat(scoreFormat) && fastRow(table.rows[r] ?? [], cols, place, table.originRow + r)) continue;

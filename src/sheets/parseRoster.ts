@@ -84,7 +84,7 @@ function readStudent(ctx: RowContext, registrationAnywhere: boolean): { student:
     }
     const w = readWish(v, ctx.table.text?.[ctx.r]?.[wc.index]);
     if (!w.ok) ctx.report('error', 'BAD_WISH', undefined, `${wc.header}${w.reason}`, at);
-    else if (w.value) wishes.push({ ...w.value, source: at });
+    else if (w.value) wishes.push({ university: w.value.university, program: w.value.program, source: at });
   }
 
   // studentSchema checked by hand first (cheap); a row failing it is checked by the schema itself.

@@ -87,38 +87,46 @@ export class RowContext {
 }
 
 /**
- * Whether row r (index into table.rows) is a data row: not blank, not a repeated header, and not a lone
- * cell (a note such as “制表人：教务科”, reported as info and skipped).
+ * `(r) => whether row r (index into table.rows) is a data row`: not blank, not a repeated header, and not
+ * a lone cell (a note such as “制表人：教务科”, reported as info and skipped).
  */
-export function isDataRow(table: RawTable, sheet: DetectedSheet, r: number, issues: Issue[], keyField: string): boolean {
-  // Only 0, 1 or "more" matters here: stop counting at 2 (rows are wide, this runs per data row).
-  const cells = table.rows[r] ?? [];
-  let filled = 0;
-  for (let c = 0; c < cells.length && filled < 2; c++) if (!isBlank(cells[c] as CellValue)) filled++;
-  if (filled === 0) return false;
+export function dataRowFilter(table: RawTable, sheet: DetectedSheet, issues: Issue[], keyField: string): (r: number) => boolean {
   const key = sheet.columns[keyField];
-  const v = key ? (cells[key.index] ?? null) : null;
-  if (typeof v === 'string' && isHeaderText(sheet.kind, keyField, v)) return false;
-  // A data row has its key and at least one more value; a lone cell is a note ("制表人：教务科").
-  if (filled === 1) {
-    const text = cells.find((x) => !isBlank(x));
-    const row = table.originRow + r;
-    issues.push(
-      issueAt(
-        'info',
-        'SKIPPED_ROW',
-        `${table.sheet} 第${row}行只有一个单元格有内容（“${textOf(text ?? null)}”，多为表尾说明），不是数据行，已跳过。`,
-        { sheet: table.sheet, row },
-      ),
-    );
-    return false;
-  }
-  return true;
+  /** The last key text found not to be a header (a student's rows repeat their 学号). */
+  let lastKey: string | undefined;
+  return (r) => {
+    // Only 0, 1 or "more" matters here: stop counting at 2 (rows are wide, this runs per data row).
+    const cells = table.rows[r] ?? [];
+    let filled = 0;
+    for (let c = 0; c < cells.length && filled < 2; c++) if (!isBlank(cells[c] as CellValue)) filled++;
+    if (filled === 0) return false;
+    const v = key ? (cells[key.index] ?? null) : null;
+    if (typeof v === 'string' && v !== lastKey) {
+      if (isHeaderText(sheet.kind, keyField, v)) return false;
+      lastKey = v;
+    }
+    // A data row has its key and at least one more value; a lone cell is a note ("制表人：教务科").
+    if (filled === 1) {
+      const text = cells.find((x) => !isBlank(x));
+      const row = table.originRow + r;
+      issues.push(
+        issueAt(
+          'info',
+          'SKIPPED_ROW',
+          `${table.sheet} 第${row}行只有一个单元格有内容（“${textOf(text ?? null)}”，多为表尾说明），不是数据行，已跳过。`,
+          { sheet: table.sheet, row },
+        ),
+      );
+      return false;
+    }
+    return true;
+  };
 }
 
-/** Walks the data rows under the header (see isDataRow). */
+/** Walks the data rows under the header (see dataRowFilter). */
 export function* dataRows(table: RawTable, sheet: DetectedSheet, issues: Issue[], keyField: string): Generator<RowContext> {
+  const isDataRow = dataRowFilter(table, sheet, issues, keyField);
   for (let r = sheet.dataStartIndex; r < table.rows.length; r++) {
-    if (isDataRow(table, sheet, r, issues, keyField)) yield new RowContext(table, sheet, r, issues);
+    if (isDataRow(r)) yield new RowContext(table, sheet, r, issues);
   }
 }
