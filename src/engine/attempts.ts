@@ -49,8 +49,8 @@ function scoredHundredths(t: AttemptTable, i: number): number {
 
 /** Stable order: date (undated first), then score, then sheet and row. */
 function compareAttempts(t: AttemptTable, a: number, b: number): number {
-  const da = t.date[a] ?? '';
-  const db = t.date[b] ?? '';
+  const da = t.date.at(a) ?? '';
+  const db = t.date.at(b) ?? '';
   if (da !== db) return da < db ? -1 : 1;
   const ha = scoredHundredths(t, a);
   const hb = scoredHundredths(t, b);
@@ -66,7 +66,7 @@ function compareAttempts(t: AttemptTable, a: number, b: number): number {
  * (this runs for every student × plan course). Gives the same result as the general rule.
  */
 export function singleEffectiveScore(t: AttemptTable, i: number, statusChange: boolean, config: Config): EffectiveScore {
-  if (cutoffApplies(statusChange, config) && !dateWithinCutoff(t.date[i], config)) return { kind: 'none', excludedByCutoff: 1 };
+  if (cutoffApplies(statusChange, config) && !dateWithinCutoff(t.date.at(i), config)) return { kind: 'none', excludedByCutoff: 1 };
   const plain = t.plainHundredths(i);
   const s = plain === undefined ? t.score(i) : undefined;
   if (s !== undefined && s.kind === 'exempt') return { kind: 'exempt', row: i };
@@ -115,7 +115,7 @@ export function effectiveScore(
   let firstSittings = 0;
   let scored = 0;
   for (const i of sorted) {
-    if (applies && !dateWithinCutoff(t.date[i], config)) continue;
+    if (applies && !dateWithinCutoff(t.date.at(i), config)) continue;
     if (firstValid === -1) firstValid = i;
     const kind = t.plainHundredths(i) !== undefined ? 'score' : t.score(i).kind;
     // The first 免修 decides (an exemption outranks any score).
@@ -136,14 +136,14 @@ export function effectiveScore(
   // Two first sittings of one course: keep the later-dated one (then the higher), warn.
   if (firstSittings > 1) {
     const others = sorted
-      .filter((i) => i !== first && (!applies || dateWithinCutoff(t.date[i], config)) && t.isFirstSitting(i) && scoredHundredths(t, i) >= 0)
+      .filter((i) => i !== first && (!applies || dateWithinCutoff(t.date.at(i), config)) && t.isFirstSitting(i) && scoredHundredths(t, i) >= 0)
       .map((i) => describeLocation(t.source(i)))
       .join('、');
     issues.push(
       issueAt(
         'warning',
         'DUPLICATE_FIRST_SITTING',
-        `学号 ${t.studentId[first]} 的课程“${courseName}”有 ${firstSittings} 条正考/缓考成绩（另见 ${others}）；已采用日期较晚（同日取较高）的这一条，请删除多余的行或把补考/重修标明考试性质`,
+        `学号 ${t.studentId.at(first)} 的课程“${courseName}”有 ${firstSittings} 条正考/缓考成绩（另见 ${others}）；已采用日期较晚（同日取较高）的这一条，请删除多余的行或把补考/重修标明考试性质`,
         t.source(first),
       ),
     );
@@ -156,7 +156,7 @@ export function effectiveScore(
   let laterPass = -1;
   for (const i of sorted) {
     // Only the scored 补考/重修 that count.
-    if ((applies && !dateWithinCutoff(t.date[i], config)) || t.isFirstSitting(i)) continue;
+    if ((applies && !dateWithinCutoff(t.date.at(i), config)) || t.isFirstSitting(i)) continue;
     const h = scoredHundredths(t, i);
     if (h < 0) continue;
     if (highestUsed === -1 || h > scoredHundredths(t, highestUsed)) highestUsed = i;

@@ -176,7 +176,7 @@ export function computeAverage(
     }
   }
   if (cutoffApplies(student.statusChange, config)) {
-    const late = plan.courses.filter((_, c) => byCourse.list(c).some((i) => !dateWithinCutoff(table.date[i], config)));
+    const late = plan.courses.filter((_, c) => byCourse.list(c).some((i) => !dateWithinCutoff(table.date.at(i), config)));
     if (late.length > 0) {
       const who = student.statusChange ? '为学籍异动学生' : '（设置为截止日期适用于全体学生）';
       issues.push(

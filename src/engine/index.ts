@@ -123,6 +123,43 @@ function byStudent<T extends { studentId: string; source: SourceRef }>(
  * by one counting pass over the table instead of a list per student built row by row.
  */
 function attemptsByStudent(table: AttemptTable, known: ReadonlyMap<string, Student>, issues: Issue[]): Map<string, AttemptSet> {
+  return attemptsByStudentInRuns(table, known, issues) ?? attemptsByStudentCounting(table, known, issues);
+}
+
+/**
+ * The usual table — in source order, each 学号's rows together — needs no pass over the rows: a student's
+ * rows are one range. Returns null for any other table.
+ */
+function attemptsByStudentInRuns(table: AttemptTable, known: ReadonlyMap<string, Student>, issues: Issue[]): Map<string, AttemptSet> | null {
+  if (!table.isSourceOrdered()) return null;
+  const starts = table.studentRuns();
+  const seen = new Set<string>();
+  for (const start of starts) {
+    const id = table.studentId.at(start);
+    if (seen.has(id)) return null;
+    seen.add(id);
+  }
+  const rows = new Int32Array(table.length);
+  for (let i = 0; i < rows.length; i++) rows[i] = i;
+  const out = new Map<string, AttemptSet>();
+  const unknown: string[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const id = table.studentId.at(starts[k]);
+    if (!known.has(id)) unknown.push(id);
+    else out.set(id, { table, indices: rows.subarray(starts[k], k + 1 < starts.length ? starts[k + 1] : rows.length) });
+  }
+  for (const id of known.keys()) if (!out.has(id)) out.set(id, { table, indices: rows.subarray(0, 0) });
+  const firstRow = new Map(starts.map((start) => [table.studentId.at(start), start]));
+  for (const id of unknown.sort(compareText)) issues.push(unknownStudentIssue(id, table.source(firstRow.get(id) as number)));
+  return out;
+}
+
+function unknownStudentIssue(id: string, at: SourceRef): Issue {
+  return issueAt('warning', 'UNKNOWN_STUDENT', `成绩中的学号 ${id} 不在学生名册中，该学号的成绩已忽略；请核对学号或把该生加入名册`, at);
+}
+
+/** attemptsByStudent for any table: one counting pass over the rows, then a sort per student if needed. */
+function attemptsByStudentCounting(table: AttemptTable, known: ReadonlyMap<string, Student>, issues: Issue[]): Map<string, AttemptSet> {
   const ordinal = new Map<string, number>();
   for (const id of known.keys()) ordinal.set(id, ordinal.size);
   const n = table.length;
@@ -132,7 +169,7 @@ function attemptsByStudent(table: AttemptTable, known: ReadonlyMap<string, Stude
   let lastId: string | undefined;
   let lastOrdinal: number | undefined;
   for (let i = 0; i < n; i++) {
-    const id = table.studentId[i];
+    const id = table.studentId.at(i);
     // Rows of one student usually follow each other: no lookup for the rest of a run.
     const o = id === lastId ? lastOrdinal : ordinal.get(id);
     lastId = id;
@@ -158,11 +195,7 @@ function attemptsByStudent(table: AttemptTable, known: ReadonlyMap<string, Stude
     out.set(id, { table, indices });
     o++;
   }
-  for (const id of [...unknown.keys()].sort(compareText)) {
-    issues.push(
-      issueAt('warning', 'UNKNOWN_STUDENT', `成绩中的学号 ${id} 不在学生名册中，该学号的成绩已忽略；请核对学号或把该生加入名册`, table.source(unknown.get(id) as number)),
-    );
-  }
+  for (const id of [...unknown.keys()].sort(compareText)) issues.push(unknownStudentIssue(id, table.source(unknown.get(id) as number)));
   return out;
 }
 

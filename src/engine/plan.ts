@@ -88,7 +88,7 @@ export function rowMatcher(plan: GroupPlan, table: AttemptTable): (i: number) =>
   }
   const known = memo;
   return (i) => {
-    const raw = table.courseCode[i];
+    const raw = table.courseCode.at(i);
     if (raw !== undefined) {
       const hit = known.get(raw);
       if (hit) return hit;
@@ -99,7 +99,7 @@ export function rowMatcher(plan: GroupPlan, table: AttemptTable): (i: number) =>
         return c;
       }
     }
-    return matchCourse(plan, { courseCode: raw, courseName: table.courseName[i] });
+    return matchCourse(plan, { courseCode: raw, courseName: table.courseName.at(i) });
   };
 }
 
@@ -172,8 +172,8 @@ export function inferPlan(group: Group, attempts: readonly Attempt[] | AttemptSe
   const base = group.members.filter((s) => !s.statusChange);
   const baseIds = new Set((base.length > 0 ? base : group.members).map((s) => s.studentId));
   const own: number[] = [];
-  for (let k = 0; k < indices.length; k++) if (memberIds.has(table.studentId[indices[k]])) own.push(indices[k]);
-  const row = (i: number) => ({ courseCode: table.courseCode[i], courseName: table.courseName[i] });
+  for (let k = 0; k < indices.length; k++) if (memberIds.has(table.studentId.at(indices[k]))) own.push(indices[k]);
+  const row = (i: number) => ({ courseCode: table.courseCode.at(i), courseName: table.courseName.at(i) });
 
   // Names used by coded attempts, so that a row missing its code still joins the coded course.
   const codeByName = new Map<string, string>();
@@ -205,7 +205,7 @@ export function inferPlan(group: Group, attempts: readonly Attempt[] | AttemptSe
     if (shown !== '') e.names.set(shown, (e.names.get(shown) ?? 0) + 1);
     const term = table.term(i);
     if (term !== undefined) e.terms.push(term);
-    const id = table.studentId[i];
+    const id = table.studentId.at(i);
     if (baseIds.has(id)) e.takers.add(id);
   }
   const courses: PlannedCourse[] = [];

@@ -128,3 +128,35 @@ describe('details for the 附件 sheets', () => {
     expect(out.result.students[0]).toMatchObject({ average: '20.00', countedCourses: 3, missingCourses: ['制图'], failedCourses: ['英语'] });
   });
 });
+
+describe('grade rows grouped by student or not', () => {
+  // The engine takes a shortcut when each 学号's rows come together in source order (the usual export);
+  // rows listed course by course, or out of order, take the general path. Both must give the same run.
+  const students = [student('s1'), student('s2')];
+  const plan = [planCourse('课程A'), planCourse('课程B')];
+  const row = (id: string, course: string, value: number, r: number, kind: 'regular' | 'makeup' = 'regular') =>
+    attempt(id, course, value, { kind, source: { sheet: '成绩', row: r, column: 'E' } });
+  const byStudent = [
+    row('s1', '课程A', 50, 2), row('s1', '课程A', 70, 3, 'makeup'), row('s1', '课程B', 80, 4),
+    row('x9', '课程A', 99, 5), row('x9', '课程B', 99, 6),
+    row('s2', '课程A', 90, 7), row('s2', '课程B', 60, 8),
+  ];
+  const byCourse = [
+    row('s1', '课程A', 50, 2), row('x9', '课程A', 99, 3), row('s2', '课程A', 90, 4), row('s1', '课程A', 70, 5, 'makeup'),
+    row('s1', '课程B', 80, 6), row('x9', '课程B', 99, 7), row('s2', '课程B', 60, 8),
+  ];
+  it('same averages, statuses and issues (unknown 学号 reported at its first row)', () => {
+    const a = runEngine(input({ students, attempts: byStudent, plan }), cfg);
+    const b = runEngine(input({ students, attempts: byCourse, plan }), cfg);
+    const c = runEngine(input({ students, attempts: [...byStudent].reverse(), plan }), cfg);
+    const shape = (o: typeof a) => o.result.students.map((s) => [s.studentId, s.average, s.countedCourses, s.failedCourses]);
+    expect(shape(a)).toEqual([['s2', '75.00', 2, []], ['s1', '70.00', 2, []]]);
+    expect(shape(b)).toEqual(shape(a));
+    expect(shape(c)).toEqual(shape(a));
+    const unknown = (o: typeof a) => o.result.issues.filter((i) => i.code === 'UNKNOWN_STUDENT').map((i) => [i.message, i.row]);
+    expect(unknown(a)).toEqual([[expect.stringContaining('x9'), 5]]);
+    expect(unknown(b)).toEqual([[expect.stringContaining('x9'), 3]]);
+    expect(unknown(c)).toEqual(unknown(a));
+    expect(JSON.stringify([...b.students])).toBe(JSON.stringify([...runEngine(input({ students, attempts: [...byCourse].reverse(), plan }), cfg).students]));
+  });
+});
