@@ -260,15 +260,25 @@ export function attemptTableOf(attempts: readonly Attempt[] | AttemptTable): Att
   return t;
 }
 
-/** Some rows of a table (a student's, a group's), as indices into it. */
+/**
+ * Some rows of a table (a student's, a group's): the row indices rows[from], …, rows[to − 1]. A range of
+ * a shared index list rather than a list of its own: a school has ~20,000 students.
+ */
 export interface AttemptSet {
   table: AttemptTable;
-  indices: ArrayLike<number>;
+  rows: ArrayLike<number>;
+  from: number;
+  to: number;
+}
+
+/** The set of the rows listed (all of `rows`). */
+export function rowsOf(table: AttemptTable, rows: ArrayLike<number>): AttemptSet {
+  return { table, rows, from: 0, to: rows.length };
 }
 
 /** A list of attempt objects as a set over a new table (tests and small callers). */
 export function attemptSetOf(attempts: readonly Attempt[] | AttemptSet): AttemptSet {
   if (!Array.isArray(attempts)) return attempts as AttemptSet;
   const table = attemptTableOf(attempts as readonly Attempt[]);
-  return { table, indices: Array.from({ length: table.length }, (_, i) => i) };
+  return rowsOf(table, Array.from({ length: table.length }, (_, i) => i));
 }

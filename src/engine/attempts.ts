@@ -62,15 +62,64 @@ function compareAttempts(t: AttemptTable, a: number, b: number): number {
 }
 
 /**
+ * An effective score packed into one number, so that the usual case — one attempt for a course, ~1 M
+ * times at a large school — allocates nothing: bits 0–13 the value in hundredths, 14–15 the kind
+ * (score, exempt, pending, none), 16 from a later attempt (补考/重修), 17 passed, 18 the value is the
+ * attempt's mark (缺考…: read it from the attempt's score).
+ */
+export type PackedEffective = number;
+const KIND_SHIFT = 14;
+const PACKED_KINDS = ['score', 'exempt', 'pending', 'none'] as const;
+const LATER = 1 << 16;
+const PASSED = 1 << 17;
+const MARKED = 1 << 18;
+
+export function packedKind(p: PackedEffective): EffectiveScore['kind'] {
+  return PACKED_KINDS[(p >>> KIND_SHIFT) & 3];
+}
+export function packedHundredths(p: PackedEffective): number {
+  return p & ((1 << KIND_SHIFT) - 1);
+}
+export function packedLater(p: PackedEffective): boolean {
+  return (p & LATER) !== 0;
+}
+export function packedPassed(p: PackedEffective): boolean {
+  return (p & PASSED) !== 0;
+}
+export function packedMarked(p: PackedEffective): boolean {
+  return (p & MARKED) !== 0;
+}
+
+/** Scores are 0–100 (the parser and the settings make sure): anything else would not fit the packing. */
+function checkedHundredths(h: number): number {
+  if (!(h >= 0 && h < 1 << KIND_SHIFT && Number.isInteger(h))) throw new RangeError(`内部错误：成绩 ${h / 100} 超出 0–100`);
+  return h;
+}
+
+/** An effective score as a packed number (its row is kept by the caller). */
+export function packEffective(e: EffectiveScore): PackedEffective {
+  switch (e.kind) {
+    case 'score':
+      return checkedHundredths(e.hundredths) | (e.source === 'later' ? LATER : 0) | (e.passed ? PASSED : 0) | (e.mark !== undefined ? MARKED : 0);
+    case 'exempt':
+      return 1 << KIND_SHIFT;
+    case 'pending':
+      return 2 << KIND_SHIFT;
+    case 'none':
+      return 3 << KIND_SHIFT;
+  }
+}
+
+/**
  * The rule below for the usual case of exactly one attempt (row i), without its intermediate lists
  * (this runs for every student × plan course). Gives the same result as the general rule.
  */
-export function singleEffectiveScore(t: AttemptTable, i: number, statusChange: boolean, config: Config): EffectiveScore {
-  if (cutoffApplies(statusChange, config) && !dateWithinCutoff(t.date.at(i), config)) return { kind: 'none', excludedByCutoff: 1 };
+export function singleEffectivePacked(t: AttemptTable, i: number, statusChange: boolean, config: Config): PackedEffective {
+  if (cutoffApplies(statusChange, config) && !dateWithinCutoff(t.date.at(i), config)) return 3 << KIND_SHIFT;
   const plain = t.plainHundredths(i);
   const s = plain === undefined ? t.score(i) : undefined;
-  if (s !== undefined && s.kind === 'exempt') return { kind: 'exempt', row: i };
-  if (s !== undefined && s.kind === 'pending') return { kind: 'pending', row: i };
+  if (s !== undefined && s.kind === 'exempt') return 1 << KIND_SHIFT;
+  if (s !== undefined && s.kind === 'pending') return 2 << KIND_SHIFT;
   const h = plain ?? (s as { hundredths: number }).hundredths;
   const pass = passHundredths(config);
   const passed = h >= pass;
@@ -78,10 +127,26 @@ export function singleEffectiveScore(t: AttemptTable, i: number, statusChange: b
   // A lone first sitting is chosen with its own score under every policy; a lone 补考/重修 too, except
   // that cap60 caps a passing one at the pass mark.
   const value = !first && config.attemptPolicy === 'cap60' && passed ? pass : h;
-  const effective: EffectiveScore = { kind: 'score', hundredths: value, source: first ? 'first' : 'later', passed, row: i };
   const mark = s !== undefined && s.kind === 'score' ? s.mark : undefined;
-  if (mark && value === h) effective.mark = mark;
-  return effective;
+  return checkedHundredths(value) | (first ? 0 : LATER) | (passed ? PASSED : 0) | (mark && value === h ? MARKED : 0);
+}
+
+/** singleEffectiveScore as an object. */
+export function singleEffectiveScore(t: AttemptTable, i: number, statusChange: boolean, config: Config): EffectiveScore {
+  const p = singleEffectivePacked(t, i, statusChange, config);
+  switch (packedKind(p)) {
+    case 'none':
+      return { kind: 'none', excludedByCutoff: 1 };
+    case 'exempt':
+      return { kind: 'exempt', row: i };
+    case 'pending':
+      return { kind: 'pending', row: i };
+    case 'score': {
+      const e: EffectiveScore = { kind: 'score', hundredths: packedHundredths(p), source: packedLater(p) ? 'later' : 'first', passed: packedPassed(p), row: i };
+      if (packedMarked(p)) e.mark = (t.score(i) as { mark?: string }).mark;
+      return e;
+    }
+  }
 }
 
 /**
@@ -94,12 +159,13 @@ export function effectiveScore(
   config: Config,
   courseName: string,
 ): EffectiveResult {
-  const { table: t, indices } = attemptSetOf(attempts);
-  if (indices.length === 1) return { effective: singleEffectiveScore(t, indices[0], statusChange, config), issues: [] };
+  const { table: t, rows, from, to } = attemptSetOf(attempts);
+  if (to - from === 1) return { effective: singleEffectiveScore(t, rows[from], statusChange, config), issues: [] };
   const applies = cutoffApplies(statusChange, config);
   const issues: Issue[] = [];
   // A course has a handful of attempts: an insertion sort, in place, on a copy of the rows.
-  const sorted = Array.from(indices);
+  const sorted: number[] = [];
+  for (let k = from; k < to; k++) sorted.push(rows[k]);
   for (let k = 1; k < sorted.length; k++) {
     const x = sorted[k];
     let j = k - 1;

@@ -1,8 +1,20 @@
 /**
  * SPEC §2.4: counted courses, missing courses and the exact average of one student.
  */
-import { attemptSetOf, type AttemptSet } from './attemptTable';
-import { cutoffApplies, dateWithinCutoff, effectiveScore, singleEffectiveScore, type EffectiveScore } from './attempts';
+import { attemptSetOf, rowsOf, type AttemptSet } from './attemptTable';
+import {
+  cutoffApplies,
+  dateWithinCutoff,
+  effectiveScore,
+  packedHundredths,
+  packedKind,
+  packedLater,
+  packedMarked,
+  packedPassed,
+  packEffective,
+  singleEffectivePacked,
+  type PackedEffective,
+} from './attempts';
 import type { Config } from './config';
 import { formatAverage, fraction, type Fraction } from './exact';
 import { issueAt, type Issue } from './issues';
@@ -105,13 +117,13 @@ export function computeAverage(
   match?: (i: number) => PlannedCourse | null,
   taken?: Uint8Array,
 ): StudentAverage {
-  const { table, indices } = attemptSetOf(attempts);
+  const { table, rows, from, to } = attemptSetOf(attempts);
   const courseOf = match ?? rowMatcher(plan, table);
   const issues: Issue[] = [];
   const byCourse = new AttemptsByCourse(planSlots(plan));
   const outsidePlan: Attempt[] = [];
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k];
+  for (let k = from; k < to; k++) {
+    const i = rows[k];
     const c = courseOf(i);
     // A course matched outside plan.courses (never from buildGroupPlan) has no attempts, as before.
     if (!c) {
@@ -130,28 +142,36 @@ export function computeAverage(
     const pc = plan.courses[i];
     const one = byCourse.single(i);
     if (taken && (one !== -1 || byCourse.list(i).length > 0)) taken[i] = 1;
-    let effective: EffectiveScore;
-    if (one !== -1) effective = singleEffectiveScore(table, one, student.statusChange, config);
+    // The effective score (SPEC §2.3) packed into a number, and the row it came from (−1: none).
+    let effective: PackedEffective;
+    let row = one;
+    if (one !== -1) effective = singleEffectivePacked(table, one, student.statusChange, config);
     else {
-      const r = effectiveScore({ table, indices: byCourse.list(i) }, student.statusChange, config, pc.courseName);
-      effective = r.effective;
+      const r = effectiveScore(rowsOf(table, byCourse.list(i)), student.statusChange, config, pc.courseName);
+      effective = packEffective(r.effective);
+      row = r.effective.kind === 'none' ? -1 : r.effective.row;
       for (const issue of r.issues) issues.push(issue);
     }
-    switch (effective.kind) {
+    const kind = packedKind(effective);
+    switch (kind) {
       case 'exempt':
         courses.add(null, 'exempt', true, false);
         break;
       case 'score': {
-        const k = table.kind(effective.row);
-        courses.add(effective.hundredths, effective.source, effective.passed, true, effective.mark, effective.source === 'later' && (k === 'makeup' || k === 'retake') ? k : undefined);
-        sum += effective.hundredths;
+        const h = packedHundredths(effective);
+        const passed = packedPassed(effective);
+        const later = packedLater(effective);
+        const k = table.kind(row);
+        const mark = packedMarked(effective) ? (table.score(row) as { mark?: string }).mark : undefined;
+        courses.add(h, later ? 'later' : 'first', passed, true, mark, later && (k === 'makeup' || k === 'retake') ? k : undefined);
+        sum += h;
         count += 1;
-        if (!effective.passed) failedCourses.push(pc.courseName);
+        if (!passed) failedCourses.push(pc.courseName);
         break;
       }
       case 'pending':
       case 'none': {
-        if (effective.kind === 'pending') {
+        if (kind === 'pending') {
           issues.push(
             issueAt(
               'warning',
@@ -159,15 +179,15 @@ export function computeAverage(
               `学号 ${student.studentId}（${student.name}）的课程“${pc.courseName}”为缓考且尚无成绩，` +
                 (student.statusChange ? '暂不计入平均分' : '按未修计 0 分') +
                 '；如已有成绩请补录',
-              table.source(effective.row),
+              table.source(row),
             ),
           );
         }
         if (student.statusChange) {
           // 学籍异动: only the courses actually completed (by the cutoff) count.
-          courses.add(null, effective.kind === 'pending' ? 'pending' : 'not_taken', false, false);
+          courses.add(null, kind === 'pending' ? 'pending' : 'not_taken', false, false);
         } else {
-          courses.add(0, effective.kind === 'pending' ? 'pending' : 'missing', false, true);
+          courses.add(0, kind === 'pending' ? 'pending' : 'missing', false, true);
           count += 1;
           missingCourses.push(pc.courseName);
         }

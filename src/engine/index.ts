@@ -11,7 +11,7 @@ import { assessEligibility } from './eligibility';
 import { buildGroups, compareText, groupDisplayName, type Group } from './groups';
 import { issueAt, describeLocation, sortIssues, type Issue } from './issues';
 import type { Attempt, Award, EngineInput, ProgramSeats, Student, SourceRef } from './model';
-import { attemptTableOf, type AttemptSet, type AttemptTable } from './attemptTable';
+import { attemptTableOf, rowsOf, type AttemptSet, type AttemptTable } from './attemptTable';
 import { buildGroupPlan, indexPlan, rowMatcher, type GroupPlan } from './plan';
 import { rankGroup, rankKey } from './ranking';
 import { quotaOf, walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
@@ -146,9 +146,9 @@ function attemptsByStudentInRuns(table: AttemptTable, known: ReadonlyMap<string,
   for (let k = 0; k < starts.length; k++) {
     const id = table.studentId.at(starts[k]);
     if (!known.has(id)) unknown.push(id);
-    else out.set(id, { table, indices: rows.subarray(starts[k], k + 1 < starts.length ? starts[k + 1] : rows.length) });
+    else out.set(id, { table, rows, from: starts[k], to: k + 1 < starts.length ? starts[k + 1] : rows.length });
   }
-  for (const id of known.keys()) if (!out.has(id)) out.set(id, { table, indices: rows.subarray(0, 0) });
+  for (const id of known.keys()) if (!out.has(id)) out.set(id, { table, rows, from: 0, to: 0 });
   const firstRow = new Map(starts.map((start) => [table.studentId.at(start), start]));
   for (const id of unknown.sort(compareText)) issues.push(unknownStudentIssue(id, table.source(firstRow.get(id) as number)));
   return out;
@@ -190,9 +190,8 @@ function attemptsByStudentCounting(table: AttemptTable, known: ReadonlyMap<strin
   const out = new Map<string, AttemptSet>();
   let o = 0;
   for (const id of known.keys()) {
-    const indices = order.subarray(counts[o], counts[o + 1]);
-    if (!table.isSourceOrdered()) indices.sort((a, b) => table.compareSource(a, b) || a - b);
-    out.set(id, { table, indices });
+    if (!table.isSourceOrdered()) order.subarray(counts[o], counts[o + 1]).sort((a, b) => table.compareSource(a, b) || a - b);
+    out.set(id, { table, rows: order, from: counts[o], to: counts[o + 1] });
     o++;
   }
   for (const id of [...unknown.keys()].sort(compareText)) issues.push(unknownStudentIssue(id, table.source(unknown.get(id) as number)));
@@ -200,10 +199,10 @@ function attemptsByStudentCounting(table: AttemptTable, known: ReadonlyMap<strin
 }
 
 function checkNames(own: AttemptSet, student: Student, issues: Issue[]): void {
-  const { table, indices } = own;
+  const { table, rows, from, to } = own;
   if (!table.hasStudentNames()) return;
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k];
+  for (let k = from; k < to; k++) {
+    const i = rows[k];
     const name = table.studentName(i);
     if (name !== undefined && name.trim() !== '' && normaliseText(name) !== normaliseText(student.name)) {
       issues.push(
@@ -260,15 +259,18 @@ function untakenCourses(group: Group, plan: GroupPlan, taken: Uint8Array): Issue
 /** The rows of a group's members, one student after another. */
 function groupSet(group: Group, attemptsOf: ReadonlyMap<string, AttemptSet>, table: AttemptTable): AttemptSet {
   let n = 0;
-  for (const s of group.members) n += attemptsOf.get(s.studentId)?.indices.length ?? 0;
-  const indices = new Int32Array(n);
+  for (const s of group.members) {
+    const own = attemptsOf.get(s.studentId);
+    if (own) n += own.to - own.from;
+  }
+  const rows = new Int32Array(n);
   let at = 0;
   for (const s of group.members) {
-    const own = attemptsOf.get(s.studentId)?.indices;
+    const own = attemptsOf.get(s.studentId);
     if (!own) continue;
-    for (let k = 0; k < own.length; k++) indices[at++] = own[k];
+    for (let k = own.from; k < own.to; k++) rows[at++] = own.rows[k];
   }
-  return { table, indices };
+  return rowsOf(table, rows);
 }
 
 /** Removes issues that are exactly the same (e.g. a plan row warned about for two groups of one 专业). */
@@ -299,7 +301,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   const known = new Map(students.map((s) => [s.studentId, s]));
   const table = attemptTableOf(input.attempts);
   const attemptsOf = attemptsByStudent(table, known, issues);
-  const noAttempts: AttemptSet = { table, indices: [] };
+  const noAttempts: AttemptSet = rowsOf(table, []);
   const awardsOf = byStudent<Award>(input.awards ?? [], known, '获奖与荣誉', issues);
 
   const groups = buildGroups(students);
@@ -333,7 +335,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
     const members: Work[] = [];
     for (const s of group.members) {
       const own = attemptsOf.get(s.studentId) ?? noAttempts;
-      groupRows += own.indices.length;
+      groupRows += own.to - own.from;
       checkNames(own, s, issues);
       const avg = computeAverage(s, plan, own, config, courseOf, taken);
       issues.push(...avg.issues);

@@ -167,12 +167,12 @@ function planFromSheet(group: Group, rows: readonly PlanCourse[], config: Config
  * least planInferencePercent % of the group's non-异动 students have any attempt for.
  */
 export function inferPlan(group: Group, attempts: readonly Attempt[] | AttemptSet, config: Config): PlannedCourse[] {
-  const { table, indices } = attemptSetOf(attempts);
+  const { table, rows, from, to } = attemptSetOf(attempts);
   const memberIds = new Set(group.members.map((s) => s.studentId));
   const base = group.members.filter((s) => !s.statusChange);
   const baseIds = new Set((base.length > 0 ? base : group.members).map((s) => s.studentId));
   const own: number[] = [];
-  for (let k = 0; k < indices.length; k++) if (memberIds.has(table.studentId.at(indices[k]))) own.push(indices[k]);
+  for (let k = from; k < to; k++) if (memberIds.has(table.studentId.at(rows[k]))) own.push(rows[k]);
   const row = (i: number) => ({ courseCode: table.courseCode.at(i), courseName: table.courseName.at(i) });
 
   // Names used by coded attempts, so that a row missing its code still joins the coded course.
