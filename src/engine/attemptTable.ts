@@ -42,6 +42,49 @@ export class TextColumn<T extends string | undefined> {
   }
 }
 
+/**
+ * A column of texts that repeat (课程代码): each row holds the number of its text. Rows with the same
+ * code share one number, so a rule can remember something per code in an array instead of a Map.
+ */
+export class CodedTextColumn {
+  private ids = new Int32Array(1024);
+  private readonly texts: (string | undefined)[] = [undefined];
+  private readonly idOf = new Map<string, number>();
+
+  /** The value of row i. */
+  at(i: number): string | undefined {
+    return this.texts[this.ids[i]];
+  }
+
+  /** The number of row i's text (0 for no text): equal texts, equal numbers. */
+  idAt(i: number): number {
+    return this.ids[i];
+  }
+
+  /** How many numbers are in use (ids are below this). */
+  get size(): number {
+    return this.texts.length;
+  }
+
+  set(i: number, v: string | undefined): void {
+    if (i >= this.ids.length) {
+      const wider = new Int32Array(Math.max(this.ids.length * 2, i + 1));
+      wider.set(this.ids);
+      this.ids = wider;
+    }
+    let id = 0;
+    if (v !== undefined) {
+      const known = this.idOf.get(v);
+      if (known === undefined) {
+        id = this.texts.length;
+        this.texts.push(v);
+        this.idOf.set(v, id);
+      } else id = known;
+    }
+    this.ids[i] = id;
+  }
+}
+
 interface Place {
   sheet: string;
   column: string | undefined;
@@ -51,7 +94,7 @@ export class AttemptTable {
   private n = 0;
   private capacity: number;
   readonly studentId = new TextColumn<string>();
-  readonly courseCode = new TextColumn<string | undefined>();
+  readonly courseCode = new CodedTextColumn();
   readonly courseName = new TextColumn<string | undefined>();
   readonly date = new TextColumn<string | undefined>();
   /** Term, or NaN when unknown. */

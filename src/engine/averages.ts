@@ -1,7 +1,7 @@
 /**
  * SPEC §2.4: counted courses, missing courses and the exact average of one student.
  */
-import { attemptSetOf, rowsOf, type AttemptSet } from './attemptTable';
+import { attemptSetOf, rowsOf, type AttemptSet, type AttemptTable } from './attemptTable';
 import {
   cutoffApplies,
   dateWithinCutoff,
@@ -19,7 +19,7 @@ import type { Config } from './config';
 import { formatAverage, fraction, type Fraction } from './exact';
 import { issueAt, type Issue } from './issues';
 import type { Attempt, Student } from './model';
-import { rowMatcher, type GroupPlan, type PlannedCourse } from './plan';
+import { codeMatcher, rowMatcher, type GroupPlan, type PlannedCourse } from './plan';
 import { CourseScores } from './courseScores';
 
 export interface StudentAverage {
@@ -48,6 +48,31 @@ interface PlanSlots {
 }
 
 const slotsCache = new WeakMap<GroupPlan, PlanSlots>();
+
+/**
+ * `(i) => slot of row i's plan course, or −1 outside P` (−3: see below): the slot of each 课程代码 that matches by code
+ * is remembered by its number (no lookup per row); other rows go through `courseOf` (matchCourse).
+ */
+export function slotMatcher(plan: GroupPlan, table: AttemptTable, courseOf = rowMatcher(plan, table)): (i: number) => number {
+  const slots = planSlots(plan);
+  const byCode = codeMatcher(plan, table);
+  /** Per code number: its slot (≥ 0), −1 when the code does not decide, −2 not looked up yet. */
+  const slotOfCode = new Int32Array(table.courseCode.size).fill(-2);
+  // −3: a course that is not one of plan.courses (never from buildGroupPlan): its rows are ignored.
+  const slotOf = (c: PlannedCourse | null) => (c ? (slots.slotOf.get(c.courseKey) ?? -3) : -1);
+  return (i) => {
+    const id = table.courseCode.idAt(i);
+    let s = id < slotOfCode.length ? slotOfCode[id] : -1;
+    if (s === -2) {
+      const c = byCode(id, i);
+      s = c ? slotOf(c) : -1;
+      // A code that matches a course outside plan.courses (never from buildGroupPlan) is not remembered.
+      if (!c || s >= 0) slotOfCode[id] = c ? s : -1;
+      if (c) return s;
+    } else if (s >= 0) return s;
+    return slotOf(courseOf(i));
+  };
+}
 
 function planSlots(plan: GroupPlan): PlanSlots {
   let s = slotsCache.get(plan);
@@ -78,9 +103,7 @@ class AttemptsByCourse {
   constructor(private readonly slots: PlanSlots) {
     this.one = new Array<number>(slots.slotOf.size).fill(-1);
   }
-  add(courseKey: string, i: number): boolean {
-    const slot = this.slots.slotOf.get(courseKey);
-    if (slot === undefined) return false;
+  add(slot: number, i: number): void {
     const list = this.many?.get(slot);
     if (list) list.push(i);
     else {
@@ -88,7 +111,6 @@ class AttemptsByCourse {
       if (prior === -1) this.one[slot] = i;
       else (this.many ??= new Map()).set(slot, [prior, i]);
     }
-    return true;
   }
   /** The only attempt of plan course c, when it has exactly one; else −1. */
   single(c: number): number {
@@ -106,7 +128,7 @@ class AttemptsByCourse {
 
 /**
  * @param attempts the student's grade rows (objects, or rows of the run's table).
- * @param match `rowMatcher(plan, table)` when the caller has one (it remembers course codes per plan).
+ * @param match `slotMatcher(plan, table)` when the caller has one (it remembers course codes per plan).
  * @param taken when given, taken[i] is set to 1 when plan course i has any grade row of this student.
  */
 export function computeAverage(
@@ -114,23 +136,24 @@ export function computeAverage(
   plan: GroupPlan,
   attempts: readonly Attempt[] | AttemptSet,
   config: Config,
-  match?: (i: number) => PlannedCourse | null,
+  match?: (i: number) => number,
   taken?: Uint8Array,
 ): StudentAverage {
   const { table, rows, from, to } = attemptSetOf(attempts);
-  const courseOf = match ?? rowMatcher(plan, table);
+  const slotOfRow = match ?? slotMatcher(plan, table);
   const issues: Issue[] = [];
   const byCourse = new AttemptsByCourse(planSlots(plan));
   const outsidePlan: Attempt[] = [];
   for (let k = from; k < to; k++) {
     const i = rows[k];
-    const c = courseOf(i);
-    // A course matched outside plan.courses (never from buildGroupPlan) has no attempts, as before.
-    if (!c) {
+    const slot = slotOfRow(i);
+    if (slot === -1) {
       outsidePlan.push(table.get(i));
       continue;
     }
-    byCourse.add(c.courseKey, i);
+    // A course matched outside plan.courses (never from buildGroupPlan) has no attempts, as before.
+    if (slot < 0) continue;
+    byCourse.add(slot, i);
   }
 
   const courses = new CourseScores(plan.courses);

@@ -5,14 +5,14 @@
  */
 import { allocate, type AllocationCandidate } from './allocation';
 import { classifyAwards } from './awards';
-import { computeAverage, type StudentAverage } from './averages';
+import { computeAverage, slotMatcher, type StudentAverage } from './averages';
 import type { Config } from './config';
 import { assessEligibility } from './eligibility';
 import { buildGroups, compareText, groupDisplayName, type Group } from './groups';
 import { issueAt, describeLocation, sortIssues, type Issue } from './issues';
 import type { Attempt, Award, EngineInput, ProgramSeats, Student, SourceRef } from './model';
 import { attemptTableOf, rowsOf, type AttemptSet, type AttemptTable } from './attemptTable';
-import { buildGroupPlan, indexPlan, rowMatcher, type GroupPlan } from './plan';
+import { buildGroupPlan, indexPlan, type GroupPlan } from './plan';
 import { rankGroup, rankKey } from './ranking';
 import { quotaOf, walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
 import type {
@@ -327,7 +327,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
     });
     mark('plan');
 
-    const courseOf = rowMatcher(plan, table);
+    const slotOfRow = slotMatcher(plan, table);
     const taken = new Uint8Array(plan.courses.length);
     let groupRows = 0;
 
@@ -337,7 +337,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       const own = attemptsOf.get(s.studentId) ?? noAttempts;
       groupRows += own.to - own.from;
       checkNames(own, s, issues);
-      const avg = computeAverage(s, plan, own, config, courseOf, taken);
+      const avg = computeAverage(s, plan, own, config, slotOfRow, taken);
       issues.push(...avg.issues);
       outside.push(...avg.outsidePlan);
       const w: Work = {

@@ -73,34 +73,35 @@ export function matchCourse(plan: GroupPlan, a: { courseCode?: string; courseNam
   return byName;
 }
 
-/** Per plan: the course of each 课程代码 text as written that matched by code (most rows of a school). */
-const byRawCode = new WeakMap<GroupPlan, Map<string, PlannedCourse>>();
+/** Per plan and table: the course each 课程代码 of the table (by its number) matches by code, once looked up. */
+const byCodeId = new WeakMap<GroupPlan, { table: AttemptTable; courses: (PlannedCourse | null | undefined)[] }>();
 
 /**
- * matchCourse for the rows of a table: `(i) => course of row i`. Remembers the 课程代码 texts that matched
- * by code, so that the usual row costs one lookup (this runs for every grade row, twice).
+ * `(id) => the plan course that the table's 课程代码 number id matches by code, or null` (then the course
+ * name decides, see matchCourse). Remembered per plan and table: an array read per grade row.
  */
-export function rowMatcher(plan: GroupPlan, table: AttemptTable): (i: number) => PlannedCourse | null {
-  let memo = byRawCode.get(plan);
-  if (!memo) {
-    memo = new Map();
-    byRawCode.set(plan, memo);
+export function codeMatcher(plan: GroupPlan, table: AttemptTable): (id: number, i: number) => PlannedCourse | null {
+  let memo = byCodeId.get(plan);
+  if (!memo || memo.table !== table) {
+    memo = { table, courses: new Array<PlannedCourse | null | undefined>(table.courseCode.size) };
+    byCodeId.set(plan, memo);
   }
-  const known = memo;
-  return (i) => {
-    const raw = table.courseCode.at(i);
-    if (raw !== undefined) {
-      const hit = known.get(raw);
-      if (hit) return hit;
-      const code = normaliseText(raw);
-      const c = code === '' ? undefined : plan.byCode.get(code);
-      if (c) {
-        known.set(raw, c);
-        return c;
-      }
+  const known = memo.courses;
+  return (id, i) => {
+    let c = known[id];
+    if (c === undefined) {
+      const code = id === 0 ? '' : normaliseText(table.courseCode.at(i) as string);
+      c = (code === '' ? undefined : plan.byCode.get(code)) ?? null;
+      known[id] = c;
     }
-    return matchCourse(plan, { courseCode: raw, courseName: table.courseName.at(i) });
+    return c;
   };
+}
+
+/** matchCourse for the rows of a table: `(i) => course of row i` (this runs for every grade row). */
+export function rowMatcher(plan: GroupPlan, table: AttemptTable): (i: number) => PlannedCourse | null {
+  const byCode = codeMatcher(plan, table);
+  return (i) => byCode(table.courseCode.idAt(i), i) ?? matchCourse(plan, { courseCode: table.courseCode.at(i), courseName: table.courseName.at(i) });
 }
 
 function termOrder(t: number | null): number {
