@@ -23,6 +23,8 @@ interface Measure {
   /** Heap after a full GC with the run's parse result and engine output still alive (input tables included). */
   liveHeapMb: number;
   maxRssMb: number;
+  /** Resident set size with the input tables built (after a full GC), before any run. */
+  inputRssMb: number;
 }
 
 function median(xs: number[]): number {
@@ -45,9 +47,10 @@ async function child(students: number): Promise<void> {
   const school = synthesize({ students, courses: COURSES });
   const tables = [school.roster, school.grades, school.plan, school.seats];
   const gc = (globalThis as { gc?: () => void }).gc;
-  const m: Measure = { students, attemptRows: school.attemptRows, parseMs: [], engineMs: [], stages: {}, heapBeforeMb: 0, peakHeapMb: 0, liveHeapMb: 0, maxRssMb: 0 };
+  const m: Measure = { students, attemptRows: school.attemptRows, parseMs: [], engineMs: [], stages: {}, heapBeforeMb: 0, peakHeapMb: 0, liveHeapMb: 0, maxRssMb: 0, inputRssMb: 0 };
   gc?.();
   m.heapBeforeMb = process.memoryUsage().heapUsed / 2 ** 20;
+  m.inputRssMb = process.memoryUsage().rss / 2 ** 20;
   for (let i = 0; i < RUNS; i++) {
     gc?.();
     const t0 = performance.now();
@@ -108,13 +111,13 @@ function main(): void {
   lines.push(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Median of ${RUNS} runs, ${COURSES} plan courses per student, ~10 % 补考/重修 rows.`);
   lines.push('');
   const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.stages)))];
-  lines.push(`| students | attempt rows | parse ms | engine ms | ${stageNames.map((s) => `${s} ms`).join(' | ')}${stageNames.length ? ' | ' : ''}total ms | input tables heap MB | live heap after run MB | heap after run MB | max RSS MB |`);
-  lines.push(`|${'---|'.repeat(9 + stageNames.length)}`);
+  lines.push(`| students | attempt rows | parse ms | engine ms | ${stageNames.map((s) => `${s} ms`).join(' | ')}${stageNames.length ? ' | ' : ''}total ms | input tables heap MB | live heap after run MB | heap after run MB | RSS with input MB | max RSS MB |`);
+  lines.push(`|${'---|'.repeat(10 + stageNames.length)}`);
   for (const r of results) {
     const p = median(r.parseMs);
     const e = median(r.engineMs);
     const st = stageNames.map((s) => (r.stages[s] ? median(r.stages[s]).toFixed(0) : '–'));
-    lines.push(`| ${r.students} | ${r.attemptRows} | ${p.toFixed(0)} | ${e.toFixed(0)} | ${st.join(' | ')}${st.length ? ' | ' : ''}${(p + e).toFixed(0)} | ${r.heapBeforeMb.toFixed(0)} | ${r.liveHeapMb.toFixed(0)} | ${r.peakHeapMb.toFixed(0)} | ${r.maxRssMb.toFixed(0)} |`);
+    lines.push(`| ${r.students} | ${r.attemptRows} | ${p.toFixed(0)} | ${e.toFixed(0)} | ${st.join(' | ')}${st.length ? ' | ' : ''}${(p + e).toFixed(0)} | ${r.heapBeforeMb.toFixed(0)} | ${r.liveHeapMb.toFixed(0)} | ${r.peakHeapMb.toFixed(0)} | ${r.inputRssMb.toFixed(0)} | ${r.maxRssMb.toFixed(0)} |`);
   }
   if (results.length >= 2) {
     const a = results[0];

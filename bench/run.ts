@@ -31,7 +31,7 @@ function main(): void {
     '',
     '## 1. Engine in memory (parse + rules)',
     '',
-    `Command: \`npx tsx bench/engine.ts ${sizes.join(' ')}\`. Each size in its own process; "heap after run" is the heap right after a run, before collection (an upper bound of the live peak); "max RSS" includes the generated input.`,
+    `Command: \`npx tsx bench/engine.ts ${sizes.join(' ')}\` (it compiles the code first with \`npm run build:cli\` and measures that JavaScript, as the CLI runs it). Each size in its own process. "input tables heap" is the heap holding the generated sheets (what a host hands over); "live heap after run" adds what the run's result keeps alive; "heap after run" is the heap right after a run, before collection (an upper bound of the peak); "RSS with input" is the process before any run; "max RSS" the peak over all runs.`,
     '',
     part('engine.ts', sizes),
     '## 2. Command line end to end, 20,000 students',

@@ -138,6 +138,11 @@ export function parseGrades(
   let lastStudent: Student | undefined;
   /** The 姓名 of the last fast row (it matched lastStudent's). */
   let lastName: string | undefined;
+  /** The last fast row's 考试性质 and 成绩日期 cells and what they read as (consecutive rows often repeat them). */
+  let lastKindCell: string | null | undefined;
+  let lastKind: AttemptKind | null = null;
+  let lastDateCell: string | null | undefined;
+  let lastDate: string | null | undefined;
 
   /**
    * The usual row — a known student, text/number cells that read without any issue — read straight from
@@ -146,10 +151,12 @@ export function parseGrades(
    */
   const fastRow = (cells: readonly CellValue[], cols: GradeColumns, place: number, row: number): boolean => {
     const idCell = cols.id < 0 ? null : cells[cols.id];
-    if (typeof idCell !== 'string' || !plainId.test(idCell)) return false;
+    if (typeof idCell !== 'string') return false;
     const id = idCell;
-    // Exports list a student's grades together: the previous row's student, without a lookup.
-    const student = id === lastId ? lastStudent : students.get(id);
+    // Exports list a student's grades together: the previous row's student, without a check or lookup.
+    const sameStudent = id === lastId;
+    if (!sameStudent && !plainId.test(id)) return false;
+    const student = sameStudent ? lastStudent : students.get(id);
     if (!student) return false;
     const courseNameText = plainText(cells, cols.courseName);
     const courseCodeText = plainText(cells, cols.courseCode);
@@ -163,11 +170,11 @@ export function parseGrades(
     else if (termCell !== null) return false;
     const kindCell = cols.kind < 0 ? null : (cells[cols.kind] ?? null);
     if (kindCell !== null && typeof kindCell !== 'string') return false;
-    const kind = memo.kind(kindCell);
+    const kind = kindCell === lastKindCell ? lastKind : memo.kind(kindCell);
     if (kind === null) return false;
     const dateCell = cols.date < 0 ? null : (cells[cols.date] ?? null);
     if (dateCell !== null && typeof dateCell !== 'string') return false;
-    const dateRead = memo.dateOfText(dateCell);
+    const dateRead = dateCell === lastDateCell ? lastDate : memo.dateOfText(dateCell);
     if (dateRead === undefined) return false;
     const date = dateRead ?? undefined;
     const gradeName = plainText(cells, cols.name);
@@ -188,6 +195,10 @@ export function parseGrades(
       lastStudent = student;
     }
     lastName = gradeName;
+    lastKindCell = kindCell;
+    lastKind = kind;
+    lastDateCell = dateCell;
+    lastDate = dateRead;
     return true;
   };
 
