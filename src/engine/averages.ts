@@ -19,7 +19,7 @@ import type { Config } from './config';
 import { formatAverage, fraction, type Fraction } from './exact';
 import { issueAt, type Issue } from './issues';
 import type { Attempt, Student } from './model';
-import { codeMatcher, rowMatcher, type GroupPlan, type PlannedCourse } from './plan';
+import { courseOfCode, matchCourse, type GroupPlan, type PlannedCourse } from './plan';
 import { CourseScores } from './courseScores';
 
 export interface StudentAverage {
@@ -49,31 +49,6 @@ interface PlanSlots {
 
 const slotsCache = new WeakMap<GroupPlan, PlanSlots>();
 
-/**
- * `(i) => slot of row i's plan course, or −1 outside P` (−3: see below): the slot of each 课程代码 that matches by code
- * is remembered by its number (no lookup per row); other rows go through `courseOf` (matchCourse).
- */
-export function slotMatcher(plan: GroupPlan, table: AttemptTable, courseOf = rowMatcher(plan, table)): (i: number) => number {
-  const slots = planSlots(plan);
-  const byCode = codeMatcher(plan, table);
-  /** Per code number: its slot (≥ 0), −1 when the code does not decide, −2 not looked up yet. */
-  const slotOfCode = new Int32Array(table.courseCode.size).fill(-2);
-  // −3: a course that is not one of plan.courses (never from buildGroupPlan): its rows are ignored.
-  const slotOf = (c: PlannedCourse | null) => (c ? (slots.slotOf.get(c.courseKey) ?? -3) : -1);
-  return (i) => {
-    const id = table.courseCode.idAt(i);
-    let s = id < slotOfCode.length ? slotOfCode[id] : -1;
-    if (s === -2) {
-      const c = byCode(id, i);
-      s = c ? slotOf(c) : -1;
-      // A code that matches a course outside plan.courses (never from buildGroupPlan) is not remembered.
-      if (!c || s >= 0) slotOfCode[id] = c ? s : -1;
-      if (c) return s;
-    } else if (s >= 0) return s;
-    return slotOf(courseOf(i));
-  };
-}
-
 function planSlots(plan: GroupPlan): PlanSlots {
   let s = slotsCache.get(plan);
   if (!s) {
@@ -90,6 +65,43 @@ function planSlots(plan: GroupPlan): PlanSlots {
     slotsCache.set(plan, s);
   }
   return s;
+}
+
+/**
+ * Scratch per table for slotMatcher: the slot of each 课程代码 number for the plan of generation stamp[id].
+ * One pair of arrays per run, reused by every group (a per-group array would cost groups × codes).
+ */
+const codeSlots = new WeakMap<AttemptTable, { stamp: Int32Array; slot: Int32Array }>();
+let generation = 0;
+
+/**
+ * `(i) => slot of row i's plan course, or −1 outside P` (−3: see below). The slot of each 课程代码 that
+ * matches by code is remembered by the code's number (an array read per row); other rows go through
+ * matchCourse (by name).
+ */
+export function slotMatcher(plan: GroupPlan, table: AttemptTable): (i: number) => number {
+  const slots = planSlots(plan);
+  let scratch = codeSlots.get(table);
+  if (!scratch || scratch.stamp.length < table.courseCode.size) {
+    scratch = { stamp: new Int32Array(table.courseCode.size), slot: new Int32Array(table.courseCode.size) };
+    codeSlots.set(table, scratch);
+  }
+  const { stamp, slot } = scratch;
+  const gen = ++generation;
+  // −3: a course that is not one of plan.courses (never from buildGroupPlan): its rows are ignored.
+  const slotOf = (c: PlannedCourse | null | undefined) => (c ? (slots.slotOf.get(c.courseKey) ?? -3) : -1);
+  return (i) => {
+    const id = table.courseCode.idAt(i);
+    if (id !== 0) {
+      if (stamp[id] !== gen) {
+        stamp[id] = gen;
+        // −1 here: the code matches no course by code, the name decides.
+        slot[id] = slotOf(courseOfCode(plan, table.courseCode.at(i)));
+      }
+      if (slot[id] !== -1) return slot[id];
+    }
+    return slotOf(matchCourse(plan, { courseCode: table.courseCode.at(i), courseName: table.courseName.at(i) }));
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Config } from './config';
 import { compareText, groupDisplayName, type Group } from './groups';
 import { issueAt, type Issue } from './issues';
-import { attemptSetOf, type AttemptSet, type AttemptTable } from './attemptTable';
+import { attemptSetOf, type AttemptSet } from './attemptTable';
 import type { Attempt, PlanCourse, SourceRef } from './model';
 import { normaliseText } from './scores';
 
@@ -73,35 +73,10 @@ export function matchCourse(plan: GroupPlan, a: { courseCode?: string; courseNam
   return byName;
 }
 
-/** Per plan and table: the course each 课程代码 of the table (by its number) matches by code, once looked up. */
-const byCodeId = new WeakMap<GroupPlan, { table: AttemptTable; courses: (PlannedCourse | null | undefined)[] }>();
-
-/**
- * `(id) => the plan course that the table's 课程代码 number id matches by code, or null` (then the course
- * name decides, see matchCourse). Remembered per plan and table: an array read per grade row.
- */
-export function codeMatcher(plan: GroupPlan, table: AttemptTable): (id: number, i: number) => PlannedCourse | null {
-  let memo = byCodeId.get(plan);
-  if (!memo || memo.table !== table) {
-    memo = { table, courses: new Array<PlannedCourse | null | undefined>(table.courseCode.size) };
-    byCodeId.set(plan, memo);
-  }
-  const known = memo.courses;
-  return (id, i) => {
-    let c = known[id];
-    if (c === undefined) {
-      const code = id === 0 ? '' : normaliseText(table.courseCode.at(i) as string);
-      c = (code === '' ? undefined : plan.byCode.get(code)) ?? null;
-      known[id] = c;
-    }
-    return c;
-  };
-}
-
-/** matchCourse for the rows of a table: `(i) => course of row i` (this runs for every grade row). */
-export function rowMatcher(plan: GroupPlan, table: AttemptTable): (i: number) => PlannedCourse | null {
-  const byCode = codeMatcher(plan, table);
-  return (i) => byCode(table.courseCode.idAt(i), i) ?? matchCourse(plan, { courseCode: table.courseCode.at(i), courseName: table.courseName.at(i) });
+/** The plan course of a 课程代码 by code alone (normalised), or undefined: then the course name decides. */
+export function courseOfCode(plan: GroupPlan, code: string | undefined): PlannedCourse | undefined {
+  const c = code === undefined ? '' : normaliseText(code);
+  return c === '' ? undefined : plan.byCode.get(c);
 }
 
 function termOrder(t: number | null): number {
