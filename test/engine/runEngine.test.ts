@@ -160,3 +160,24 @@ describe('grade rows grouped by student or not', () => {
     expect(JSON.stringify([...b.students])).toBe(JSON.stringify([...runEngine(input({ students, attempts: [...byCourse].reverse(), plan }), cfg).students]));
   });
 });
+
+describe('the same 课程代码 in the plans of two groups', () => {
+  it('is matched against each group’s own plan (order and names differ)', () => {
+    const a = student('a1', { major: '机电一体化技术' });
+    const b = student('b1', { major: '汽车检测与维修技术' });
+    const plan = [
+      planCourse('高等数学', { major: '机电一体化技术', courseCode: 'K01', term: 1 }),
+      planCourse('机械制图', { major: '机电一体化技术', courseCode: 'K02', term: 2 }),
+      planCourse('汽车构造', { major: '汽车检测与维修技术', courseCode: 'K02', term: 1 }),
+      planCourse('高等数学B', { major: '汽车检测与维修技术', courseCode: 'K01', term: 2 }),
+    ];
+    const attempts = [
+      attempt('a1', '高等数学', 91, { courseCode: 'K01' }), attempt('a1', '机械制图', 62, { courseCode: 'K02' }),
+      attempt('b1', '高等数学B', 88, { courseCode: 'K01' }), attempt('b1', '汽车构造', 70, { courseCode: 'K02' }),
+    ];
+    const out = runEngine(input({ students: [a, b], attempts, plan }), cfg);
+    const marks = (id: string) => out.students.get(id)?.courses.toArray().map((c) => [c.courseCode, c.courseName, c.hundredths]);
+    expect(marks('a1')).toEqual([['K01', '高等数学', 9100], ['K02', '机械制图', 6200]]);
+    expect(marks('b1')).toEqual([['K02', '汽车构造', 7000], ['K01', '高等数学B', 8800]]);
+  });
+});
