@@ -17,15 +17,20 @@ export class InputFileError extends Error {
   }
 }
 
-/** Loads an .xlsx from bytes; anything else (an .xls, a PDF, a damaged file) ⇒ InputFileError. */
-export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
-  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+/** The first bytes of a file that is not an .xlsx (an .xls, a PDF, text) ⇒ InputFileError. */
+export function checkXlsxSignature(bytes: Uint8Array, fileName: string): void {
   if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     throw new InputFileError(`文件“${fileName}”是旧版 Excel 97-2003 (.xls) 或加密的工作簿，无法读取。请在 Excel 中“另存为” .xlsx 格式（并取消密码）后重试。`, fileName);
   }
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new InputFileError(`文件“${fileName}”不是 .xlsx 工作簿（文件内容不是 Excel 格式）。请确认文件类型，或在 Excel 中另存为 .xlsx 后重试。`, fileName);
   }
+}
+
+/** Loads an .xlsx from bytes; anything else (an .xls, a PDF, a damaged file) ⇒ InputFileError. */
+export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  checkXlsxSignature(bytes, fileName);
   const wb = new ExcelJS.Workbook();
   try {
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -43,7 +48,7 @@ export async function loadXlsxFile(path: string): Promise<ExcelJS.Workbook> {
   return loadXlsx(await readFile(path), basename(path));
 }
 
-function fromExcelValue(v: ExcelJS.CellValue): CellValue {
+export function fromExcelValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v;
@@ -64,7 +69,7 @@ function fromExcelValue(v: ExcelJS.CellValue): CellValue {
 }
 
 /** What Excel shows for an integer under a zero-padding format ("000000" ⇒ 123 → "000123"). */
-function displayText(value: CellValue, numFmt: string | undefined, fallback: string): string {
+export function displayText(value: CellValue, numFmt: string | undefined, fallback: string): string {
   if (typeof value === 'number' && Number.isInteger(value) && numFmt && /^0+$/u.test(numFmt)) {
     return String(value).padStart(numFmt.length, '0');
   }

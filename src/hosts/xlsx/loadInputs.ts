@@ -1,0 +1,148 @@
+/**
+ * Input files → the tables to analyse and what the result workbook is built from: one set of rules for
+ * the CLI (`zsb run`) and the browser's file mode, so that both read the same files the same way.
+ * - every sheet of every .xlsx and every .csv (UTF-8 or GBK) is an input, except sheets the tool wrote
+ *   (recorded in the workbook's meta) and very hidden ones; an earlier result block reads as empty;
+ * - the first .xlsx is the base of the result workbook; the other files' sheets are added to it under
+ *   unique names (`extra`);
+ * - settings load from the first workbook that holds some (a previous result workbook);
+ * - a file that cannot be read, or a damaged meta record, is an error issue (Chinese, naming the file
+ *   and, for the meta, the cell), never a crash.
+ * Runs in the browser: it takes bytes (or an already read workbook), never a path.
+ */
+import ExcelJS from 'exceljs';
+import { issueAt, type Issue } from '../../engine/issues';
+import { META_SHEET, parseMeta, type MetaRecord } from '../meta';
+import { csvToTable } from '../csv/read';
+import type { RawTable } from '../../sheets/table';
+import { addTableAsSheet, copyWorksheet, stripResultBlocks, XlsxFileHost } from './fileHost';
+import { InputFileError, loadXlsx, worksheetToTable } from './read';
+
+/** A sheet to add to the result workbook: its name there, how to add it, and its table when it is a CSV. */
+export interface ExtraSheet {
+  name: string;
+  add: (wb: ExcelJS.Workbook) => string;
+  table?: RawTable;
+}
+
+/** A worksheet read without its workbook (the CLI's streaming reader): name, state and table. */
+export interface SheetTable {
+  name: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+  table: RawTable;
+}
+
+export const isCsvName = (name: string): boolean => /\.(csv|txt)$/iu.test(name);
+
+export class InputSet {
+  readonly tables: RawTable[] = [];
+  /** Problems with whole files (unreadable, damaged meta). */
+  readonly issues: Issue[] = [];
+  settings: unknown | null = null;
+  /** Data rows read, for progress messages. */
+  rows = 0;
+  /** The first .xlsx, the base of the result workbook (its own sheets stay as they are). */
+  base: { wb: ExcelJS.Workbook; host: XlsxFileHost } | null = null;
+  /** The other files' sheets, in order, to add to the result workbook. */
+  readonly extra: ExtraSheet[] = [];
+  private readonly taken = new Set<string>();
+  private sawWorkbook = false;
+
+  /** A name not yet used for an input sheet: "成绩", "成绩(2)", … */
+  private claim(wanted: string): string {
+    let name = wanted;
+    for (let n = 2; this.taken.has(name.toLowerCase()); n++) name = `${wanted.slice(0, 28)}(${n})`;
+    this.taken.add(name.toLowerCase());
+    return name;
+  }
+
+  private push(table: RawTable): void {
+    this.tables.push(table);
+    this.rows += table.rows.length;
+  }
+
+  /** A file that cannot be read at all (message in Chinese, saying what to do). */
+  unreadable(message: string): void {
+    this.issues.push(issueAt('error', 'UNREADABLE_FILE', message));
+  }
+
+  /** The meta record of a workbook (damaged ⇒ error issue at ZSB_META!A1, read as none). */
+  private meta(file: string, read: () => MetaRecord): MetaRecord | null {
+    try {
+      const meta = read();
+      if (meta.settings !== undefined && this.settings === null) this.settings = meta.settings;
+      return meta;
+    } catch (e) {
+      this.issues.push(issueAt('error', 'BAD_META', `文件“${file}”：${e instanceof Error ? e.message : String(e)}`, { sheet: META_SHEET, row: 1, column: 'A' }));
+      return null;
+    }
+  }
+
+  /** Reads one file from its bytes (.csv/.txt by name, anything else as .xlsx). */
+  async addFile(name: string, bytes: Uint8Array): Promise<void> {
+    try {
+      if (isCsvName(name)) this.addCsv(name, bytes);
+      else this.addWorkbook(name, await loadXlsx(bytes, name));
+    } catch (e) {
+      if (!(e instanceof InputFileError)) throw e;
+      this.unreadable(e.message);
+    }
+  }
+
+  addCsv(name: string, bytes: Uint8Array): void {
+    const t = csvToTable(bytes, name);
+    const table: RawTable = { ...t, sheet: this.claim(t.sheet) };
+    this.push(table);
+    this.extra.push({ name: table.sheet, add: (wb) => addTableAsSheet(wb, table), table });
+  }
+
+  /** An .xlsx loaded into ExcelJS: its input sheets are read, and copied into the result when not the base. */
+  addWorkbook(name: string, wb: ExcelJS.Workbook): void {
+    const host = new XlsxFileHost(wb);
+    const meta = this.meta(name, () => host.readMeta());
+    const owned = meta?.ownedSheets ?? [];
+    const blocks = meta?.resultBlocks ?? [];
+    const isBase = !this.sawWorkbook;
+    this.sawWorkbook = true;
+    if (isBase) {
+      this.base = { wb, host };
+      for (const ws of wb.worksheets) this.taken.add(ws.name.toLowerCase());
+    }
+    for (const ws of wb.worksheets) {
+      if (ws.name === META_SHEET || owned.includes(ws.name) || ws.state === 'veryHidden') continue;
+      const sheet = isBase ? ws.name : this.claim(ws.name);
+      this.push({ ...stripResultBlocks(worksheetToTable(ws, name), blocks), sheet });
+      if (!isBase) this.extra.push({ name: sheet, add: (out) => copyWorksheet(ws, out, sheet, blocks) });
+    }
+  }
+
+  /**
+   * An .xlsx read sheet by sheet without ExcelJS objects (the CLI): the same tables, sheet names and
+   * settings as addWorkbook, nothing to copy into a result workbook (the caller builds the base of the
+   * result itself, when this is the first .xlsx). Returns the file's meta record (null if damaged).
+   */
+  addSheetTables(name: string, sheets: readonly SheetTable[]): MetaRecord | null {
+    const metaSheet = sheets.find((s) => s.name === META_SHEET);
+    const meta = this.meta(name, () => {
+      const v = metaSheet?.table.rows[0]?.[0] ?? null;
+      const r = parseMeta(metaSheet ? (typeof v === 'string' ? v : v === null ? null : String(v)) : null);
+      if (!r.ok) throw new Error(r.message);
+      return r.meta;
+    });
+    const owned = meta?.ownedSheets ?? [];
+    const isBase = !this.sawWorkbook;
+    this.sawWorkbook = true;
+    if (isBase) for (const s of sheets) this.taken.add(s.name.toLowerCase());
+    for (const s of sheets) {
+      if (s.name === META_SHEET || owned.includes(s.name) || s.state === 'veryHidden') continue;
+      const sheet = isBase ? s.name : this.claim(s.name);
+      this.push({ ...stripResultBlocks(s.table, meta?.resultBlocks ?? []), sheet });
+    }
+    return meta;
+  }
+
+  /** True once an .xlsx was read (the next one is not the base). */
+  get hasWorkbook(): boolean {
+    return this.sawWorkbook;
+  }
+}

@@ -1,0 +1,461 @@
+/**
+ * .xlsx → RawTables without loading the workbook into ExcelJS objects (issue 6; Node only: the CLI).
+ *
+ * workbook.xml, the relationships, the shared strings and the styles are read with ExcelJS's own
+ * parsers; each worksheet's XML is then read here, event by event (ExcelJS's SAX parser), straight into
+ * the table, as it is unzipped. The result is exactly what `worksheetToTable` makes from a fully
+ * loaded workbook (test/hosts/xlsx/streamRead.test.ts compares both on the sample and the corpus):
+ * the same values (formula results, dates from date formats, error values, rich text as text), display
+ * text, number formats, hidden rows, merges, and the same size (ExcelJS counts rows and cells that are
+ * only formatted, and the cells a merge covers). ExcelJS's own WorksheetReader does not give hidden
+ * rows or merges, and builds a Row and Cell object per cell; its WorkbookReader is not used (see
+ * streamXlsx). At 20,000 students (1 M grade rows) a whole-workbook load took ~67 s and ~4 GB.
+ */
+import { readFile } from 'node:fs/promises';
+import { PassThrough, Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import type ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import parseSax from 'exceljs/lib/utils/parse-sax';
+import utils from 'exceljs/lib/utils/utils';
+import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform';
+import RelationshipsXform from 'exceljs/lib/xlsx/xform/core/relationships-xform';
+import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform';
+import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform';
+import { columnIndex, type CellValue, type RawTable } from '../../sheets/table';
+import { checkXlsxSignature, displayText, fromExcelValue, InputFileError } from './read';
+
+/** One worksheet of the file, in workbook order. */
+export interface StreamedSheet {
+  name: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+  table: RawTable;
+}
+
+/** What ExcelJS's `cell.text` gives for a value (the display text fallback of worksheetToTable). */
+function exceljsText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v !== 'object' || v instanceof Date) return String(v);
+  if ('richText' in v) return v.richText.map((r) => r.text).join('');
+  if ('error' in v) return String(v.error);
+  const result = (v as { result?: unknown }).result;
+  return result ? String(result) : '';
+}
+
+interface RowCells {
+  hidden: boolean;
+  /** Last column of a cell ExcelJS creates (a value or a format), and whether any holds a value. */
+  cellCount: number;
+  hasValues: boolean;
+  values: CellValue[];
+  text: string[];
+  formats: string[];
+}
+
+const newRow = (): RowCells => ({ hidden: false, cellCount: 0, hasValues: false, values: [], text: [], formats: [] });
+
+/** What a sheet's cells are read with: the workbook's shared strings, styles and date system. */
+export interface SheetContext {
+  sharedStrings: unknown[];
+  styles: { getStyleModel: (id: number) => Partial<ExcelJS.Style> | undefined };
+  date1904?: boolean;
+}
+
+/** Receives a worksheet's content as ExcelJS would hold it after a whole-workbook load. */
+export interface SheetSink {
+  row: (r: number, attrs: Record<string, string>) => void;
+  /** A cell ExcelJS creates: `value` as its cell.value (null for a formatted empty cell). */
+  cell: (r: number, col: number, value: ExcelJS.CellValue, style: Partial<ExcelJS.Style> | undefined) => void;
+  merge: (ref: string) => void;
+}
+
+/** One worksheet's XML, with ExcelJS's rules for every cell (CellXform.parseClose/reconcile). */
+async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, sink: SheetSink): Promise<void> {
+  const shared = ctx.sharedStrings;
+  const date1904 = ctx.date1904;
+  // One style object per style id (ExcelJS makes a new one per cell): equal styles stay identical.
+  const styleCache = new Map<number, Partial<ExcelJS.Style> | undefined>();
+  const styleOf = (id: number) => {
+    if (!styleCache.has(id)) styleCache.set(id, ctx.styles.getStyleModel(id));
+    return styleCache.get(id);
+  };
+  const sharedMasters = new Map<string, string>();
+  let inSheetData = false;
+  let rowNumber = 0;
+  let col = 0;
+  // The cell being read.
+  let cell: { ref?: string; styleId: number; t?: string; value?: string; formula?: string; shareType?: string; si?: string; master?: boolean; runs?: string[] } | null = null;
+  let into: 'v' | 't' | 'f' | 'run' | null = null;
+  let run = '';
+  let inRun = false;
+
+  const finishCell = () => {
+    const c = cell!;
+    cell = null;
+    col = c.ref ? columnIndex(c.ref.replace(/\d+$/u, '')) : col + 1;
+    let value: ExcelJS.CellValue;
+    if (c.formula || c.shareType) {
+      let result: ExcelJS.CellValue | undefined;
+      if (c.value) {
+        if (c.t === 'str') result = utils.xmlDecode(c.value);
+        else if (c.t === 'b') result = parseInt(c.value, 10) !== 0;
+        else if (c.t === 'e') result = { error: c.value } as ExcelJS.CellErrorValue;
+        else result = parseFloat(c.value);
+      }
+      const address = c.ref ?? '';
+      if (c.shareType === 'shared' && c.master && c.si !== undefined) sharedMasters.set(c.si, address);
+      value = (c.shareType === 'shared' && !c.master ? { sharedFormula: sharedMasters.get(c.si ?? '') ?? '', result } : { formula: c.formula ?? '', result }) as ExcelJS.CellValue;
+    } else if (c.runs !== undefined) {
+      value = { richText: c.runs.map((text) => ({ text })) };
+    } else if (c.value !== undefined) {
+      switch (c.t) {
+        case 's':
+          value = (shared[parseInt(c.value, 10)] ?? '') as ExcelJS.CellValue;
+          break;
+        case 'str':
+          value = utils.xmlDecode(c.value);
+          break;
+        case 'inlineStr':
+          value = c.value;
+          break;
+        case 'b':
+          value = parseInt(c.value, 10) !== 0;
+          break;
+        case 'e':
+          value = { error: c.value } as ExcelJS.CellErrorValue;
+          break;
+        default:
+          value = parseFloat(c.value);
+      }
+    } else {
+      // ExcelJS makes no cell of an unformatted empty <c>; a formatted one is an empty cell.
+      if (c.styleId) sink.cell(rowNumber, col, null, styleOf(c.styleId));
+      return;
+    }
+    const style = c.styleId ? styleOf(c.styleId) : undefined;
+    if (utils.isDateFmt(style?.numFmt)) {
+      if (typeof value === 'number') value = utils.excelToDate(value, date1904);
+      else if (value !== null && typeof value === 'object' && 'result' in value && value.result !== undefined) {
+        (value as { result: unknown }).result = utils.excelToDate(value.result as number, date1904);
+      }
+    }
+    sink.cell(rowNumber, col, value, style);
+  };
+
+  for await (const events of parseSax(iterator)) {
+    for (const e of events) {
+      if (e.eventType === 'text') {
+        if (into === 'run') run += e.value;
+        else if (into !== null && cell) {
+          if (into === 'f') cell.formula = (cell.formula ?? '') + e.value;
+          else if (cell.runs === undefined) cell.value = (cell.value ?? '') + e.value;
+        }
+        continue;
+      }
+      const node = e.value;
+      if (e.eventType === 'opentag') {
+        switch (node.name) {
+          case 'sheetData':
+            inSheetData = true;
+            break;
+          case 'row':
+            if (inSheetData) {
+              rowNumber = parseInt(node.attributes.r ?? '', 10);
+              sink.row(rowNumber, node.attributes);
+              col = 0;
+            }
+            break;
+          case 'c':
+            if (inSheetData && rowNumber) cell = { ref: node.attributes.r, styleId: parseInt(node.attributes.s ?? '', 10) || 0, t: node.attributes.t };
+            break;
+          case 'f':
+            if (cell) {
+              into = 'f';
+              if (node.attributes.t !== undefined) cell.shareType = node.attributes.t;
+              cell.si = node.attributes.si;
+              cell.master = node.attributes.ref !== undefined;
+            }
+            break;
+          case 'v':
+            if (cell) into = 'v';
+            break;
+          case 'r':
+            if (cell) {
+              inRun = true;
+              run = '';
+              cell.runs ??= [];
+            }
+            break;
+          case 't':
+            if (cell) into = inRun ? 'run' : 't';
+            break;
+          case 'mergeCell':
+            if (node.attributes.ref) sink.merge(node.attributes.ref);
+            break;
+          default:
+            break;
+        }
+      } else {
+        switch (node.name) {
+          case 'sheetData':
+            inSheetData = false;
+            break;
+          case 'row':
+            rowNumber = 0;
+            break;
+          case 'c':
+            if (cell) finishCell();
+            into = null;
+            break;
+          case 'r':
+            if (cell && inRun) cell.runs!.push(run);
+            inRun = false;
+            into = null;
+            break;
+          case 'f':
+          case 'v':
+          case 't':
+            into = null;
+            break;
+          default:
+            break;
+        }
+      }
+    }
+  }
+}
+
+/** One worksheet's XML → the table worksheetToTable makes of it. */
+async function readSheet(iterator: AsyncIterable<unknown>, name: string, file: string | undefined, ctx: SheetContext): Promise<RawTable> {
+  const rows: (RowCells | undefined)[] = [];
+  const merges: string[] = [];
+  let lastRow = 0;
+  let row: RowCells | null = null;
+  await parseSheet(iterator, ctx, {
+    row: (r, attrs) => {
+      row = rows[r - 1] ?? newRow();
+      rows[r - 1] = row;
+      if (r > lastRow) lastRow = r;
+      if (utils.parseBoolean(attrs.hidden)) row.hidden = true;
+    },
+    cell: (_r, col, value, style) => {
+      const target = row!;
+      if (col > target.cellCount) target.cellCount = col;
+      if (value === null) return; // a formatted empty cell: it counts in the width, nothing else is read
+      target.hasValues = true;
+      const v = fromExcelValue(value);
+      const numFmt = style?.numFmt;
+      target.values[col - 1] = v;
+      target.formats[col - 1] = numFmt ?? '';
+      target.text[col - 1] = displayText(v, numFmt, typeof v === 'string' ? v : exceljsText(value));
+    },
+    merge: (ref) => merges.push(ref),
+  });
+  return buildTable(name, file, rows, lastRow, merges);
+}
+
+/** Rows and merges as ExcelJS would hold them → the RawTable worksheetToTable makes. */
+function buildTable(name: string, file: string | undefined, rows: (RowCells | undefined)[], lastRow: number, mergeRefs: string[]): RawTable {
+  // Merges as ExcelJS applies them: the first cell keeps its value, every other cell of the range is
+  // created and covered (no value), rows are created down to the last merged row.
+  const byMaster = new Map<string, { top: number; left: number; bottom: number; right: number }>();
+  for (const ref of mergeRefs) {
+    const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/u.exec(ref.toUpperCase());
+    if (!m) continue;
+    const [c1, r1, c2, r2] = [columnIndex(m[1]!), Number(m[2]), columnIndex(m[3] ?? m[1]!), Number(m[4] ?? m[2])];
+    const range = { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
+    byMaster.set(`${range.left}:${range.top}`, range);
+  }
+  const merges = [...byMaster.values()];
+  const covered = new Map<number, [number, number][]>();
+  for (const m of merges) {
+    for (let r = m.top; r <= m.bottom; r++) {
+      const row = (rows[r - 1] ??= newRow());
+      if (r > lastRow) lastRow = r;
+      const from = r === m.top ? m.left + 1 : m.left;
+      if (r === m.top && m.left > row.cellCount) row.cellCount = m.left; // the first cell is created
+      if (from <= m.right) {
+        row.hasValues = true;
+        if (m.right > row.cellCount) row.cellCount = m.right;
+        (covered.get(r) ?? covered.set(r, []).get(r)!).push([from, m.right]);
+      }
+    }
+  }
+  let colCount = 0;
+  for (const row of rows) if (row?.hasValues && row.cellCount > colCount) colCount = row.cellCount;
+
+  const values: CellValue[][] = [];
+  const text: string[][] = [];
+  const numberFormats: string[][] = [];
+  const hiddenRows: number[] = [];
+  for (let r = 1; r <= lastRow; r++) {
+    const row = rows[r - 1];
+    if (row?.hidden) hiddenRows.push(r);
+    const v = new Array<CellValue>(colCount).fill(null);
+    const t = new Array<string>(colCount).fill('');
+    const f = new Array<string>(colCount).fill('');
+    if (row) {
+      const n = Math.min(colCount, row.values.length);
+      for (let c = 0; c < n; c++) {
+        if (row.formats[c] === undefined) continue;
+        v[c] = row.values[c] ?? null;
+        t[c] = row.text[c] ?? '';
+        f[c] = row.formats[c]!;
+      }
+      for (const [from, to] of covered.get(r) ?? []) {
+        for (let c = from; c <= Math.min(to, colCount); c++) {
+          v[c - 1] = null;
+          t[c - 1] = '';
+          f[c - 1] = '';
+        }
+      }
+    }
+    values.push(v);
+    text.push(t);
+    numberFormats.push(f);
+  }
+  const table: RawTable = { sheet: name, file, originRow: 1, originCol: 1, rows: values, text, numberFormats, hiddenRows };
+  if (merges.length > 0) table.merges = merges;
+  return table;
+}
+
+const OPEN = Buffer.from('<sheetData');
+const CLOSE = Buffer.from('</sheetData>');
+
+/** Collects, from a worksheet's XML as it streams past, the XML without its rows (`<sheetData/>`). */
+class RowsCutter {
+  private readonly head: Buffer[] = [];
+  private readonly tail: Buffer[] = [];
+  private state: 'head' | 'rows' | 'tail' = 'head';
+  private carry = Buffer.alloc(0);
+
+  push(chunk: Buffer): void {
+    let buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = Buffer.alloc(0);
+    if (this.state === 'head') {
+      const i = buf.indexOf(OPEN);
+      if (i < 0) {
+        const keep = Math.max(0, buf.length - OPEN.length);
+        this.head.push(Buffer.from(buf.subarray(0, keep)));
+        this.carry = Buffer.from(buf.subarray(keep));
+        return;
+      }
+      this.head.push(Buffer.from(buf.subarray(0, i)));
+      this.state = 'rows';
+      buf = buf.subarray(i);
+    }
+    if (this.state === 'rows') {
+      const j = buf.indexOf(CLOSE);
+      if (j < 0) {
+        this.carry = Buffer.from(buf.subarray(Math.max(0, buf.length - CLOSE.length)));
+        return;
+      }
+      this.state = 'tail';
+      buf = buf.subarray(j + CLOSE.length);
+    }
+    this.tail.push(Buffer.from(buf));
+  }
+
+  /** The XML with `<sheetData/>`, or null when it had no <sheetData>…</sheetData>. */
+  result(): Buffer | null {
+    if (this.state !== 'tail') return null;
+    return Buffer.concat([...this.head, Buffer.from('<sheetData/>'), ...this.tail]);
+  }
+}
+
+async function* cutting(stream: AsyncIterable<Buffer>, cutter: RowsCutter): AsyncIterable<Buffer> {
+  for await (const chunk of stream) {
+    cutter.push(chunk);
+    yield chunk;
+  }
+}
+
+/** An .xlsx read sheet by sheet: its worksheets, and what their cells can be read again with. */
+export interface StreamedWorkbook {
+  sheets: StreamedSheet[];
+  context: SheetContext;
+  /** Worksheet name → its part in the zip ("xl/worksheets/sheet2.xml"). */
+  parts: Map<string, string>;
+  /** Worksheet name → its XML without the rows (null: no rows to leave out). */
+  withoutRows: Map<string, Buffer | null>;
+}
+
+/**
+ * A part of the zip, unzipped as a stream: deflated data straight through Node's zlib (JSZip's own
+ * stream inflates in JavaScript, several times slower on a 350 MB sheet); anything else through JSZip.
+ */
+export function partStream(file: JSZip.JSZipObject): NodeJS.ReadableStream & AsyncIterable<Buffer> {
+  const data = (file as unknown as { _data?: { compression?: { magic?: string }; compressedContent?: unknown } })._data;
+  const content = data?.compressedContent;
+  if (data?.compression?.magic === '\x08\x00' && content instanceof Uint8Array) {
+    return Readable.from([Buffer.from(content.buffer, content.byteOffset, content.byteLength)]).pipe(createInflateRaw());
+  }
+  return file.nodeStream('nodebuffer').pipe(new PassThrough()); // JSZip's stream is an old-style one
+}
+
+/**
+ * Every worksheet of an .xlsx (a path, or the bytes) as a table, in workbook order. A file that is not
+ * a readable .xlsx ⇒ InputFileError, as loadXlsx.
+ *
+ * The parts are found through the zip's central directory (JSZip, which ExcelJS's whole-workbook load
+ * uses too) and parsed with ExcelJS's own parsers (workbook, relationships, styles, shared strings):
+ * ExcelJS's streaming WorkbookReader reads the zip front to back with unzipper, which on files written
+ * by ExcelJS itself (entries with data descriptors) now and then lost the parts after the worksheets
+ * (styles, shared strings, workbook.xml) without an error, and needs temporary files for worksheets
+ * stored before the shared strings (as ExcelJS and Excel store them).
+ */
+export async function streamXlsx(input: string | Uint8Array, fileName: string): Promise<StreamedWorkbook> {
+  const bytes = typeof input === 'string' ? new Uint8Array(await readFile(input)) : input;
+  checkXlsxSignature(bytes, fileName);
+  try {
+    const zip = await JSZip.loadAsync(bytes);
+    const part = (path: string) => zip.file(path);
+    const relsPart = part('xl/_rels/workbook.xml.rels');
+    const workbookPart = part('xl/workbook.xml');
+    if (!relsPart || !workbookPart) throw new Error('缺少 xl/workbook.xml');
+    const rels = (await new RelationshipsXform().parseStream(partStream(relsPart))) as { Id: string; Target: string }[];
+    const workbook = new WorkbookXform();
+    await workbook.parseStream(partStream(workbookPart));
+    const model = workbook.model as { sheets?: { name: string; state?: string; rId: string }[] };
+    const stylesPart = part('xl/styles.xml');
+    const styles = new StylesXform();
+    if (stylesPart) await styles.parseStream(partStream(stylesPart));
+    else styles.init();
+    const stringsPart = part('xl/sharedStrings.xml');
+    const strings = new SharedStringsXform();
+    if (stringsPart) await strings.parseStream(partStream(stringsPart));
+    const context: SheetContext = {
+      sharedStrings: stringsPart ? strings.values : [],
+      styles,
+      date1904: (workbook.map.workbookPr?.model as { date1904?: boolean } | undefined)?.date1904,
+    };
+    const parts = new Map<string, string>();
+    const withoutRows = new Map<string, Buffer | null>();
+    const sheets: StreamedSheet[] = [];
+    for (const sheet of model.sheets ?? []) {
+      const target = rels.find((r) => r.Id === sheet.rId)?.Target;
+      if (!target) continue;
+      const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+      const file = part(path);
+      if (!file) continue;
+      parts.set(sheet.name, path);
+      const state = sheet.state === 'hidden' || sheet.state === 'veryHidden' ? sheet.state : 'visible';
+      const cutter = new RowsCutter();
+      sheets.push({ name: sheet.name, state, table: await readSheet(cutting(partStream(file), cutter), sheet.name, fileName, context) });
+      withoutRows.set(sheet.name, cutter.result());
+    }
+    return { sheets, context, parts, withoutRows };
+  } catch (e) {
+    if (e instanceof InputFileError) throw e;
+    throw new InputFileError(`文件“${fileName}”无法作为 .xlsx 读取（${e instanceof Error ? e.message : String(e)}）。文件可能已损坏，请在 Excel 中打开并重新保存为 .xlsx。`, fileName);
+  }
+}
+
+export async function streamXlsxTables(input: string | Uint8Array, fileName: string): Promise<StreamedSheet[]> {
+  return (await streamXlsx(input, fileName)).sheets;
+}
+
+/** A worksheet's rows as ExcelJS would hold them after a whole-workbook load, read from its XML part. */
+export function streamSheetCells(part: AsyncIterable<unknown> | NodeJS.ReadableStream, ctx: SheetContext, sink: SheetSink): Promise<void> {
+  return parseSheet(part as AsyncIterable<unknown>, ctx, sink);
+}
