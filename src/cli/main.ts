@@ -11,16 +11,17 @@ import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issues';
 import type { ResultJson } from '../engine/result';
 import { META_SHEET, type MetaRecord } from '../hosts/meta';
-import { csvToTable } from '../hosts/csv/read';
-import { addTableAsSheet, copyWorksheet, stripResultBlocks, uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
-import { InputFileError, loadXlsx, worksheetToTable } from '../hosts/xlsx/read';
+import { uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
+import { InputSet, isCsvName } from '../hosts/xlsx/loadInputs';
+import { InputFileError } from '../hosts/xlsx/read';
+import { streamXlsx, type StreamedWorkbook } from '../hosts/xlsx/streamRead';
 import { analyse, resultJson, type Analysis } from '../pipeline';
 import { buildAllAttachments } from '../sheets/attachments';
 import { fingerprintTables } from '../sheets/fingerprint';
 import { buildResultBlocks } from '../sheets/resultColumns';
-import type { RawTable } from '../sheets/table';
 import { PRODUCT_NAME, VERSION } from '../version';
 import { writeStreaming, type StreamPlan } from './writeWorkbook';
+import { loadBase } from './xlsxBase';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -121,73 +122,40 @@ async function loadConfigFile(path: string): Promise<Config> {
   return r.config;
 }
 
-/** Inputs loaded: the tables to analyse and what the output workbook is built from. */
-interface Loaded {
-  tables: RawTable[];
-  /** The first .xlsx, used as the base of --out (its own sheets stay as they are). */
-  base: { wb: ExcelJS.Workbook; host: XlsxFileHost } | null;
-  /** Other sheets to add to the output: name in the output → how to add it. */
-  extra: { name: string; add: (wb: ExcelJS.Workbook) => string; table?: RawTable }[];
-  issues: Issue[];
-  settings: unknown | null;
-  rows: number;
+/** The first .xlsx, read sheet by sheet; loaded as the base of --out only when the result is written. */
+interface PendingBase {
+  path: string;
+  workbook: StreamedWorkbook;
+  meta: MetaRecord | null;
 }
 
-async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise<Loaded> {
-  const loaded: Loaded = { tables: [], base: null, extra: [], issues: [], settings: null, rows: 0 };
-  const taken = new Set<string>();
-  const claim = (wanted: string): string => {
-    let name = wanted;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${wanted.slice(0, 28)}(${n})`;
-    taken.add(name.toLowerCase());
-    return name;
-  };
+/**
+ * Reads the input files (rules shared with the browser's file mode: src/hosts/xlsx/loadInputs.ts).
+ * An .xlsx is read sheet by sheet with the streaming reader (the same tables as a whole-workbook load,
+ * a fraction of its time and memory); with --out the other .xlsx files are loaded whole (their sheets
+ * are copied into the result) and the first one is loaded as the base when the result is written.
+ */
+async function loadInputs(files: string[], io: CliIO, verbose: boolean, workbookNeeded: boolean): Promise<{ loaded: InputSet; pending: PendingBase | null }> {
+  const loaded = new InputSet();
+  let pending: PendingBase | null = null;
   for (const file of files) {
     const name = basename(file);
     if (verbose) io.stderr(`正在读取 ${name} …\n`);
-    const bytes = new Uint8Array(await readFile(file));
+    if (isCsvName(name) || (workbookNeeded && loaded.hasWorkbook)) {
+      await loaded.addFile(name, new Uint8Array(await readFile(file)));
+      continue;
+    }
     try {
-      if (['.csv', '.txt'].includes(extname(file).toLowerCase())) {
-        const t = csvToTable(bytes, name);
-        const sheet = claim(t.sheet);
-        const table: RawTable = { ...t, sheet };
-        loaded.tables.push(table);
-        loaded.rows += table.rows.length;
-        loaded.extra.push({ name: sheet, add: (wb) => addTableAsSheet(wb, table), table });
-        continue;
-      }
-      const wb = await loadXlsx(bytes, name);
-      const host = new XlsxFileHost(wb);
-      let owned: string[];
-      let blocks: MetaRecord['resultBlocks'] = [];
-      try {
-        const meta = host.readMeta();
-        owned = meta.ownedSheets;
-        blocks = meta.resultBlocks;
-        if (meta.settings !== undefined && loaded.settings === null) loaded.settings = meta.settings;
-      } catch (e) {
-        loaded.issues.push(issueAt('error', 'BAD_META', `文件“${name}”：${e instanceof Error ? e.message : String(e)}`, { sheet: META_SHEET, row: 1, column: 'A' }));
-        owned = [];
-      }
-      const isBase = loaded.base === null;
-      if (isBase) {
-        loaded.base = { wb, host };
-        for (const ws of wb.worksheets) taken.add(ws.name.toLowerCase());
-      }
-      for (const ws of wb.worksheets) {
-        if (ws.name === META_SHEET || owned.includes(ws.name) || ws.state === 'veryHidden') continue;
-        const sheet = isBase ? ws.name : claim(ws.name);
-        const table: RawTable = { ...stripResultBlocks(worksheetToTable(ws, name), blocks), sheet };
-        loaded.tables.push(table);
-        loaded.rows += table.rows.length;
-        if (!isBase) loaded.extra.push({ name: sheet, add: (out) => copyWorksheet(ws, out, sheet, blocks) });
-      }
+      const isBase = !loaded.hasWorkbook;
+      const workbook = await streamXlsx(file, name);
+      const meta = loaded.addSheetTables(name, workbook.sheets);
+      if (isBase && workbookNeeded) pending = { path: file, workbook, meta };
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
-      loaded.issues.push(issueAt('error', 'UNREADABLE_FILE', e.message));
+      loaded.unreadable(e.message);
     }
   }
-  return loaded;
+  return { loaded, pending };
 }
 
 const severityText = { error: '错误', warning: '警告', info: '提示' } as const;
@@ -228,14 +196,30 @@ function generatedAt(): string {
   return new Date().toISOString();
 }
 
-async function writeWorkbook(loaded: Loaded, analysis: Analysis, config: Config, files: string[], out: string, io: CliIO): Promise<void> {
+async function writeWorkbook(
+  { loaded, pending }: { loaded: InputSet; pending: PendingBase | null },
+  analysis: Analysis,
+  config: Config,
+  files: string[],
+  out: string,
+  io: CliIO,
+): Promise<void> {
   const output = analysis.output;
   if (!output) throw new Error('没有可写出的结果');
-  const wb = loaded.base?.wb ?? new ExcelJS.Workbook();
   const blocks = buildResultBlocks(output, analysis.parsed.sheets);
   const targets = new Set(blocks.map((b) => b.sheet));
   // Big sheets are placeholders here, written row by row by the streaming writer (writeWorkbook.ts).
   const plan: StreamPlan = { streamed: new Map(), deferred: new Map() };
+  if (pending) {
+    // The base without the rows of its big sheets (read again from the file when written), except the
+    // sheets this run writes into or wrote into before, and the meta sheet.
+    const keep = new Set([META_SHEET, ...targets, ...(pending.meta?.resultBlocks ?? []).map((b) => b.sheet)]);
+    const bytes = new Uint8Array(await readFile(pending.path));
+    const base = await loadBase(bytes, pending.workbook, (sheet) => keep.has(sheet));
+    loaded.base = { wb: base.wb, host: new XlsxFileHost(base.wb) };
+    plan.copied = base.cells;
+  }
+  const wb = loaded.base?.wb ?? new ExcelJS.Workbook();
   for (const e of loaded.extra) {
     let actual: string;
     if (e.table && !targets.has(e.name)) {
@@ -267,7 +251,8 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   const verbose = totalBytes > 1_000_000;
   const phase = phaseTimer(io);
   let config: Config | null = args.config ? await loadConfigFile(args.config) : null;
-  const loaded = await loadInputs(args.inputs, io, verbose);
+  const inputs = await loadInputs(args.inputs, io, verbose, args.out !== undefined);
+  const loaded = inputs.loaded;
   phase('读取');
   if (!config) {
     if (loaded.settings !== null) {
@@ -312,7 +297,7 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   }
   if (args.out) {
     if (verbose) io.stderr(`正在写出工作簿 ${args.out} …\n`);
-    await writeWorkbook(loaded, analysis, config, args.inputs, args.out, io);
+    await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io);
     phase('写工作簿');
     io.stderr(`已写出工作簿：${args.out}\n`);
   }

@@ -9,11 +9,12 @@
 import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { SheetModel } from '../sheets/attachments/model';
-import { columnLetter, type CellValue, type RawTable } from '../sheets/table';
+import { columnIndex, columnLetter, type CellValue, type RawTable } from '../sheets/table';
 import { tableCellValue } from '../hosts/xlsx/fileHost';
 import { sheetModelGrid, writeSheetSettings } from '../hosts/xlsx/sheetModelWriter';
 import { layoutSheet } from '../sheets/attachments/model';
-import { isSimpleValue, RowXmlWriter, type SimpleValue } from './rowXml';
+import { isSimpleValue, RowXmlWriter, type RowOptions, type SimpleValue } from './rowXml';
+import type { SheetCells } from './xlsxBase';
 
 type Style = Partial<ExcelJS.Style>;
 
@@ -165,47 +166,43 @@ async function streamModel(model: SheetModel, writer: ExcelJS.stream.xlsx.Workbo
   return dst;
 }
 
-/** Copies an in-memory worksheet (cells as they are, styles, widths, row heights, merges…) row by row. */
-async function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>): Promise<void> {
-  copyColumns(src, dst, styles);
-  const out = new RowXmlWriter(dst);
-  const rows = (src as unknown as { _rows?: (RowLike | undefined)[] })._rows ?? [];
-  for (let r = 1; r <= rows.length; r++) {
-    const row = rows[r - 1];
-    if (!row) continue;
-    const cells = row._cells ?? [];
-    // A merged range's other cells hold only their style (the merge itself is copied below).
-    const valueOf = (cell: CellLike) => (cell.type === ExcelJS.ValueType.Merge ? null : cell.value);
-    if (cells.every((cell) => !cell || (!cell.note && isSimpleValue(valueOf(cell))))) {
-      for (let c = 1; c <= cells.length; c++) {
-        const cell = cells[c - 1];
-        if (!cell) continue;
-        const value = valueOf(cell) as SimpleValue;
-        if ((value === null || value === undefined) && isEmptyStyle(cell.style)) continue;
-        out.cell(r, c, value, styles.get(cell.style ?? {}, value instanceof Date));
-      }
-      out.endRow(r, { height: row.height, hidden: row.hidden, outlineLevel: row.outlineLevel });
-    } else {
-      // Formulas, rich text, hyperlinks, notes: through ExcelJS's own row, as before.
-      const t = out.exceljsRow(r);
-      if (row.height) t.height = row.height;
-      if (row.hidden) t.hidden = true;
-      if (row.outlineLevel) t.outlineLevel = row.outlineLevel;
-      for (let c = 1; c <= cells.length; c++) {
-        const cell = cells[c - 1];
-        if (!cell) continue;
-        const value = valueOf(cell);
-        if ((value === null || value === undefined) && isEmptyStyle(cell.style)) continue;
-        const d = t.getCell(c);
-        d.style = styles.get(cell.style ?? {}, value instanceof Date);
-        if (value !== null && value !== undefined) d.value = value;
-        if (cell.note) d.note = cell.note as ExcelJS.Comment;
-      }
-      t.commit();
+/** One cell to copy: value as ExcelJS holds it, its style, maybe a note. */
+interface OutCell {
+  col: number;
+  value: ExcelJS.CellValue;
+  style: Style;
+  note?: unknown;
+}
+
+/** Writes one copied row: directly, or through ExcelJS's own Row when a value needs it. */
+function writeRow(out: RowXmlWriter, r: number, o: RowOptions, cells: readonly OutCell[], styles: StylePool): void {
+  if (cells.every((cell) => !cell.note && isSimpleValue(cell.value))) {
+    for (const cell of cells) {
+      const value = cell.value as SimpleValue;
+      if ((value === null || value === undefined) && isEmptyStyle(cell.style)) continue;
+      out.cell(r, cell.col, value, styles.get(cell.style, value instanceof Date));
     }
-    if (r % 2000 === 0) await pause();
+    out.endRow(r, o);
+    return;
   }
-  out.flush();
+  // Formulas, rich text, hyperlinks, notes: through ExcelJS's own row, as before.
+  const t = out.exceljsRow(r);
+  if (o.height) t.height = o.height;
+  if (o.hidden) t.hidden = true;
+  if (o.outlineLevel) t.outlineLevel = o.outlineLevel;
+  for (const cell of cells) {
+    const value = cell.value;
+    if ((value === null || value === undefined) && isEmptyStyle(cell.style)) continue;
+    const d = t.getCell(cell.col);
+    d.style = styles.get(cell.style, value instanceof Date);
+    if (value !== null && value !== undefined) d.value = value;
+    if (cell.note) d.note = cell.note as ExcelJS.Comment;
+  }
+  t.commit();
+}
+
+/** Merges, data validations and conditional formats of an in-memory worksheet. */
+function copySheetExtras(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet): void {
   addMerges(dst, (src.model as { merges?: string[] }).merges ?? []);
   const validations = (src as unknown as { dataValidations?: { model?: Record<string, unknown> } }).dataValidations?.model;
   if (validations && Object.keys(validations).length > 0) {
@@ -214,6 +211,64 @@ async function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles:
   for (const cf of (src as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ?? []) {
     dst.addConditionalFormatting(cf);
   }
+}
+
+/** Copies an in-memory worksheet (cells as they are, styles, widths, row heights, merges…) row by row. */
+async function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>): Promise<void> {
+  copyColumns(src, dst, styles);
+  const out = new RowXmlWriter(dst);
+  const rows = (src as unknown as { _rows?: (RowLike | undefined)[] })._rows ?? [];
+  for (let r = 1; r <= rows.length; r++) {
+    const row = rows[r - 1];
+    if (!row) continue;
+    const cells: OutCell[] = [];
+    (row._cells ?? []).forEach((cell, i) => {
+      // A merged range's other cells hold only their style (the merge itself is copied below).
+      if (cell) cells.push({ col: i + 1, value: cell.type === ExcelJS.ValueType.Merge ? null : cell.value, style: cell.style ?? {}, note: cell.note });
+    });
+    writeRow(out, r, { height: row.height, hidden: row.hidden, outlineLevel: row.outlineLevel }, cells, styles);
+    if (r % 2000 === 0) await pause();
+  }
+  out.flush();
+  copySheetExtras(src, dst);
+}
+
+/**
+ * Copies a big sheet of the base workbook: settings, columns and merges from `skeleton` (the sheet
+ * loaded without its rows, xlsxBase.ts), rows read again from the input file as they come.
+ */
+async function copyStreamedSheet(skeleton: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, cells: SheetCells, styles: StylePool): Promise<void> {
+  copyColumns(skeleton, dst, styles);
+  // Cells a merge covers keep only their style, as in a loaded workbook.
+  const covered = new Map<number, [number, number][]>();
+  for (const ref of (skeleton.model as { merges?: string[] }).merges ?? []) {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/u.exec(ref);
+    if (!m) continue;
+    const [left, top, right, bottom] = [columnIndex(m[1]!), Number(m[2]), columnIndex(m[3]!), Number(m[4])];
+    for (let r = top; r <= bottom; r++) (covered.get(r) ?? covered.set(r, []).get(r)!).push([r === top ? left + 1 : left, right]);
+  }
+  const isCovered = (r: number, c: number) => covered.get(r)?.some(([from, to]) => c >= from && c <= to) ?? false;
+  const out = new RowXmlWriter(dst);
+  let current: { r: number; o: RowOptions; cells: OutCell[] } | null = null;
+  const flush = () => {
+    if (current) writeRow(out, current.r, current.o, current.cells, styles);
+    current = null;
+  };
+  await cells({
+    row: (r, attrs) => {
+      flush();
+      const height = attrs.ht ? parseFloat(attrs.ht) : undefined;
+      const outlineLevel = attrs.outlineLevel ? parseInt(attrs.outlineLevel, 10) : undefined;
+      current = { r, o: { height, hidden: attrs.hidden === '1' || attrs.hidden === 'true', outlineLevel }, cells: [] };
+    },
+    cell: (r, col, value, style) => {
+      current?.cells.push({ col, value: isCovered(r, col) ? null : value, style: style ?? {} });
+    },
+    merge: () => {},
+  });
+  flush();
+  out.flush();
+  copySheetExtras(skeleton, dst);
 }
 
 /** A CSV table as rows of values (same rules as addTableAsSheet), without building it in memory first. */
@@ -240,6 +295,8 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
 export interface StreamPlan {
   /** Placeholder sheet name → the CSV table to write there. */
   streamed: Map<string, RawTable>;
+  /** Base sheet loaded without its rows → how to read them again (xlsxBase.ts). */
+  copied?: Map<string, SheetCells>;
   /** Placeholder sheet name → the 附件 model to render there. */
   deferred: Map<string, SheetModel>;
 }
@@ -306,6 +363,11 @@ export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out
         await caughtUp();
       } else if (model) {
         const dst = await streamModel(model, writer, ws.name, styles, pause);
+        dst.commit();
+        await caughtUp();
+      } else if (plan.copied?.has(ws.name)) {
+        const dst = withPrintOptions(writer.addWorksheet(ws.name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions));
+        await copyStreamedSheet(ws, dst, plan.copied.get(ws.name)!, styles);
         dst.commit();
         await caughtUp();
       } else {

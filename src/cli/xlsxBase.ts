@@ -1,0 +1,42 @@
+/**
+ * The first .xlsx as the base of --out without loading its big sheets into ExcelJS (issue 6).
+ *
+ * The result workbook keeps the base's own sheets as they are (values, styles, widths, merges, print
+ * setup…). Loading the whole file into ExcelJS took ~67 s and ~4 GB at 20,000 students, for a grade
+ * export nobody changes. Here ExcelJS loads a copy of the file in which each big worksheet (its XML part
+ * over `limits.bigSheet` bytes) has an empty <sheetData/>: every sheet setting, column, merge, validation and
+ * the styles come from ExcelJS as before, and the big sheets' rows are read again from the file, row by
+ * row, when the result is written (writeWorkbook.ts, `copied`). Sheets the run writes into (the result
+ * block) and the meta sheet are always loaded whole.
+ * A big sheet's hyperlinks and cell notes are not kept (ExcelJS attaches them to cells it loaded).
+ */
+import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
+import { partStream, streamSheetCells, type SheetSink, type StreamedWorkbook } from '../hosts/xlsx/streamRead';
+
+/** Worksheet XML above `bigSheet` bytes is read row by row for the output (20,000 students' grades: ~350 MB). */
+export const limits = { bigSheet: 32 * 1024 * 1024 };
+
+/** Reads a big sheet's cells again, as ExcelJS would hold them. */
+export type SheetCells = (sink: SheetSink) => Promise<void>;
+
+/**
+ * Loads `bytes` into ExcelJS with the big sheets' rows left out (except the sheets `keepWhole` names);
+ * returns the workbook and, per left-out sheet, how to read its cells.
+ */
+export async function loadBase(bytes: Uint8Array, read: StreamedWorkbook, keepWhole: (sheet: string) => boolean): Promise<{ wb: ExcelJS.Workbook; cells: Map<string, SheetCells> }> {
+  const zip = await JSZip.loadAsync(bytes);
+  const cells = new Map<string, SheetCells>();
+  for (const [sheet, path] of read.parts) {
+    const part = zip.file(path);
+    const size = (part as unknown as { _data?: { uncompressedSize?: number } } | null)?._data?.uncompressedSize;
+    const skeleton = read.withoutRows.get(sheet);
+    if (!part || !skeleton || keepWhole(sheet) || size === undefined || size <= limits.bigSheet) continue;
+    cells.set(sheet, (sink) => streamSheetCells(partStream(part), read.context, sink));
+    zip.file(path, skeleton);
+  }
+  const wb = new ExcelJS.Workbook();
+  const copy = cells.size === 0 ? bytes : await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+  await wb.xlsx.load(copy.buffer.slice(copy.byteOffset, copy.byteOffset + copy.byteLength) as ArrayBuffer);
+  return { wb, cells };
+}
