@@ -20,40 +20,20 @@ const KIND_CODE: Readonly<Record<AttemptKind, number>> = { regular: 0, deferred:
 const NOT_PLAIN = -1;
 
 /**
- * A column of texts in chunks of 8,192: a plain `new Array(1_000_000)` costs ~35 ms to allocate in V8
- * (more than filling it), appending with push() to one array ~100 ms per million; small chunks cost neither.
+ * A column of texts that repeat (学号, 课程代码, 课程名称, 成绩日期): each row holds the number of its text,
+ * in a typed array outside the JavaScript heap. Rows with the same text share one number, so a rule can
+ * remember something per text in an array instead of a Map. (Arrays of strings were slower: `new
+ * Array(1_000_000)` costs ~35 ms to allocate in V8, chunks of it were promoted and marked by every full
+ * garbage collection.)
  */
-const CHUNK_BITS = 13;
-const CHUNK = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK - 1;
-
-export class TextColumn<T extends string | undefined> {
-  private readonly chunks: T[][] = [];
-
-  /** The value of row i (i < the table's length). */
-  at(i: number): T {
-    return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
-  }
-
-  set(i: number, v: T): void {
-    const c = i >>> CHUNK_BITS;
-    while (c >= this.chunks.length) this.chunks.push(new Array<T>(CHUNK));
-    this.chunks[c][i & CHUNK_MASK] = v;
-  }
-}
-
-/**
- * A column of texts that repeat (课程代码): each row holds the number of its text. Rows with the same
- * code share one number, so a rule can remember something per code in an array instead of a Map.
- */
-export class CodedTextColumn {
+export class CodedTextColumn<T extends string | undefined = string | undefined> {
   private ids = new Int32Array(1024);
-  private readonly texts: (string | undefined)[] = [undefined];
+  private readonly texts: (T | undefined)[] = [undefined];
   private readonly idOf = new Map<string, number>();
 
   /** The value of row i. */
-  at(i: number): string | undefined {
-    return this.texts[this.ids[i]];
+  at(i: number): T {
+    return this.texts[this.ids[i]] as T;
   }
 
   /** The number of row i's text (0 for no text): equal texts, equal numbers. */
@@ -66,14 +46,19 @@ export class CodedTextColumn {
     return this.texts.length;
   }
 
-  set(i: number, v: string | undefined): void {
+  /** The last text set and its number (rows often repeat the previous row's text: no lookup then). */
+  private lastText: T | undefined;
+  private lastId = 0;
+
+  set(i: number, v: T): void {
     if (i >= this.ids.length) {
       const wider = new Int32Array(Math.max(this.ids.length * 2, i + 1));
       wider.set(this.ids);
       this.ids = wider;
     }
     let id = 0;
-    if (v !== undefined) {
+    if (v === this.lastText) id = this.lastId;
+    else if (v !== undefined) {
       const known = this.idOf.get(v);
       if (known === undefined) {
         id = this.texts.length;
@@ -81,6 +66,8 @@ export class CodedTextColumn {
         this.idOf.set(v, id);
       } else id = known;
     }
+    this.lastText = v;
+    this.lastId = id;
     this.ids[i] = id;
   }
 }
@@ -93,10 +80,10 @@ interface Place {
 export class AttemptTable {
   private n = 0;
   private capacity: number;
-  readonly studentId = new TextColumn<string>();
+  readonly studentId = new CodedTextColumn<string>();
   readonly courseCode = new CodedTextColumn();
-  readonly courseName = new TextColumn<string | undefined>();
-  readonly date = new TextColumn<string | undefined>();
+  readonly courseName = new CodedTextColumn();
+  readonly date = new CodedTextColumn();
   /** Term, or NaN when unknown. */
   private terms: Float64Array;
   /** Index into KINDS. */
@@ -179,8 +166,8 @@ export class AttemptTable {
     const i = this.n;
     if (i === this.capacity) this.grow();
     if (i > 0 && this.sourceOrdered && this.compareSourceWith(i - 1, place, row) > 0) this.sourceOrdered = false;
-    if (i === 0 || studentId !== this.studentId.at(i - 1)) this.runStarts.push(i);
     this.studentId.set(i, studentId);
+    if (i === 0 || this.studentId.idAt(i) !== this.studentId.idAt(i - 1)) this.runStarts.push(i);
     this.courseCode.set(i, courseCode);
     this.courseName.set(i, courseName);
     this.terms[i] = term === undefined ? Number.NaN : term;
