@@ -20,11 +20,33 @@ const KIND_CODE: Readonly<Record<AttemptKind, number>> = { regular: 0, deferred:
 const NOT_PLAIN = -1;
 
 /**
- * A column of texts that repeat (学号, 课程代码, 课程名称, 成绩日期): each row holds the number of its text,
- * in a typed array outside the JavaScript heap. Rows with the same text share one number, so a rule can
- * remember something per text in an array instead of a Map. (Arrays of strings were slower: `new
- * Array(1_000_000)` costs ~35 ms to allocate in V8, chunks of it were promoted and marked by every full
- * garbage collection.)
+ * A column of texts in chunks of 8,192: a plain `new Array(1_000_000)` costs ~35 ms to allocate in V8
+ * (more than filling it), appending with push() to one array ~100 ms per million; small chunks cost neither.
+ */
+const CHUNK_BITS = 13;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
+
+export class TextColumn<T extends string | undefined> {
+  private readonly chunks: T[][] = [];
+
+  /** The value of row i (i < the table's length). */
+  at(i: number): T {
+    return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
+  }
+
+  set(i: number, v: T): void {
+    const c = i >>> CHUNK_BITS;
+    while (c >= this.chunks.length) this.chunks.push(new Array<T>(CHUNK));
+    this.chunks[c][i & CHUNK_MASK] = v;
+  }
+}
+
+/**
+ * A column of texts that repeat (学号, 课程代码): each row holds the number of its text, in a typed array
+ * outside the JavaScript heap. Rows with the same text share one number, so a rule can remember something
+ * per text in an array instead of a Map. Numbering costs a Map lookup per row unless the row repeats the
+ * previous row's text (a student's 学号 does): texts that rules do not key on stay in TextColumns.
  */
 export class CodedTextColumn<T extends string | undefined = string | undefined> {
   private ids = new Int32Array(1024);
@@ -49,6 +71,11 @@ export class CodedTextColumn<T extends string | undefined = string | undefined> 
   /** The last text set and its number (rows often repeat the previous row's text: no lookup then). */
   private lastText: T | undefined;
   private lastId = 0;
+  /**
+   * By number: the number of the text that followed it last time. Exports list each student's courses
+   * in the same order, so the next 课程代码 is usually the one that followed the previous code before.
+   */
+  private followedBy = new Int32Array(1024);
 
   set(i: number, v: T): void {
     if (i >= this.ids.length) {
@@ -57,15 +84,23 @@ export class CodedTextColumn<T extends string | undefined = string | undefined> 
       this.ids = wider;
     }
     let id = 0;
+    const guess = this.followedBy[this.lastId];
     if (v === this.lastText) id = this.lastId;
+    else if (guess !== 0 && this.texts[guess] === v) id = guess;
     else if (v !== undefined) {
       const known = this.idOf.get(v);
       if (known === undefined) {
         id = this.texts.length;
         this.texts.push(v);
         this.idOf.set(v, id);
+        if (id >= this.followedBy.length) {
+          const wider = new Int32Array(this.followedBy.length * 2);
+          wider.set(this.followedBy);
+          this.followedBy = wider;
+        }
       } else id = known;
     }
+    if (id !== this.lastId) this.followedBy[this.lastId] = id;
     this.lastText = v;
     this.lastId = id;
     this.ids[i] = id;
@@ -82,8 +117,8 @@ export class AttemptTable {
   private capacity: number;
   readonly studentId = new CodedTextColumn<string>();
   readonly courseCode = new CodedTextColumn();
-  readonly courseName = new CodedTextColumn();
-  readonly date = new CodedTextColumn();
+  readonly courseName = new TextColumn<string | undefined>();
+  readonly date = new TextColumn<string | undefined>();
   /** Term, or NaN when unknown. */
   private terms: Float64Array;
   /** Index into KINDS. */
