@@ -306,7 +306,8 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
 
   const groups = buildGroups(students);
   const planIndex = input.plan === null ? undefined : indexPlan(input.plan);
-  const work = new Map<string, Work>();
+  /** Every student's state, group after group. */
+  const all: Work[] = [];
   const groupDetails = new Map<string, GroupDetails>();
   const groupResults: GroupResult[] = [];
   mark('normalise');
@@ -358,7 +359,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
         allocationPending: false,
       };
       members.push(w);
-      work.set(s.studentId, w);
+      all.push(w);
     }
     // No grade of the group at all (no grades sheet, or an unreadable one): other issues say so.
     if (!plan.inferred && groupRows > 0) issues.push(...untakenCourses(group, plan, taken));
@@ -444,7 +445,6 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   }
 
   // §2.9 志愿 allocation over the recommended students of all groups.
-  const all = [...work.values()];
   const recommended = all.filter((w) => w.outcome !== null && recommendedStatuses.has(w.outcome.status));
   const seatRows: ProgramSeats[] = [...(input.seats ?? [])].sort(
     (a, b) =>
@@ -467,9 +467,9 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       }));
     const alloc = allocate(candidates, seatRows, config);
     issues.push(...alloc.issues);
-    for (const [id, o] of alloc.outcomes) {
-      const w = work.get(id);
-      if (!w) continue;
+    for (const w of recommended) {
+      const o = alloc.outcomes.get(w.student.studentId);
+      if (!o) continue;
       w.allocation = o.allocation;
       w.allocationPending = o.pending;
     }
