@@ -49,9 +49,14 @@ export class TextColumn<T extends string | undefined> {
  * previous row's text (a student's 学号 does): texts that rules do not key on stay in TextColumns.
  */
 export class CodedTextColumn<T extends string | undefined = string | undefined> {
-  private ids = new Int32Array(1024);
+  private ids: Int32Array;
   private readonly texts: (T | undefined)[] = [undefined];
   private readonly idOf = new Map<string, number>();
+
+  /** @param capacity rows expected (the column grows past it when needed). */
+  constructor(capacity = 1024) {
+    this.ids = new Int32Array(Math.max(16, capacity));
+  }
 
   /** The value of row i. */
   at(i: number): T {
@@ -115,8 +120,8 @@ interface Place {
 export class AttemptTable {
   private n = 0;
   private capacity: number;
-  readonly studentId = new CodedTextColumn<string>();
-  readonly courseCode = new CodedTextColumn();
+  readonly studentId: CodedTextColumn<string>;
+  readonly courseCode: CodedTextColumn;
   readonly courseName = new TextColumn<string | undefined>();
   readonly date = new TextColumn<string | undefined>();
   /** Term, or NaN when unknown. */
@@ -144,6 +149,8 @@ export class AttemptTable {
   constructor(capacity = 16) {
     this.capacity = Math.max(16, capacity);
     const c = this.capacity;
+    this.studentId = new CodedTextColumn<string>(c);
+    this.courseCode = new CodedTextColumn(c);
     this.terms = new Float64Array(c);
     this.kinds = new Uint8Array(c);
     this.hundredths = new Int32Array(c);

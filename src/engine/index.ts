@@ -133,24 +133,25 @@ function attemptsByStudent(table: AttemptTable, known: ReadonlyMap<string, Stude
 function attemptsByStudentInRuns(table: AttemptTable, known: ReadonlyMap<string, Student>, issues: Issue[]): Map<string, AttemptSet> | null {
   if (!table.isSourceOrdered()) return null;
   const starts = table.studentRuns();
-  const seen = new Set<string>();
+  // A 学号 in two runs (by its number in the table): not this kind of table.
+  const seen = new Uint8Array(table.studentId.size);
   for (const start of starts) {
-    const id = table.studentId.at(start);
-    if (seen.has(id)) return null;
-    seen.add(id);
+    const n = table.studentId.idAt(start);
+    if (seen[n]) return null;
+    seen[n] = 1;
   }
   const rows = new Int32Array(table.length);
   for (let i = 0; i < rows.length; i++) rows[i] = i;
   const out = new Map<string, AttemptSet>();
-  const unknown: string[] = [];
+  /** Unknown 学号 and their first row. */
+  const unknown = new Map<string, number>();
   for (let k = 0; k < starts.length; k++) {
     const id = table.studentId.at(starts[k]);
-    if (!known.has(id)) unknown.push(id);
+    if (!known.has(id)) unknown.set(id, starts[k]);
     else out.set(id, { table, rows, from: starts[k], to: k + 1 < starts.length ? starts[k + 1] : rows.length });
   }
-  for (const id of known.keys()) if (!out.has(id)) out.set(id, { table, rows, from: 0, to: 0 });
-  const firstRow = new Map(starts.map((start) => [table.studentId.at(start), start]));
-  for (const id of unknown.sort(compareText)) issues.push(unknownStudentIssue(id, table.source(firstRow.get(id) as number)));
+  if (out.size < known.size) for (const id of known.keys()) if (!out.has(id)) out.set(id, { table, rows, from: 0, to: 0 });
+  for (const id of [...unknown.keys()].sort(compareText)) issues.push(unknownStudentIssue(id, table.source(unknown.get(id) as number)));
   return out;
 }
 
