@@ -43,10 +43,6 @@ function compareSource(a: SourceRef, b: SourceRef): number {
   return compareText(a.sheet, b.sheet) || a.row - b.row || compareText(a.column ?? '', b.column ?? '');
 }
 
-function byIdThenSource<T extends { studentId: string; source: SourceRef }>(a: T, b: T): number {
-  return compareText(a.studentId, b.studentId) || compareSource(a.source, b.source);
-}
-
 /** Per-student state while the engine runs. */
 interface Work {
   student: Student;
@@ -67,25 +63,26 @@ interface Work {
 }
 
 /** Roster rows with the same 学号: the first (by sheet, row) stays, every other is an error. */
-function uniqueStudents(students: readonly Student[], issues: Issue[]): Student[] {
-  const sorted = [...students].sort(byIdThenSource);
-  const out: Student[] = [];
-  for (const s of sorted) {
-    const prev = out[out.length - 1];
-    if (prev && prev.studentId === s.studentId) {
-      issues.push(
-        issueAt(
-          'error',
-          'DUPLICATE_ID',
-          `学号 ${s.studentId} 在名册中重复出现（另见 ${describeLocation(prev.source)}），请删除重复的行或更正学号`,
-          s.source,
-        ),
-      );
-      continue;
-    }
-    out.push(s);
+function uniqueStudents(students: readonly Student[], issues: Issue[]): Map<string, Student> {
+  const first = new Map<string, Student>();
+  for (const s of students) {
+    const prev = first.get(s.studentId);
+    if (!prev || compareSource(s.source, prev.source) < 0) first.set(s.studentId, s);
   }
-  return out;
+  if (first.size === students.length) return first;
+  for (const s of students) {
+    const kept = first.get(s.studentId) as Student;
+    if (kept === s) continue;
+    issues.push(
+      issueAt(
+        'error',
+        'DUPLICATE_ID',
+        `学号 ${s.studentId} 在名册中重复出现（另见 ${describeLocation(kept.source)}），请删除重复的行或更正学号`,
+        s.source,
+      ),
+    );
+  }
+  return first;
 }
 
 /** Groups rows by studentId; rows of unknown students raise one warning per 学号. */
@@ -298,8 +295,8 @@ export interface EngineHooks {
 export function runEngine(input: EngineInput, config: Config, hooks?: EngineHooks): EngineOutput {
   const mark: EngineHooks['stage'] = hooks ? (name) => hooks.stage(name) : () => undefined;
   const issues: Issue[] = [];
-  const students = uniqueStudents(input.students, issues);
-  const known = new Map(students.map((s) => [s.studentId, s]));
+  const known = uniqueStudents(input.students, issues);
+  const students = [...known.values()];
   const table = attemptTableOf(input.attempts);
   const attemptsOf = attemptsByStudent(table, known, issues);
   const noAttempts: AttemptSet = rowsOf(table, []);
