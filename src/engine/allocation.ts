@@ -107,6 +107,16 @@ export function allocate(
   const outcomes = new Map<string, AllocationOutcome>();
   const choices = new Map<string, PlanRow[]>();
   const unplanned = new Map<string, AllocationCandidate[]>();
+  /** normaliseWishText, once per distinct text (志愿 and 专业 texts repeat across students). */
+  const normalised = new Map<string, string>();
+  const wishText = (s: string): string => {
+    let n = normalised.get(s);
+    if (n === undefined) {
+      n = normaliseWishText(s);
+      normalised.set(s, n);
+    }
+    return n;
+  };
   /** Plan rows by 高职专业, in plan order (each candidate looks at its own 专业's rows only). */
   const planOfMajor = new Map<string, PlanRow[]>();
   for (const p of plan) {
@@ -118,7 +128,7 @@ export function allocate(
   for (const c of standingBlocks(candidates).flat()) {
     if (outcomes.has(c.studentId)) throw new Error(`allocate: 学号 ${c.studentId} 出现两次`);
     outcomes.set(c.studentId, { allocation: null, pending: false });
-    const major = normaliseWishText(c.major);
+    const major = wishText(c.major);
     // Per programme: the row for the student's 年级, else the row for all 年级.
     const rowsOfMajor = new Map<string, PlanRow>();
     for (const p of planOfMajor.get(major) ?? []) {
@@ -134,7 +144,7 @@ export function allocate(
     }
     const resolved: PlanRow[] = [];
     for (const w of c.wishes) {
-      const p = rowsOfMajor.get(programKey(normaliseWishText(w.university), normaliseWishText(w.program)));
+      const p = rowsOfMajor.get(programKey(wishText(w.university), wishText(w.program)));
       if (!p) {
         issues.push(
           issueAt(
