@@ -5,7 +5,7 @@
 import type { AttemptTable } from '../engine/attemptTable';
 import type { Config } from '../engine/config';
 import { issueAt, sortIssues, type Issue } from '../engine/issues';
-import type { EngineInput, Student } from '../engine/model';
+import type { EngineInput } from '../engine/model';
 import { detectSheet, isOwnedSheet, sheetLabel, type DetectedSheet } from './detect';
 import { kindName, type SheetKind } from './headers';
 import { parseGrades } from './parseGrades';
@@ -123,7 +123,7 @@ export function parseTables(tables: RawTable[], config: Config, options: ParseOp
   }
 
   const roster = parseRosters(byKind.roster, issues);
-  const studentMap = new Map<string, Student>(roster.students.map((s) => [s.studentId, s]));
+  const studentMap = roster.byId;
   const attempts = parseGrades(byKind.grades, studentMap, roster.rejectedIds, config, issues);
   const hasPlanSheet = sheets.some((s) => s.kind === 'plan');
   const hasAwardSheet = sheets.some((s) => s.kind === 'awards');

@@ -27,6 +27,8 @@ const studentSchema = z.object({
 
 export interface RosterParse {
   students: Student[];
+  /** The same students by 学号. */
+  byId: Map<string, Student>;
   /** 学号 of roster rows that could not be read (their grades are not reported as unknown). */
   rejectedIds: Set<string>;
   hasRegistration: boolean;
@@ -194,8 +196,13 @@ export function parseRosters(
   const kept = lostZeros(students, numericIds, issues);
   const len = lostZeroLength(students);
   // Grades written with the zeros belong to the rejected row: they are not "unknown students".
-  for (const s of students) if (!kept.has(s)) rejectedIds.add(s.studentId.padStart(len, '0'));
-  return { students: students.filter((s) => kept.has(s)), rejectedIds, hasRegistration: registrationAnywhere };
+  for (const s of students) {
+    if (kept.has(s)) continue;
+    rejectedIds.add(s.studentId.padStart(len, '0'));
+    firstById.delete(s.studentId);
+  }
+  const keptStudents = kept.size === students.length ? students : students.filter((s) => kept.has(s));
+  return { students: keptStudents, byId: firstById, rejectedIds, hasRegistration: registrationAnywhere };
 }
 
 /** The usual length of 学号 that start with 0 (the roster's format), or 0 when none does. */
