@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs the four benchmarks of issue 6 and writes BENCHMARKS.md (results + exact commands).
  * Each part also runs alone: tsx bench/engine.ts, bench/cli.ts, bench/office.ts, bench/bundle.ts.
- * Environment: BENCH_SIZES="1000 20000 100000" (engine sizes), BENCH_RUNS (CLI runs, default 5).
+ * Environment: BENCH_SIZES="1000 20000 100000" (engine sizes), BENCH_RUNS (runs per measurement, default 5).
+ * bench/SUMMARY.md (written by hand: the budgets, where each stands, what changed) is put at the top.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,9 +25,12 @@ function part(script: string, args: string[]): string {
 function main(): void {
   const sizes = (process.env.BENCH_SIZES ?? '1000 20000 100000').split(/\s+/u).filter(Boolean);
   const date = new Date().toISOString().slice(0, 10);
+  const summaryFile = path.join(__dirname, 'SUMMARY.md');
+  const summary = fs.existsSync(summaryFile) ? fs.readFileSync(summaryFile, 'utf8').trim() : '';
   const md = [
     '# Benchmarks',
     '',
+    ...(summary ? [summary, ''] : []),
     `Measured by \`npm run bench\` on ${date}. Inputs are generated deterministically by \`bench/synth.ts\` (cohort 2021, majors of 50, 45 plan courses over terms 1–5, ~10 % of first sittings failed and followed by a 补考/重修 row).`,
     '',
     '## 1. Engine in memory (parse + rules)',

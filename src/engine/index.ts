@@ -424,7 +424,9 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       if (!o) throw new Error(`内部错误：${groupDisplayName(group)} 的学号 ${m.student.studentId} 没有推荐结果`);
       m.outcome = o;
     }
-    const count = (st: Status) => members.filter((m) => m.outcome?.status === st).length;
+    const counts = new Map<Status, number>();
+    for (const m of members) if (m.outcome) counts.set(m.outcome.status, (counts.get(m.outcome.status) ?? 0) + 1);
+    const count = (st: Status) => counts.get(st) ?? 0;
     groupResults.push({
       key: group.key,
       grade: group.grade,
