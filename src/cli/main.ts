@@ -11,7 +11,7 @@ import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issues';
 import type { ResultJson } from '../engine/result';
 import { META_SHEET, type MetaRecord } from '../hosts/meta';
-import { uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
+import { copyWorksheet, uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
 import { InputSet, isCsvName } from '../hosts/xlsx/loadInputs';
 import { InputFileError } from '../hosts/xlsx/read';
 import { streamXlsx, type StreamedWorkbook } from '../hosts/xlsx/streamRead';
@@ -122,8 +122,8 @@ async function loadConfigFile(path: string): Promise<Config> {
   return r.config;
 }
 
-/** The first .xlsx, read sheet by sheet; loaded as the base of --out only when the result is written. */
-interface PendingBase {
+/** An .xlsx read sheet by sheet; loaded (without its big sheets' rows) only when the result is written. */
+interface StreamedFile {
   path: string;
   workbook: StreamedWorkbook;
   meta: MetaRecord | null;
@@ -132,30 +132,38 @@ interface PendingBase {
 /**
  * Reads the input files (rules shared with the browser's file mode: src/hosts/xlsx/loadInputs.ts).
  * An .xlsx is read sheet by sheet with the streaming reader (the same tables as a whole-workbook load,
- * a fraction of its time and memory); with --out the other .xlsx files are loaded whole (their sheets
- * are copied into the result) and the first one is loaded as the base when the result is written.
+ * a fraction of its time and memory); for --out the first one is the base and the others' sheets are
+ * copied, both from the file again when the result is written (xlsxBase.ts).
  */
-async function loadInputs(files: string[], io: CliIO, verbose: boolean, workbookNeeded: boolean): Promise<{ loaded: InputSet; pending: PendingBase | null }> {
+async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise<{ loaded: InputSet; pending: PendingFiles }> {
   const loaded = new InputSet();
-  let pending: PendingBase | null = null;
-  for (const file of files) {
+  const pending: PendingFiles = { base: null, others: new Map() };
+  for (const [index, file] of files.entries()) {
     const name = basename(file);
     if (verbose) io.stderr(`正在读取 ${name} …\n`);
-    if (isCsvName(name) || (workbookNeeded && loaded.hasWorkbook)) {
+    if (isCsvName(name)) {
       await loaded.addFile(name, new Uint8Array(await readFile(file)));
       continue;
     }
     try {
       const isBase = !loaded.hasWorkbook;
       const workbook = await streamXlsx(file, name);
-      const meta = loaded.addSheetTables(name, workbook.sheets);
-      if (isBase && workbookNeeded) pending = { path: file, workbook, meta };
+      const key = `${index}:${name}`;
+      const meta = loaded.addSheetTables(name, workbook.sheets, key);
+      if (isBase) pending.base = { path: file, workbook, meta };
+      else pending.others.set(key, { path: file, workbook, meta });
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
       loaded.unreadable(e.message);
     }
   }
   return { loaded, pending };
+}
+
+interface PendingFiles {
+  base: StreamedFile | null;
+  /** Other .xlsx files by key (ExtraSheet.source.file). */
+  others: Map<string, StreamedFile>;
 }
 
 const severityText = { error: '错误', warning: '警告', info: '提示' } as const;
@@ -197,7 +205,7 @@ function generatedAt(): string {
 }
 
 async function writeWorkbook(
-  { loaded, pending }: { loaded: InputSet; pending: PendingBase | null },
+  { loaded, pending }: { loaded: InputSet; pending: PendingFiles },
   analysis: Analysis,
   config: Config,
   files: string[],
@@ -210,15 +218,27 @@ async function writeWorkbook(
   const targets = new Set(blocks.map((b) => b.sheet));
   // Big sheets are placeholders here, written row by row by the streaming writer (writeWorkbook.ts).
   const plan: StreamPlan = { streamed: new Map(), deferred: new Map() };
-  if (pending) {
+  if (pending.base) {
     // The base without the rows of its big sheets (read again from the file when written), except the
     // sheets this run writes into or wrote into before, and the meta sheet.
-    const keep = new Set([META_SHEET, ...targets, ...(pending.meta?.resultBlocks ?? []).map((b) => b.sheet)]);
-    const bytes = new Uint8Array(await readFile(pending.path));
-    const base = await loadBase(bytes, pending.workbook, (sheet) => keep.has(sheet));
+    const keep = new Set([META_SHEET, ...targets, ...(pending.base.meta?.resultBlocks ?? []).map((b) => b.sheet)]);
+    const base = await loadBase(new Uint8Array(await readFile(pending.base.path)), pending.base.workbook, (sheet) => keep.has(sheet));
     loaded.base = { wb: base.wb, host: new XlsxFileHost(base.wb) };
     plan.copied = base.cells;
   }
+  // The other .xlsx files, loaded the same way when their first sheet is copied.
+  const others = new Map<string, Awaited<ReturnType<typeof loadBase>>>();
+  const other = async (key: string) => {
+    let done = others.get(key);
+    if (!done) {
+      const file = pending.others.get(key)!;
+      const keep = new Set(loaded.extra.filter((e) => e.source?.file === key && targets.has(e.name)).map((e) => e.source!.sheet));
+      done = await loadBase(new Uint8Array(await readFile(file.path)), file.workbook, (sheet) => keep.has(sheet));
+      others.set(key, done);
+    }
+    return done;
+  };
+  plan.copiedOther = new Map();
   const wb = loaded.base?.wb ?? new ExcelJS.Workbook();
   for (const e of loaded.extra) {
     let actual: string;
@@ -226,6 +246,12 @@ async function writeWorkbook(
       actual = uniqueSheetName(wb, e.name);
       wb.addWorksheet(actual);
       plan.streamed.set(actual, e.table);
+    } else if (e.source) {
+      const { sheet, blocks } = e.source;
+      const from = await other(e.source.file);
+      actual = copyWorksheet(from.wb.getWorksheet(sheet)!, wb, e.name, blocks);
+      const cells = from.cells.get(sheet);
+      if (cells) plan.copiedOther.set(actual, { cells, blocks: blocks.filter((b) => b.sheet === sheet) });
     } else actual = e.add(wb);
     if (actual !== e.name) throw new Error(`内部错误：工作表名“${e.name}”在输出中变成了“${actual}”`);
   }
@@ -251,7 +277,7 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   const verbose = totalBytes > 1_000_000;
   const phase = phaseTimer(io);
   let config: Config | null = args.config ? await loadConfigFile(args.config) : null;
-  const inputs = await loadInputs(args.inputs, io, verbose, args.out !== undefined);
+  const inputs = await loadInputs(args.inputs, io, verbose);
   const loaded = inputs.loaded;
   phase('读取');
   if (!config) {

@@ -8,6 +8,7 @@
  */
 import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import type { MetaRecord } from '../hosts/meta';
 import type { SheetModel } from '../sheets/attachments/model';
 import { columnIndex, columnLetter, type CellValue, type RawTable } from '../sheets/table';
 import { tableCellValue } from '../hosts/xlsx/fileHost';
@@ -271,6 +272,93 @@ async function copyStreamedSheet(skeleton: ExcelJS.Worksheet, dst: ExcelJS.Works
   copySheetExtras(skeleton, dst);
 }
 
+/** Merged ranges of an in-memory worksheet, and per row the columns they cover (all but the first cell). */
+function coveredCells(ws: ExcelJS.Worksheet): { merges: { top: number; left: number; bottom: number; right: number }[]; byRow: Map<number, [number, number][]> } {
+  const merges: { top: number; left: number; bottom: number; right: number }[] = [];
+  const byRow = new Map<number, [number, number][]>();
+  for (const ref of (ws.model as { merges?: string[] }).merges ?? []) {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/u.exec(ref);
+    if (!m) continue;
+    const range = { left: columnIndex(m[1]!), top: Number(m[2]), right: columnIndex(m[3]!), bottom: Number(m[4]) };
+    merges.push(range);
+    for (let r = range.top; r <= range.bottom; r++) {
+      const from = r === range.top ? range.left + 1 : range.left;
+      if (from <= range.right) (byRow.get(r) ?? byRow.set(r, []).get(r)!).push([from, range.right]);
+    }
+  }
+  return { merges, byRow };
+}
+
+/**
+ * A big sheet of another .xlsx, as copyWorksheet copies a loaded sheet into the result and the
+ * in-memory copy is then written: values (a formula's result, not the formula), styles, heights and
+ * hidden rows of rows with values, an earlier result block left out, merged cells with the style of
+ * their first cell. Columns, merges and the sheet state come from `target` (copyWorksheet of the sheet
+ * loaded without rows).
+ */
+async function copyOtherStreamedSheet(
+  target: ExcelJS.Worksheet,
+  dst: ExcelJS.Worksheet,
+  source: { cells: SheetCells; blocks: MetaRecord['resultBlocks'] },
+  styles: StylePool,
+): Promise<void> {
+  copyColumns(target, dst, styles);
+  const { merges, byRow } = coveredCells(target);
+  const firstCellStyle = new Map<string, Style>();
+  const firstCells = new Set(merges.map((m) => `${m.top}:${m.left}`));
+  const inBlock = (r: number, c: number) => source.blocks.some((b) => r >= b.headerRow && r <= b.lastRow && c >= b.startColumn && c <= b.endColumn);
+  const out = new RowXmlWriter(dst);
+  // Rows covered by merges are written even when the file has no row there.
+  const mergedRows = [...byRow.keys()].sort((a, b) => a - b);
+  let nextMerged = 0;
+  const writeRowAt = (r: number, attrs: Record<string, string> | null, cells: OutCell[], hasValues: boolean) => {
+    const covered = byRow.get(r) ?? [];
+    for (const [from, to] of covered) {
+      const m = merges.find((x) => r >= x.top && r <= x.bottom && from >= x.left && to === x.right)!;
+      const style = firstCellStyle.get(`${m.top}:${m.left}`) ?? {};
+      for (let c = from; c <= to; c++) {
+        const i = cells.findIndex((x) => x.col === c);
+        if (i >= 0) cells.splice(i, 1);
+        cells.push({ col: c, value: null, style });
+      }
+    }
+    cells.sort((a, b) => a.col - b.col);
+    const keepAttrs = attrs !== null && (hasValues || covered.length > 0);
+    const o: RowOptions = keepAttrs ? { height: attrs.ht ? parseFloat(attrs.ht) : undefined, hidden: attrs.hidden === '1' || attrs.hidden === 'true' } : {};
+    writeRow(out, r, o, cells, styles);
+  };
+  const mergedBefore = (r: number) => {
+    while (nextMerged < mergedRows.length && mergedRows[nextMerged]! < r) writeRowAt(mergedRows[nextMerged++]!, null, [], false);
+    if (nextMerged < mergedRows.length && mergedRows[nextMerged] === r) nextMerged++;
+  };
+  let current: { r: number; attrs: Record<string, string>; cells: OutCell[]; hasValues: boolean } | null = null;
+  const flush = () => {
+    if (current) writeRowAt(current.r, current.attrs, current.cells, current.hasValues);
+    current = null;
+  };
+  await source.cells({
+    row: (r, attrs) => {
+      flush();
+      mergedBefore(r);
+      current = { r, attrs, cells: [], hasValues: false };
+    },
+    cell: (r, col, value, style) => {
+      if (!current || value === null || value === undefined) return; // formatted empty cells are not copied
+      current.hasValues = true;
+      if (inBlock(r, col)) return;
+      const v = typeof value === 'object' && !(value instanceof Date) && ('formula' in value || 'sharedFormula' in value) ? ((value as { result?: ExcelJS.CellValue }).result ?? null) : value;
+      const own = style ?? {};
+      if (firstCells.has(`${r}:${col}`)) firstCellStyle.set(`${r}:${col}`, own);
+      current.cells.push({ col, value: v, style: own });
+    },
+    merge: () => {},
+  });
+  flush();
+  mergedBefore(Number.MAX_SAFE_INTEGER);
+  out.flush();
+  addMerges(dst, (target.model as { merges?: string[] }).merges ?? []);
+}
+
 /** A CSV table as rows of values (same rules as addTableAsSheet), without building it in memory first. */
 async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>): Promise<void> {
   const textStyle = styles.get({ numFmt: '@' });
@@ -297,6 +385,11 @@ export interface StreamPlan {
   streamed: Map<string, RawTable>;
   /** Base sheet loaded without its rows → how to read them again (xlsxBase.ts). */
   copied?: Map<string, SheetCells>;
+  /**
+   * Sheet of another .xlsx, added by copyWorksheet without its rows → how to read them again, and the
+   * result blocks an earlier run wrote on it (left out, as copyWorksheet does).
+   */
+  copiedOther?: Map<string, { cells: SheetCells; blocks: MetaRecord['resultBlocks'] }>;
   /** Placeholder sheet name → the 附件 model to render there. */
   deferred: Map<string, SheetModel>;
 }
@@ -363,6 +456,11 @@ export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out
         await caughtUp();
       } else if (model) {
         const dst = await streamModel(model, writer, ws.name, styles, pause);
+        dst.commit();
+        await caughtUp();
+      } else if (plan.copiedOther?.has(ws.name)) {
+        const dst = withPrintOptions(writer.addWorksheet(ws.name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions));
+        await copyOtherStreamedSheet(ws, dst, plan.copiedOther.get(ws.name)!, styles);
         dst.commit();
         await caughtUp();
       } else if (plan.copied?.has(ws.name)) {

@@ -20,11 +20,11 @@ async function parts(file: string): Promise<Map<string, string>> {
 }
 
 /** The roster fixture plus a sheet of awkward cells and sheet settings (the "big" sheet here). */
-async function writeBase(path: string): Promise<void> {
+async function writeBase(path: string, withRoster = true): Promise<void> {
   const roster = join(tempDir(), 'r.xlsx');
   await writeRosterXlsx(roster, { registration: true });
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(roster);
+  if (withRoster) await wb.xlsx.readFile(roster);
   const ws = wb.addWorksheet('杂项', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1 } });
   ws.columns = [{ width: 14 }, { width: 30 }, { width: 12 }];
   ws.mergeCells('A1:C1');
@@ -67,10 +67,12 @@ describe('--out with big base sheets read row by row', () => {
     const dir = tempDir();
     const base = join(dir, '名册.xlsx');
     await writeBase(base);
+    // A second workbook: its sheets are copied into the result (values, not formulas).
+    await writeBase(join(dir, '其他.xlsx'), false);
     writeGradesCsv(join(dir, '成绩.csv'));
     const run = async (big: number, input: string, out: string) => {
       limits.bigSheet = big;
-      expect(await main(['run', input, join(dir, '成绩.csv'), '--out', out], quiet)).toBe(0);
+      expect(await main(['run', input, join(dir, '成绩.csv'), join(dir, '其他.xlsx'), '--out', out], quiet)).toBe(0);
       return parts(out);
     };
     const whole = await run(Number.MAX_SAFE_INTEGER, base, join(dir, 'whole.xlsx'));

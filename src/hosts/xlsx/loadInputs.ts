@@ -23,6 +23,8 @@ export interface ExtraSheet {
   name: string;
   add: (wb: ExcelJS.Workbook) => string;
   table?: RawTable;
+  /** A sheet read without its workbook (addSheetTables): which one (file key, sheet), for the caller to copy. */
+  source?: { file: string; sheet: string; blocks: MetaRecord['resultBlocks'] };
 }
 
 /** A worksheet read without its workbook (the CLI's streaming reader): name, state and table. */
@@ -118,10 +120,11 @@ export class InputSet {
 
   /**
    * An .xlsx read sheet by sheet without ExcelJS objects (the CLI): the same tables, sheet names and
-   * settings as addWorkbook, nothing to copy into a result workbook (the caller builds the base of the
-   * result itself, when this is the first .xlsx). Returns the file's meta record (null if damaged).
+   * settings as addWorkbook. The caller builds the result from the file itself: the base when this is
+   * the first .xlsx, else the sheets listed in `extra` with their `source`. Returns the file's meta
+   * record (null if damaged).
    */
-  addSheetTables(name: string, sheets: readonly SheetTable[]): MetaRecord | null {
+  addSheetTables(name: string, sheets: readonly SheetTable[], key = name): MetaRecord | null {
     const metaSheet = sheets.find((s) => s.name === META_SHEET);
     const meta = this.meta(name, () => {
       const v = metaSheet?.table.rows[0]?.[0] ?? null;
@@ -136,7 +139,14 @@ export class InputSet {
     for (const s of sheets) {
       if (s.name === META_SHEET || owned.includes(s.name) || s.state === 'veryHidden') continue;
       const sheet = isBase ? s.name : this.claim(s.name);
-      this.push({ ...stripResultBlocks(s.table, meta?.resultBlocks ?? []), sheet });
+      const blocks = meta?.resultBlocks ?? [];
+      this.push({ ...stripResultBlocks(s.table, blocks), sheet });
+      if (!isBase) {
+        const add = () => {
+          throw new Error(`内部错误：工作表“${sheet}”须由调用方从文件“${name}”复制`);
+        };
+        this.extra.push({ name: sheet, add, source: { file: key, sheet: s.name, blocks } });
+      }
     }
     return meta;
   }
