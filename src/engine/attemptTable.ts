@@ -177,6 +177,19 @@ export class AttemptTable {
     this.capacity = c;
   }
 
+  /**
+   * The table again after a structured clone (postMessage from the engine's Web Worker keeps the fields
+   * but not the classes): gives it and its columns back their methods.
+   */
+  static revive(t: AttemptTable): AttemptTable {
+    Object.setPrototypeOf(t, AttemptTable.prototype);
+    Object.setPrototypeOf(t.studentId, CodedTextColumn.prototype);
+    Object.setPrototypeOf(t.courseCode, CodedTextColumn.prototype);
+    Object.setPrototypeOf(t.courseName, TextColumn.prototype);
+    Object.setPrototypeOf(t.date, TextColumn.prototype);
+    return t;
+  }
+
   /** The index of a (sheet, column) pair, for `pushRow`. */
   place(sheet: string, column: string | undefined): number {
     let bySheet = this.placeIndex.get(sheet);

@@ -39,6 +39,14 @@ export class CourseScores {
     this.flags = new Array<number>(courses.length);
   }
 
+  /**
+   * The list again after a structured clone (postMessage from the engine's Web Worker keeps the fields
+   * but not the class): gives the object back its methods.
+   */
+  static revive(o: CourseScores): CourseScores {
+    return Object.setPrototypeOf(o, CourseScores.prototype) as CourseScores;
+  }
+
   /** A list holding exactly these objects (test fixtures, callers that have objects). */
   static of(list: readonly CourseScore[]): CourseScores {
     const out = new CourseScores(

@@ -3,7 +3,9 @@
  * with its outcome; progress arrives on the way. The UI only knows this interface, so tests can give it
  * an in-thread engine.
  */
+import { AttemptTable } from '../engine/attemptTable';
 import type { Config } from '../engine/config';
+import { CourseScores } from '../engine/courseScores';
 import type { RawTable } from '../sheets/table';
 import { handleEngineRequest } from './handler';
 import type { AnalyseFn, AnalyseOutcome, EngineRequest, EngineResponse } from './protocol';
@@ -31,6 +33,17 @@ interface Pending {
   resolve: (o: AnalyseOutcome) => void;
   reject: (e: Error) => void;
   onProgress?: (p: EngineProgress) => void;
+}
+
+/**
+ * An outcome as it arrives from the worker: structured clone keeps data, Maps and typed arrays, but the
+ * engine's column stores (attempt table, per-course scores) come back as plain objects without their
+ * methods. Gives them back their classes.
+ */
+export function reviveOutcome(o: AnalyseOutcome): AnalyseOutcome {
+  if (o.parsed) AttemptTable.revive(o.parsed.input.attempts);
+  if (o.output) for (const d of o.output.students.values()) CourseScores.revive(d.courses);
+  return o;
 }
 
 export class WorkerEngineClient implements EngineClient {
@@ -81,7 +94,7 @@ export class WorkerEngineClient implements EngineClient {
       p.onProgress?.({ stage: msg.stage, done: msg.done, total: msg.total });
     } else if (msg.type === 'result') {
       this.pending.delete(msg.id);
-      p.resolve(msg.outcome);
+      p.resolve(reviveOutcome(msg.outcome));
     } else {
       this.pending.delete(msg.id);
       const e = new Error(msg.message);

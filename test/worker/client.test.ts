@@ -76,3 +76,24 @@ describe('engine worker protocol', () => {
     await expect(new InlineEngineClient(() => { throw new Error('坏'); }).analyse([], defaultConfig())).rejects.toThrow('坏');
   });
 });
+
+describe('what crosses the worker boundary', () => {
+  it('the column stores keep their methods after the structured clone (attempt table, per-course scores)', async () => {
+    const { analyse } = await import('../../src/pipeline');
+    const roster: RawTable = { sheet: '学生名册', originRow: 1, originCol: 1, rows: [['学号', '姓名', '专业', '年级'], ['2021001', '张三', '机电一体化技术', 2021]] };
+    const grades: RawTable = {
+      sheet: '成绩',
+      originRow: 1,
+      originCol: 1,
+      rows: [['学号', '课程代码', '课程名称', '成绩', '学期'], ['2021001', 'K01', '高等数学', 81, 1], ['2021001', 'K02', '大学英语', 59, 2]],
+    };
+    const run: AnalyseFn = (tables, config) => analyse(tables, config);
+    const client = new WorkerEngineClient(() => fakeWorker(run));
+    const out = await client.analyse([roster, grades], defaultConfig());
+    const details = out.output?.students.get('2021001');
+    expect(details?.courses.length).toBe(2);
+    expect(details?.courses.byKey('code:K02')).toMatchObject({ courseName: '大学英语', hundredths: 5900, passed: false });
+    expect(details?.courses.toArray().map((c) => c.hundredths)).toEqual([8100, 5900]);
+    expect(out.parsed?.input.attempts.get(1)).toMatchObject({ studentId: '2021001', courseCode: 'K02', score: { kind: 'score', hundredths: 5900 } });
+  });
+});
