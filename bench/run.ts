@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs the four benchmarks of issue 6 and writes BENCHMARKS.md (results + exact commands).
  * Each part also runs alone: tsx bench/engine.ts, bench/cli.ts, bench/office.ts, bench/bundle.ts.
- * Environment: BENCH_SIZES="1000 20000 100000" (engine sizes), BENCH_RUNS (runs per measurement, default 5).
+ * Environment: BENCH_SIZES="1000 20000 100000" (engine sizes), BENCH_RUNS (CLI runs, default 5),
+ * BENCH_ENGINE_RUNS (engine runs, default 5).
  * bench/SUMMARY.md (written by hand: the budgets, where each stands, what changed) is put at the top.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,10 +11,11 @@ import path from 'node:path';
 
 const root = path.join(__dirname, '..');
 
-function part(script: string, args: string[]): string {
+function part(script: string, args: string[], env: Record<string, string> = {}): string {
   process.stderr.write(`\n== ${script} ${args.join(' ')}\n`);
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, script), ...args], {
     cwd: root,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 1 << 26,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -37,7 +39,8 @@ function main(): void {
     '',
     `Command: \`npx tsx bench/engine.ts ${sizes.join(' ')}\` (it compiles the code first with \`npm run build:cli\` and measures that JavaScript, as the CLI runs it). Each size in its own process. "input tables heap" is the heap holding the generated sheets (what a host hands over); "live heap after run" adds what the run's result keeps alive; "heap after run" is the heap right after a run, before collection (an upper bound of the peak); "RSS with input" is the process before any run; "max RSS" the peak over all runs.`,
     '',
-    part('engine.ts', sizes),
+    // The engine always takes the median of 5 (BENCH_RUNS may lower the CLI's runs: one takes minutes).
+    part('engine.ts', sizes, { BENCH_RUNS: process.env.BENCH_ENGINE_RUNS ?? '5' }),
     '## 2. Command line end to end, 20,000 students',
     '',
     'Command: `npx tsx bench/cli.ts 20000` (runs `node bin/zsb.js run … --json … --out …` with `ZSB_TIMINGS=1`, which makes the CLI print each phase).',
