@@ -37,7 +37,7 @@ function main(): void {
     '',
     '## 1. Engine in memory (parse + rules)',
     '',
-    `Command: \`npx tsx bench/engine.ts ${sizes.join(' ')}\` (it compiles the code first with \`npm run build:cli\` and measures that JavaScript, as the CLI runs it). Each size in its own process. "input tables heap" is the heap holding the generated sheets (what a host hands over); "result keeps" is what one run's result (parsed rows + engine output) holds alive after a full collection, on the heap and in typed arrays outside it; "heap after run" is the heap right after a run, before collection (an upper bound of the peak, input included); "RSS with input" is the process before any run; "peak RSS before runs" is the peak while the input was being generated; "max RSS" the peak of the whole process.`,
+    `Command: \`npx tsx bench/engine.ts ${sizes.join(' ')}\` (it compiles the code first with \`npm run build:cli\` and measures that JavaScript, as the CLI runs it). Each size in its own process. "input tables heap" is the heap holding the generated sheets (what a host hands over); "result keeps" is what one run's result (parsed rows + engine output) holds alive on the heap after a full collection (plus ~29 bytes per grade row of typed arrays outside the heap); "heap after run" is the heap right after a run, before collection (an upper bound of the peak, input included); "RSS with input" is the process before any run; "peak RSS before runs" is the peak while the input was being generated; "max RSS" the peak of the whole process.`,
     '',
     // The engine always takes the median of 5 (BENCH_RUNS may lower the CLI's runs: one takes minutes).
     part('engine.ts', sizes, { BENCH_RUNS: process.env.BENCH_ENGINE_RUNS ?? '5' }),
