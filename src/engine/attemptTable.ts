@@ -16,6 +16,13 @@ import { plainScoreValue } from './scores';
 const KINDS: readonly AttemptKind[] = ['regular', 'deferred', 'makeup', 'retake'];
 const KIND_CODE: Readonly<Record<AttemptKind, number>> = { regular: 0, deferred: 1, makeup: 2, retake: 3 };
 
+/** A copy of a typed array with room for at least `length` elements (doubling), the elements kept. */
+function widened<T extends Float64Array | Uint8Array | Int32Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(a.length * 2, length));
+  b.set(a);
+  return b;
+}
+
 /** `hundredths` of a row whose score is not a plain number (a mark, a text, 缓考, 免修): see `special`. */
 const NOT_PLAIN = -1;
 
@@ -83,11 +90,7 @@ export class CodedTextColumn<T extends string | undefined = string | undefined> 
   private followedBy = new Int32Array(1024);
 
   set(i: number, v: T): void {
-    if (i >= this.ids.length) {
-      const wider = new Int32Array(Math.max(this.ids.length * 2, i + 1));
-      wider.set(this.ids);
-      this.ids = wider;
-    }
+    if (i >= this.ids.length) this.ids = widened(this.ids, i + 1);
     let id = 0;
     const guess = this.followedBy[this.lastId];
     if (v === this.lastText) id = this.lastId;
@@ -98,11 +101,7 @@ export class CodedTextColumn<T extends string | undefined = string | undefined> 
         id = this.texts.length;
         this.texts.push(v);
         this.idOf.set(v, id);
-        if (id >= this.followedBy.length) {
-          const wider = new Int32Array(this.followedBy.length * 2);
-          wider.set(this.followedBy);
-          this.followedBy = wider;
-        }
+        if (id >= this.followedBy.length) this.followedBy = widened(this.followedBy, id + 1);
       } else id = known;
     }
     if (id !== this.lastId) this.followedBy[this.lastId] = id;
@@ -164,18 +163,14 @@ export class AttemptTable {
 
   private grow(): void {
     const c = this.capacity * 2;
-    const wider = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(c);
-      b.set(a);
-      return b;
-    };
-    this.terms = wider(this.terms, (n) => new Float64Array(n));
-    this.kinds = wider(this.kinds, (n) => new Uint8Array(n));
-    this.hundredths = wider(this.hundredths, (n) => new Int32Array(n));
-    this.placeOf = wider(this.placeOf, (n) => new Int32Array(n));
-    this.row = wider(this.row, (n) => new Int32Array(n));
+    this.terms = widened(this.terms, c);
+    this.kinds = widened(this.kinds, c);
+    this.hundredths = widened(this.hundredths, c);
+    this.placeOf = widened(this.placeOf, c);
+    this.row = widened(this.row, c);
     this.capacity = c;
   }
+
 
   /**
    * The table again after a structured clone (postMessage from the engine's Web Worker keeps the fields
@@ -357,7 +352,7 @@ export interface AttemptSet {
 }
 
 /** The set of the rows listed (all of `rows`). */
-export function rowsOf(table: AttemptTable, rows: ArrayLike<number>): AttemptSet {
+export function rowSet(table: AttemptTable, rows: ArrayLike<number>): AttemptSet {
   return { table, rows, from: 0, to: rows.length };
 }
 
@@ -365,5 +360,5 @@ export function rowsOf(table: AttemptTable, rows: ArrayLike<number>): AttemptSet
 export function attemptSetOf(attempts: readonly Attempt[] | AttemptSet): AttemptSet {
   if (!Array.isArray(attempts)) return attempts as AttemptSet;
   const table = attemptTableOf(attempts as readonly Attempt[]);
-  return rowsOf(table, Array.from({ length: table.length }, (_, i) => i));
+  return rowSet(table, Array.from({ length: table.length }, (_, i) => i));
 }

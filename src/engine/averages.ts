@@ -1,7 +1,7 @@
 /**
  * SPEC §2.4: counted courses, missing courses and the exact average of one student.
  */
-import { attemptSetOf, rowsOf, type AttemptSet, type AttemptTable } from './attemptTable';
+import { attemptSetOf, rowSet, type AttemptSet, type AttemptTable } from './attemptTable';
 import {
   cutoffApplies,
   dateWithinCutoff,
@@ -182,7 +182,7 @@ export function computeAverage(
     let row = one;
     if (one !== -1) effective = singleEffectivePacked(table, one, student.statusChange, config);
     else {
-      const r = effectiveScore(rowsOf(table, byCourse.list(i)), student.statusChange, config, pc.courseName);
+      const r = effectiveScore(rowSet(table, byCourse.list(i)), student.statusChange, config, pc.courseName);
       effective = packEffective(r.effective);
       row = r.effective.kind === 'none' ? -1 : r.effective.row;
       for (const issue of r.issues) issues.push(issue);

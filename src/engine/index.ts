@@ -11,7 +11,7 @@ import { assessEligibility } from './eligibility';
 import { buildGroups, compareText, groupDisplayName, type Group } from './groups';
 import { issueAt, describeLocation, sortIssues, type Issue } from './issues';
 import type { Attempt, Award, EngineInput, ProgramSeats, Student, SourceRef } from './model';
-import { attemptTableOf, rowsOf, type AttemptSet, type AttemptTable } from './attemptTable';
+import { attemptTableOf, rowSet, type AttemptSet, type AttemptTable } from './attemptTable';
 import { buildGroupPlan, indexPlan, type GroupPlan } from './plan';
 import { rankGroup, rankKey } from './ranking';
 import { quotaOf, walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
@@ -268,7 +268,7 @@ function groupSet(group: Group, attemptsOf: ReadonlyMap<string, AttemptSet>, tab
     if (!own) continue;
     for (let k = own.from; k < own.to; k++) rows[at++] = own.rows[k];
   }
-  return rowsOf(table, rows);
+  return rowSet(table, rows);
 }
 
 /** Removes issues that are exactly the same (e.g. a plan row warned about for two groups of one 专业). */
@@ -299,7 +299,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   const students = [...known.values()];
   const table = attemptTableOf(input.attempts);
   const attemptsOf = attemptsByStudent(table, known, issues);
-  const noAttempts: AttemptSet = rowsOf(table, []);
+  const noAttempts: AttemptSet = rowSet(table, []);
   const awardsOf = byStudent<Award>(input.awards ?? [], known, '获奖与荣誉', issues);
 
   const groups = buildGroups(students);

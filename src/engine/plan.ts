@@ -74,9 +74,9 @@ export function matchCourse(plan: GroupPlan, a: { courseCode?: string; courseNam
 }
 
 /** The plan course of a 课程代码 by code alone (normalised), or undefined: then the course name decides. */
-export function courseOfCode(plan: GroupPlan, code: string | undefined): PlannedCourse | undefined {
-  const c = code === undefined ? '' : normaliseText(code);
-  return c === '' ? undefined : plan.byCode.get(c);
+export function courseOfCode(plan: GroupPlan, courseCode: string | undefined): PlannedCourse | undefined {
+  const code = codeOf({ courseCode });
+  return code === undefined ? undefined : plan.byCode.get(code);
 }
 
 function termOrder(t: number | null): number {
