@@ -77,13 +77,6 @@ export class RowContext {
     this.report(severity, code, field, res.reason);
     return fallback;
   }
-
-  /** Number of non-blank cells in the row. */
-  filledCells(): number {
-    let n = 0;
-    for (const v of this.table.rows[this.r] ?? []) if (!isBlank(v)) n++;
-    return n;
-  }
 }
 
 /**
