@@ -10,7 +10,7 @@ import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { MetaRecord } from '../hosts/meta';
 import type { SheetModel } from '../sheets/attachments/model';
-import { columnIndex, columnLetter, type CellValue, type RawTable } from '../sheets/table';
+import { columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../sheets/table';
 import { tableCellValue } from '../hosts/xlsx/fileHost';
 import { sheetModelGrid, writeSheetSettings } from '../hosts/xlsx/sheetModelWriter';
 import { layoutSheet } from '../sheets/attachments/model';
@@ -241,13 +241,7 @@ async function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles:
 async function copyStreamedSheet(skeleton: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, cells: SheetCells, styles: StylePool): Promise<void> {
   copyColumns(skeleton, dst, styles);
   // Cells a merge covers keep only their style, as in a loaded workbook.
-  const covered = new Map<number, [number, number][]>();
-  for (const ref of (skeleton.model as { merges?: string[] }).merges ?? []) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/u.exec(ref);
-    if (!m) continue;
-    const [left, top, right, bottom] = [columnIndex(m[1]!), Number(m[2]), columnIndex(m[3]!), Number(m[4])];
-    for (let r = top; r <= bottom; r++) (covered.get(r) ?? covered.set(r, []).get(r)!).push([r === top ? left + 1 : left, right]);
-  }
+  const covered = coveredCells(skeleton).byRow;
   const isCovered = (r: number, c: number) => covered.get(r)?.some(([from, to]) => c >= from && c <= to) ?? false;
   const out = new RowXmlWriter(dst);
   let current: { r: number; o: RowOptions; cells: OutCell[] } | null = null;
@@ -273,13 +267,12 @@ async function copyStreamedSheet(skeleton: ExcelJS.Worksheet, dst: ExcelJS.Works
 }
 
 /** Merged ranges of an in-memory worksheet, and per row the columns they cover (all but the first cell). */
-function coveredCells(ws: ExcelJS.Worksheet): { merges: { top: number; left: number; bottom: number; right: number }[]; byRow: Map<number, [number, number][]> } {
-  const merges: { top: number; left: number; bottom: number; right: number }[] = [];
+function coveredCells(ws: ExcelJS.Worksheet): { merges: CellRange[]; byRow: Map<number, [number, number][]> } {
+  const merges: CellRange[] = [];
   const byRow = new Map<number, [number, number][]>();
   for (const ref of (ws.model as { merges?: string[] }).merges ?? []) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/u.exec(ref);
-    if (!m) continue;
-    const range = { left: columnIndex(m[1]!), top: Number(m[2]), right: columnIndex(m[3]!), bottom: Number(m[4]) };
+    const range = parseRange(ref);
+    if (!range) continue;
     merges.push(range);
     for (let r = range.top; r <= range.bottom; r++) {
       const from = r === range.top ? range.left + 1 : range.left;

@@ -35,7 +35,15 @@ export interface RawTable {
    * of a merge holds its value; in data rows the value belongs to every row of the range (a 专业 merged
    * over a block of students).
    */
-  merges?: { top: number; left: number; bottom: number; right: number }[];
+  merges?: CellRange[];
+}
+
+/** A rectangle of cells, 1-based worksheet rows and columns (inclusive). */
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
 }
 
 export function isCellError(v: CellValue): v is CellError {
@@ -59,6 +67,14 @@ export function columnIndex(letter: string): number {
   let n = 0;
   for (const ch of letter.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
+}
+
+/** "B2:D5", "$B$2:$D$5" or "B2" → the range (corners in any order), or null for anything else. */
+export function parseRange(ref: string): CellRange | null {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/u.exec(ref.toUpperCase());
+  if (!m) return null;
+  const [c1, r1, c2, r2] = [columnIndex(m[1] as string), Number(m[2]), columnIndex(m[3] ?? (m[1] as string)), Number(m[4] ?? m[2])];
+  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
 }
 
 /** A1 address of rows[r][c] of a table. */

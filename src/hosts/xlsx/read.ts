@@ -4,7 +4,7 @@
  * top-left cell). Runs in Node and in the browser: node-only file reading is in `loadXlsxFile`.
  */
 import ExcelJS from 'exceljs';
-import { columnIndex, type CellValue, type RawTable } from '../../sheets/table';
+import { parseRange, type CellValue, type RawTable } from '../../sheets/table';
 
 /** A file the tool cannot read: the message is Chinese and says what to do. */
 export class InputFileError extends Error {
@@ -106,10 +106,7 @@ export function worksheetToTable(ws: ExcelJS.Worksheet, file?: string): RawTable
     text.push(texts);
     numberFormats.push(formats);
   }
-  const merges = ((ws.model as { merges?: string[] }).merges ?? []).flatMap((m) => {
-    const x = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/u.exec(m);
-    return x ? [{ top: Number(x[2]), left: columnIndex(x[1] as string), bottom: Number(x[4]), right: columnIndex(x[3] as string) }] : [];
-  });
+  const merges = ((ws.model as { merges?: string[] }).merges ?? []).flatMap((m) => parseRange(m) ?? []);
   return { sheet: ws.name, file, originRow: 1, originCol: 1, rows, text, numberFormats, hiddenRows, ...(merges.length > 0 ? { merges } : {}) };
 }
 

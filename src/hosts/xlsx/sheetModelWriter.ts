@@ -7,6 +7,7 @@
 import type ExcelJS from 'exceljs';
 import { layoutSheet, PRINT } from '../../sheets/attachments/model';
 import type { SheetModel } from '../../sheets/attachments/model';
+import type { CellRange } from '../../sheets/table';
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -50,7 +51,7 @@ export interface GridCell {
 /** A SheetModel as cells: rows[r]?.cells[c] (1-based), row heights, merges in the order they were made. */
 export interface SheetGrid {
   rows: ({ height?: number; cells: (GridCell | undefined)[] } | undefined)[];
-  merges: { top: number; left: number; bottom: number; right: number }[];
+  merges: CellRange[];
 }
 
 /** Where every cell of a SheetModel goes and how it looks (SPEC §3.2), without any workbook. */

@@ -22,7 +22,7 @@ import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform';
 import RelationshipsXform from 'exceljs/lib/xlsx/xform/core/relationships-xform';
 import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform';
 import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform';
-import { columnIndex, type CellValue, type RawTable } from '../../sheets/table';
+import { columnIndex, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
 import { checkXlsxSignature, displayText, fromExcelValue, InputFileError } from './read';
 
 /** One worksheet of the file, in workbook order. */
@@ -258,13 +258,10 @@ async function readSheet(iterator: AsyncIterable<unknown>, name: string, file: s
 function buildTable(name: string, file: string | undefined, rows: (RowCells | undefined)[], lastRow: number, mergeRefs: string[]): RawTable {
   // Merges as ExcelJS applies them: the first cell keeps its value, every other cell of the range is
   // created and covered (no value), rows are created down to the last merged row.
-  const byMaster = new Map<string, { top: number; left: number; bottom: number; right: number }>();
+  const byMaster = new Map<string, CellRange>();
   for (const ref of mergeRefs) {
-    const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/u.exec(ref.toUpperCase());
-    if (!m) continue;
-    const [c1, r1, c2, r2] = [columnIndex(m[1]!), Number(m[2]), columnIndex(m[3] ?? m[1]!), Number(m[4] ?? m[2])];
-    const range = { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
-    byMaster.set(`${range.left}:${range.top}`, range);
+    const range = parseRange(ref);
+    if (range) byMaster.set(`${range.left}:${range.top}`, range);
   }
   const merges = [...byMaster.values()];
   const covered = new Map<number, [number, number][]>();
