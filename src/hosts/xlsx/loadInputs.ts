@@ -102,20 +102,13 @@ export class InputSet {
   addWorkbook(name: string, wb: ExcelJS.Workbook): void {
     const host = new XlsxFileHost(wb);
     const meta = this.meta(name, () => host.readMeta());
-    const owned = meta?.ownedSheets ?? [];
-    const blocks = meta?.resultBlocks ?? [];
-    const isBase = !this.sawWorkbook;
-    this.sawWorkbook = true;
-    if (isBase) {
-      this.base = { wb, host };
-      for (const ws of wb.worksheets) this.taken.add(ws.name.toLowerCase());
-    }
-    for (const ws of wb.worksheets) {
-      if (ws.name === META_SHEET || owned.includes(ws.name) || ws.state === 'veryHidden') continue;
-      const sheet = isBase ? ws.name : this.claim(ws.name);
-      this.push({ ...stripResultBlocks(worksheetToTable(ws, name), blocks), sheet });
-      if (!isBase) this.extra.push({ name: sheet, add: (out) => copyWorksheet(ws, out, sheet, blocks) });
-    }
+    const isBase = this.addSheets(
+      wb.worksheets,
+      meta,
+      (ws) => worksheetToTable(ws, name),
+      (ws, sheet, blocks) => ({ name: sheet, add: (out) => copyWorksheet(ws, out, sheet, blocks) }),
+    );
+    if (isBase) this.base = { wb, host };
   }
 
   /**
@@ -132,23 +125,44 @@ export class InputSet {
       if (!r.ok) throw new Error(r.message);
       return r.meta;
     });
+    this.addSheets(
+      sheets,
+      meta,
+      (s) => s.table,
+      (s, sheet, blocks) => ({
+        name: sheet,
+        add: () => {
+          throw new Error(`内部错误：工作表“${sheet}”须由调用方从文件“${name}”复制`);
+        },
+        source: { file: key, sheet: s.name, blocks },
+      }),
+    );
+    return meta;
+  }
+
+  /**
+   * A workbook's sheets (addWorkbook, addSheetTables): every input sheet's table — not the meta sheet,
+   * sheets the tool wrote or very hidden ones, an earlier result block read as empty — and, when the
+   * workbook is not the base, its sheet for the result under a unique name. Returns whether it is the base.
+   */
+  private addSheets<S extends { name: string; state: string }>(
+    sheets: readonly S[],
+    meta: MetaRecord | null,
+    tableOf: (s: S) => RawTable,
+    extraOf: (s: S, sheet: string, blocks: MetaRecord['resultBlocks']) => ExtraSheet,
+  ): boolean {
     const owned = meta?.ownedSheets ?? [];
+    const blocks = meta?.resultBlocks ?? [];
     const isBase = !this.sawWorkbook;
     this.sawWorkbook = true;
     if (isBase) for (const s of sheets) this.taken.add(s.name.toLowerCase());
     for (const s of sheets) {
       if (s.name === META_SHEET || owned.includes(s.name) || s.state === 'veryHidden') continue;
       const sheet = isBase ? s.name : this.claim(s.name);
-      const blocks = meta?.resultBlocks ?? [];
-      this.push({ ...stripResultBlocks(s.table, blocks), sheet });
-      if (!isBase) {
-        const add = () => {
-          throw new Error(`内部错误：工作表“${sheet}”须由调用方从文件“${name}”复制`);
-        };
-        this.extra.push({ name: sheet, add, source: { file: key, sheet: s.name, blocks } });
-      }
+      this.push({ ...stripResultBlocks(tableOf(s), blocks), sheet });
+      if (!isBase) this.extra.push(extraOf(s, sheet, blocks));
     }
-    return meta;
+    return isBase;
   }
 
   /** True once an .xlsx was read (the next one is not the base). */
