@@ -8,7 +8,7 @@
  */
 import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { MetaRecord } from '../hosts/meta';
+import { inResultBlock, type MetaRecord } from '../hosts/meta';
 import type { SheetModel } from '../sheets/attachments/model';
 import { columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../sheets/table';
 import { tableCellValue } from '../hosts/xlsx/fileHost';
@@ -299,7 +299,7 @@ async function copyOtherStreamedSheet(
   const { merges, byRow } = coveredCells(target);
   const firstCellStyle = new Map<string, Style>();
   const firstCells = new Set(merges.map((m) => `${m.top}:${m.left}`));
-  const inBlock = (r: number, c: number) => source.blocks.some((b) => r >= b.headerRow && r <= b.lastRow && c >= b.startColumn && c <= b.endColumn);
+  const inBlock = (r: number, c: number) => inResultBlock(source.blocks, r, c);
   const out = new RowXmlWriter(dst);
   // Rows covered by merges are written even when the file has no row there.
   const mergedRows = [...byRow.keys()].sort((a, b) => a - b);

@@ -30,6 +30,11 @@ export const metaSchema = z.object({
 
 export type MetaRecord = z.infer<typeof metaSchema>;
 
+/** Whether cell (r, c) — 1-based worksheet row and column — lies in one of these result blocks. */
+export function inResultBlock(blocks: readonly MetaRecord['resultBlocks'][number][], r: number, c: number): boolean {
+  return blocks.some((b) => r >= b.headerRow && r <= b.lastRow && c >= b.startColumn && c <= b.endColumn);
+}
+
 export function emptyMeta(): MetaRecord {
   return { format: 1, ownedSheets: [], resultBlocks: [] };
 }

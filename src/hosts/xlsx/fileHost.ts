@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { ResultBlock, SheetInfo, WorkbookHost } from '../host';
-import { META_SHEET, emptyMeta, parseMeta, serializeMeta, type MetaRecord } from '../meta';
+import { META_SHEET, emptyMeta, inResultBlock, parseMeta, serializeMeta, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { columnLetter, type RawTable } from '../../sheets/table';
 import { worksheetToTable } from './read';
@@ -47,8 +47,7 @@ function isEmptyCell(cell: ExcelJS.Cell): boolean {
 export function stripResultBlocks(table: RawTable, blocks: MetaRecord['resultBlocks']): RawTable {
   const mine = blocks.filter((b) => b.sheet === table.sheet);
   if (mine.length === 0) return table;
-  const blank = (r: number, c: number) =>
-    mine.some((b) => r >= b.headerRow && r <= b.lastRow && c >= b.startColumn && c <= b.endColumn);
+  const blank = (r: number, c: number) => inResultBlock(mine, r, c);
   const rows = table.rows.map((row, i) => row.map((v, j) => (blank(table.originRow + i, table.originCol + j) ? null : v)));
   const text = table.text?.map((row, i) => row.map((v, j) => (blank(table.originRow + i, table.originCol + j) ? '' : v)));
   const out: RawTable = { ...table, rows };
@@ -125,8 +124,8 @@ export class XlsxFileHost implements WorkbookHost {
     const start = previous ? previous.startColumn : lastValueColumn(ws) + 1;
     const end = start + width - 1;
     const lastRow = Math.max(block.headerRow, ...block.rows.map((r) => r.row));
-    const inOld = (r: number, c: number) =>
-      previous !== undefined && c >= previous.startColumn && c <= previous.endColumn && r >= previous.headerRow && r <= previous.lastRow;
+    const old = previous ? [previous] : [];
+    const inOld = (r: number, c: number) => inResultBlock(old, r, c);
 
     // The user's own cells never change: every target cell outside the old block must be empty.
     for (let r = block.headerRow; r <= lastRow; r++) {
@@ -250,7 +249,7 @@ export function copyWorksheet(
   blocks: MetaRecord['resultBlocks'] = [],
 ): string {
   const mine = blocks.filter((b) => b.sheet === source.name);
-  const inBlock = (r: number, c: number) => mine.some((b) => r >= b.headerRow && r <= b.lastRow && c >= b.startColumn && c <= b.endColumn);
+  const inBlock = (r: number, c: number) => inResultBlock(mine, r, c);
   const name = uniqueSheetName(wb, wantedName);
   const ws = wb.addWorksheet(name, { state: source.state === 'veryHidden' ? 'hidden' : source.state });
   source.columns?.forEach((col, i) => {
