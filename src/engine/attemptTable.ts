@@ -27,33 +27,12 @@ function widened<T extends Float64Array | Uint8Array | Int32Array>(a: T, length:
 const NOT_PLAIN = -1;
 
 /**
- * A column of texts in chunks of 8,192: a plain `new Array(1_000_000)` costs ~35 ms to allocate in V8
- * (more than filling it), appending with push() to one array ~100 ms per million; small chunks cost neither.
- */
-const CHUNK_BITS = 13;
-const CHUNK = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK - 1;
-
-export class TextColumn<T extends string | undefined> {
-  private readonly chunks: T[][] = [];
-
-  /** The value of row i (i < the table's length). */
-  at(i: number): T {
-    return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
-  }
-
-  set(i: number, v: T): void {
-    const c = i >>> CHUNK_BITS;
-    while (c >= this.chunks.length) this.chunks.push(new Array<T>(CHUNK));
-    this.chunks[c][i & CHUNK_MASK] = v;
-  }
-}
-
-/**
- * A column of texts that repeat (学号, 课程代码): each row holds the number of its text, in a typed array
- * outside the JavaScript heap. Rows with the same text share one number, so a rule can remember something
- * per text in an array instead of a Map. Numbering costs a Map lookup per row unless the row repeats the
- * previous row's text (a student's 学号 does): texts that rules do not key on stay in TextColumns.
+ * A column of texts that repeat (学号, 课程代码, 课程名称, 成绩日期): each row holds the number of its text,
+ * in a typed array outside the JavaScript heap. Rows with the same text share one number, so a rule can
+ * remember something per text in an array instead of a Map. Numbering costs a Map lookup per row unless
+ * the row repeats the previous row's text (a student's 学号 does) or the text that followed the previous
+ * one last time (a student's courses, in the export's order). A million rows of texts kept as references
+ * instead cost 8 MB of pointer arrays per column that the garbage collector copies while the run builds them.
  */
 export class CodedTextColumn<T extends string | undefined = string | undefined> {
   private ids: Int32Array;
@@ -121,8 +100,8 @@ export class AttemptTable {
   private capacity: number;
   readonly studentId: CodedTextColumn<string>;
   readonly courseCode: CodedTextColumn;
-  readonly courseName = new TextColumn<string | undefined>();
-  readonly date = new TextColumn<string | undefined>();
+  readonly courseName: CodedTextColumn;
+  readonly date: CodedTextColumn;
   /** Term, or NaN when unknown. */
   private terms: Float64Array;
   /** Index into KINDS. */
@@ -150,6 +129,8 @@ export class AttemptTable {
     const c = this.capacity;
     this.studentId = new CodedTextColumn<string>(c);
     this.courseCode = new CodedTextColumn(c);
+    this.courseName = new CodedTextColumn(c);
+    this.date = new CodedTextColumn(c);
     this.terms = new Float64Array(c);
     this.kinds = new Uint8Array(c);
     this.hundredths = new Int32Array(c);
@@ -180,8 +161,8 @@ export class AttemptTable {
     Object.setPrototypeOf(t, AttemptTable.prototype);
     Object.setPrototypeOf(t.studentId, CodedTextColumn.prototype);
     Object.setPrototypeOf(t.courseCode, CodedTextColumn.prototype);
-    Object.setPrototypeOf(t.courseName, TextColumn.prototype);
-    Object.setPrototypeOf(t.date, TextColumn.prototype);
+    Object.setPrototypeOf(t.courseName, CodedTextColumn.prototype);
+    Object.setPrototypeOf(t.date, CodedTextColumn.prototype);
     return t;
   }
 

@@ -20,7 +20,7 @@ import { formatAverage, fraction, type Fraction } from './exact';
 import { issueAt, type Issue } from './issues';
 import type { Attempt, Student } from './model';
 import { courseOfCode, matchCourse, type GroupPlan, type PlannedCourse } from './plan';
-import { CourseScores } from './courseScores';
+import { CourseScoreStore, CourseScores } from './courseScores';
 
 export interface StudentAverage {
   /** One entry per plan course of P, in plan order. */
@@ -140,19 +140,21 @@ class AttemptsByCourse {
 
 /**
  * @param attempts the student's grade rows (objects, or rows of the run's table).
- * @param match `slotMatcher(plan, table)` when the caller has one (it remembers course codes per plan).
- * @param taken when given, taken[i] is set to 1 when plan course i has any grade row of this student.
+ * @param run what a run shares among its students (all optional):
+ *   `match`: `slotMatcher(plan, table)` (it remembers course codes per plan);
+ *   `taken`: taken[i] is set to 1 when plan course i has any grade row of this student;
+ *   `scores`: the store the per-course scores are kept in.
  */
 export function computeAverage(
   student: Student,
   plan: GroupPlan,
   attempts: readonly Attempt[] | AttemptSet,
   config: Config,
-  match?: (i: number) => number,
-  taken?: Uint8Array,
+  run: { match?: (i: number) => number; taken?: Uint8Array; scores?: CourseScoreStore } = {},
 ): StudentAverage {
   const { table, rows, from, to } = attemptSetOf(attempts);
-  const slotOfRow = match ?? slotMatcher(plan, table);
+  const slotOfRow = run.match ?? slotMatcher(plan, table);
+  const taken = run.taken;
   const issues: Issue[] = [];
   const byCourse = new AttemptsByCourse(planSlots(plan));
   const outsidePlan: Attempt[] = [];
@@ -168,7 +170,7 @@ export function computeAverage(
     byCourse.add(slot, i);
   }
 
-  const courses = new CourseScores(plan.courses);
+  const courses = new CourseScores(plan.courses, run.scores);
   const missingCourses: string[] = [];
   const failedCourses: string[] = [];
   let sum = 0;

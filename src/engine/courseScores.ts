@@ -27,23 +27,70 @@ const RETAKE = 64;
 /** Each course list's position by course key, shared by all students of a plan. */
 const positions = new WeakMap<readonly CourseIdentity[], Map<string, number>>();
 
+/**
+ * Where the scores of one run live: one array of numbers and one of flags for all students, each student's
+ * list a slice of them (20,000 students × 45 courses in two typed arrays outside the JavaScript heap, not
+ * 40,000 small arrays the garbage collector copies). The arrays grow by doubling; a list reads through the
+ * store, so it sees the current arrays.
+ */
+export class CourseScoreStore {
+  /** Hundredths, NaN for null. */
+  values: Float64Array;
+  flags: Uint8Array;
+  private used = 0;
+
+  /** @param capacity entries expected (students × plan courses); grows past it when needed. */
+  constructor(capacity = 64) {
+    this.values = new Float64Array(Math.max(16, capacity));
+    this.flags = new Uint8Array(Math.max(16, capacity));
+  }
+
+  /** Reserves `n` entries and returns the first one's index. */
+  reserve(n: number): number {
+    const start = this.used;
+    const need = start + n;
+    if (need > this.values.length) {
+      const size = Math.max(this.values.length * 2, need);
+      const values = new Float64Array(size);
+      values.set(this.values);
+      const flags = new Uint8Array(size);
+      flags.set(this.flags);
+      this.values = values;
+      this.flags = flags;
+    }
+    this.used = need;
+    return start;
+  }
+
+  /** The store again after a structured clone (see CourseScores.revive). */
+  static revive(o: CourseScoreStore): CourseScoreStore {
+    return Object.setPrototypeOf(o, CourseScoreStore.prototype) as CourseScoreStore;
+  }
+}
+
 export class CourseScores {
   private n = 0;
-  private readonly values: (number | null)[];
-  private readonly flags: number[];
+  private readonly start: number;
   private marks: Map<number, string> | undefined;
 
-  /** @param courses the plan courses, in the order the scores are added (shared, not copied). */
-  constructor(private readonly courses: readonly CourseIdentity[]) {
-    this.values = new Array<number | null>(courses.length);
-    this.flags = new Array<number>(courses.length);
+  /**
+   * @param courses the plan courses, in the order the scores are added (shared, not copied).
+   * @param store where the entries are kept (a run shares one among all its students; default: its own).
+   */
+  constructor(
+    private readonly courses: readonly CourseIdentity[],
+    private readonly store: CourseScoreStore = new CourseScoreStore(courses.length),
+  ) {
+    this.start = store.reserve(courses.length);
   }
 
   /**
    * The list again after a structured clone (postMessage from the engine's Web Worker keeps the fields
-   * but not the class): gives the object back its methods.
+   * but not the class): gives the object back its methods. Lists cloned in one message still share
+   * one store.
    */
   static revive(o: CourseScores): CourseScores {
+    CourseScoreStore.revive(o.store);
     return Object.setPrototypeOf(o, CourseScores.prototype) as CourseScores;
   }
 
@@ -65,8 +112,8 @@ export class CourseScores {
     const i = this.n;
     if (i >= this.courses.length) throw new RangeError(`内部错误：课程成绩多于计划课程（${this.courses.length} 门）`);
     this.n = i + 1;
-    this.values[i] = hundredths;
-    this.flags[i] = SOURCE_CODE[source] | (passed ? PASSED : 0) | (counted ? COUNTED : 0) | (laterKind === 'makeup' ? MAKEUP : laterKind === 'retake' ? RETAKE : 0);
+    this.store.values[this.start + i] = hundredths === null ? Number.NaN : hundredths;
+    this.store.flags[this.start + i] = SOURCE_CODE[source] | (passed ? PASSED : 0) | (counted ? COUNTED : 0) | (laterKind === 'makeup' ? MAKEUP : laterKind === 'retake' ? RETAKE : 0);
     if (mark !== undefined) (this.marks ??= new Map()).set(i, mark);
   }
 
@@ -74,11 +121,13 @@ export class CourseScores {
   at(i: number): CourseScore | undefined {
     if (i < 0 || i >= this.n) return undefined;
     const pc = this.courses[i];
-    const f = this.flags[i];
+    const f = this.store.flags[this.start + i];
+    const v = this.store.values[this.start + i];
+    const hundredths = Number.isNaN(v) ? null : v;
     const c: CourseScore =
       pc.courseCode !== undefined
-        ? { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths: this.values[i], source: SOURCES[f & 7], passed: (f & PASSED) !== 0, counted: (f & COUNTED) !== 0, courseCode: pc.courseCode }
-        : { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths: this.values[i], source: SOURCES[f & 7], passed: (f & PASSED) !== 0, counted: (f & COUNTED) !== 0 };
+        ? { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths, source: SOURCES[f & 7], passed: (f & PASSED) !== 0, counted: (f & COUNTED) !== 0, courseCode: pc.courseCode }
+        : { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths, source: SOURCES[f & 7], passed: (f & PASSED) !== 0, counted: (f & COUNTED) !== 0 };
     const mark = this.marks?.get(i);
     if (mark !== undefined) c.mark = mark;
     if (f & MAKEUP) c.laterKind = 'makeup';

@@ -6,6 +6,7 @@
 import { allocate, type AllocationCandidate } from './allocation';
 import { classifyAwards } from './awards';
 import { computeAverage, slotMatcher, type StudentAverage } from './averages';
+import { CourseScoreStore } from './courseScores';
 import type { Config } from './config';
 import { assessEligibility } from './eligibility';
 import { buildGroups, compareText, groupDisplayName, type Group } from './groups';
@@ -298,6 +299,8 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   const known = uniqueStudents(input.students, issues);
   const students = [...known.values()];
   const table = attemptTableOf(input.attempts);
+  // Every student's per-course scores in one store (sized for a typical plan of ~48 courses; it grows).
+  const scores = new CourseScoreStore(students.length * 48);
   const attemptsOf = attemptsByStudent(table, known, issues);
   const noAttempts: AttemptSet = rowSet(table, []);
   const awardsOf = byStudent<Award>(input.awards ?? [], known, '获奖与荣誉', issues);
@@ -336,7 +339,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       const own = attemptsOf.get(s.studentId) ?? noAttempts;
       groupRows += own.to - own.from;
       checkNames(own, s, issues);
-      const avg = computeAverage(s, plan, own, config, slotOfRow, taken);
+      const avg = computeAverage(s, plan, own, config, { match: slotOfRow, taken, scores });
       issues.push(...avg.issues);
       outside.push(...avg.outsidePlan);
       const w: Work = {

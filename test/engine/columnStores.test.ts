@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { AttemptTable, attemptTableOf } from '../../src/engine/attemptTable';
-import { CourseScores } from '../../src/engine/courseScores';
+import { CourseScoreStore, CourseScores } from '../../src/engine/courseScores';
 import type { Attempt, ScoreValue } from '../../src/engine/model';
 import type { CourseScore } from '../../src/engine/result';
 
@@ -113,6 +113,29 @@ describe('CourseScores', () => {
         expect(JSON.stringify(scores)).toBe(JSON.stringify(list));
         list.forEach((c, i) => expect(scores.byKey(c.courseKey)).toStrictEqual(c));
         expect(scores.at(list.length)).toBeUndefined();
+      }),
+    );
+  });
+
+  it('keeps every list of a shared store intact while the store grows, and across a structured clone', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(courseArb, { maxLength: 12 }), { maxLength: 30 }), (raws) => {
+        // A store far too small: it has to grow while lists are being filled.
+        const store = new CourseScoreStore(1);
+        const lists = raws.map((raw) => raw.map((c, i) => ({ ...c, courseKey: `k${i}`, courseName: `课程${i}` })));
+        const identities = (list: CourseScore[]) => list.map(({ courseKey, courseName, term, courseCode }) => (courseCode === undefined ? { courseKey, courseName, term } : { courseKey, courseName, term, courseCode }));
+        const add = (s: CourseScores, c: CourseScore) => s.add(c.hundredths, c.source, c.passed, c.counted, c.mark, c.laterKind);
+        // Each list gets its first half right away and the rest after all lists exist: the store grows
+        // (replacing its arrays) while earlier lists already hold entries.
+        const scores = lists.map((list) => {
+          const s = new CourseScores(identities(list), store);
+          list.slice(0, list.length >> 1).forEach((c) => add(s, c));
+          return s;
+        });
+        lists.forEach((list, k) => list.slice(list.length >> 1).forEach((c) => add(scores[k], c)));
+        scores.forEach((s, k) => expect(s.toArray()).toStrictEqual(lists[k]));
+        const cloned = structuredClone(scores).map((s) => CourseScores.revive(s));
+        cloned.forEach((s, k) => expect(s.toArray()).toStrictEqual(lists[k]));
       }),
     );
   });
