@@ -145,8 +145,10 @@ function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResul
   const issues: Issue[] = [];
   let lastColumn = 0;
   // An indexed loop: for…of allocated an iterator result per row (a grades sheet has ~1 M rows).
+  // A row no longer than the widest found so far cannot widen it: one comparison for most rows.
   for (let r = 0; r < table.rows.length; r++) {
     const data = table.rows[r];
+    if (table.originCol + data.length - 1 <= lastColumn) continue;
     for (let c = data.length - 1; c >= 0; c--) {
       if (data[c] !== null && data[c] !== '') {
         lastColumn = Math.max(lastColumn, table.originCol + c);

@@ -2,6 +2,7 @@ import { defaultConfig } from '../../src/engine/config';
 import { detectSheet } from '../../src/sheets/detect';
 import { parseTables } from '../../src/sheets/parse';
 import { META_SHEET } from '../../src/hosts/meta';
+import type { CellValue } from '../../src/sheets/table';
 import { table } from './helpers';
 
 const config = defaultConfig();
@@ -57,6 +58,18 @@ describe('SPEC §1 detection', () => {
     expect(detectSheet(table('g', [['学号', '姓名', '专业', '年级', '课程代码', '课程名称', '成绩', '学期', '考核方式', '学分']])).detected?.kind).toBe('grades');
     // a plan with 学分 and without 年级/计入平均分: a tie broken by required columns ⇒ plan
     expect(detectSheet(table('p2', [['专业', '课程代码', '课程名称', '学期', '考核方式', '学分']])).detected?.kind).toBe('plan');
+  });
+
+  test('lastColumn: the rightmost column with content in any row (blank trailing cells do not count)', () => {
+    const rows: CellValue[][] = [
+      ['学号', '姓名', '专业', '年级', null, ''],
+      ['2021001', '张三', '机电', 2021, null, null, null],
+      ['2021002', '李四', '机电', 2021, null, null, '备注', null],
+      ['2021003', '王五', '机电', 2021],
+    ];
+    expect(detectSheet(table('名册', rows)).detected?.lastColumn).toBe(7);
+    expect(detectSheet(table('名册', rows, { originCol: 3 })).detected?.lastColumn).toBe(9);
+    expect(detectSheet(table('名册', [rows[0], rows[1], rows[3]])).detected?.lastColumn).toBe(4);
   });
 
   test('missing required column ⇒ error naming sheet, header row and header', () => {
