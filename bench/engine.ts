@@ -37,6 +37,23 @@ interface Measure {
   retainedHeapMb: number;
 }
 
+/**
+ * A fixed integer loop (3·10⁸ additions), best of 5, in ms: how fast this machine is right now. This VM
+ * shares its host: the same loop has measured 140 ms when quiet and 190+ ms when the host was busy, and
+ * every time below moves with it. Printed before and after the sizes, so a reader can tell.
+ */
+function cpuReferenceMs(): number {
+  let best = Infinity;
+  let x = 0;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 3e8; i++) x = (x + i * 7) | 0;
+    best = Math.min(best, performance.now() - t0);
+  }
+  if (x === 42) process.stderr.write('');
+  return best;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -123,6 +140,7 @@ function main(): void {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const list = sizes.length ? sizes : [1000, 20000, 100000];
   const results: Measure[] = [];
+  const cpuBefore = cpuReferenceMs();
   for (const n of list) {
     process.stderr.write(`bench engine: ${n} students…\n`);
     const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=12000', '--import', 'tsx', __filename, '--child', String(n)], {
@@ -132,8 +150,9 @@ function main(): void {
     });
     results.push(JSON.parse(out) as Measure);
   }
+  const cpuAfter = cpuReferenceMs();
   const lines: string[] = [];
-  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Median of ${RUNS} runs after a first run (shown apart), ${COURSES} plan courses per student, ~10 % 补考/重修 rows.`);
+  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; CPU reference loop ${cpuBefore.toFixed(0)} ms before, ${cpuAfter.toFixed(0)} ms after (140 ms when this VM's host is quiet: see cpuReferenceMs). Median of ${RUNS} runs after a first run (shown apart), ${COURSES} plan courses per student, ~10 % 补考/重修 rows.`);
   lines.push('');
   const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.stages)))];
   lines.push(`| students | attempt rows | parse ms | engine ms | ${stageNames.map((s) => `${s} ms`).join(' | ')}${stageNames.length ? ' | ' : ''}total ms | first run ms | input tables heap MB | result keeps (heap) MB | heap after run MB | RSS with input MB | peak RSS before runs MB | max RSS MB |`);
