@@ -17,7 +17,7 @@ const KINDS: readonly AttemptKind[] = ['regular', 'deferred', 'makeup', 'retake'
 const KIND_CODE: Readonly<Record<AttemptKind, number>> = { regular: 0, deferred: 1, makeup: 2, retake: 3 };
 
 /** A copy of a typed array with room for at least `length` elements (doubling), the elements kept. */
-function widened<T extends Float64Array | Uint8Array | Int32Array>(a: T, length: number): T {
+function widened<T extends Uint8Array | Uint16Array | Int16Array | Int32Array>(a: T, length: number): T {
   const b = new (a.constructor as new (n: number) => T)(Math.max(a.length * 2, length));
   b.set(a);
   return b;
@@ -25,6 +25,9 @@ function widened<T extends Float64Array | Uint8Array | Int32Array>(a: T, length:
 
 /** `hundredths` of a row whose score is not a plain number (a mark, a text, 缓考, 免修): see `special`. */
 const NOT_PLAIN = -1;
+
+/** `terms` of a row whose term is not a whole number 1…254 (any number an Attempt may carry). */
+const OTHER_TERM = 255;
 
 /**
  * A column of texts that repeat (学号, 课程代码, 课程名称, 成绩日期): each row holds the number of its text,
@@ -35,13 +38,14 @@ const NOT_PLAIN = -1;
  * instead cost 8 MB of pointer arrays per column that the garbage collector copies while the run builds them.
  */
 export class CodedTextColumn<T extends string | undefined = string | undefined> {
-  private ids: Int32Array;
+  /** 16 bits per row while the column has fewer than 65,536 distinct texts (the usual case), then 32. */
+  private ids: Uint16Array | Int32Array;
   private readonly texts: (T | undefined)[] = [undefined];
   private readonly idOf = new Map<string, number>();
 
   /** @param capacity rows expected (the column grows past it when needed). */
   constructor(capacity = 1024) {
-    this.ids = new Int32Array(Math.max(16, capacity));
+    this.ids = new Uint16Array(Math.max(16, capacity));
   }
 
   /** The value of row i. */
@@ -80,6 +84,7 @@ export class CodedTextColumn<T extends string | undefined = string | undefined> 
         id = this.texts.length;
         this.texts.push(v);
         this.idOf.set(v, id);
+        if (id === 0x10000 && this.ids instanceof Uint16Array) this.ids = Int32Array.from(this.ids);
         if (id >= this.followedBy.length) this.followedBy = widened(this.followedBy, id + 1);
       } else id = known;
     }
@@ -102,14 +107,15 @@ export class AttemptTable {
   readonly courseCode: CodedTextColumn;
   readonly courseName: CodedTextColumn;
   readonly date: CodedTextColumn;
-  /** Term, or NaN when unknown. */
-  private terms: Float64Array;
+  /** Term 1…254; 0 when unknown; OTHER_TERM for any other number (kept in otherTerms). */
+  private terms: Uint8Array;
+  private readonly otherTerms = new Map<number, number>();
   /** Index into KINDS. */
   private kinds: Uint8Array;
   /** The score in hundredths when it is a plain score (0…10000, no mark or text), else NOT_PLAIN. */
-  private hundredths: Int32Array;
+  private hundredths: Int16Array;
   /** Index into `places` (sheet and column of the score cell). */
-  private placeOf: Int32Array;
+  private placeOf: Uint16Array;
   /** 1-based worksheet row of each attempt. */
   row: Int32Array;
   /** Scores that are not plain, by row index. */
@@ -131,10 +137,10 @@ export class AttemptTable {
     this.courseCode = new CodedTextColumn(c);
     this.courseName = new CodedTextColumn(c);
     this.date = new CodedTextColumn(c);
-    this.terms = new Float64Array(c);
+    this.terms = new Uint8Array(c);
     this.kinds = new Uint8Array(c);
-    this.hundredths = new Int32Array(c);
-    this.placeOf = new Int32Array(c);
+    this.hundredths = new Int16Array(c);
+    this.placeOf = new Uint16Array(c);
     this.row = new Int32Array(c);
   }
 
@@ -176,6 +182,7 @@ export class AttemptTable {
     let p = bySheet.get(column);
     if (p === undefined) {
       p = this.places.length;
+      if (p > 0xffff) throw new RangeError('内部错误：成绩来自超过 65,536 个不同的工作表列');
       this.places.push({ sheet, column });
       bySheet.set(column, p);
     }
@@ -201,7 +208,12 @@ export class AttemptTable {
     if (i === 0 || this.studentId.idAt(i) !== this.studentId.idAt(i - 1)) this.runStarts.push(i);
     this.courseCode.set(i, courseCode);
     this.courseName.set(i, courseName);
-    this.terms[i] = term === undefined ? Number.NaN : term;
+    if (term === undefined) this.terms[i] = 0;
+    else if (Number.isInteger(term) && term >= 1 && term < OTHER_TERM) this.terms[i] = term;
+    else {
+      this.terms[i] = OTHER_TERM;
+      this.otherTerms.set(i, term);
+    }
     this.kinds[i] = KIND_CODE[kind];
     this.date.set(i, date);
     const plain = plainHundredths(score);
@@ -220,7 +232,7 @@ export class AttemptTable {
 
   term(i: number): number | undefined {
     const t = this.terms[i];
-    return Number.isNaN(t) ? undefined : t;
+    return t === 0 ? undefined : t === OTHER_TERM ? this.otherTerms.get(i) : t;
   }
 
   kind(i: number): AttemptKind {

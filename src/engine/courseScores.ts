@@ -20,6 +20,8 @@ export interface CourseIdentity {
 const SOURCES: readonly CourseScoreSource[] = ['first', 'later', 'missing', 'exempt', 'pending', 'not_taken'];
 const SOURCE_CODE: Readonly<Record<CourseScoreSource, number>> = { first: 0, later: 1, missing: 2, exempt: 3, pending: 4, not_taken: 5 };
 const PASSED = 8;
+/** `values` entry of a course without a score (hundredths null). */
+const NO_VALUE = -1;
 const COUNTED = 16;
 const MAKEUP = 32;
 const RETAKE = 64;
@@ -34,14 +36,14 @@ const positions = new WeakMap<readonly CourseIdentity[], Map<string, number>>();
  * store, so it sees the current arrays.
  */
 export class CourseScoreStore {
-  /** Hundredths, NaN for null. */
-  values: Float64Array;
+  /** Hundredths (whole numbers 0…32,767: scores are 0–100), NO_VALUE for null. */
+  values: Int16Array;
   flags: Uint8Array;
   private used = 0;
 
   /** @param capacity entries expected (students × plan courses); grows past it when needed. */
   constructor(capacity = 64) {
-    this.values = new Float64Array(Math.max(16, capacity));
+    this.values = new Int16Array(Math.max(16, capacity));
     this.flags = new Uint8Array(Math.max(16, capacity));
   }
 
@@ -51,7 +53,7 @@ export class CourseScoreStore {
     const need = start + n;
     if (need > this.values.length) {
       const size = Math.max(this.values.length * 2, need);
-      const values = new Float64Array(size);
+      const values = new Int16Array(size);
       values.set(this.values);
       const flags = new Uint8Array(size);
       flags.set(this.flags);
@@ -111,8 +113,11 @@ export class CourseScores {
   add(hundredths: number | null, source: CourseScoreSource, passed: boolean, counted: boolean, mark?: string, laterKind?: 'makeup' | 'retake'): void {
     const i = this.n;
     if (i >= this.courses.length) throw new RangeError(`内部错误：课程成绩多于计划课程（${this.courses.length} 门）`);
+    if (hundredths !== null && !(Number.isInteger(hundredths) && hundredths >= 0 && hundredths <= 0x7fff)) {
+      throw new RangeError(`内部错误：课程成绩 ${hundredths} 不是 0–327.67 分内的百分之一分整数`);
+    }
     this.n = i + 1;
-    this.store.values[this.start + i] = hundredths === null ? Number.NaN : hundredths;
+    this.store.values[this.start + i] = hundredths === null ? NO_VALUE : hundredths;
     this.store.flags[this.start + i] = SOURCE_CODE[source] | (passed ? PASSED : 0) | (counted ? COUNTED : 0) | (laterKind === 'makeup' ? MAKEUP : laterKind === 'retake' ? RETAKE : 0);
     if (mark !== undefined) (this.marks ??= new Map()).set(i, mark);
   }
@@ -123,7 +128,7 @@ export class CourseScores {
     const pc = this.courses[i];
     const f = this.store.flags[this.start + i];
     const v = this.store.values[this.start + i];
-    const hundredths = Number.isNaN(v) ? null : v;
+    const hundredths = v === NO_VALUE ? null : v;
     const c: CourseScore =
       pc.courseCode !== undefined
         ? { courseKey: pc.courseKey, courseName: pc.courseName, term: pc.term, hundredths, source: SOURCES[f & 7], passed: (f & PASSED) !== 0, counted: (f & COUNTED) !== 0, courseCode: pc.courseCode }

@@ -26,7 +26,8 @@ const attemptArb: fc.Arbitrary<Attempt> = fc
     courseCode: fc.option(fc.constantFrom('K01', 'K02'), { nil: undefined }),
     courseName: fc.option(fc.constantFrom('高等数学', '大学英语'), { nil: undefined }),
     score: scoreArb,
-    term: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+    // Terms the parser gives (1–12) and any other number an Attempt may carry (kept aside by the table).
+    term: fc.option(fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constantFrom(0, 254, 255, 300, 2.5, -1)), { nil: undefined }),
     kind: fc.constantFrom('regular', 'deferred', 'makeup', 'retake') as fc.Arbitrary<Attempt['kind']>,
     date: fc.option(fc.constantFrom('2022-01-15', '2023-09-01'), { nil: undefined }),
     studentName: fc.option(fc.constantFrom('张三', ' 李四 '), { nil: undefined }),
@@ -80,6 +81,22 @@ describe('AttemptTable', () => {
     for (let i = 0; i < 100; i++) t.pushRow(`s${i}`, 'K01', undefined, 1, 'regular', undefined, { kind: 'score', hundredths: i * 100 }, p, i + 2);
     expect(t.length).toBe(100);
     expect(t.get(99)).toEqual({ studentId: 's99', courseCode: 'K01', term: 1, kind: 'regular', score: { kind: 'score', hundredths: 9900 }, source: { sheet: '成绩', row: 101, column: 'E' } });
+  });
+});
+
+describe('CodedTextColumn', () => {
+  it('keeps every text when it has more than 65,536 distinct ones (16-bit numbers become 32-bit)', () => {
+    const t = new AttemptTable(4);
+    const p = t.place('成绩', 'E');
+    const n = 70_000;
+    for (let i = 0; i < n; i++) t.pushRow(`s${i}`, `K${i % 3}`, `课程${i}`, 1, 'regular', undefined, { kind: 'score', hundredths: 6000 }, p, i + 2);
+    for (const i of [0, 1, 65_534, 65_535, 65_536, 65_537, n - 1]) {
+      expect(t.studentId.at(i)).toBe(`s${i}`);
+      expect(t.courseName.at(i)).toBe(`课程${i}`);
+      expect(t.courseCode.at(i)).toBe(`K${i % 3}`);
+    }
+    expect(t.studentId.idAt(n - 1)).toBe(n);
+    expect(t.studentId.size).toBe(n + 1);
   });
 });
 
@@ -138,6 +155,15 @@ describe('CourseScores', () => {
         cloned.forEach((s, k) => expect(s.toArray()).toStrictEqual(lists[k]));
       }),
     );
+  });
+
+  it('refuses a score that is not a whole number of hundredths within range (it would not fit its column)', () => {
+    const s = new CourseScores([1, 2, 3, 4].map((i) => ({ courseKey: `k${i}`, courseName: '课程', term: 1 })));
+    expect(() => s.add(60.5, 'first', true, true)).toThrow(RangeError);
+    expect(() => s.add(-1, 'first', false, true)).toThrow(RangeError);
+    expect(() => s.add(40000, 'first', true, true)).toThrow(RangeError);
+    s.add(10000, 'first', true, true);
+    expect(s.at(0)?.hundredths).toBe(10000);
   });
 
   it('refuses more entries than plan courses', () => {
