@@ -31,7 +31,7 @@ interface Measure {
   peakRssBeforeRunsMb: number;
   /**
    * What the result of one run keeps alive on the heap (MB). Its typed arrays (the attempt table's number
-   * columns, ~29 bytes per grade row) are outside the heap and not counted: Node frees array buffers
+   * columns, ~18 bytes per grade row) are outside the heap and not counted: Node frees array buffers
    * lazily, so a before/after difference of `external` is not reliable.
    */
   retainedHeapMb: number;
