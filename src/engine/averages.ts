@@ -1,6 +1,7 @@
 /**
  * SPEC §2.4: counted courses, missing courses and the exact average of one student.
  */
+import { exactSize } from './exactSize';
 import { attemptSetOf, rowSet, type AttemptSet, type AttemptTable } from './attemptTable';
 import {
   cutoffApplies,
@@ -250,8 +251,8 @@ export function computeAverage(
   return {
     courses,
     countedCourses: count,
-    missingCourses,
-    failedCourses,
+    missingCourses: exactSize(missingCourses),
+    failedCourses: exactSize(failedCourses),
     exact,
     display: exact ? formatAverage(exact, config.averageDecimals) : null,
     outsidePlan,

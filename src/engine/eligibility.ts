@@ -2,6 +2,7 @@
  * SPEC §2.6: eligibility reasons (all that apply). 应届生 and 退役大学生士兵 differ: a veteran's failed or
  * missing courses are a note, not a reason, unless `veteranRequiresPass`.
  */
+import { exactSize } from './exactSize';
 import type { Config } from './config';
 import type { Student } from './model';
 import type { ReasonCode } from './result';
@@ -43,5 +44,5 @@ export function assessEligibility(x: EligibilityInput, config: Config): Eligibil
     else notes.push(`退役大学生士兵有不及格课程：${courseList(x.failedCourses)}（不影响选拔资格）`);
   }
   if (!x.top60) reasons.push('NOT_TOP60');
-  return { eligible: reasons.length === 0, reasons, notes };
+  return { eligible: reasons.length === 0, reasons: exactSize(reasons), notes: exactSize(notes) };
 }

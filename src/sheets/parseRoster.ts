@@ -1,4 +1,5 @@
 /** 学生名册 rows → Student (SPEC §1.1), validated with zod, with located issues. */
+import { exactSize } from '../engine/exactSize';
 import { z } from 'zod';
 import { describeLocation, issueAt, type Issue } from '../engine/issues';
 import type { Student, Wish } from '../engine/model';
@@ -125,7 +126,7 @@ function readStudent(ctx: RowContext, registrationAnywhere: boolean): { student:
     povertyFile,
     registration,
     waiverProof,
-    wishes,
+    wishes: exactSize(wishes),
     ruling,
     source: ctx.at('studentId'),
   };
