@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   // BENCH_DIR keeps the generated inputs (and outputs) there, to re-run the CLI by hand.
   const keep = process.env.BENCH_DIR;
   if (keep) fs.mkdirSync(keep, { recursive: true });
-  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-bench-'));
+  const dir = keep || fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-bench-'));
   const school = synthesize({ students, courses: 45 });
   const tables = [school.roster, school.grades, school.plan, school.seats];
   const csvFiles = tables.map((t) => path.join(dir, `${t.sheet}.csv`));

@@ -42,19 +42,21 @@ interface Measure {
  * shares its host: the same loop has measured 140 ms when quiet and 190+ ms when the host was busy, and
  * every time below moves with it. Printed before and after the sizes, so a reader can tell.
  */
+function spin(n: number): number {
+  let x = 0;
+  for (let i = 0; i < n; i++) x = (x + i * 7) | 0;
+  return x;
+}
+
 function cpuReferenceMs(): number {
-  const spin = (n: number): number => {
-    let x = 0;
-    for (let i = 0; i < n; i++) x = (x + i * 7) | 0;
-    return x;
-  };
-  // Optimised first (a single long call would run unoptimised for seconds before the JIT steps in).
+  // Optimised first (a single long call would run unoptimised for seconds before the JIT steps in), and
+  // the loop split in calls of 10⁷ so that it never runs long in unoptimised code.
   let sink = 0;
   for (let r = 0; r < 300; r++) sink ^= spin(1e5);
   let best = Infinity;
   for (let r = 0; r < 5; r++) {
     const t0 = performance.now();
-    sink ^= spin(3e8);
+    for (let k = 0; k < 30; k++) sink ^= spin(1e7);
     best = Math.min(best, performance.now() - t0);
   }
   if (sink === 0.5) process.stderr.write('');
