@@ -6,7 +6,7 @@ import type { Student, Wish } from '../engine/model';
 import type { DetectedSheet } from './detect';
 import { sheetLabel } from './detect';
 import { dataRows, type RowContext } from './rows';
-import type { RawTable } from './table';
+import type { CellValue, RawTable } from './table';
 import {
   isFalseWord,
   readBool,
@@ -17,6 +17,7 @@ import {
   readTrainingType,
   readVeteranRoute,
   readWish,
+  type Read,
 } from './values';
 
 const studentSchema = z.object({
@@ -41,7 +42,25 @@ function optionalText(ctx: RowContext, field: string): string | undefined {
   return t === '' ? undefined : t;
 }
 
-function readStudent(ctx: RowContext, registrationAnywhere: boolean): { student: Student | null; id: string | null } {
+/**
+ * readWish remembered per text cell for one parse: a school's 志愿 cells repeat the same few texts
+ * (~1 µs each to split; the students also share the strings instead of holding a copy each).
+ */
+type WishReader = (v: CellValue, display: string | undefined) => Read<{ university: string; program: string } | null>;
+function memoWishReader(): WishReader {
+  const known = new Map<string, Read<{ university: string; program: string } | null>>();
+  return (v, display) => {
+    if (typeof v !== 'string') return readWish(v, display);
+    let r = known.get(v);
+    if (r === undefined) {
+      r = readWish(v, display);
+      known.set(v, r);
+    }
+    return r;
+  };
+}
+
+function readStudent(ctx: RowContext, registrationAnywhere: boolean, readWishCell: WishReader): { student: Student | null; id: string | null } {
   const id = ctx.read('studentId', readId, null as string | null, 'BAD_ID');
   const name = ctx.text('name').trim();
   if (name === '') ctx.report('error', 'EMPTY_VALUE', 'name', '为空，请填写学生姓名');
@@ -85,7 +104,7 @@ function readStudent(ctx: RowContext, registrationAnywhere: boolean): { student:
       ctx.report('error', 'CELL_ERROR', undefined, `${wc.header}单元格是错误值 ${v.error}，请改为“本科院校/本科专业”`, at);
       continue;
     }
-    const w = readWish(v, ctx.table.text?.[ctx.r]?.[wc.index]);
+    const w = readWishCell(v, ctx.table.text?.[ctx.r]?.[wc.index]);
     if (!w.ok) ctx.report('error', 'BAD_WISH', undefined, `${wc.header}${w.reason}`, at);
     else if (w.value) wishes.push({ university: w.value.university, program: w.value.program, source: at });
   }
@@ -159,11 +178,12 @@ export function parseRosters(
   const reportedFirst = new Set<string>();
   /** 学号 cells that held a number (not text): candidates for lost leading zeros. */
   const numericIds = new Set<Student>();
+  const readWishCell = memoWishReader();
   for (const { table, sheet } of sheets) {
     let rows = 0;
     for (const ctx of dataRows(table, sheet, issues, 'studentId')) {
       rows++;
-      const { student, id } = readStudent(ctx, registrationAnywhere);
+      const { student, id } = readStudent(ctx, registrationAnywhere, readWishCell);
       if (student && typeof ctx.value('studentId') === 'number' && !/^0/u.test(ctx.display('studentId') ?? '')) numericIds.add(student);
       if (!student) {
         if (id) rejectedIds.add(id);
