@@ -249,6 +249,14 @@ export class AttemptTable {
     return h === NOT_PLAIN ? (this.special.get(i) as ScoreValue) : plainScoreValue(h);
   }
 
+  /**
+   * The score in hundredths when row i is a first sitting (正考/缓考) with a plain score, else −1: the
+   * usual grade row, whose effective score (SPEC §2.3, when it is a course's only attempt) is itself.
+   */
+  plainFirstSitting(i: number): number {
+    return this.kinds[i] <= 1 ? this.hundredths[i] : -1;
+  }
+
   /** The score in hundredths when it is a plain score without a mark, else undefined (use `score`). */
   plainHundredths(i: number): number | undefined {
     const h = this.hundredths[i];

@@ -34,7 +34,7 @@ export function dateWithinCutoff(date: string | undefined, config: Config): bool
 
 /** config.passMark in hundredths (settingHundredths parses a decimal text: once per value, not per course). */
 let passMarkOf = { mark: Number.NaN, hundredths: 0 };
-function passHundredths(config: Config): number {
+export function passHundredths(config: Config): number {
   if (passMarkOf.mark !== config.passMark) passMarkOf = { mark: config.passMark, hundredths: settingHundredths(config.passMark) };
   return passMarkOf.hundredths;
 }

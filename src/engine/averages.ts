@@ -13,6 +13,7 @@ import {
   packedMarked,
   packedPassed,
   packEffective,
+  passHundredths,
   singleEffectivePacked,
   type PackedEffective,
 } from './attempts';
@@ -176,9 +177,23 @@ export function computeAverage(
   const failedCourses: string[] = [];
   let sum = 0;
   let count = 0;
+  // The usual course — one attempt, a first sitting with a plain score, no cutoff to check — taken
+  // straight from the table: its effective score is that score (what singleEffectivePacked gives).
+  const noCutoff = !cutoffApplies(student.statusChange, config);
+  const pass = passHundredths(config);
   for (let i = 0; i < plan.courses.length; i++) {
     const pc = plan.courses[i];
     const one = byCourse.single(i);
+    const plainFirst = one !== -1 && noCutoff ? table.plainFirstSitting(one) : -1;
+    if (plainFirst >= 0) {
+      if (taken) taken[i] = 1;
+      const passed = plainFirst >= pass;
+      courses.addFirst(plainFirst, passed);
+      sum += plainFirst;
+      count += 1;
+      if (!passed) failedCourses.push(pc.courseName);
+      continue;
+    }
     if (taken && (one !== -1 || byCourse.list(i).length > 0)) taken[i] = 1;
     // The effective score (SPEC §2.3) packed into a number, and the row it came from (−1: none).
     let effective: PackedEffective;

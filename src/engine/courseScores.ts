@@ -23,6 +23,8 @@ const PASSED = 8;
 /** `values` entry of a course without a score (hundredths null). */
 const NO_VALUE = -1;
 const COUNTED = 16;
+/** Flags of a counted score from a first sitting (SOURCE_CODE.first is 0). */
+const FIRST_COUNTED = COUNTED;
 const MAKEUP = 32;
 const RETAKE = 64;
 
@@ -120,6 +122,15 @@ export class CourseScores {
     this.store.values[this.start + i] = hundredths === null ? NO_VALUE : hundredths;
     this.store.flags[this.start + i] = SOURCE_CODE[source] | (passed ? PASSED : 0) | (counted ? COUNTED : 0) | (laterKind === 'makeup' ? MAKEUP : laterKind === 'retake' ? RETAKE : 0);
     if (mark !== undefined) (this.marks ??= new Map()).set(i, mark);
+  }
+
+  /** add(hundredths, 'first', passed, true) for a score the caller knows is a whole 0…10000 (the engine's usual course). */
+  addFirst(hundredths: number, passed: boolean): void {
+    const i = this.n;
+    if (i >= this.courses.length) throw new RangeError(`内部错误：课程成绩多于计划课程（${this.courses.length} 门）`);
+    this.n = i + 1;
+    this.store.values[this.start + i] = hundredths;
+    this.store.flags[this.start + i] = FIRST_COUNTED | (passed ? PASSED : 0);
   }
 
   /** Entry i as an object (same fields, in the same order, as the engine has always produced). */

@@ -35,6 +35,27 @@ describe('§2.4 students without 学籍异动', () => {
     expect(r.failedCourses).toEqual(['高等数学']);
     expect(r.display).toBe('63.33');
   });
+  it('a course whose only row is a 补考/重修 or a 缓考 counts by §2.3 like any other (not as a plain first sitting)', () => {
+    const rows = [
+      attempt('1', '高等数学', 85, { kind: 'makeup' }),
+      attempt('1', '大学英语', 55, { kind: 'retake', term: 2 }),
+      attempt('1', '机械制图', 75, { kind: 'deferred', term: 3 }),
+    ];
+    const r = averageOf(student('1'), plan3(), rows);
+    // cap60: a passing later attempt counts as the pass mark; a failing one as its score.
+    expect(r.courses.toArray().map((c) => [c.hundredths, c.source, c.passed, c.laterKind])).toEqual([
+      [6000, 'later', true, 'makeup'],
+      [5500, 'later', false, 'retake'],
+      [7500, 'first', true, undefined],
+    ]);
+    expect(r.failedCourses).toEqual(['大学英语']);
+    expect(averageOf(student('1'), plan3(), rows, [], config({ attemptPolicy: 'best' })).courses.at(0)?.hundredths).toBe(8500);
+  });
+  it('a score exactly at the pass mark passes', () => {
+    const r = averageOf(student('1'), plan3(), [attempt('1', '高等数学', 60), attempt('1', '大学英语', 59.99, { term: 2 }), attempt('1', '机械制图', 100, { term: 3 })]);
+    expect(r.courses.toArray().map((c) => c.passed)).toEqual([true, false, true]);
+    expect(r.failedCourses).toEqual(['大学英语']);
+  });
   it('an exempt course is removed from counted', () => {
     const r = averageOf(student('1'), plan3(), [
       attempt('1', '高等数学', { kind: 'exempt' }),
