@@ -58,6 +58,11 @@ export class CodedTextColumn<T extends string | undefined = string | undefined> 
     return this.ids[i];
   }
 
+  /** Whether some row holds this text. */
+  has(text: string): boolean {
+    return this.idOf.has(text);
+  }
+
   /** How many numbers are in use (ids are below this). */
   get size(): number {
     return this.texts.length;

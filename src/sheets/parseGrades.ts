@@ -130,8 +130,11 @@ export function parseGrades(
   /** Roster 学号 with leading zeros, by their digits without them: 0210103 ← 210103. */
   const withoutZeros = new Map<string, string>();
   for (const id of students.keys()) if (/^0+\d/u.test(id)) withoutZeros.set(id.replace(/^0+/u, ''), id);
-  /** Grade rows seen per 学号 (only “any or none” is used: STUDENT_NO_GRADES). */
-  const rowsOf = new Map<string, number>();
+  /**
+   * 学号 with grade rows (only “any or none” is used: STUDENT_NO_GRADES): those of the rows the general
+   * path reads (some are not added: errors, lost zeros); the table itself knows the 学号 of the rest.
+   */
+  const rowsOf = new Set<string>();
   const lostZeroReported = new Set<string>();
   const memo = memoReaders();
   let lastId: string | undefined;
@@ -189,8 +192,6 @@ export function parseGrades(
     // undefined, the term is an integer 1–12, the kind is one of four, the date is an ISO date (memo).
     attempts.pushRow(id, courseCode, courseName, term, kind, date, score.value, place, row);
     if (id !== lastId) {
-      // rowsOf only needs to know that a student has rows: counted once per run of rows.
-      rowsOf.set(id, (rowsOf.get(id) ?? 0) + 1);
       lastId = id;
       lastStudent = student;
     }
@@ -220,7 +221,7 @@ export function parseGrades(
         ctx.report('error', 'EMPTY_VALUE', ctx.has('courseName') ? 'courseName' : 'courseCode', '为空，请填写课程名称或课程代码');
       }
       const student = id ? students.get(id) : undefined;
-      if (id) rowsOf.set(id, (rowsOf.get(id) ?? 0) + 1);
+      if (id) rowsOf.add(id);
       const zeroless = id && !student ? withoutZeros.get(id) : undefined;
       if (id && zeroless) {
         // One error per 学号, at its first row (like unknown 学号 below).
@@ -228,7 +229,7 @@ export function parseGrades(
           ctx.report('error', 'ID_LOST_ZEROS', 'studentId', ` ${id} 丢了开头的 0（名册中为 ${zeroless}），这些成绩无法对应到学生。请把该列设为“文本”格式并把该生各行改为 ${zeroless}。`);
           lostZeroReported.add(id);
         }
-        rowsOf.set(zeroless, (rowsOf.get(zeroless) ?? 0) + 1);
+        rowsOf.add(zeroless);
         continue;
       }
       // An academic term needs the student's cohort; rows of unknown students are reported below instead.
@@ -312,7 +313,7 @@ export function parseGrades(
   }
   if (sheets.length > 0) {
     for (const s of students.values()) {
-      if ((rowsOf.get(s.studentId) ?? 0) > 0) continue;
+      if (attempts.studentId.has(s.studentId) || rowsOf.has(s.studentId)) continue;
       issues.push(
         issueAt(
           'warning',

@@ -214,15 +214,14 @@ export function parseRosters(
       );
     }
   }
-  const kept = lostZeros(students, numericIds, issues);
   const len = lostZeroLength(students);
+  const dropped = lostZeros(numericIds, len, issues);
   // Grades written with the zeros belong to the rejected row: they are not "unknown students".
-  for (const s of students) {
-    if (kept.has(s)) continue;
+  for (const s of dropped) {
     rejectedIds.add(s.studentId.padStart(len, '0'));
     firstById.delete(s.studentId);
   }
-  const keptStudents = kept.size === students.length ? students : students.filter((s) => kept.has(s));
+  const keptStudents = dropped.size === 0 ? students : students.filter((s) => !dropped.has(s));
   return { students: keptStudents, byId: firstById, rejectedIds, hasRegistration: registrationAnywhere };
 }
 
@@ -238,12 +237,12 @@ function lostZeroLength(students: readonly Student[]): number {
 
 /**
  * A 学号 stored as a number lost its leading zeros (0210102 → 210102) when the other 学号 are written
- * with them: an error at that cell (its grades would otherwise silently not match). Returns the students kept.
+ * with them (`len` digits, 0 when none starts with 0): an error at that cell (its grades would otherwise
+ * silently not match). Returns the students to drop (usually none).
  */
-function lostZeros(students: readonly Student[], numericIds: ReadonlySet<Student>, issues: Issue[]): Set<Student> {
-  const kept = new Set(students);
-  const len = lostZeroLength(students);
-  if (len === 0) return kept;
+function lostZeros(numericIds: ReadonlySet<Student>, len: number, issues: Issue[]): Set<Student> {
+  const dropped = new Set<Student>();
+  if (len === 0) return dropped;
   for (const s of numericIds) {
     if (s.studentId.length >= len) continue;
     const padded = s.studentId.padStart(len, '0');
@@ -255,7 +254,7 @@ function lostZeros(students: readonly Student[], numericIds: ReadonlySet<Student
         s.source,
       ),
     );
-    kept.delete(s);
+    dropped.add(s);
   }
-  return kept;
+  return dropped;
 }
