@@ -63,14 +63,23 @@ interface Work {
   allocationPending: boolean;
 }
 
-/** Roster rows with the same 学号: the first (by sheet, row) stays, every other is an error. */
-function uniqueStudents(students: readonly Student[], issues: Issue[]): Map<string, Student> {
+/**
+ * Roster rows with the same 学号: the first (by sheet, row) stays, every other is an error. Returns the
+ * students kept, in input order, and the same by 学号: `index` itself when it holds exactly `students`
+ * (no duplicates then; a 20,000-entry Map costs ~10 ms to build on this VM).
+ */
+function uniqueStudents(
+  students: readonly Student[],
+  issues: Issue[],
+  index?: ReadonlyMap<string, Student>,
+): { list: Student[]; byId: ReadonlyMap<string, Student> } {
+  if (index && index.size === students.length && students.every((s) => index.get(s.studentId) === s)) return { list: [...students], byId: index };
   const first = new Map<string, Student>();
   for (const s of students) {
     const prev = first.get(s.studentId);
     if (!prev || compareSource(s.source, prev.source) < 0) first.set(s.studentId, s);
   }
-  if (first.size === students.length) return first;
+  if (first.size === students.length) return { list: [...first.values()], byId: first };
   for (const s of students) {
     const kept = first.get(s.studentId) as Student;
     if (kept === s) continue;
@@ -83,7 +92,7 @@ function uniqueStudents(students: readonly Student[], issues: Issue[]): Map<stri
       ),
     );
   }
-  return first;
+  return { list: [...first.values()], byId: first };
 }
 
 /** Groups rows by studentId; rows of unknown students raise one warning per 学号. */
@@ -296,8 +305,7 @@ export interface EngineHooks {
 export function runEngine(input: EngineInput, config: Config, hooks?: EngineHooks): EngineOutput {
   const mark: EngineHooks['stage'] = hooks ? (name) => hooks.stage(name) : () => undefined;
   const issues: Issue[] = [];
-  const known = uniqueStudents(input.students, issues);
-  const students = [...known.values()];
+  const { list: students, byId: known } = uniqueStudents(input.students, issues, input.studentsById);
   const table = attemptTableOf(input.attempts);
   // Every student's per-course scores in one store (sized for a typical plan of ~48 courses; it grows).
   const scores = new CourseScoreStore(students.length * 48);

@@ -137,6 +137,11 @@ export interface ProgramSeats {
 /** Everything the engine needs; the sheets layer builds it. */
 export interface EngineInput {
   students: Student[];
+  /**
+   * The same students by 学号, when the caller already has that index (the sheets layer builds it while
+   * checking the roster): used only when it holds exactly `students`, else the engine builds its own.
+   */
+  studentsById?: ReadonlyMap<string, Student>;
   /** The grade rows: as objects (tests, small inputs) or column-wise (the sheets layer; see attemptTable.ts). */
   attempts: readonly Attempt[] | AttemptTable;
   /** null when no 教学计划 sheet was given: the plan is inferred (SPEC §1.3). */

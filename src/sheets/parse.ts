@@ -130,6 +130,7 @@ export function parseTables(tables: RawTable[], config: Config, options: ParseOp
   const hasSeatSheet = sheets.some((s) => s.kind === 'seats');
   const input: ParsedWorkbook['input'] = {
     students: roster.students,
+    studentsById: roster.byId,
     attempts,
     plan: hasPlanSheet ? parsePlan(byKind.plan, issues) : null,
     awards: hasAwardSheet ? parseAwards(byKind.awards, studentMap, roster.rejectedIds, issues) : null,

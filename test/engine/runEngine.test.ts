@@ -43,6 +43,20 @@ describe('input problems become located issues', () => {
     expect(dup[0]).toMatchObject({ severity: 'error', sheet: '学生名册', row: second.source.row });
     expect(out.result.students).toHaveLength(1);
   });
+  it('an index by 学号 from the caller is used only when it holds exactly the roster: duplicates are still found', () => {
+    const first = student('1');
+    const second = student('1', { name: '重复' });
+    const other = student('2');
+    // The caller's index has one entry per 学号 (as a Map would): it does not match a roster with a duplicate.
+    const out = runEngine(input({ students: [second, first, other], studentsById: new Map([['1', second], ['2', other]]) }), cfg);
+    expect(out.result.issues.filter((i) => i.code === 'DUPLICATE_ID')).toHaveLength(1);
+    expect(out.students.get('1')?.student).toBe(first);
+    // A matching index gives exactly the run without one.
+    const plain = runEngine(groupWithScores([90, 80, 70]), cfg);
+    const given = groupWithScores([90, 80, 70]);
+    const indexed = runEngine({ ...given, studentsById: new Map(given.students.map((s) => [s.studentId, s])) }, cfg);
+    expect(indexed.result).toEqual(plain.result);
+  });
   it('grades of an unknown 学号: one warning per 学号, at its first row', () => {
     const a = attempt('x', '课程A', 80);
     const b = attempt('x', '课程B', 80);
