@@ -41,7 +41,7 @@ export class CodedTextColumn<T extends string | undefined = string | undefined> 
   /** 16 bits per row while the column has fewer than 65,536 distinct texts (the usual case), then 32. */
   private ids: Uint16Array | Int32Array;
   private readonly texts: (T | undefined)[] = [undefined];
-  private readonly idOf = new Map<string, number>();
+  private readonly numbers = new Map<string, number>();
 
   /** @param capacity rows expected (the column grows past it when needed). */
   constructor(capacity = 1024) {
@@ -60,7 +60,17 @@ export class CodedTextColumn<T extends string | undefined = string | undefined> 
 
   /** Whether some row holds this text. */
   has(text: string): boolean {
-    return this.idOf.has(text);
+    return this.numbers.has(text);
+  }
+
+  /** The number of this text (0 when no row holds it). */
+  idOf(text: string): number {
+    return this.numbers.get(text) ?? 0;
+  }
+
+  /** The text of number id (1 ≤ id < size). */
+  text(id: number): T | undefined {
+    return this.texts[id];
   }
 
   /** How many numbers are in use (ids are below this). */
@@ -84,11 +94,11 @@ export class CodedTextColumn<T extends string | undefined = string | undefined> 
     if (v === this.lastText) id = this.lastId;
     else if (guess !== 0 && this.texts[guess] === v) id = guess;
     else if (v !== undefined) {
-      const known = this.idOf.get(v);
+      const known = this.numbers.get(v);
       if (known === undefined) {
         id = this.texts.length;
         this.texts.push(v);
-        this.idOf.set(v, id);
+        this.numbers.set(v, id);
         if (id === 0x10000 && this.ids instanceof Uint16Array) this.ids = Int32Array.from(this.ids);
         if (id >= this.followedBy.length) this.followedBy = widened(this.followedBy, id + 1);
       } else id = known;

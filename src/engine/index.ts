@@ -126,84 +126,104 @@ function byStudent<T extends { studentId: string; source: SourceRef }>(
 }
 
 /**
- * byStudent for the grade rows, as row indices: each known student's rows in (sheet, row) order, found
- * by one counting pass over the table instead of a list per student built row by row.
+ * Each student's grade rows (row indices, in (sheet, row) order), by the number the table gives the
+ * student's 学号: two arrays of ranges instead of a 20,000-entry Map of 学号 → rows.
  */
-function attemptsByStudent(table: AttemptTable, known: ReadonlyMap<string, Student>, issues: Issue[]): Map<string, AttemptSet> {
-  return attemptsByStudentInRuns(table, known, issues) ?? attemptsByStudentCounting(table, known, issues);
+class RowsByStudent {
+  private readonly none: AttemptSet;
+  constructor(
+    private readonly table: AttemptTable,
+    private readonly rows: Int32Array,
+    private readonly from: Int32Array,
+    private readonly to: Int32Array,
+  ) {
+    this.none = rowSet(table, []);
+  }
+  /** The rows of the student with this 学号 (none for a 学号 without rows). */
+  of(studentId: string): AttemptSet {
+    const id = this.table.studentId.idOf(studentId);
+    return id === 0 ? this.none : { table: this.table, rows: this.rows, from: this.from[id], to: this.to[id] };
+  }
+}
+
+/**
+ * byStudent for the grade rows, as row indices: each known student's rows in (sheet, row) order, found
+ * by one counting pass over the table instead of a list per student built row by row. Rows of 学号 not
+ * in the roster raise one warning per 学号 (at its first row) and are left out.
+ */
+function attemptsByStudent(table: AttemptTable, known: ReadonlyMap<string, Student>, issues: Issue[]): RowsByStudent {
+  const ids = table.studentId;
+  /** Per 学号 number: 1 when the 学号 is in the roster. */
+  const isKnown = new Uint8Array(ids.size);
+  const unknown: string[] = [];
+  for (let id = 1; id < ids.size; id++) {
+    const text = ids.text(id) as string;
+    if (known.has(text)) isKnown[id] = 1;
+    else unknown.push(text);
+  }
+  const ranges = rowsInRuns(table, isKnown) ?? rowsCounted(table, isKnown);
+  if (unknown.length > 0) {
+    // Each unknown 学号's first row in (sheet, row, column) order.
+    const firstRow = new Int32Array(ids.size).fill(-1);
+    for (let i = 0; i < table.length; i++) {
+      const id = ids.idAt(i);
+      if (isKnown[id] || id === 0) continue;
+      if (firstRow[id] === -1 || table.compareSource(i, firstRow[id]) < 0) firstRow[id] = i;
+    }
+    for (const text of unknown.sort(compareText)) issues.push(unknownStudentIssue(text, table.source(firstRow[ids.idOf(text)])));
+  }
+  return ranges;
 }
 
 /**
  * The usual table — in source order, each 学号's rows together — needs no pass over the rows: a student's
- * rows are one range. Returns null for any other table.
+ * rows are one range of the rows in table order. Returns null for any other table.
  */
-function attemptsByStudentInRuns(table: AttemptTable, known: ReadonlyMap<string, Student>, issues: Issue[]): Map<string, AttemptSet> | null {
+function rowsInRuns(table: AttemptTable, isKnown: Uint8Array): RowsByStudent | null {
   if (!table.isSourceOrdered()) return null;
   const starts = table.studentRuns();
-  // A 学号 in two runs (by its number in the table): not this kind of table.
-  const seen = new Uint8Array(table.studentId.size);
-  for (const start of starts) {
-    const n = table.studentId.idAt(start);
-    if (seen[n]) return null;
-    seen[n] = 1;
+  const from = new Int32Array(isKnown.length);
+  const to = new Int32Array(isKnown.length);
+  // A 学号 in two runs: not this kind of table.
+  const seen = new Uint8Array(isKnown.length);
+  for (let k = 0; k < starts.length; k++) {
+    const id = table.studentId.idAt(starts[k]);
+    if (seen[id]) return null;
+    seen[id] = 1;
+    if (!isKnown[id]) continue;
+    from[id] = starts[k];
+    to[id] = k + 1 < starts.length ? starts[k + 1] : table.length;
   }
   const rows = new Int32Array(table.length);
   for (let i = 0; i < rows.length; i++) rows[i] = i;
-  const out = new Map<string, AttemptSet>();
-  /** Unknown 学号 and their first row. */
-  const unknown = new Map<string, number>();
-  for (let k = 0; k < starts.length; k++) {
-    const id = table.studentId.at(starts[k]);
-    if (!known.has(id)) unknown.set(id, starts[k]);
-    else out.set(id, { table, rows, from: starts[k], to: k + 1 < starts.length ? starts[k + 1] : rows.length });
+  return new RowsByStudent(table, rows, from, to);
+}
+
+/** Any table: one counting pass over the rows by 学号 number, then a sort per student if needed. */
+function rowsCounted(table: AttemptTable, isKnown: Uint8Array): RowsByStudent {
+  const n = table.length;
+  const counts = new Int32Array(isKnown.length + 1);
+  for (let i = 0; i < n; i++) {
+    const id = table.studentId.idAt(i);
+    if (isKnown[id]) counts[id + 1]++;
   }
-  if (out.size < known.size) for (const id of known.keys()) if (!out.has(id)) out.set(id, { table, rows, from: 0, to: 0 });
-  for (const id of [...unknown.keys()].sort(compareText)) issues.push(unknownStudentIssue(id, table.source(unknown.get(id) as number)));
-  return out;
+  for (let id = 1; id < counts.length; id++) counts[id] += counts[id - 1];
+  const order = new Int32Array(counts[counts.length - 1]);
+  const next = counts.slice(0, isKnown.length);
+  for (let i = 0; i < n; i++) {
+    const id = table.studentId.idAt(i);
+    if (isKnown[id]) order[next[id]++] = i;
+  }
+  const from = counts.subarray(0, isKnown.length);
+  const to = counts.subarray(1);
+  if (!table.isSourceOrdered()) {
+    for (let id = 1; id < isKnown.length; id++) order.subarray(from[id], to[id]).sort((a, b) => table.compareSource(a, b) || a - b);
+  }
+  return new RowsByStudent(table, order, from, to);
 }
 
 function unknownStudentIssue(id: string, at: SourceRef): Issue {
   return issueAt('warning', 'UNKNOWN_STUDENT', `成绩中的学号 ${id} 不在学生名册中，该学号的成绩已忽略；请核对学号或把该生加入名册`, at);
-}
-
-/** attemptsByStudent for any table: one counting pass over the rows, then a sort per student if needed. */
-function attemptsByStudentCounting(table: AttemptTable, known: ReadonlyMap<string, Student>, issues: Issue[]): Map<string, AttemptSet> {
-  const ordinal = new Map<string, number>();
-  for (const id of known.keys()) ordinal.set(id, ordinal.size);
-  const n = table.length;
-  const owner = new Int32Array(n);
-  const counts = new Int32Array(ordinal.size + 1);
-  const unknown = new Map<string, number>();
-  let lastId: string | undefined;
-  let lastOrdinal: number | undefined;
-  for (let i = 0; i < n; i++) {
-    const id = table.studentId.at(i);
-    // Rows of one student usually follow each other: no lookup for the rest of a run.
-    const o = id === lastId ? lastOrdinal : ordinal.get(id);
-    lastId = id;
-    lastOrdinal = o;
-    if (o === undefined) {
-      owner[i] = -1;
-      const first = unknown.get(id);
-      if (first === undefined || table.compareSource(i, first) < 0) unknown.set(id, i);
-      continue;
-    }
-    owner[i] = o;
-    counts[o + 1]++;
-  }
-  for (let o = 1; o < counts.length; o++) counts[o] += counts[o - 1];
-  const order = new Int32Array(counts[counts.length - 1]);
-  const next = counts.slice(0, ordinal.size);
-  for (let i = 0; i < n; i++) if (owner[i] >= 0) order[next[owner[i]]++] = i;
-  const out = new Map<string, AttemptSet>();
-  let o = 0;
-  for (const id of known.keys()) {
-    if (!table.isSourceOrdered()) order.subarray(counts[o], counts[o + 1]).sort((a, b) => table.compareSource(a, b) || a - b);
-    out.set(id, { table, rows: order, from: counts[o], to: counts[o + 1] });
-    o++;
-  }
-  for (const id of [...unknown.keys()].sort(compareText)) issues.push(unknownStudentIssue(id, table.source(unknown.get(id) as number)));
-  return out;
 }
 
 function checkNames(own: AttemptSet, student: Student, issues: Issue[]): void {
@@ -265,17 +285,16 @@ function untakenCourses(group: Group, plan: GroupPlan, taken: Uint8Array): Issue
 }
 
 /** The rows of a group's members, one student after another. */
-function groupSet(group: Group, attemptsOf: ReadonlyMap<string, AttemptSet>, table: AttemptTable): AttemptSet {
+function groupSet(group: Group, attemptsOf: RowsByStudent, table: AttemptTable): AttemptSet {
   let n = 0;
   for (const s of group.members) {
-    const own = attemptsOf.get(s.studentId);
-    if (own) n += own.to - own.from;
+    const own = attemptsOf.of(s.studentId);
+    n += own.to - own.from;
   }
   const rows = new Int32Array(n);
   let at = 0;
   for (const s of group.members) {
-    const own = attemptsOf.get(s.studentId);
-    if (!own) continue;
+    const own = attemptsOf.of(s.studentId);
     for (let k = own.from; k < own.to; k++) rows[at++] = own.rows[k];
   }
   return rowSet(table, rows);
@@ -310,7 +329,6 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   // Every student's per-course scores in one store (sized for a typical plan of ~48 courses; it grows).
   const scores = new CourseScoreStore(students.length * 48);
   const attemptsOf = attemptsByStudent(table, known, issues);
-  const noAttempts: AttemptSet = rowSet(table, []);
   const awardsOf = byStudent<Award>(input.awards ?? [], known, '获奖与荣誉', issues);
 
   const groups = buildGroups(students);
@@ -344,7 +362,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
     const outside: Attempt[] = [];
     const members: Work[] = [];
     for (const s of group.members) {
-      const own = attemptsOf.get(s.studentId) ?? noAttempts;
+      const own = attemptsOf.of(s.studentId);
       groupRows += own.to - own.from;
       checkNames(own, s, issues);
       const avg = computeAverage(s, plan, own, config, { match: slotOfRow, taken, scores });
