@@ -95,6 +95,10 @@ async function main(): Promise<void> {
     }
     results.push(r);
   }
+  // Both inputs hold the same school: the same result for every student, or a reader is wrong (this
+  // caught Chinese characters broken across the unzipped chunks of an .xlsx).
+  const resultOf = (label: string) => JSON.stringify((JSON.parse(fs.readFileSync(path.join(dir, `${label}.json`), 'utf8')) as { students: unknown }).students);
+  if (resultOf('csv') !== resultOf('xlsx')) throw new Error('bench cli: the .csv and the .xlsx inputs gave different results');
   const names = [...allPhases];
   rows.push(`${students} students, ${school.attemptRows} attempt rows; machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}; median of ${RUNS} runs.`);
   rows.push('');

@@ -69,6 +69,21 @@ export interface SheetSink {
   merge: (ref: string) => void;
 }
 
+/**
+ * A part's bytes as text, a character split between two chunks decoded whole. ExcelJS's parse-sax
+ * decodes each chunk alone, so a Chinese character across a boundary of the unzipped chunks (16 KB)
+ * became U+FFFD: given strings, it uses them as they are.
+ */
+export async function* utf8Text(chunks: AsyncIterable<unknown>): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+    if (text !== '') yield text;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
 /** One worksheet's XML, with ExcelJS's rules for every cell (CellXform.parseClose/reconcile). */
 async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, sink: SheetSink): Promise<void> {
   const shared = ctx.sharedStrings;
@@ -142,7 +157,7 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
     sink.cell(rowNumber, col, value, style);
   };
 
-  for await (const events of parseSax(iterator)) {
+  for await (const events of parseSax(utf8Text(iterator))) {
     for (const e of events) {
       if (e.eventType === 'text') {
         if (into === 'run') run += e.value;
@@ -410,17 +425,17 @@ export async function streamXlsx(input: string | Uint8Array, fileName: string): 
     const relsPart = part('xl/_rels/workbook.xml.rels');
     const workbookPart = part('xl/workbook.xml');
     if (!relsPart || !workbookPart) throw new Error('缺少 xl/workbook.xml');
-    const rels = (await new RelationshipsXform().parseStream(partStream(relsPart))) as { Id: string; Target: string }[];
+    const rels = (await new RelationshipsXform().parseStream(utf8Text(partStream(relsPart)))) as { Id: string; Target: string }[];
     const workbook = new WorkbookXform();
-    await workbook.parseStream(partStream(workbookPart));
+    await workbook.parseStream(utf8Text(partStream(workbookPart)));
     const model = workbook.model as { sheets?: { name: string; state?: string; rId: string }[] };
     const stylesPart = part('xl/styles.xml');
     const styles = new StylesXform();
-    if (stylesPart) await styles.parseStream(partStream(stylesPart));
+    if (stylesPart) await styles.parseStream(utf8Text(partStream(stylesPart)));
     else styles.init();
     const stringsPart = part('xl/sharedStrings.xml');
     const strings = new SharedStringsXform();
-    if (stringsPart) await strings.parseStream(partStream(stringsPart));
+    if (stringsPart) await strings.parseStream(utf8Text(partStream(stringsPart)));
     const context: SheetContext = {
       sharedStrings: stringsPart ? strings.values : [],
       styles,

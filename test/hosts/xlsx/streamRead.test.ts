@@ -92,6 +92,32 @@ describe('streamXlsxTables = worksheetToTable', () => {
     await expectSameTables(new Uint8Array(readFileSync(file)), 'streamed.xlsx');
   });
 
+  test('Chinese text across the unzipped chunks (16 KB each) is not broken: shared strings, inline strings, sheet names', async () => {
+    // 3-byte UTF-8 characters everywhere: some chunk boundary falls inside a character in every part
+    // below (they are several chunks long). Decoding each chunk alone turned such a character into
+    // U+FFFD, e.g. 志愿 "示例师范学院/专业372方向" became "示例\ufffd\ufffd\ufffd范学院…" and the student got no seat.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('学生名册（机电工程学院）');
+    ws.addRow(['学号', '姓名', '专业', '志愿1']);
+    const names = ['示例师范学院', '广西科技大学', '桂林电子科技大学', '南宁师范大学'];
+    for (let i = 0; i < 3000; i++) {
+      ws.addRow([`2021${String(i).padStart(6, '0')}`, `学生${'张王李赵'.charAt(i % 4)}${i}`, `机电一体化技术${i % 7}`, `${names[i % 4]}/专业${i}方向`]);
+    }
+    // Inline strings (no shared strings part): the worksheet XML itself carries the text.
+    const inline = wb.addWorksheet('成绩');
+    inline.addRow(['学号', '课程名称', '成绩']);
+    for (let i = 0; i < 3000; i++) inline.addRow([`2021${String(i).padStart(6, '0')}`, `高等数学与工程制图基础${i}`, '良好']);
+    const withShared = new Uint8Array((await wb.xlsx.writeBuffer({ useSharedStrings: true } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
+    const withInline = new Uint8Array((await wb.xlsx.writeBuffer({ useSharedStrings: false } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
+    for (const bytes of [withShared, withInline]) {
+      await expectSameTables(bytes, '名册.xlsx');
+      const sheets = await streamXlsxTables(bytes, '名册.xlsx');
+      const text = JSON.stringify(sheets.map((s) => s.table.rows));
+      expect(text).not.toContain('\ufffd');
+      expect(sheets[0]!.table.rows[373]![3]).toBe('示例师范学院/专业372方向');
+    }
+  });
+
   test('not an xlsx ⇒ InputFileError', async () => {
     const file = join(tempDir(), 'bad.xlsx');
     writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
