@@ -2,9 +2,10 @@
  * .xlsx → RawTables without loading the workbook into ExcelJS objects (issue 6; Node only: the CLI).
  *
  * workbook.xml, the relationships, the shared strings and the styles are read with ExcelJS's own
- * parsers; each worksheet's XML is then read here, event by event (ExcelJS's SAX parser), straight into
- * the table, as it is unzipped. The result is exactly what `worksheetToTable` makes from a fully
- * loaded workbook (test/hosts/xlsx/streamRead.test.ts compares both on the sample and the corpus):
+ * parsers; each worksheet's XML is then read here, tag by tag (xmlTokens.ts: the events ExcelJS's SAX
+ * parser gives, several times faster), straight into the table, as it is unzipped. The result is exactly
+ * what `worksheetToTable` makes from a fully loaded workbook (test/hosts/xlsx/streamRead.test.ts compares
+ * both on the sample and the corpus):
  * the same values (formula results, dates from date formats, error values, rich text as text), display
  * text, number formats, hidden rows, merges, and the same size (ExcelJS counts rows and cells that are
  * only formatted, and the cells a merge covers). ExcelJS's own WorksheetReader does not give hidden
@@ -16,7 +17,6 @@ import { PassThrough, Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import parseSax from 'exceljs/lib/utils/parse-sax';
 import utils from 'exceljs/lib/utils/utils';
 import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform';
 import RelationshipsXform from 'exceljs/lib/xlsx/xform/core/relationships-xform';
@@ -24,6 +24,7 @@ import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xf
 import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform';
 import { columnIndex, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
 import { checkXlsxSignature, displayText, fromExcelValue, InputFileError } from './read';
+import { XmlTokenizer } from './xmlTokens';
 
 /** One worksheet of the file, in workbook order. */
 export interface StreamedSheet {
@@ -157,87 +158,88 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
     sink.cell(rowNumber, col, value, style);
   };
 
-  for await (const events of parseSax(utf8Text(iterator))) {
-    for (const e of events) {
-      if (e.eventType === 'text') {
-        if (into === 'run') run += e.value;
-        else if (into !== null && cell) {
-          if (into === 'f') cell.formula = (cell.formula ?? '') + e.value;
-          else if (cell.runs === undefined) cell.value = (cell.value ?? '') + e.value;
-        }
-        continue;
+  const tokenizer = new XmlTokenizer({
+    text: (text) => {
+      if (into === 'run') run += text;
+      else if (into !== null && cell) {
+        if (into === 'f') cell.formula = (cell.formula ?? '') + text;
+        else if (cell.runs === undefined) cell.value = (cell.value ?? '') + text;
       }
-      const node = e.value;
-      if (e.eventType === 'opentag') {
-        switch (node.name) {
-          case 'sheetData':
-            inSheetData = true;
-            break;
-          case 'row':
-            if (inSheetData) {
-              rowNumber = parseInt(node.attributes.r ?? '', 10);
-              sink.row(rowNumber, node.attributes);
-              col = 0;
-            }
-            break;
-          case 'c':
-            if (inSheetData && rowNumber) cell = { ref: node.attributes.r, styleId: parseInt(node.attributes.s ?? '', 10) || 0, t: node.attributes.t };
-            break;
-          case 'f':
-            if (cell) {
-              into = 'f';
-              if (node.attributes.t !== undefined) cell.shareType = node.attributes.t;
-              cell.si = node.attributes.si;
-              cell.master = node.attributes.ref !== undefined;
-            }
-            break;
-          case 'v':
-            if (cell) into = 'v';
-            break;
-          case 'r':
-            if (cell) {
-              inRun = true;
-              run = '';
-              cell.runs ??= [];
-            }
-            break;
-          case 't':
-            if (cell) into = inRun ? 'run' : 't';
-            break;
-          case 'mergeCell':
-            if (node.attributes.ref) sink.merge(node.attributes.ref);
-            break;
-          default:
-            break;
-        }
-      } else {
-        switch (node.name) {
-          case 'sheetData':
-            inSheetData = false;
-            break;
-          case 'row':
-            rowNumber = 0;
-            break;
-          case 'c':
-            if (cell) finishCell();
-            into = null;
-            break;
-          case 'r':
-            if (cell && inRun) cell.runs!.push(run);
-            inRun = false;
-            into = null;
-            break;
-          case 'f':
-          case 'v':
-          case 't':
-            into = null;
-            break;
-          default:
-            break;
-        }
+    },
+    open: (name, attributes) => {
+      switch (name) {
+        case 'sheetData':
+          inSheetData = true;
+          break;
+        case 'row':
+          if (inSheetData) {
+            rowNumber = parseInt(attributes.get('r') ?? '', 10);
+            sink.row(rowNumber, attributes.record());
+            col = 0;
+          }
+          break;
+        case 'c':
+          if (inSheetData && rowNumber) cell = { ref: attributes.get('r'), styleId: parseInt(attributes.get('s') ?? '', 10) || 0, t: attributes.get('t') };
+          break;
+        case 'f':
+          if (cell) {
+            into = 'f';
+            const t = attributes.get('t');
+            if (t !== undefined) cell.shareType = t;
+            cell.si = attributes.get('si');
+            cell.master = attributes.get('ref') !== undefined;
+          }
+          break;
+        case 'v':
+          if (cell) into = 'v';
+          break;
+        case 'r':
+          if (cell) {
+            inRun = true;
+            run = '';
+            cell.runs ??= [];
+          }
+          break;
+        case 't':
+          if (cell) into = inRun ? 'run' : 't';
+          break;
+        case 'mergeCell':
+          const ref = attributes.get('ref');
+          if (ref) sink.merge(ref);
+          break;
+        default:
+          break;
       }
-    }
-  }
+    },
+    close: (name) => {
+      switch (name) {
+        case 'sheetData':
+          inSheetData = false;
+          break;
+        case 'row':
+          rowNumber = 0;
+          break;
+        case 'c':
+          if (cell) finishCell();
+          into = null;
+          break;
+        case 'r':
+          if (cell && inRun) cell.runs!.push(run);
+          inRun = false;
+          into = null;
+          break;
+        case 'f':
+        case 'v':
+        case 't':
+          into = null;
+          break;
+        default:
+          break;
+      }
+    },
+  });
+  for await (const text of utf8Text(iterator)) tokenizer.write(text);
+  tokenizer.end();
 }
 
 /** One worksheet's XML → the table worksheetToTable makes of it. */
