@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   const bin = path.join(__dirname, '..', 'bin', 'zsb.js');
   const rows: string[] = [];
   const allPhases = new Set<string>();
+  // The node options the CLI ran with (bin/zsb.js restarts node with a larger young generation).
+  const nodeOptions = new Set<string>();
   const results: { label: string; bytes: number; wall: number[]; phases: Record<string, number[]>; peaks: Record<string, number[]> }[] = [];
   for (const [label, inputs] of [
     ['csv', csvFiles],
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
       if (run.status !== 0) throw new Error(`zsb exited ${run.status}: ${(run.stderr ?? '').slice(-2000)}`);
       r.wall.push(performance.now() - t0);
       const stderr = run.stderr;
+      nodeOptions.add(/^节点参数 (.*)$/mu.exec(stderr)?.[1] ?? '?');
       for (const [k, v] of Object.entries(phases(stderr))) {
         (r.phases[k] ??= []).push(v);
         allPhases.add(k);
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
   const resultOf = (label: string) => JSON.stringify((JSON.parse(fs.readFileSync(path.join(dir, `${label}.json`), 'utf8')) as { students: unknown }).students);
   if (resultOf('csv') !== resultOf('xlsx')) throw new Error('bench cli: the .csv and the .xlsx inputs gave different results');
   const names = [...allPhases];
-  rows.push(`${students} students, ${school.attemptRows} attempt rows; machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}; median of ${RUNS} runs.`);
+  rows.push(`${students} students, ${school.attemptRows} attempt rows; machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}; median of ${RUNS} runs; the CLI ran with node options: ${[...nodeOptions].join(' / ')}.`);
   rows.push('');
   rows.push(`| input | size MB | ${names.map((n) => `${n} ms`).join(' | ')}${names.length ? ' | ' : ''}wall ms |`);
   rows.push(`|${'---|'.repeat(3 + names.length)}`);

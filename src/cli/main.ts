@@ -58,10 +58,13 @@ class UsageError extends Error {}
 
 /**
  * With env ZSB_TIMINGS=1 each phase prints "耗时 <phase> <ms> ms" and "内存 <phase> <MB> MB" (peak
- * resident set size so far) on stderr (bench/cli.ts parses them).
+ * resident set size so far) on stderr (bench/cli.ts parses them), after a line "节点参数 …" naming the
+ * node options in effect.
  */
 function phaseTimer(io: CliIO): (phase: string) => void {
   if (process.env.ZSB_TIMINGS !== '1') return () => {};
+  // The node options in effect (bin/zsb.js restarts node with a larger young generation for big inputs).
+  io.stderr(`节点参数 ${process.execArgv.join(' ') || '（无）'}\n`);
   let t = performance.now();
   return (phase) => {
     const now = performance.now();
