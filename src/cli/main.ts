@@ -20,7 +20,7 @@ import { buildAllAttachments } from '../sheets/attachments';
 import { fingerprintTables } from '../sheets/fingerprint';
 import { buildResultBlocks } from '../sheets/resultColumns';
 import { PRODUCT_NAME, VERSION } from '../version';
-import { writeStreaming, type StreamPlan } from './writeWorkbook';
+import { releaseRows, writeStreaming, type StreamPlan } from './writeWorkbook';
 import { loadBase } from './xlsxBase';
 
 export interface CliIO {
@@ -271,6 +271,11 @@ async function writeWorkbook(
     if (wanted !== actual) io.stderr(`提示 工作簿中已有名为“${wanted}”的工作表（不是本工具生成的），附件写在“${actual}”中。\n`);
   }
   await host.saveSettings(config);
+  // No input table is read again (big sheets of an .xlsx are read again from the file; CSV tables are
+  // emptied as they are written): emptied now, every full collection while writing marks that much less.
+  const toWrite = new Set(plan.streamed.values());
+  const fromXlsx = [pending.base, ...pending.others.values()].flatMap((f) => f?.workbook.sheets.map((sh) => sh.table) ?? []);
+  for (const t of [...loaded.tables, ...fromXlsx]) if (!toWrite.has(t)) releaseRows(t);
   await mkdir(dirname(resolve(out)), { recursive: true });
   await writeStreaming(wb, plan, out);
 }

@@ -352,29 +352,54 @@ async function copyOtherStreamedSheet(
   addMerges(dst, (target.model as { merges?: string[] }).merges ?? []);
 }
 
-/** A CSV table as rows of values (same rules as addTableAsSheet), without building it in memory first. */
+/**
+ * A CSV table as rows of values (same rules as addTableAsSheet), without building it in memory first.
+ * The table is emptied row by row as it is written (see StreamPlan.streamed).
+ */
 async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>): Promise<void> {
   const textStyle = styles.get({ numFmt: '@' });
   const plain = styles.get({});
   const plainDate = styles.get({}, true);
   const out = new RowXmlWriter(dst);
-  for (let r = 0; r < table.rows.length; r++) {
-    const row = table.rows[r] ?? [];
+  const { rows, text, numberFormats } = table;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] ?? [];
     const number = table.originRow + r;
     for (let c = 0; c < row.length; c++) {
       const v = row[c] as CellValue;
       if (v === null) continue;
-      const { value, text } = tableCellValue(v);
-      out.cell(number, table.originCol + c, value as SimpleValue, text ? textStyle : value instanceof Date ? plainDate : plain);
+      const { value, text: asText } = tableCellValue(v);
+      out.cell(number, table.originCol + c, value as SimpleValue, asText ? textStyle : value instanceof Date ? plainDate : plain);
     }
     out.endRow(number);
+    rows[r] = NO_CELLS;
+    if (text) text[r] = NO_TEXT;
+    if (numberFormats) numberFormats[r] = NO_TEXT;
     if (r % 2000 === 1999) await pause();
   }
   out.flush();
+  releaseRows(table);
+}
+
+const NO_CELLS: CellValue[] = [];
+const NO_TEXT: string[] = [];
+
+/**
+ * Empties a table that has been used for the last time. At 20,000 students the grade table (1 M rows of
+ * cells, text and formats) is most of the heap while the workbook is written, and every full collection
+ * marks all of it again: ~1 s per collection at 40,000 students, several per million rows written.
+ */
+export function releaseRows(table: RawTable): void {
+  table.rows = [];
+  if (table.text) table.text = [];
+  if (table.numberFormats) table.numberFormats = [];
 }
 
 export interface StreamPlan {
-  /** Placeholder sheet name → the CSV table to write there. */
+  /**
+   * Placeholder sheet name → the CSV table to write there. Written tables are emptied (releaseRows):
+   * nothing may read them after writeStreaming.
+   */
   streamed: Map<string, RawTable>;
   /** Base sheet loaded without its rows → how to read them again (xlsxBase.ts). */
   copied?: Map<string, SheetCells>;
