@@ -5,14 +5,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { join, resolve } from 'node:path';
 import { tempDir, writeGradesCsv, writeRosterXlsx } from './fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'zsb.js');
 
-function zsb(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ZSB_TIMINGS: '1', ...env } });
+function zsb(args: string[], env: Record<string, string>, nodeOptions: string[] = []): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...nodeOptions, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ZSB_TIMINGS: '1', ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -43,6 +45,9 @@ describe('bin/zsb.js', () => {
     expect(direct.status).toBe(0);
     expect(direct.stderr).not.toContain('--max-semi-space-size');
     expect(respawned.stderr).toContain('节点参数 --max-semi-space-size=64');
+    // Three quarters of the memory as heap limit when that is more than node's default (~4 GB).
+    const heapMb = Math.floor((totalmem() / 2 ** 20) * 0.75);
+    if (heapMb > getHeapStatistics().heap_size_limit / 2 ** 20) expect(respawned.stderr).toContain(`--max-old-space-size=${heapMb}`);
     expect(respawned.status).toBe(direct.status);
     expect(respawned.stdout).toBe(direct.stdout);
     expect(respawned.stdout).toContain('排名组');
@@ -60,6 +65,13 @@ describe('bin/zsb.js', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('未知选项“--bogus”');
     expect(r.stderr).toContain('用法');
+  });
+
+  test('the heap runs out in the restarted node ⇒ exit 3 and a Chinese message saying what to do', () => {
+    const r = zsb(['run', ...inputs, '--json', join(dir, 'oom.json')], { ZSB_RESPAWN_BYTES: '0' }, ['--max-old-space-size=12']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('zsb: 内存不足，计算未完成，没有写出工作簿');
+    expect(r.stderr).toContain('按二级学院分开运行');
   });
 
   test('--version is answered without restarting', () => {
