@@ -17,8 +17,8 @@ import { partStream, streamSheetCells, type SheetSink, type StreamedWorkbook } f
 /** Worksheet XML above `bigSheet` bytes is read row by row for the output (20,000 students' grades: ~350 MB). */
 export const limits = { bigSheet: 32 * 1024 * 1024 };
 
-/** Reads a big sheet's cells again, as ExcelJS would hold them. */
-export type SheetCells = (sink: SheetSink) => Promise<void>;
+/** Reads a big sheet's cells again, as ExcelJS would hold them (`pause` awaited now and then). */
+export type SheetCells = (sink: SheetSink, pause?: () => Promise<void>) => Promise<void>;
 
 /**
  * Loads `bytes` into ExcelJS with the big sheets' rows left out (except the sheets `keepWhole` names);
@@ -32,7 +32,7 @@ export async function loadBase(bytes: Uint8Array, read: StreamedWorkbook, keepWh
     const size = (part as unknown as { _data?: { uncompressedSize?: number } } | null)?._data?.uncompressedSize;
     const skeleton = read.withoutRows.get(sheet);
     if (!part || !skeleton || keepWhole(sheet) || size === undefined || size <= limits.bigSheet) continue;
-    cells.set(sheet, (sink) => streamSheetCells(partStream(part), read.context, sink));
+    cells.set(sheet, (sink, pause) => streamSheetCells(partStream(part), read.context, sink, pause));
     zip.file(path, skeleton);
   }
   const wb = new ExcelJS.Workbook();

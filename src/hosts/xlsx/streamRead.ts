@@ -86,7 +86,7 @@ export async function* utf8Text(chunks: AsyncIterable<unknown>): AsyncIterable<s
 }
 
 /** One worksheet's XML, with ExcelJS's rules for every cell (CellXform.parseClose/reconcile). */
-async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, sink: SheetSink): Promise<void> {
+async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, sink: SheetSink, pause?: () => Promise<void>): Promise<void> {
   const shared = ctx.sharedStrings;
   const date1904 = ctx.date1904;
   // One style object per style id (ExcelJS makes a new one per cell): equal styles stay identical.
@@ -238,7 +238,10 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
       }
     },
   });
-  for await (const text of utf8Text(iterator)) tokenizer.write(text);
+  for await (const text of utf8Text(iterator)) {
+    tokenizer.write(text);
+    if (pause) await pause();
+  }
   tokenizer.end();
 }
 
@@ -469,7 +472,10 @@ export async function streamXlsxTables(input: string | Uint8Array, fileName: str
   return (await streamXlsx(input, fileName)).sheets;
 }
 
-/** A worksheet's rows as ExcelJS would hold them after a whole-workbook load, read from its XML part. */
-export function streamSheetCells(part: AsyncIterable<unknown> | NodeJS.ReadableStream, ctx: SheetContext, sink: SheetSink): Promise<void> {
-  return parseSheet(part as AsyncIterable<unknown>, ctx, sink);
+/**
+ * A worksheet's rows as ExcelJS would hold them after a whole-workbook load, read from its XML part;
+ * `pause` is awaited after each unzipped piece (the writer of what is read sets the pace).
+ */
+export function streamSheetCells(part: AsyncIterable<unknown> | NodeJS.ReadableStream, ctx: SheetContext, sink: SheetSink, pause?: () => Promise<void>): Promise<void> {
+  return parseSheet(part as AsyncIterable<unknown>, ctx, sink, pause);
 }
