@@ -21,14 +21,18 @@ if (!fs.existsSync(built)) {
  * keeps the process as it is; ZSB_RESPAWN_BYTES sets what counts as big (default 20 MB of inputs).
  */
 const SEMI_SPACE = '--max-semi-space-size=64';
+
+/** Whether the user already gave node `option` (on the command line or in NODE_OPTIONS): theirs is kept. */
+function nodeOptionGiven(option) {
+  return process.execArgv.some((a) => a.startsWith(option)) || (process.env.NODE_OPTIONS || '').includes(option);
+}
 /**
  * And with a heap limit of three quarters of the machine's memory instead of node's default (~4 GB on a
  * 64-bit machine): a province-sized .xlsx (100,000 students, 5 M grade rows) needs ~5 GB and otherwise
  * ends in "JavaScript heap out of memory". An explicit --max-old-space-size is kept.
  */
 function heapLimitOption() {
-  if (process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) return [];
-  if ((process.env.NODE_OPTIONS || '').includes('--max-old-space-size')) return [];
+  if (nodeOptionGiven('--max-old-space-size')) return [];
   const mb = Math.floor((os.totalmem() / 1024 / 1024) * 0.75);
   const current = v8.getHeapStatistics().heap_size_limit / 1024 / 1024;
   return mb > current ? [`--max-old-space-size=${mb}`] : [];
@@ -37,8 +41,7 @@ const BIG_INPUT = /^\d+$/.test(process.env.ZSB_RESPAWN_BYTES || '') ? Number(pro
 
 function wantsRespawn(args) {
   if (args[0] !== 'run' || process.env.ZSB_NO_RESPAWN === '1') return false;
-  if (process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) return false;
-  if ((process.env.NODE_OPTIONS || '').includes('--max-semi-space-size')) return false;
+  if (nodeOptionGiven('--max-semi-space-size')) return false;
   let bytes = 0;
   for (const a of args.slice(1)) {
     if (a.startsWith('-')) continue;

@@ -3,7 +3,7 @@
  *
  * workbook.xml, the relationships, the shared strings and the styles are read with ExcelJS's own
  * parsers; each worksheet's XML is then read here, tag by tag (xmlTokens.ts: the events ExcelJS's SAX
- * parser gives, several times faster), straight into the table, as it is unzipped. The result is exactly
+ * parser gives, about twice as fast), straight into the table, as it is unzipped. The result is exactly
  * what `worksheetToTable` makes from a fully loaded workbook (test/hosts/xlsx/streamRead.test.ts compares
  * both on the sample and the corpus):
  * the same values (formula results, dates from date formats, error values, rich text as text), display
@@ -203,10 +203,11 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
         case 't':
           if (cell) into = inRun ? 'run' : 't';
           break;
-        case 'mergeCell':
+        case 'mergeCell': {
           const ref = attributes.get('ref');
           if (ref) sink.merge(ref);
           break;
+        }
         default:
           break;
       }

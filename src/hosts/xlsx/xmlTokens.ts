@@ -55,12 +55,17 @@ export class XmlAttributes {
     at[o + 3] = valueEnd;
   }
 
+  /** The value of the k-th attribute, entities decoded. */
+  private valueAt(k: number): string {
+    return attributeOf(this.source.slice(this.at[4 * k + 2]!, this.at[4 * k + 3]!));
+  }
+
   /** The value of attribute `name` (entities decoded), or undefined. */
   get(name: string): string | undefined {
     const s = this.source;
     for (let k = 0; k < this.n; k++) {
       const ks = this.at[4 * k]!;
-      if (this.at[4 * k + 1]! - ks === name.length && s.startsWith(name, ks)) return attributeOf(s.slice(this.at[4 * k + 2]!, this.at[4 * k + 3]!));
+      if (this.at[4 * k + 1]! - ks === name.length && s.startsWith(name, ks)) return this.valueAt(k);
     }
     return undefined;
   }
@@ -71,7 +76,7 @@ export class XmlAttributes {
     const out: Record<string, string> = {};
     for (let k = 0; k < this.n; k++) {
       const key = s.slice(this.at[4 * k]!, this.at[4 * k + 1]!);
-      const value = attributeOf(s.slice(this.at[4 * k + 2]!, this.at[4 * k + 3]!));
+      const value = this.valueAt(k);
       if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       else out[key] = value;
     }
@@ -88,8 +93,10 @@ export interface XmlHandler {
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([^\s&;<>#]*));/gu;
 
-function decodeEntities(text: string): string {
-  const out = text.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+/** References decoded; every "&" must start one (`where` names the place for the error). */
+function decodeEntities(text: string, where: string): string {
+  if (text.replace(ENTITY, '').includes('&')) throw new Error(`XML ${where}中有未转义的“&”`);
+  return text.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
     if (name !== undefined) {
       const ch = NAMED[name];
       if (ch === undefined) throw new Error(`XML 中有未定义的实体“${whole}”`);
@@ -99,31 +106,20 @@ function decodeEntities(text: string): string {
     if (!(code >= 1 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) throw new Error(`XML 中有无效的字符引用“${whole}”`);
     return String.fromCodePoint(code);
   });
-  return out;
 }
 
 /** Text content: entities and line ends as saxes gives them. */
 function textOf(raw: string): string {
   let t = raw;
   if (t.includes('\r')) t = t.replace(/\r\n?/gu, '\n');
-  if (t.includes('&')) {
-    // Every "&" must start a reference: decode, then look for one left over.
-    const bare = t.replace(ENTITY, '');
-    if (bare.includes('&')) throw new Error('XML 文本中有未转义的“&”');
-    t = decodeEntities(t);
-  }
-  return t;
+  return t.includes('&') ? decodeEntities(t, '文本') : t;
 }
 
 /** An attribute value: entities decoded, tabs and line ends as spaces ("\r\n" as one). */
 function attributeOf(raw: string): string {
   let v = raw;
   if (v.includes('\r') || v.includes('\n') || v.includes('\t')) v = v.replace(/\r\n|[\r\n\t]/gu, ' ');
-  if (v.includes('&')) {
-    if (v.replace(ENTITY, '').includes('&')) throw new Error('XML 属性值中有未转义的“&”');
-    v = decodeEntities(v);
-  }
-  return v;
+  return v.includes('&') ? decodeEntities(v, '属性值') : v;
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
