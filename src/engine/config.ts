@@ -53,6 +53,12 @@ export const configSchema = z
     veteranRequiresPass: z.boolean().default(false),
     /** 退役士兵 via 学校选拔 take a quota seat (SPEC §2.8 step 5). */
     veteranUsesQuota: z.boolean().default(false),
+    /**
+     * SPEC §1.6: the meaning the user chose for a value outside a coded column's vocabulary, by column
+     * (canonical header, e.g. "学籍异动") and value (trimmed, no white space, half-width) → a word of that
+     * column's vocabulary (e.g. "否"). Applied by every host; such a value is then no longer reported.
+     */
+    valueMeanings: z.record(z.string(), z.record(z.string(), z.string())).default({}),
 
     // ---- publicity (SPEC §3.2) ----
     schoolName: z.string().min(1).default('柳州职业技术学院'),

@@ -12,6 +12,7 @@ import { parseGrades } from './parseGrades';
 import { parseAwards, parsePlan, parseSeats } from './parseExtras';
 import { parseRosters } from './parseRoster';
 import { columnLetter, type CellValue, type RawTable } from './table';
+import { UnknownValues } from './unknownValues';
 
 export interface ParsedWorkbook {
   /** Sheets recognised as inputs, in input order. */
@@ -122,9 +123,11 @@ export function parseTables(tables: RawTable[], config: Config, options: ParseOp
     );
   }
 
-  const roster = parseRosters(byKind.roster, issues);
+  /** SPEC §1.6: values outside a coded column's vocabulary, reported once each at the end. */
+  const unknownValues = new UnknownValues(config.valueMeanings);
+  const roster = parseRosters(byKind.roster, issues, unknownValues);
   const studentMap = roster.byId;
-  const attempts = parseGrades(byKind.grades, studentMap, roster.rejectedIds, config, issues);
+  const attempts = parseGrades(byKind.grades, studentMap, roster.rejectedIds, config, issues, unknownValues);
   const hasPlanSheet = sheets.some((s) => s.kind === 'plan');
   const hasAwardSheet = sheets.some((s) => s.kind === 'awards');
   const hasSeatSheet = sheets.some((s) => s.kind === 'seats');
@@ -137,6 +140,7 @@ export function parseTables(tables: RawTable[], config: Config, options: ParseOp
     seats: hasSeatSheet ? parseSeats(byKind.seats, issues) : null,
     hasRegistration: roster.hasRegistration,
   };
+  issues.push(...unknownValues.issues());
   return { sheets, input, issues: dedupeIssues(issues) };
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Config } from '../engine/config';
 import { describeLocation, issueAt, type Issue } from '../engine/issues';
+import { UnknownValues } from './unknownValues';
 import type { Attempt, AttemptKind, Student } from '../engine/model';
 import { parseScore } from '../engine/scores';
 import { AttemptTable } from '../engine/attemptTable';
@@ -124,6 +125,7 @@ export function parseGrades(
   rejectedIds: ReadonlySet<string>,
   config: Config,
   issues: Issue[],
+  _unknownValues: UnknownValues = new UnknownValues(config.valueMeanings),
 ): AttemptTable {
   const attempts = new AttemptTable(sheets.reduce((n, s) => n + s.table.rows.length, 0));
   const unknown = new Map<string, { first: Attempt['source']; count: number }>();

@@ -2,6 +2,7 @@
 import { exactSize } from '../engine/exactSize';
 import { z } from 'zod';
 import { describeLocation, issueAt, type Issue } from '../engine/issues';
+import { UnknownValues } from './unknownValues';
 import type { Student, Wish } from '../engine/model';
 import type { DetectedSheet } from './detect';
 import { sheetLabel } from './detect';
@@ -156,6 +157,7 @@ function readStudent(ctx: RowContext, registrationAnywhere: boolean, readWishCel
 export function parseRosters(
   sheets: { table: RawTable; sheet: DetectedSheet }[],
   issues: Issue[],
+  _unknownValues: UnknownValues = new UnknownValues(),
 ): RosterParse {
   const registrationAnywhere = sheets.some((s) => s.sheet.columns.registration !== undefined);
   if (registrationAnywhere) {

@@ -3,6 +3,8 @@
  * with its Chinese label, how it is edited, and the conversions draft text ↔ Config. Pure; no React.
  */
 import { configSchema, parseConfig, type Config, type ConfigProblem } from '../engine/config';
+import { normaliseHeader } from '../sheets/headers';
+import { valueKey } from '../sheets/unknownValues';
 
 export type ConfigKey = keyof Config;
 
@@ -15,7 +17,9 @@ export type FieldKind =
   /** 1,2,3,4,5 */
   | { type: 'intList' }
   /** One `name=number` per line. */
-  | { type: 'map'; integer: boolean; placeholder: string };
+  | { type: 'map'; integer: boolean; placeholder: string }
+  /** One `列|取值=含义` per line (SPEC §1.6 value meanings). */
+  | { type: 'meanings'; placeholder: string };
 
 export interface FieldSpec {
   key: ConfigKey;
@@ -39,6 +43,7 @@ export const settingFields: readonly FieldSpec[] = [
   { key: 'planInferencePercent', section: '成绩计算', label: '无教学计划时推断课程的修读比例', help: '本组未异动学生中至少此比例修读过的课程视为计划课程。', kind: { type: 'number', integer: true, min: 0, max: 100, unit: '%' } },
   { key: 'fiveLevel', section: '成绩计算', label: '五级制折算分', help: '每行一项：等级=分数。', kind: { type: 'map', integer: false, placeholder: '优秀=95' } },
   { key: 'twoLevel', section: '成绩计算', label: '二级制折算分', help: '每行一项：等级=分数。', kind: { type: 'map', integer: false, placeholder: '合格=75' } },
+  { key: 'valueMeanings', section: '成绩计算', label: '无法识别的取值的含义', help: '每行一项：列名|取值=含义，如 学籍异动|待定=否；按此读取，不再提示。', kind: { type: 'meanings', placeholder: '学籍异动|待定=否' } },
   { key: 'rankOn', section: '排名与推荐', label: '排名依据', help: '默认按公示的平均分排名，学生可自行核对。', kind: { type: 'choice', options: [
     { value: 'rounded', label: '公示的平均分（默认）' },
     { value: 'exact', label: '精确平均分' },
@@ -85,6 +90,11 @@ export function draftFromConfig(config: Config): SettingsDraft {
       case 'map':
         draft[f.key] = Object.entries(v as Record<string, number>)
           .map(([k, n]) => `${k}=${n}`)
+          .join('\n');
+        break;
+      case 'meanings':
+        draft[f.key] = Object.entries(v as Record<string, Record<string, string>>)
+          .flatMap(([column, byValue]) => Object.entries(byValue).map(([value, meaning]) => `${column}|${value}=${meaning}`))
           .join('\n');
         break;
       default:
@@ -134,6 +144,21 @@ export function configFromDraft(draft: SettingsDraft): { config: Config } | { pr
         raw[f.key] = out;
         break;
       }
+      case 'meanings': {
+        const out: Record<string, Record<string, string>> = {};
+        const lines = (typeof v === 'string' ? v : '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+        lines.forEach((line, i) => {
+          const m = /^([^|｜]+)[|｜]([^=＝]+)[=＝](.+)$/u.exec(line);
+          if (!m) {
+            bad(`第 ${i + 1} 行“${line}”应写成“列名|取值=含义”，如 ${f.kind.type === 'meanings' ? f.kind.placeholder : ''}。`);
+            return;
+          }
+          const column = normaliseHeader(m[1] ?? '');
+          (out[column] ??= {})[valueKey(m[2] ?? '')] = (m[3] ?? '').trim();
+        });
+        raw[f.key] = out;
+        break;
+      }
       default:
         raw[f.key] = typeof v === 'string' ? v.trim() : v;
     }
@@ -161,6 +186,8 @@ function describeRange(f: FieldSpec): string {
       return '应为日期，格式 YYYY-MM-DD，如 2024-03-18。';
     case 'intList':
       return '应为 1～12 的学期序号，至少一个。';
+    case 'meanings':
+      return '每行应写成“列名|取值=含义”。';
     case 'map':
       return f.kind.integer ? '每行的数字应为非负整数。' : '每行的分数应在 0～100 之间。';
     case 'text':

@@ -50,3 +50,24 @@ describe('设置 form', () => {
     expect(r.problems.find((p) => p.path.startsWith(key))!.message).toContain(label);
   });
 });
+
+describe('valueMeanings (SPEC §1.6) in the form', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const form = require('../../src/taskpane/settingsForm') as typeof import('../../src/taskpane/settingsForm');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { defaultConfig } = require('../../src/engine/config') as typeof import('../../src/engine/config');
+  test('“列名|取值=含义” lines become the nested map and come back as the same lines', () => {
+    const draft = form.draftFromConfig(defaultConfig());
+    draft.valueMeanings = '学籍异动|待 定=否\n考试性质｜期中＝正考';
+    const r = form.configFromDraft(draft);
+    if (!('config' in r)) throw new Error(JSON.stringify(r.problems));
+    expect(r.config.valueMeanings).toEqual({ 学籍异动: { 待定: '否' }, 考试性质: { 期中: '正考' } });
+    expect(form.draftFromConfig(r.config).valueMeanings).toBe('学籍异动|待定=否\n考试性质|期中=正考');
+  });
+  test('a line without “|” or “=” is refused with the field named', () => {
+    const draft = form.draftFromConfig(defaultConfig());
+    draft.valueMeanings = '学籍异动=否';
+    const r = form.configFromDraft(draft);
+    expect('problems' in r && r.problems[0]?.message).toContain('无法识别的取值的含义');
+  });
+});

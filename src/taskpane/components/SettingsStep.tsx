@@ -45,6 +45,7 @@ export function SettingsStep({ state, dispatch, services, getState }: StepProps)
                   </Field>
                 );
               case 'map':
+              case 'meanings':
                 return (
                   <Field key={f.key} {...common}>
                     <Textarea className={styles.textarea} value={String(value)} placeholder={f.kind.placeholder} resize="vertical" onChange={(_, d) => set(f, d.value)} />
