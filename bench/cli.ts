@@ -10,18 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { synthesize } from './synth';
+import { writeCsv } from './csv';
 import type { CellValue, RawTable } from '../src/sheets/table';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-function csvCell(v: CellValue): string {
-  const s = v === null ? '' : String(v);
-  return /[",\n\r]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s;
-}
-
-function writeCsv(file: string, t: RawTable): void {
-  fs.writeFileSync(file, '\ufeff' + t.rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
-}
 
 async function writeXlsx(file: string, tables: RawTable[]): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });

@@ -15,6 +15,17 @@ export interface SynthOptions {
   seed?: number;
   /** Share of first sittings below 60 (each gets a later attempt). */
   failRate?: number;
+  /**
+   * Real-shaped grade rows (issue 17): shuffled (exports are sorted by course or class, not by student)
+   * and the term written as the academic term text the 教务系统 export ("2022-2023-1"), not a number.
+   */
+  realShape?: boolean;
+}
+
+/** "2021-2022-1" for programme term 1 of cohort 2021 (the academic term an export writes). */
+function academicTerm(cohort: number, term: number): string {
+  const start = cohort + Math.floor((term - 1) / 2);
+  return `${start}-${start + 1}-${((term - 1) % 2) + 1}`;
 }
 
 export interface SynthSchool {
@@ -63,6 +74,7 @@ export function synthesize(opts: SynthOptions): SynthSchool {
     seatRows.push(['示例师范学院', flat(`${m}方向`), m, 4, 2021]);
   }
 
+  const termTexts = Array.from({ length: 13 }, (_, t) => flat(academicTerm(2021, t)));
   let attempts = 0;
   for (let s = 0; s < opts.students; s++) {
     const major = majors[s % majorsCount];
@@ -80,15 +92,23 @@ export function synthesize(opts: SynthOptions): SynthSchool {
       const fails = rand() < failRate;
       if (fails) score = Math.round(30 + rand() * 29);
       score = Math.max(0, Math.min(100, score));
-      gradeRows.push([id, name, code, courseNames[c], score, term, '正考', date]);
+      const termCell: CellValue = opts.realShape ? termTexts[term] ?? '' : term;
+      gradeRows.push([id, name, code, courseNames[c], score, termCell, '正考', date]);
       attempts++;
       if (fails) {
-        gradeRows.push([id, name, code, courseNames[c], Math.round(55 + rand() * 30), term, rand() < 0.7 ? '补考' : '重修', dateText(`${2021 + Math.floor(term / 2)}-09-01`)]);
+        gradeRows.push([id, name, code, courseNames[c], Math.round(55 + rand() * 30), termCell, rand() < 0.7 ? '补考' : '重修', dateText(`${2021 + Math.floor(term / 2)}-09-01`)]);
         attempts++;
       }
     }
   }
 
+  if (opts.realShape) {
+    // Fisher–Yates over the data rows (the header stays first), from the same seeded generator.
+    for (let i = gradeRows.length - 1; i > 1; i--) {
+      const j = 1 + Math.floor(rand() * i);
+      [gradeRows[i], gradeRows[j]] = [gradeRows[j] as CellValue[], gradeRows[i] as CellValue[]];
+    }
+  }
   const table = (sheet: string, rows: CellValue[][]): RawTable => ({ sheet, originRow: 1, originCol: 1, rows });
   return {
     roster: table('学生名册', rosterRows),
