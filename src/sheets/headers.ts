@@ -201,6 +201,9 @@ export const synonyms: { [K in SheetKind]: Record<string, readonly string[]> } =
       '修读方式',
       '是否主修',
       '是否及格',
+      '备注',
+      '重修标记',
+      '辅修标记',
     ],
   },
   plan: {

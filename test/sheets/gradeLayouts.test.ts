@@ -215,6 +215,25 @@ describe('parseTables with export layouts', () => {
     ]);
   });
 
+  test('fast path and general path agree: numeric terms with `[code]name`, 旷考 and 免修 rows (fast-path shaped)', () => {
+    const rows = (term: CellValue): CellValue[][] => [
+      ['学号', '课程名称', '成绩', '学期', '考试性质'],
+      ['2021001', '[CS1001]程序设计基础', 80, term, null],
+      ['2021001', '高等数学', 0, term, '旷考'],
+      ['2021001', '体育', 0, term, '免修'],
+      ['2021001', '英语', 70, term, '正考'],
+    ];
+    const numeric = run(rows(1)).attempts;
+    const text = run(rows('第1学期')).attempts;
+    expect(numeric).toEqual(text);
+    expect(numeric.map((a) => [a.courseCode, a.courseName, a.score.kind, a.score.kind === 'score' ? a.score.mark : undefined])).toEqual([
+      ['CS1001', '程序设计基础', 'score', undefined],
+      [undefined, '高等数学', 'score', '缺考'],
+      [undefined, '体育', 'exempt', undefined],
+      [undefined, '英语', 'score', undefined],
+    ]);
+  });
+
   test('recognised but unused columns are reported once each by name (info), over several sheets', () => {
     const header = ['学号', '课程名称', '成绩', '学分', '绩点', '课程性质', '课程类别'];
     const p = parseTables(
