@@ -4,6 +4,7 @@
 // (The plugin's own "recommended" preset is not used: it also enforces prettier formatting.)
 import tseslint from 'typescript-eslint';
 import officeAddins from 'eslint-plugin-office-addins';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'build/**', 'coverage/**', 'test-output/**'] },
@@ -14,6 +15,16 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // React hooks: the rules of hooks and exhaustive deps (issue 16: App.tsx wrote a ref during render).
+  {
+    files: ['src/taskpane/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'react-hooks/refs': 'error',
     },
   },
   // Office.js is only called here (the rules are syntactic: the request context must be named `context`).

@@ -3,6 +3,10 @@
  * (2024, 国家高水平高职学校). Settings are stored in the workbook so that a colleague sees the same ones.
  */
 import { z } from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.cjs';
+
+/** zod's messages in Chinese (issue 16): they reach users through --config and stored settings. */
+export const chineseErrors = { error: zhCN().localeError };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const percent = z.number().int().min(0).max(100);
@@ -96,7 +100,7 @@ export interface ConfigProblem {
 
 /** Validates user settings (partial allowed; missing keys take defaults). */
 export function parseConfig(raw: unknown): { config: Config } | { problems: ConfigProblem[] } {
-  const r = configSchema.safeParse(raw ?? {});
+  const r = configSchema.safeParse(raw ?? {}, chineseErrors);
   if (r.success) return { config: r.data };
   return {
     problems: r.error.issues.map((i) => ({

@@ -5,6 +5,7 @@
  * which result block it wrote before (and so never touches a user's sheet or cells).
  */
 import { z } from 'zod';
+import { chineseErrors } from '../engine/config';
 
 export const META_SHEET = 'ZSB_META';
 
@@ -43,7 +44,7 @@ export function emptyMeta(): MetaRecord {
 export function parseMeta(text: unknown): { ok: true; meta: MetaRecord } | { ok: false; message: string } {
   if (text === null || text === undefined || text === '') return { ok: true, meta: emptyMeta() };
   try {
-    const r = metaSchema.safeParse(JSON.parse(String(text)));
+    const r = metaSchema.safeParse(JSON.parse(String(text)), chineseErrors);
     if (r.success) return { ok: true, meta: r.data };
     return { ok: false, message: `工作表 ${META_SHEET}!A1 中保存的设置已损坏：${r.error.issues[0]?.message ?? ''}。请删除该隐藏工作表后重新运行。` };
   } catch {

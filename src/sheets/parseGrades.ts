@@ -1,6 +1,6 @@
 /** 成绩 rows → Attempt (SPEC §1.2). Every grade cell goes through the engine's parseScore. */
 import { z } from 'zod';
-import type { Config } from '../engine/config';
+import { chineseErrors, type Config } from '../engine/config';
 import { describeLocation, issueAt, type Issue } from '../engine/issues';
 import { UnknownValues } from './unknownValues';
 import type { Attempt, AttemptKind, ScoreValue, Student } from '../engine/model';
@@ -411,7 +411,7 @@ export function parseGrades(
       for (const f of found) {
         const row: AttemptRow = { studentId: id, courseCode, courseName, term: term ?? undefined, kind: f.kind, date: f.date ?? undefined };
         if (!passesAttemptSchema(row)) {
-          const parsed = attemptSchema.safeParse(row);
+          const parsed = attemptSchema.safeParse(row, chineseErrors);
           if (!parsed.success) {
             ctx.report('error', 'BAD_ROW', undefined, `无法读取该成绩行：${parsed.error.issues[0]?.message ?? ''}`);
             schemaOk = false;

@@ -372,13 +372,14 @@ export function readYear(v: CellValue, display?: string): Read<number | null> {
   return fail(`“${shown(v, display)}”不是有效的年份，请填写如 2023`);
 }
 
-/**
- * True for an Excel number format that shows a date or time ("yyyy-mm-dd", "m/d/yy", "yyyy\"年\"m\"月\"d\"日\"",
- * "[$-804]aaaa"): y, m, d, h or s outside quoted text, brackets and escapes. "General", "0.00", "@" are not.
- */
 /** isDateFormat's answers by format text (a sheet has a handful of formats, read for every cell). */
 const dateFormats = new Map<string, boolean>();
 
+/**
+ * True for an Excel number format that shows a date or time ("yyyy-mm-dd", "m/d/yy", "yyyy\"年\"m\"月\"d\"日\"",
+ * "[$-804]aaaa" — the Chinese weekday of a date): y, m, d, h, s or aaa outside quoted text, brackets and
+ * escapes. "General", "0.00", "@" are not.
+ */
 export function isDateFormat(fmt: string | undefined | null): boolean {
   if (!fmt || fmt === 'General' || fmt === '@') return false;
   let known = dateFormats.get(fmt);
@@ -392,5 +393,5 @@ export function isDateFormat(fmt: string | undefined | null): boolean {
 function formatShowsDate(fmt: string): boolean {
   const bare = fmt.replace(/"[^"]*"/gu, '').replace(/\\./gu, '').replace(/\[[^\]]*\]/gu, '');
   if (/^general$/iu.test(bare.trim())) return false;
-  return /[ymdhs]/iu.test(bare);
+  return /[ymdhs]|aaa/iu.test(bare);
 }

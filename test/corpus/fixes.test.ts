@@ -9,7 +9,7 @@ import type { RawTable } from '../../src/sheets/table';
 import { isDateFormat } from '../../src/sheets/values';
 
 describe('isDateFormat (a score cell Office.js gives as a serial number)', () => {
-  test.each(['yyyy-mm-dd', 'm/d/yy', 'yyyy"年"m"月"d"日"', '[$-804]yyyy/m/d', 'h:mm:ss', 'mmm-yy'])('%s is a date/time format', (f) => {
+  test.each(['yyyy-mm-dd', 'm/d/yy', 'yyyy"年"m"月"d"日"', '[$-804]yyyy/m/d', 'h:mm:ss', 'mmm-yy', '[$-804]aaaa'])('%s is a date/time format', (f) => {
     expect(isDateFormat(f)).toBe(true);
   });
   test.each(['General', 'general', '0', '0.00', '@', '0000000', '#,##0.0_ ', '0"分"', '[Red]0.00', '', null, undefined])('%s is not', (f) => {

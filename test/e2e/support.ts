@@ -24,6 +24,29 @@ function newestMtime(p: string): number {
   return m;
 }
 
+/** True when the build lock's owner process no longer runs, or (owner unknown) the lock is 15 minutes old. */
+export function lockIsStale(lock: string): boolean {
+  let pid = NaN;
+  try {
+    pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+  } catch {
+    // Written right after the directory: absent only for a moment, or after a crash in between.
+  }
+  if (Number.isInteger(pid) && pid > 0) {
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  }
+  try {
+    return Date.now() - fs.statSync(lock).mtimeMs > 15 * 60_000;
+  } catch {
+    return false;
+  }
+}
+
 /** Builds the production bundle unless the one in BUILD is newer than every source (one build at a time). */
 export async function buildPane(): Promise<void> {
   const lock = `${BUILD}.lock`;
@@ -31,11 +54,13 @@ export async function buildPane(): Promise<void> {
   for (;;) {
     try {
       fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      // Another test file is building: wait for it (a lock older than 20 minutes is left over from a crash).
-      if (Date.now() - fs.statSync(lock).mtimeMs > 20 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      // Another test file is building: wait for it. A lock whose process is gone (Ctrl-C, a crash) is left
+      // over and removed at once; one without a readable owner only after 15 minutes, the hook's timeout.
+      if (lockIsStale(lock)) fs.rmSync(lock, { recursive: true, force: true });
       else await new Promise((r) => setTimeout(r, 1000));
     }
   }

@@ -1,6 +1,6 @@
 /** The task pane: four steps 数据 → 设置 → 计算 → 输出 over a WorkbookHost and the engine worker. */
 import { FluentProvider, Tab, TabList, webLightTheme } from '@fluentui/react-components';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { PRODUCT_NAME, VERSION } from '../../version';
 import { loadData, loadSettings, type PaneServices } from '../controller';
 import type { StepProps } from './common';
@@ -19,17 +19,21 @@ export interface AppProps {
   /** Rendered at the top of the 数据 step in file mode (the file picker). */
   filePicker?: React.ReactNode;
   /** Rendered at the end of the 输出 step (file mode: the download). */
-  outputExtra?: (p: StepProps) => React.ReactNode;
+  outputExtra?: React.ComponentType<StepProps>;
   /** Read the sheets at once (file mode: the files were just picked). */
   autoLoad?: boolean;
 }
 
-export function App({ services, mode, filePicker, outputExtra, autoLoad }: AppProps) {
+export function App({ services, mode, filePicker, outputExtra: OutputExtra, autoLoad }: AppProps) {
   const styles = useStyles();
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState());
   // Effects read the latest state without re-creating every callback.
   const latest = useRef<PaneState>(state);
-  latest.current = state;
+  // Updated after each render is committed (a ref written during render breaks React's rules): handlers
+  // and effects, which run after the commit, see the state of the last render.
+  useLayoutEffect(() => {
+    latest.current = state;
+  });
   const get = useCallback(() => latest.current, []);
 
   useEffect(() => {
@@ -63,7 +67,7 @@ export function App({ services, mode, filePicker, outputExtra, autoLoad }: AppPr
           {state.step === 'settings' && <SettingsStep state={state} dispatch={dispatch} services={services} getState={get} />}
           {state.step === 'run' && <RunStep state={state} dispatch={dispatch} services={services} getState={get} />}
           {state.step === 'output' && <OutputStep state={state} dispatch={dispatch} services={services} getState={get} mode={mode}
-            extra={outputExtra?.({ state, dispatch, services, getState: get })} />}
+            extra={OutputExtra ? <OutputExtra state={state} dispatch={dispatch} services={services} getState={get} /> : undefined} />}
         </main>
         <footer className={styles.footer}>
           {PRODUCT_NAME} {VERSION} · 全部计算在本机完成，不联网

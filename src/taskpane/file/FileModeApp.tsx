@@ -86,6 +86,11 @@ export function FileModeApp({ engine }: { engine: EngineClient }) {
     () => (session ? { ...createServices(session, engine), sources: () => session.fileNames } : null),
     [session, engine],
   );
+  /** The download at the end of the 输出 step, for this session (a new component type only when the files change). */
+  const DownloadExtra = useMemo(
+    () => (session ? (p: StepProps) => <Download p={p} session={session} /> : undefined),
+    [session],
+  );
 
   const open = async (files: () => Promise<PickedFile[]>) => {
     setLoading(true);
@@ -163,7 +168,7 @@ export function FileModeApp({ engine }: { engine: EngineClient }) {
       mode="file"
       filePicker={picker}
       autoLoad
-      outputExtra={(p) => <Download p={p} session={session} />}
+      outputExtra={DownloadExtra}
     />
   );
 }
