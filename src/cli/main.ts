@@ -41,7 +41,7 @@ export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推
   zsb --help      显示本说明
   zsb --version   显示版本
 
-输入文件可以是任意数量的 .xlsx 和 .csv（UTF-8 或 GBK 编码），每个工作表的类型
+输入文件可以是任意数量的 .xlsx、.xls、WPS .et 和 .csv（UTF-8 或 GBK 编码），每个工作表的类型
 （学生名册、成绩、教学计划、获奖与荣誉、对口招录计划）按表头自动识别。
 
 选项：

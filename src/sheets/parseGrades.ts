@@ -65,7 +65,29 @@ const plainId = /^[0-9A-Za-z_-]+$/u;
 function memoReaders() {
   const dates = new Map<string, string | null>();
   const natures = new Map<string, AttemptNature | null>();
+  const yearTerms = new Map<string, number | null>();
+  let last: { year: string; term: CellValue; cohort: number | null; value: number | null } = { year: '', term: null, cohort: null, value: null };
   return {
+    /**
+     * A text 学年 and a text/number 学期 cell read for a cohort (readTermOfYear), or undefined when they
+     * cannot be read that way (the general path reports why). Exports repeat a handful of pairs.
+     */
+    termOfYear(year: CellValue, term: CellValue, cohort: number | null): number | null | undefined {
+      if (typeof year !== 'string' || (term !== null && typeof term !== 'string' && typeof term !== 'number')) return undefined;
+      // Consecutive rows of a student mostly repeat the pair: no key to build then.
+      if (year === last.year && term === last.term && cohort === last.cohort) return last.value;
+      const key = `${cohort ?? ''}\u0000${year}\u0000${typeof term}\u0000${term ?? ''}`;
+      const hit = yearTerms.get(key);
+      if (hit !== undefined) {
+        last = { year, term, cohort, value: hit };
+        return hit;
+      }
+      const res = readTermOfYear(year, term, cohort);
+      if (!res.ok) return undefined;
+      yearTerms.set(key, res.value);
+      last = { year, term, cohort, value: res.value };
+      return res.value;
+    },
     /** A blank or text 成绩日期 cell's date (null: none), or undefined when it cannot be read. */
     dateOfText(v: string | null): string | null | undefined {
       if (v === null) return null;
@@ -110,11 +132,13 @@ interface GradeColumns {
   score: number;
   /** Column letter of 成绩 (the attempt's source), or undefined when absent. */
   scoreLetter: string | undefined;
-  /**
-   * No column that changes what a row means beyond its own cells' plain reading (学年, 是否成绩作废,
-   * 是否有效, wide 补考成绩/重修成绩): only then may rows take the fast path.
-   */
-  plain: boolean;
+  /** 学年 (−1 when absent): with it, 学期 is the half of that academic year. */
+  year: number;
+  /** 是否成绩作废 and 是否有效 (−1 when absent). */
+  voided: number;
+  valid: number;
+  /** Wide 补考成绩/重修成绩 columns: a row with any of them filled takes the general path. */
+  wide: number[];
 }
 
 /** Wide exports' extra attempt columns (SPEC §1.2): field, kind, and the field that dates them. */
@@ -137,9 +161,28 @@ function gradeColumns(sheet: DetectedSheet): GradeColumns {
     name: c.name?.index ?? -1,
     score: c.score?.index ?? -1,
     scoreLetter: c.score?.column,
-    plain: !c.academicYear && !c.voided && !c.valid && wideColumns.every((w) => !c[w.field]),
+    year: c.academicYear?.index ?? -1,
+    voided: c.voided?.index ?? -1,
+    valid: c.valid?.index ?? -1,
+    wide: wideColumns.flatMap((w) => (c[w.field] ? [c[w.field]!.index] : [])),
   };
 }
+
+/** A blank or text 是否成绩作废 (`inverted`: 是否有效) cell that reads as “the row counts”. */
+function plainNo(v: CellValue, inverted: boolean): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'string') return false;
+  const known = countsCache[inverted ? 1 : 0];
+  let counts = known.get(v);
+  if (counts === undefined) {
+    counts = readVoided(v, undefined, inverted) === false;
+    if (known.size < 1000) known.set(v, counts);
+  }
+  return counts;
+}
+
+/** plainNo's answers by cell text (an export repeats 否/是 on every row), for 作废 and for 是否有效. */
+const countsCache: [Map<string, boolean>, Map<string, boolean>] = [new Map(), new Map()];
 
 /** `[CS1001]程序设计基础` / `(CS1001)程序设计基础` (青果's 课程/环节): code and name; null for a plain name. */
 export function splitCourseCell(text: string): { code: string; name: string } | null {
@@ -223,8 +266,18 @@ export function parseGrades(
     if (!courseName && !courseCode) return false;
     const termCell = cols.term < 0 ? null : (cells[cols.term] ?? null);
     let term: number | undefined;
-    if (typeof termCell === 'number' && Number.isInteger(termCell) && termCell >= 1 && termCell <= 12) term = termCell;
+    if (cols.year >= 0) {
+      // 学年 + 学期 (正方): the half of that academic year, never the programme's term.
+      const t = memo.termOfYear(cells[cols.year] ?? null, termCell, student.cohort);
+      if (t === undefined) return false;
+      term = t ?? undefined;
+    } else if (typeof termCell === 'number' && Number.isInteger(termCell) && termCell >= 1 && termCell <= 12) term = termCell;
     else if (termCell !== null) return false;
+    // 是否成绩作废 = 否 / 是否有效 = 是 (or blank) only: anything else is left out or reported by the general path.
+    if (cols.voided >= 0 && !plainNo(cells[cols.voided] ?? null, false)) return false;
+    if (cols.valid >= 0 && !plainNo(cells[cols.valid] ?? null, true)) return false;
+    // A wide 补考成绩/重修成绩 cell adds attempts: the general path reads them.
+    for (const w of cols.wide) if (!isBlank(cells[w] ?? null)) return false;
     const kindCell = cols.kind < 0 ? null : (cells[cols.kind] ?? null);
     if (kindCell !== null && typeof kindCell !== 'string') return false;
     let kind: AttemptKind | null;
@@ -335,7 +388,7 @@ export function parseGrades(
       if (!isDataRow(r)) continue;
       // A number in a date-formatted score cell (Office.js gives dates as serial numbers) takes the general path.
       const scoreFormat = cols.score < 0 ? undefined : table.numberFormats?.[r]?.[cols.score];
-      if (cols.plain && !isDateFormat(scoreFormat) && fastRow(table.rows[r] ?? [], cols, place, table.originRow + r)) continue;
+      if (!isDateFormat(scoreFormat) && fastRow(table.rows[r] ?? [], cols, place, table.originRow + r)) continue;
       const ctx = new RowContext(table, sheet, r, issues);
       if (isVoided(ctx)) continue;
       const issuesBefore = issues.length;

@@ -234,6 +234,29 @@ describe('parseTables with export layouts', () => {
     ]);
   });
 
+  test('学年/作废/是否有效/wide columns: the fast path (text 学号) and the general path (number 学号) give the same attempts', () => {
+    const rows = (id: (s: string) => CellValue): CellValue[][] => [
+      ['学年', '学期', '学号', '课程名称', '成绩', '成绩性质', '是否成绩作废', '是否有效', '补考成绩'],
+      ['2023-2024', 2, id('2021001'), '毕业设计', 90, '正常考试', '否', '是', null],
+      ['2023-2024', 2, id('2021001'), '毕业设计', 99, '正常考试', '是', '是', null],
+      ['2022-2023', '1', id('2021001'), '英语', 50, '正常考试', null, null, 70],
+      ['2022-2023', '秋', id('2021002'), '英语', 80, '补考一', '否', '否', null],
+      ['2022-2023', '春', id('2021002'), '体育', 80, '旷考', '否', '是', null],
+      ['2021-2022', '第二学期', id('2021002'), '高数', 61, '初修', '否', '是', ''],
+    ];
+    const fast = run(rows((s) => s));
+    const general = run(rows((s) => Number(s)));
+    expect(fast.attempts).toEqual(general.attempts);
+    expect(fast.p.issues).toEqual(general.p.issues);
+    expect(fast.attempts.map((a) => [a.studentId, a.courseName, a.term, a.kind, a.score.kind === 'score' ? a.score.hundredths : a.score.kind])).toEqual([
+      ['2021001', '毕业设计', 6, 'regular', 9000],
+      ['2021001', '英语', 3, 'regular', 5000],
+      ['2021001', '英语', 3, 'makeup', 7000],
+      ['2021002', '体育', 4, 'regular', 0],
+      ['2021002', '高数', 2, 'regular', 6100],
+    ]);
+  });
+
   test('recognised but unused columns are reported once each by name (info), over several sheets', () => {
     const header = ['学号', '课程名称', '成绩', '学分', '绩点', '课程性质', '课程类别'];
     const p = parseTables(
