@@ -13,7 +13,7 @@
 import type { CellObject, WorkBook, WorkSheet } from '@e965/xlsx';
 import type { CellRange, CellValue, RawTable } from '../../sheets/table';
 import { isDateFormat } from '../../sheets/values';
-import { csvToTable } from '../csv/read';
+import { csvToTable, decodeCsv } from '../csv/read';
 import { InputFileError } from '../inputFileError';
 
 /** .xls (Excel 97–2003) and .et (WPS) by name. */
@@ -145,7 +145,10 @@ export async function readLegacyWorkbook(bytes: Uint8Array, fileName: string): P
   let wb: WorkBook;
   try {
     // raw: an HTML/XML table's texts stay texts (学号 0210101 keeps its zero); BIFF cells are typed anyway.
-    wb = XLSX.read(bytes, { type: 'array', cellNF: true, cellText: true, cellDates: false, cellFormula: false, raw: true });
+    const options = { cellNF: true, cellText: true, cellDates: false, cellFormula: false, raw: true } as const;
+    // An HTML/XML table is decoded here (UTF-8, or GBK as old exports write it): SheetJS would read GBK
+    // bytes as Latin-1 and garble every Chinese header.
+    wb = content === 'markup' ? XLSX.read(decodeCsv(bytes).text, { ...options, type: 'string' }) : XLSX.read(bytes, { ...options, type: 'array' });
   } catch (e) {
     throw unreadable(fileName, e);
   }

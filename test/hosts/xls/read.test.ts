@@ -131,10 +131,20 @@ test('a damaged .xls is a Chinese error naming the file and saying what to do, n
   }
 });
 
-test('an .xls that is really an HTML table or a tab-separated text export is read as such (学号 keeps its zero)', async () => {
+test('an .xls that is really an HTML table (UTF-8 or GBK) or a tab-separated text export is read as such (学号 keeps its zero)', async () => {
   const html = new TextEncoder().encode('<html><body><table><tr><td>学号</td><td>课程名称</td><td>成绩</td></tr><tr><td>0210101</td><td>高数</td><td>85</td></tr></table></body></html>');
   const [fromHtml] = await readLegacyWorkbook(html, '成绩.xls');
   expect(fromHtml?.table.rows[1]?.slice(0, 3)).toEqual(['0210101', '高数', '85']);
+  // The same as GBK (old 正方 pages are gb2312): decoded before SheetJS, not garbled as Latin-1.
+  const gbkHtml = Buffer.from(
+    '3c68746d6c3e3c686561643e3c6d65746120636861727365743d22676232333132223e3c2f686561643e3c626f64793e3c7461626c653e3c74723e3c74643ed1a7bac53c2f74643e3c74643ebfceb3ccc3fbb3c63c2f74643e3c74643eb3c9bca83c2f74643e3c2f74723e3c74723e3c74643e303231303130313c2f74643e3c74643eb8dfb5c8cafdd1a73c2f74643e3c74643ec1bc3c2f74643e3c2f74723e3c2f7461626c653e3c2f626f64793e3c2f68746d6c3e',
+    'hex',
+  );
+  const [fromGbk] = await readLegacyWorkbook(new Uint8Array(gbkHtml), '成绩.xls');
+  expect(fromGbk?.table.rows.map((r) => r.slice(0, 3))).toEqual([
+    ['学号', '课程名称', '成绩'],
+    ['0210101', '高等数学', '良'],
+  ]);
   const tsv = new TextEncoder().encode('学号\t课程名称\t成绩\r\n0210101\t高数\t85\r\n');
   const [fromTsv] = await readLegacyWorkbook(tsv, '成绩.xls');
   expect(fromTsv?.table.rows).toEqual([
