@@ -204,6 +204,13 @@ export const synonyms: { [K in SheetKind]: Record<string, readonly string[]> } =
       '备注',
       '重修标记',
       '辅修标记',
+      // Parts of the 总评 (the tool reads the 成绩/总评 column only): named so that none is taken for it unseen.
+      '平时成绩',
+      '期中成绩',
+      '期末成绩',
+      '实验成绩',
+      '百分制成绩',
+      '等级成绩',
     ],
   },
   plan: {
