@@ -4,7 +4,7 @@
  * 2 bad usage. Summary on stdout; issues, one per line, and progress on stderr.
  */
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
@@ -12,6 +12,7 @@ import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issu
 import type { ResultJson } from '../engine/result';
 import { META_SHEET, type MetaRecord } from '../hosts/meta';
 import { copyWorksheet, uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
+import { isLegacyName, isOleBytes } from '../hosts/xls/read';
 import { InputSet, isCsvName } from '../hosts/xlsx/loadInputs';
 import { InputFileError } from '../hosts/xlsx/read';
 import { streamXlsx, type StreamedWorkbook } from '../hosts/xlsx/streamRead';
@@ -40,7 +41,7 @@ export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推
   zsb --help      显示本说明
   zsb --version   显示版本
 
-输入文件可以是任意数量的 .xlsx 和 .csv（UTF-8 或 GBK 编码），每个工作表的类型
+输入文件可以是任意数量的 .xlsx、.xls、WPS .et 和 .csv（UTF-8 或 GBK 编码），每个工作表的类型
 （学生名册、成绩、教学计划、获奖与荣誉、对口招录计划）按表头自动识别。
 
 选项：
@@ -101,8 +102,8 @@ function parseArgs(args: string[]): RunArgs {
   if (out.inputs.length === 0) throw new UsageError('没有给出输入文件。');
   for (const f of out.inputs) {
     const ext = extname(f).toLowerCase();
-    if (!['.xlsx', '.xlsm', '.csv', '.txt'].includes(ext)) {
-      throw new UsageError(`不支持的文件类型“${f}”：只能读取 .xlsx 和 .csv（.xls 请先在 Excel 中另存为 .xlsx）。`);
+    if (!['.xlsx', '.xlsm', '.csv', '.txt', '.xls', '.et'].includes(ext)) {
+      throw new UsageError(`不支持的文件类型“${f}”：只能读取 .xlsx、.xlsm、.xls、.et（WPS）和 .csv。`);
     }
     if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`找不到输入文件“${f}”。`);
   }
@@ -144,7 +145,8 @@ async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise
   for (const [index, file] of files.entries()) {
     const name = basename(file);
     if (verbose) io.stderr(`正在读取 ${name} …\n`);
-    if (isCsvName(name)) {
+    // CSV, .xls/.et (and an .xls saved under an .xlsx name) are read whole; an .xlsx is streamed.
+    if (isCsvName(name) || isLegacyName(name) || (await startsWithOle(file))) {
       await loaded.addFile(name, new Uint8Array(await readFile(file)));
       continue;
     }
@@ -161,6 +163,18 @@ async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise
     }
   }
   return { loaded, pending };
+}
+
+/** True when a file starts with the OLE signature of .xls/.et files (whatever its name). */
+async function startsWithOle(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = new Uint8Array(8);
+    await handle.read(head, 0, 8, 0);
+    return isOleBytes(head);
+  } finally {
+    await handle.close();
+  }
 }
 
 interface PendingFiles {

@@ -99,6 +99,12 @@ function tooPrecise(shown: string): ParsedScore {
   return { ok: false, code: 'BAD_SCORE', reason: `成绩“${shown}”的小数超过两位，请保留最多两位小数` };
 }
 
+/**
+ * 五级制 written with one character (正方, 青果 exports): 优/良/中/及/差 are the fiveLevel setting's
+ * 优秀/良好/中等/及格/不及格 (SPEC §2.2), so a school that changes those values changes these too.
+ */
+export const fiveLevelShort: Readonly<Record<string, string>> = Object.freeze({ 优: '优秀', 良: '良好', 中: '中等', 及: '及格', 差: '不及格' });
+
 function lookup(table: Record<string, number>, text: string): number | undefined {
   for (const [k, v] of Object.entries(table)) {
     if (normaliseText(k) === text) return v;
@@ -134,7 +140,7 @@ export function parseScore(value: string | number | boolean | null | undefined, 
     if ('tooPrecise' in num) return tooPrecise(original.trim());
     return fromHundredths(num.hundredths, original.trim());
   }
-  const five = lookup(config.fiveLevel, text);
+  const five = lookup(config.fiveLevel, text) ?? (fiveLevelShort[text] === undefined ? undefined : lookup(config.fiveLevel, fiveLevelShort[text]));
   if (five !== undefined) return { ok: true, value: { kind: 'score', hundredths: settingHundredths(five), text: original.trim() } };
   const two = lookup(config.twoLevel, text);
   if (two !== undefined) return { ok: true, value: { kind: 'score', hundredths: settingHundredths(two), text: original.trim() } };

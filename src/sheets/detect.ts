@@ -11,6 +11,7 @@ import {
   fieldOf,
   kindName,
   requiredFields,
+  unusedFields,
   wishIndex,
   normaliseHeader,
   type SheetKind,
@@ -43,6 +44,8 @@ export interface DetectedSheet {
   dataStartIndex: number;
   /** Last 1-based worksheet column holding a header or data (the user's table width). */
   lastColumn: number;
+  /** Columns recognised but not used by the rules (学分, 绩点, 课程性质…), reported once each (SPEC §1.6). */
+  unusedColumns?: ColumnRef[];
 }
 
 const MAX_HEADER_SCAN = 10;
@@ -142,6 +145,8 @@ function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResul
   const headerRow = table.originRow + r;
   const columns: Record<string, ColumnRef> = {};
   const wishColumns: (ColumnRef & { k: number })[] = [];
+  const unusedColumns: ColumnRef[] = [];
+  const unused = unusedFields[kind];
   const issues: Issue[] = [];
   let lastColumn = 0;
   // An indexed loop: for…of allocated an iterator result per row (a grades sheet has ~1 M rows).
@@ -163,6 +168,10 @@ function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResul
     const ref: ColumnRef = { header, column: columnLetter(table.originCol + c), index: c };
     if (f === 'wish') {
       wishColumns.push({ ...ref, k: wishIndex(normaliseHeader(header)) ?? 0 });
+      return;
+    }
+    if (unused?.has(f)) {
+      unusedColumns.push(ref);
       return;
     }
     const prior = columns[f];
@@ -194,7 +203,7 @@ function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResul
     );
   }
   return {
-    detected: { sheet: table.sheet, file: table.file, kind, headerRow, columns, wishColumns, headerIndex: r, dataStartIndex: second ? r + 2 : r + 1, lastColumn },
+    detected: { sheet: table.sheet, file: table.file, kind, headerRow, columns, wishColumns, headerIndex: r, dataStartIndex: second ? r + 2 : r + 1, lastColumn, ...(unusedColumns.length > 0 ? { unusedColumns } : {}) },
     issues,
   };
 }

@@ -88,6 +88,16 @@ export const gradeFields = [
   'credit',
   'date',
   'name',
+  'academicYear',
+  'voided',
+  'makeupScore',
+  'makeupScore2',
+  'retakeScore',
+  'retakeScore2',
+  'makeupDate',
+  'retakeDate',
+  'valid',
+  'unused',
 ] as const;
 export type GradeField = (typeof gradeFields)[number];
 
@@ -140,17 +150,68 @@ export const synonyms: { [K in SheetKind]: Record<string, readonly string[]> } =
     waiverProof: ['放弃证明', '放弃声明', '放弃证明材料'],
     ruling: ['裁定结果', '领导小组裁定', '裁定'],
   },
+  // Headers of the 教务系统 exports (SPEC §1.2; sources in docs/教务系统导出成绩.md and test/layouts/).
   grades: {
     studentId: ['学号', '学生学号', '学籍号'],
-    courseName: ['课程名称', '课程', '课程名'],
+    courseName: ['课程名称', '课程', '课程名', '课程/环节', '课程环节'],
     courseCode: ['课程代码', '课程号', '课程编号', '课程代号'],
-    score: ['成绩', '总评成绩', '最终成绩', '考试成绩', '总成绩', '总评'],
-    term: ['学期', '开课学期', '修读学期', '学年学期'],
-    attemptKind: ['考试性质', '考试类型', '成绩性质', '考试类别'],
+    score: ['成绩', '总评成绩', '最终成绩', '考试成绩', '总成绩', '总评', '分数'],
+    term: ['学期', '开课学期', '修读学期', '学年学期', '成绩获得学年学期', '开课学年学期', '考试学期'],
+    attemptKind: ['考试性质', '考试类型', '成绩性质', '考试类别', '修读性质', '重修重考', '取得方式'],
     assessment: ['考核方式', '考核类型'],
     credit: ['学分'],
     date: ['成绩日期', '录入日期', '考试日期', '成绩录入日期'],
     name: ['姓名', '学生姓名'],
+    /** 学年 (正方): with it, a 学期 of 1/2/秋/春 is the term of that academic year (SPEC §1.2). */
+    academicYear: ['学年', '学年度', '开课学年'],
+    /** 是否成绩作废 (正方): 是 ⇒ the row is ignored. */
+    voided: ['是否成绩作废', '作废', '成绩作废', '是否作废'],
+    /** Wide exports (one row per course): each non-empty cell is one more attempt of that kind. */
+    makeupScore: ['补考成绩', '补考成绩1', '补考成绩一'],
+    makeupScore2: ['补考成绩2', '补考成绩二'],
+    retakeScore: ['重修成绩', '重修成绩1', '重修成绩一'],
+    retakeScore2: ['重修成绩2', '重修成绩二'],
+    makeupDate: ['补考日期', '补考时间'],
+    retakeDate: ['重修日期', '重修时间'],
+    /** 是否有效 (金智): 否 ⇒ the row is ignored, like 作废 = 是. */
+    valid: ['是否有效'],
+    /**
+     * Columns the exports carry that the rules do not use (the 细则 average is unweighted): recognised so
+     * that each is reported once (info) by name, never dropped unseen (SPEC §1.6). Not counted as a
+     * DUPLICATE_COLUMN: an export has several.
+     */
+    unused: [
+      '绩点',
+      '学分绩点',
+      '课程绩点',
+      '课程性质',
+      '课程类别',
+      '课程属性',
+      '类别',
+      '学时',
+      '总学时',
+      '获得学分',
+      '成绩备注',
+      '成绩标识',
+      '补重学期',
+      '是否学位课程',
+      '是否学位课',
+      '课程标记',
+      '课程归属',
+      '修读方式',
+      '是否主修',
+      '是否及格',
+      '备注',
+      '重修标记',
+      '辅修标记',
+      // Parts of the 总评 (the tool reads the 成绩/总评 column only): named so that none is taken for it unseen.
+      '平时成绩',
+      '期中成绩',
+      '期末成绩',
+      '实验成绩',
+      '百分制成绩',
+      '等级成绩',
+    ],
   },
   plan: {
     major: ['专业', '专业名称', '所在专业'],
@@ -179,6 +240,14 @@ export const synonyms: { [K in SheetKind]: Record<string, readonly string[]> } =
     seats: ['计划数', '招生计划数', '计划', '计划人数', '招录计划数'],
     cohort: ['年级', '适用年级'],
   },
+};
+
+/**
+ * Fields recognised only to be reported (SPEC §1.6): every column of them is listed in
+ * DetectedSheet.unusedColumns, none is a DUPLICATE_COLUMN.
+ */
+export const unusedFields: { readonly [K in SheetKind]?: ReadonlySet<string> } = {
+  grades: new Set(['unused', 'credit', 'assessment']),
 };
 
 /** Required fields per kind. For grades one of 课程代码/课程名称 is required (checked separately). */

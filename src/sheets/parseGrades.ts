@@ -3,14 +3,29 @@ import { z } from 'zod';
 import { chineseErrors, type Config } from '../engine/config';
 import { describeLocation, issueAt, type Issue } from '../engine/issues';
 import { UnknownValues } from './unknownValues';
-import type { Attempt, AttemptKind, Student } from '../engine/model';
+import type { Attempt, AttemptKind, ScoreValue, Student } from '../engine/model';
 import { parseScore } from '../engine/scores';
 import { AttemptTable } from '../engine/attemptTable';
 import type { DetectedSheet } from './detect';
 import { normaliseHeader } from './headers';
 import { dataRowFilter, RowContext } from './rows';
 import { isCellError, type CellValue, type RawTable } from './table';
-import { isDateFormat, readAttemptKind, readDate, readId, readTerm, serialToIso, shown, type Read } from './values';
+import {
+  attemptNatureWords,
+  isBlank,
+  isDateFormat,
+  readAttemptNature,
+  readDate,
+  readId,
+  readTerm,
+  readTermOfYear,
+  readVoided,
+  serialToIso,
+  shown,
+  textOf,
+  type AttemptNature,
+  type Read,
+} from './values';
 
 const attemptSchema = z.object({
   studentId: z.string().min(1),
@@ -49,8 +64,30 @@ const plainId = /^[0-9A-Za-z_-]+$/u;
  */
 function memoReaders() {
   const dates = new Map<string, string | null>();
-  const kinds = new Map<string, AttemptKind | null>();
+  const natures = new Map<string, AttemptNature | null>();
+  const yearTerms = new Map<string, number | null>();
+  let last: { year: string; term: CellValue; cohort: number | null; value: number | null } = { year: '', term: null, cohort: null, value: null };
   return {
+    /**
+     * A text 学年 and a text/number 学期 cell read for a cohort (readTermOfYear), or undefined when they
+     * cannot be read that way (the general path reports why). Exports repeat a handful of pairs.
+     */
+    termOfYear(year: CellValue, term: CellValue, cohort: number | null): number | null | undefined {
+      if (typeof year !== 'string' || (term !== null && typeof term !== 'string' && typeof term !== 'number')) return undefined;
+      // Consecutive rows of a student mostly repeat the pair: no key to build then.
+      if (year === last.year && term === last.term && cohort === last.cohort) return last.value;
+      const key = `${cohort ?? ''}\u0000${year}\u0000${typeof term}\u0000${term ?? ''}`;
+      const hit = yearTerms.get(key);
+      if (hit !== undefined) {
+        last = { year, term, cohort, value: hit };
+        return hit;
+      }
+      const res = readTermOfYear(year, term, cohort);
+      if (!res.ok) return undefined;
+      yearTerms.set(key, res.value);
+      last = { year, term, cohort, value: res.value };
+      return res.value;
+    },
     /** A blank or text 成绩日期 cell's date (null: none), or undefined when it cannot be read. */
     dateOfText(v: string | null): string | null | undefined {
       if (v === null) return null;
@@ -70,12 +107,13 @@ function memoReaders() {
       if (res.ok) dates.set(v, res.value);
       return res;
     },
-    kind(v: CellValue, display?: string): AttemptKind | null {
-      if (typeof v !== 'string') return readAttemptKind(v, display);
-      let k = kinds.get(v);
-      if (k === undefined && !kinds.has(v)) {
-        k = readAttemptKind(v, display);
-        kinds.set(v, k);
+    /** 考试性质 read by its vocabulary (null: outside it). */
+    nature(v: CellValue, display?: string): AttemptNature | null {
+      if (typeof v !== 'string') return readAttemptNature(v, display);
+      let k = natures.get(v);
+      if (k === undefined && !natures.has(v)) {
+        k = readAttemptNature(v, display);
+        natures.set(v, k);
       }
       return k ?? null;
     },
@@ -94,7 +132,22 @@ interface GradeColumns {
   score: number;
   /** Column letter of 成绩 (the attempt's source), or undefined when absent. */
   scoreLetter: string | undefined;
+  /** 学年 (−1 when absent): with it, 学期 is the half of that academic year. */
+  year: number;
+  /** 是否成绩作废 and 是否有效 (−1 when absent). */
+  voided: number;
+  valid: number;
+  /** Wide 补考成绩/重修成绩 columns: a row with any of them filled takes the general path. */
+  wide: number[];
 }
+
+/** Wide exports' extra attempt columns (SPEC §1.2): field, kind, and the field that dates them. */
+const wideColumns: readonly { field: string; kind: AttemptKind; dateField: string }[] = [
+  { field: 'makeupScore', kind: 'makeup', dateField: 'makeupDate' },
+  { field: 'makeupScore2', kind: 'makeup', dateField: 'makeupDate' },
+  { field: 'retakeScore', kind: 'retake', dateField: 'retakeDate' },
+  { field: 'retakeScore2', kind: 'retake', dateField: 'retakeDate' },
+];
 
 function gradeColumns(sheet: DetectedSheet): GradeColumns {
   const c = sheet.columns;
@@ -108,7 +161,45 @@ function gradeColumns(sheet: DetectedSheet): GradeColumns {
     name: c.name?.index ?? -1,
     score: c.score?.index ?? -1,
     scoreLetter: c.score?.column,
+    year: c.academicYear?.index ?? -1,
+    voided: c.voided?.index ?? -1,
+    valid: c.valid?.index ?? -1,
+    wide: wideColumns.flatMap((w) => (c[w.field] ? [c[w.field]!.index] : [])),
   };
+}
+
+/** A blank or text 是否成绩作废 (`inverted`: 是否有效) cell that reads as “the row counts”. */
+function plainNo(v: CellValue, inverted: boolean): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'string') return false;
+  const known = countsCache[inverted ? 1 : 0];
+  let counts = known.get(v);
+  if (counts === undefined) {
+    counts = readVoided(v, undefined, inverted) === false;
+    if (known.size < 1000) known.set(v, counts);
+  }
+  return counts;
+}
+
+/** plainNo's answers by cell text (an export repeats 否/是 on every row), for 作废 and for 是否有效. */
+const countsCache: [Map<string, boolean>, Map<string, boolean>] = [new Map(), new Map()];
+
+/** `[CS1001]程序设计基础` / `(CS1001)程序设计基础` (青果's 课程/环节): code and name; null for a plain name. */
+export function splitCourseCell(text: string): { code: string; name: string } | null {
+  const m = /^[[(（【]\s*([A-Za-z0-9][A-Za-z0-9_.-]*)\s*[\])）】]\s*(.+)$/u.exec(text);
+  if (!m || !m[1] || !m[2]?.trim()) return null;
+  return { code: m[1], name: m[2].trim() };
+}
+
+/** True when a course cell may hold a code in brackets (its first character is a bracket). */
+function mayHoldCode(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 0x5b || c === 0x28 || c === 0xff08 || c === 0x3010;
+}
+
+/** 旷考 (the 缺考 mark) and 免修 (exempt) in 考试性质: the attempt's score, whatever the score cell holds. */
+function markScore(nature: AttemptNature, text: string): ScoreValue {
+  return nature.mark === 'exempt' ? { kind: 'exempt', text } : { kind: 'score', hundredths: 0, mark: '缺考', text };
 }
 
 /** A text cell trimmed, '' for an empty/absent one; undefined for anything else (the general path reads it). */
@@ -125,10 +216,12 @@ export function parseGrades(
   rejectedIds: ReadonlySet<string>,
   config: Config,
   issues: Issue[],
-  _unknownValues: UnknownValues = new UnknownValues(config.valueMeanings),
+  unknownValues: UnknownValues = new UnknownValues(config.valueMeanings),
 ): AttemptTable {
   const attempts = new AttemptTable(sheets.reduce((n, s) => n + s.table.rows.length, 0));
   const unknown = new Map<string, { first: Attempt['source']; count: number }>();
+  /** Rows left out by 是否成绩作废 = 是 / 是否有效 = 否, by column header: count and first cell. */
+  const voided = new Map<string, { first: Attempt['source']; count: number }>();
   /** Roster 学号 with leading zeros, by their digits without them: 0210103 ← 210103. */
   const withoutZeros = new Map<string, string>();
   for (const id of students.keys()) if (/^0+\d/u.test(id)) withoutZeros.set(id.replace(/^0+/u, ''), id);
@@ -166,16 +259,34 @@ export function parseGrades(
     const courseNameText = plainText(cells, cols.courseName);
     const courseCodeText = plainText(cells, cols.courseCode);
     if (courseNameText === undefined || courseCodeText === undefined) return false;
+    // `[CS1001]程序设计基础` holds a code: the general path splits it.
+    if (mayHoldCode(courseNameText)) return false;
     const courseName = courseNameText || undefined;
     const courseCode = courseCodeText || undefined;
     if (!courseName && !courseCode) return false;
     const termCell = cols.term < 0 ? null : (cells[cols.term] ?? null);
     let term: number | undefined;
-    if (typeof termCell === 'number' && Number.isInteger(termCell) && termCell >= 1 && termCell <= 12) term = termCell;
+    if (cols.year >= 0) {
+      // 学年 + 学期 (正方): the half of that academic year, never the programme's term.
+      const t = memo.termOfYear(cells[cols.year] ?? null, termCell, student.cohort);
+      if (t === undefined) return false;
+      term = t ?? undefined;
+    } else if (typeof termCell === 'number' && Number.isInteger(termCell) && termCell >= 1 && termCell <= 12) term = termCell;
     else if (termCell !== null) return false;
+    // 是否成绩作废 = 否 / 是否有效 = 是 (or blank) only: anything else is left out or reported by the general path.
+    if (cols.voided >= 0 && !plainNo(cells[cols.voided] ?? null, false)) return false;
+    if (cols.valid >= 0 && !plainNo(cells[cols.valid] ?? null, true)) return false;
+    // A wide 补考成绩/重修成绩 cell adds attempts: the general path reads them.
+    for (const w of cols.wide) if (!isBlank(cells[w] ?? null)) return false;
     const kindCell = cols.kind < 0 ? null : (cells[cols.kind] ?? null);
     if (kindCell !== null && typeof kindCell !== 'string') return false;
-    const kind = kindCell === lastKindCell ? lastKind : memo.kind(kindCell);
+    let kind: AttemptKind | null;
+    if (kindCell === lastKindCell) kind = lastKind;
+    else {
+      // 旷考/免修 replace the score, a value outside the vocabulary is reported: the general path does both.
+      const nature = memo.nature(kindCell);
+      kind = nature === null || nature.mark !== undefined ? null : nature.kind;
+    }
     if (kind === null) return false;
     const dateCell = cols.date < 0 ? null : (cells[cols.date] ?? null);
     if (dateCell !== null && typeof dateCell !== 'string') return false;
@@ -205,20 +316,92 @@ export function parseGrades(
     return true;
   };
 
+  /** 是否成绩作废 = 是 / 是否有效 = 否 (a value outside their words is reported and read as counting). */
+  const isVoided = (ctx: RowContext): boolean => {
+    for (const [field, column, inverted] of [
+      ['voided', '是否成绩作废', false],
+      ['valid', '是否有效', true],
+    ] as const) {
+      if (!ctx.has(field)) continue;
+      const v = ctx.value(field);
+      const display = ctx.display(field);
+      let res = readVoided(v, display, inverted);
+      if (res === null) {
+        const chosen = unknownValues.chosen(column, textOf(v, display));
+        res = chosen === undefined ? null : readVoided(chosen, undefined, inverted);
+        if (res === null) {
+          unknownValues.note(column, shown(v, display), inverted ? '是（有效）' : '否（不作废）', ctx.at(field), '是、否');
+          res = false;
+        }
+      }
+      if (!res) continue;
+      const header = ctx.header(field);
+      const prior = voided.get(header);
+      if (prior) prior.count++;
+      else voided.set(header, { first: ctx.at(field), count: 1 });
+      return true;
+    }
+    return false;
+  };
+
+  /** 考试性质 of a row: the vocabulary, then the user's chosen meaning, else 正考 and reported (SPEC §1.6). */
+  const natureOf = (ctx: RowContext): AttemptNature => {
+    const v = ctx.value('attemptKind');
+    const display = ctx.display('attemptKind');
+    const known = memo.nature(v, display);
+    if (known) return known;
+    const text = textOf(v, display);
+    const chosen = unknownValues.chosen('考试性质', text);
+    const meant = chosen === undefined ? null : readAttemptNature(chosen);
+    if (meant) return meant;
+    unknownValues.note('考试性质', shown(v, display), '正考', ctx.at('attemptKind'), attemptNatureWords);
+    return { kind: 'regular' };
+  };
+
+  /** One score cell read (成绩 or a wide 补考成绩 column): the score, or null with an issue at the cell. */
+  const scoreAt = (ctx: RowContext, field: string): { score: ScoreValue | null; at: Attempt['source'] } => {
+    const index = ctx.sheet.columns[field]?.index ?? -1;
+    const raw = ctx.table.rows[ctx.r]?.[index] ?? null;
+    const at = ctx.at(field);
+    if (isCellError(raw)) {
+      ctx.report('error', 'CELL_ERROR', undefined, `${ctx.header(field)}单元格是错误值 ${raw.error}（多为公式引用不到数据），请修正公式或填写实际成绩`, at);
+    } else if (raw instanceof Date) {
+      ctx.report('error', 'BAD_SCORE', undefined, `${ctx.header(field)}“${shown(raw)}”是日期，请将单元格格式改为“常规”并填写分数`, at);
+    } else if (typeof raw === 'number' && isDateFormat(ctx.table.numberFormats?.[ctx.r]?.[index])) {
+      // Office.js gives a date cell as its serial number: the number format tells it is a date.
+      const shownText = ctx.display(field) || serialToIso(raw);
+      ctx.report('error', 'BAD_SCORE', undefined, `${ctx.header(field)}“${shownText}”是日期格式，请将单元格格式改为“常规”并填写分数`, at);
+    } else {
+      const res = parseScore(raw, config);
+      if (res.ok) return { score: res.value, at };
+      ctx.report(res.code === 'EMPTY_SCORE' ? 'warning' : 'error', res.code, undefined, res.reason, at);
+    }
+    return { score: null, at };
+  };
+
   for (const { table, sheet } of sheets) {
     const cols = gradeColumns(sheet);
     const place = attempts.place(table.sheet, cols.scoreLetter);
     const isDataRow = dataRowFilter(table, sheet, issues, 'studentId');
+    const wides = wideColumns.filter((w) => sheet.columns[w.field]);
     for (let r = sheet.dataStartIndex; r < table.rows.length; r++) {
       if (!isDataRow(r)) continue;
       // A number in a date-formatted score cell (Office.js gives dates as serial numbers) takes the general path.
       const scoreFormat = cols.score < 0 ? undefined : table.numberFormats?.[r]?.[cols.score];
       if (!isDateFormat(scoreFormat) && fastRow(table.rows[r] ?? [], cols, place, table.originRow + r)) continue;
       const ctx = new RowContext(table, sheet, r, issues);
+      if (isVoided(ctx)) continue;
       const issuesBefore = issues.length;
       const id = ctx.read('studentId', readId, null as string | null, 'BAD_ID');
-      const courseName = ctx.text('courseName').trim() || undefined;
-      const courseCode = ctx.text('courseCode').trim() || undefined;
+      let courseName = ctx.text('courseName').trim() || undefined;
+      let courseCode = ctx.text('courseCode').trim() || undefined;
+      const split = courseName ? splitCourseCell(courseName) : null;
+      if (split) {
+        if (courseCode && normaliseHeader(courseCode) !== normaliseHeader(split.code)) {
+          ctx.report('warning', 'COURSE_CODE_MISMATCH', 'courseName', `“${courseName}”中的课程代码 ${split.code} 与“${ctx.header('courseCode')}”列的 ${courseCode} 不一致，按“${ctx.header('courseCode')}”列的 ${courseCode} 对应教学计划。请核对。`);
+        } else courseCode = split.code;
+        courseName = split.name;
+      }
       if (!courseName && !courseCode) {
         ctx.report('error', 'EMPTY_VALUE', ctx.has('courseName') ? 'courseName' : 'courseCode', '为空，请填写课程名称或课程代码');
       }
@@ -237,63 +420,71 @@ export function parseGrades(
       // An academic term needs the student's cohort; rows of unknown students are reported below instead.
       let term: number | null = null;
       if (student) {
-        const t = readTerm(ctx.value('term'), student.cohort, ctx.display('term'));
+        const t = ctx.has('academicYear')
+          ? readTermOfYear(ctx.value('academicYear'), ctx.value('term'), student.cohort, ctx.display('academicYear'), ctx.display('term'))
+          : readTerm(ctx.value('term'), student.cohort, ctx.display('term'));
         if (t.ok) term = t.value;
         else if (t.outOfRange && student.statusChange) {
           // 学籍异动 (复学, 转入): courses taken before joining this cohort; the term stays unknown.
           ctx.report('warning', 'TERM_BEFORE_COHORT', 'term', `${t.reason}。该生有学籍异动，此成绩按“学期未知”处理`);
         } else ctx.report('error', 'BAD_TERM', 'term', t.reason);
       }
-      let kind = memo.kind(ctx.value('attemptKind'), ctx.display('attemptKind'));
-      if (kind === null) {
-        ctx.report('warning', 'UNKNOWN_ATTEMPT_KIND', 'attemptKind', `“${ctx.text('attemptKind')}”无法识别（应为 正考、补考、重修 或 缓考），按正考处理`);
-        kind = 'regular';
-      }
+      const nature = natureOf(ctx);
       const date = ctx.read('date', memo.date, null, 'BAD_DATE');
       const gradeName = ctx.text('name').trim() || undefined;
 
-      const rawScore = ctx.table.rows[ctx.r]?.[ctx.sheet.columns.score?.index ?? -1] ?? null;
-      const scoreAt = ctx.at('score');
-      let scoreOk: Attempt['score'] | null = null;
-      if (isCellError(rawScore)) {
-        ctx.report('error', 'CELL_ERROR', undefined, `成绩单元格是错误值 ${rawScore.error}（多为公式引用不到数据），请修正公式或填写实际成绩`, scoreAt);
-      } else if (rawScore instanceof Date) {
-        ctx.report('error', 'BAD_SCORE', undefined, `成绩“${shown(rawScore)}”是日期，请将单元格格式改为“常规”并填写分数`, scoreAt);
-      } else if (typeof rawScore === 'number' && isDateFormat(ctx.table.numberFormats?.[ctx.r]?.[ctx.sheet.columns.score?.index ?? -1])) {
-        // Office.js gives a date cell as its serial number: the number format tells it is a date.
-        const shownText = ctx.display('score') || serialToIso(rawScore);
-        ctx.report('error', 'BAD_SCORE', undefined, `成绩“${shownText}”是日期格式，请将单元格格式改为“常规”并填写分数`, scoreAt);
+      /** This row's attempts: 成绩 (its 考试性质), then each non-empty wide 补考成绩/重修成绩 cell. */
+      const found: { kind: AttemptKind; date: string | null; score: ScoreValue; at: Attempt['source'] }[] = [];
+      if (nature.mark !== undefined) {
+        // 旷考 ⇒ the 缺考 mark, 免修 ⇒ exempt, whatever the 成绩 cell holds (a score there is pointed out).
+        const raw = ctx.value('score');
+        const res = isBlank(raw) ? null : parseScore(raw as string | number, config);
+        if (res?.ok && res.value.kind === 'score' && res.value.hundredths > 0) {
+          ctx.report('warning', 'SCORE_OVERRIDDEN', 'score', `为 ${shown(raw, ctx.display('score'))}，但“${ctx.header('attemptKind')}”为“${ctx.text('attemptKind')}”，按${nature.mark === 'exempt' ? '免修' : '缺考（0 分）'}处理。请核对。`);
+        }
+        found.push({ kind: nature.kind, date, score: markScore(nature, ctx.text('attemptKind')), at: ctx.at('score') });
       } else {
-        const res = parseScore(rawScore, config);
-        if (res.ok) scoreOk = res.value;
-        else ctx.report(res.code === 'EMPTY_SCORE' ? 'warning' : 'error', res.code, undefined, res.reason, scoreAt);
+        const main = scoreAt(ctx, 'score');
+        if (main.score) found.push({ kind: nature.kind, date, score: main.score, at: main.at });
+      }
+      for (const w of wides) {
+        if (isBlank(ctx.table.rows[ctx.r]?.[ctx.sheet.columns[w.field]?.index ?? -1] ?? null)) continue;
+        const extra = scoreAt(ctx, w.field);
+        const wideDate = ctx.has(w.dateField) ? ctx.read(w.dateField, memo.date, null, 'BAD_DATE') : null;
+        if (extra.score) found.push({ kind: w.kind, date: wideDate, score: extra.score, at: extra.at });
       }
       // A row with any unreadable cell is not an attempt (its error stops the run before anything is written).
-      if (!id || scoreOk === null) continue;
+      if (!id || found.length === 0) continue;
       let rowError = false;
       for (let i = issuesBefore; i < issues.length && !rowError; i++) rowError = issues[i].severity === 'error';
       if (rowError) continue;
 
-      const row: AttemptRow = { studentId: id, courseCode, courseName, term: term ?? undefined, kind, date: date ?? undefined };
-      if (!passesAttemptSchema(row)) {
-        const parsed = attemptSchema.safeParse(row, chineseErrors);
-        if (!parsed.success) {
-          ctx.report('error', 'BAD_ROW', undefined, `无法读取该成绩行：${parsed.error.issues[0]?.message ?? ''}`);
-          continue;
+      let schemaOk = true;
+      const rowAttempts: Attempt[] = [];
+      for (const f of found) {
+        const row: AttemptRow = { studentId: id, courseCode, courseName, term: term ?? undefined, kind: f.kind, date: f.date ?? undefined };
+        if (!passesAttemptSchema(row)) {
+          const parsed = attemptSchema.safeParse(row, chineseErrors);
+          if (!parsed.success) {
+            ctx.report('error', 'BAD_ROW', undefined, `无法读取该成绩行：${parsed.error.issues[0]?.message ?? ''}`);
+            schemaOk = false;
+            break;
+          }
         }
+        // 姓名 is cross-checked here, at its own cell; it is not passed on (the engine would warn again).
+        // Same fields, in the same order, as attemptSchema's output (its keys are kept even when undefined).
+        rowAttempts.push({
+          studentId: row.studentId,
+          courseCode: row.courseCode,
+          courseName: row.courseName,
+          term: row.term,
+          kind: row.kind,
+          date: row.date,
+          score: f.score,
+          source: f.at,
+        });
       }
-      // 姓名 is cross-checked here, at its own cell; it is not passed on (the engine would warn again).
-      // Same fields, in the same order, as attemptSchema's output (its keys are kept even when undefined).
-      const attempt: Attempt = {
-        studentId: row.studentId,
-        courseCode: row.courseCode,
-        courseName: row.courseName,
-        term: row.term,
-        kind: row.kind,
-        date: row.date,
-        score: scoreOk,
-        source: scoreAt,
-      };
+      if (!schemaOk) continue;
       if (!student) {
         if (!rejectedIds.has(id)) {
           const u = unknown.get(id);
@@ -310,8 +501,19 @@ export function parseGrades(
           `“${gradeName}”与学生名册中学号 ${id} 的姓名“${student.name}”（${describeLocation(student.source)}）不一致，请核对学号或姓名`,
         );
       }
-      attempts.push(attempt);
+      for (const a of rowAttempts) attempts.push(a);
     }
+  }
+  reportUnusedColumns(sheets, issues);
+  for (const [header, v] of voided) {
+    issues.push(
+      issueAt(
+        'info',
+        'VOIDED_ROWS',
+        `${describeLocation(v.first)}：成绩表中有 ${v.count} 行的“${header}”表明该成绩${header.includes('有效') ? '无效' : '已作废'}，这些行不参与计算（第一行在此）。`,
+        v.first,
+      ),
+    );
   }
   if (sheets.length > 0) {
     for (const s of students.values()) {
@@ -339,4 +541,28 @@ export function parseGrades(
     );
   }
   return attempts;
+}
+
+/**
+ * SPEC §1.6: each column the tool recognises but does not use (学分, 绩点, 课程性质, 考核方式…) is reported
+ * once (info) by its header, at its first header cell, whatever the number of grade sheets holding it.
+ */
+function reportUnusedColumns(sheets: readonly { table: RawTable; sheet: DetectedSheet }[], issues: Issue[]): void {
+  const seen = new Set<string>();
+  for (const { table, sheet } of sheets) {
+    for (const col of sheet.unusedColumns ?? []) {
+      const key = normaliseHeader(col.header);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const at = { sheet: table.sheet, row: sheet.headerRow, column: col.column };
+      issues.push(
+        issueAt(
+          'info',
+          'UNUSED_COLUMN',
+          `${describeLocation(at)}：“${col.header}”列不参与计算（细则按各门课程成绩的算术平均排名，不用学分、绩点、课程性质等），已忽略。`,
+          at,
+        ),
+      );
+    }
+  }
 }

@@ -113,8 +113,54 @@ export function readCohort(v: CellValue, display?: string): Read<number> {
 }
 
 /**
- * 学期: 3, "3", "第3学期", "第三学期", or an academic term "2022-2023-1" / "2022-2023学年第1学期",
- * whose index is (2022 − cohort)·2 + 1. Blank → null.
+ * The half of an academic year a 学期 text names: 1/一/秋/上 (第一学期, 秋季学期, 上学期) → 1,
+ * 2/二/春/下 → 2; null for anything else.
+ */
+function halfOfYear(t: string): 1 | 2 | null {
+  const m = /^(?:第)?([12一二]|秋|春|上|下)(?:季)?(?:学期)?$/u.exec(t);
+  if (!m) return null;
+  return m[1] === '1' || m[1] === '一' || m[1] === '秋' || m[1] === '上' ? 1 : 2;
+}
+
+/** The programme term of half `half` of the academic year starting in `start`, checked against 1–12. */
+function termOfAcademicYear(start: number, half: 1 | 2, cohort: number | null, shownText: string): Read<number | null> {
+  if (cohort === null) return fail(`“${shownText}”是学年学期，但不知道学生的年级，无法换算为第几学期`);
+  const index = (start - cohort) * 2 + half;
+  if (index < 1 || index > 12) {
+    return { ok: false, outOfRange: true, reason: `“${shownText}”换算为第${index}学期（入学年级 ${cohort}），不在 1–12 之间，请核对学期或年级` };
+  }
+  return ok(index);
+}
+
+/**
+ * A combined academic term: 2022-2023-1, 2022-2023学年第一学期, 2022-2023学年秋季学期, 2022-2023-第1学期,
+ * 2022秋 / 2023春 (秋 opens the academic year, 春 closes the one before). null when the text is not one.
+ */
+function academicTerm(t: string, cohort: number | null, shownText: string): Read<number | null> | null {
+  const range = /^((?:19|20)\d\d)-((?:19|20)\d\d)(?:学年度?)?-?(.+)$/u.exec(t);
+  if (range) {
+    const start = Number(range[1]);
+    const half = halfOfYear(range[3] ?? '');
+    if (half === null) return null;
+    if (Number(range[2]) !== start + 1) return fail(`“${shownText}”的学年不连续，请填写如 2022-2023-1`);
+    return termOfAcademicYear(start, half, cohort, shownText);
+  }
+  const season = /^((?:19|20)\d\d)年?(秋|春)季?(?:学期)?$/u.exec(t);
+  if (season) {
+    const year = Number(season[1]);
+    return season[2] === '秋' ? termOfAcademicYear(year, 1, cohort, shownText) : termOfAcademicYear(year - 1, 2, cohort, shownText);
+  }
+  return null;
+}
+
+/** 学期 text normalised for the term readers: no white space, half-width, one kind of dash. */
+function termText(v: CellValue, display?: string): string {
+  return normaliseHeader(textOf(v, display)).replace(/[—–－~至_]/gu, '-');
+}
+
+/**
+ * 学期: 3, "3", "第3学期", "第三学期", or an academic term (2022-2023-1, 2022-2023学年第一学期,
+ * 2022-2023学年秋季学期, 2022-2023-第1学期, 2022秋), whose index is (2022 − cohort)·2 + 1. Blank → null.
  */
 export function readTerm(v: CellValue, cohort: number | null, display?: string): Read<number | null> {
   if (isBlank(v)) return ok(null);
@@ -122,26 +168,53 @@ export function readTerm(v: CellValue, cohort: number | null, display?: string):
     if (Number.isInteger(v) && v >= 1 && v <= 12) return ok(v);
     return fail(`“${shown(v, display)}”不是有效的学期，请填写 1–6 或 2022-2023-1 这样的学年学期`);
   }
-  const t = normaliseHeader(textOf(v, display));
+  const t = termText(v, display);
   const simple = /^(?:第)?([0-9]+|[一二三四五六七八九十]+)(?:学期)?$/u.exec(t);
   if (simple) {
     const n = chineseOrArabic(simple[1] ?? '');
     if (n !== null && n >= 1 && n <= 12) return ok(n);
   }
-  const academic = /^((?:19|20)\d\d)-((?:19|20)\d\d)(?:学年)?(?:-|第)?([12一二])(?:学期)?$/u.exec(t.replace(/[—–－~至]/gu, '-'));
-  if (academic) {
-    const start = Number(academic[1]);
-    const end = Number(academic[2]);
-    const half = chineseOrArabic(academic[3] ?? '') ?? 0;
-    if (end !== start + 1) return fail(`“${shown(v, display)}”的学年不连续，请填写如 2022-2023-1`);
-    if (cohort === null) return fail(`“${shown(v, display)}”是学年学期，但不知道学生的年级，无法换算为第几学期`);
-    const index = (start - cohort) * 2 + half;
-    if (index < 1 || index > 12) {
-      return { ok: false, outOfRange: true, reason: `“${shown(v, display)}”换算为第${index}学期（入学年级 ${cohort}），不在 1–12 之间，请核对学期或年级` };
-    }
-    return ok(index);
+  const academic = academicTerm(t, cohort, shown(v, display));
+  if (academic) return academic;
+  if (halfOfYear(t) !== null) {
+    return fail(`“${shown(v, display)}”是某一学年的第几学期，但没有“学年”列，无法换算为第几学期。请添加“学年”列（如 2022-2023），或填写 2022-2023-1 这样的学年学期`);
   }
   return fail(`“${shown(v, display)}”不是有效的学期，请填写 1–6、第3学期 或 2022-2023-1`);
+}
+
+/** 学年: "2022-2023", "2022-2023学年", "2022—2023" → 2022 (its first year). Blank → null. */
+export function readAcademicYear(v: CellValue, display?: string): Read<number | null> {
+  if (isBlank(v)) return ok(null);
+  const t = termText(v, display);
+  const m = /^((?:19|20)\d\d)-((?:19|20)\d\d)(?:学年度?)?$/u.exec(t);
+  if (m && Number(m[2]) === Number(m[1]) + 1) return ok(Number(m[1]));
+  return fail(`“${shown(v, display)}”不是有效的学年，请填写如 2022-2023`);
+}
+
+/**
+ * 学期 read with a 学年 column (正方: 学年 2022-2023, 学期 1/2/第一学期/秋/春): the term **of that academic
+ * year**, never of the programme (SPEC §1.2). A 学期 cell that names its own year (2022-2023-1) is read as
+ * such. Blank 学期 → null; a 学期 of 1/2 with a blank or unreadable 学年 is a failure.
+ */
+export function readTermOfYear(
+  year: CellValue,
+  term: CellValue,
+  cohort: number | null,
+  yearDisplay?: string,
+  termDisplay?: string,
+): Read<number | null> {
+  if (isBlank(term)) return ok(null);
+  const t = typeof term === 'number' ? String(term) : termText(term, termDisplay);
+  const own = academicTerm(t, cohort, shown(term, termDisplay));
+  if (own) return own;
+  const half = halfOfYear(t);
+  if (half === null) {
+    return fail(`“${shown(term, termDisplay)}”不是有效的学期：有“学年”列时学期应为 1、2、第一学期、第二学期、秋 或 春（小学期等请并入所在学期）`);
+  }
+  const y = readAcademicYear(year, yearDisplay);
+  if (!y.ok) return fail(`对应的学年${y.reason}`);
+  if (y.value === null) return fail(`“${shown(term, termDisplay)}”是某一学年的学期，但该行“学年”为空，请填写学年（如 2022-2023）`);
+  return termOfAcademicYear(y.value, half, cohort, `${shown(year, yearDisplay)} 第${half}学期`);
 }
 
 /** 成绩日期: a Date cell (UTC fields), an Excel serial, or text 2024-03-18 / 2024/3/18 / 2024年3月18日. */
@@ -172,20 +245,65 @@ export function readDate(v: CellValue, display?: string): Read<string | null> {
   return fail(`“${shown(v, display)}”不是有效的日期，请填写如 2024-03-18`);
 }
 
-const regularWords = new Set(['正考', '正常', '正常考试', '初考', '首考', '期末', '期末考试']);
 const registeredWords = new Set(['报名', '已报名', '是', '报名成功', '已报', 'y', '√', '1']);
 const waivedWords = new Set(['放弃', '已放弃', '自愿放弃', '放弃报名']);
 const unregisteredWords = new Set(['', '未报名', '否', '没报名', '不报名', 'n', '×', '0', '无']);
 const recommendWords = new Set(['推荐', '同意推荐', '是']);
 const rejectWords = new Set(['不推荐', '不同意推荐', '否']);
 
+/**
+ * What a 考试性质 / 成绩性质 / 修读性质 / 重修重考 / 取得方式 value means (SPEC §1.2): the attempt's kind, and
+ * for 旷考/缺考 the 缺考 mark (0, failed), for 免修 the course is exempt — whatever the score cell holds.
+ */
+export interface AttemptNature {
+  kind: AttemptKind;
+  mark?: 'absent' | 'exempt';
+}
+
+const natures: Record<string, AttemptNature> = {};
+for (const w of ['', '正考', '正常', '正常考试', '初考', '首考', '期末', '期末考试', '初修', '首修']) natures[w] = { kind: 'regular' };
+for (const w of ['补考', '重考', '补考一', '补考二', '补考三', '第一次补考', '第二次补考']) natures[w] = { kind: 'makeup' };
+for (const w of ['重修', '重修补考', '重修重考', '重修一', '重修二', '第一次重修', '第二次重修']) natures[w] = { kind: 'retake' };
+natures['缓考'] = { kind: 'deferred' };
+for (const w of ['旷考', '缺考']) natures[w] = { kind: 'regular', mark: 'absent' };
+for (const w of ['免修', '免考']) natures[w] = { kind: 'regular', mark: 'exempt' };
+Object.freeze(natures);
+
+/** The words of the 考试性质 vocabulary, for messages. */
+export const attemptNatureWords = '正考、正常考试、初修、补考、补考一、补考二、重考、重修、重修补考、重修重考、缓考、旷考、免修';
+
+/** 考试性质 and its synonyms' vocabulary; null for a value outside it (the caller reports it, reads 正考). */
+export function readAttemptNature(v: CellValue, display?: string): AttemptNature | null {
+  const t = normaliseHeader(textOf(v, display));
+  const known = natures[t];
+  if (known) return known;
+  if (/^补考\(?[0-9]\)?$/u.test(t) || /^第[0-9]次补考$/u.test(t)) return natures['补考'] ?? null;
+  if (/^重修\(?[0-9]\)?$/u.test(t) || /^第[0-9]次重修$/u.test(t)) return natures['重修'] ?? null;
+  return null;
+}
+
 /** 考试性质: 正考 (default) / 补考 / 重修 / 缓考. Unknown → null (the caller warns and uses 正考). */
 export function readAttemptKind(v: CellValue, display?: string): AttemptKind | null {
+  return readAttemptNature(v, display)?.kind ?? null;
+}
+
+const voidedYes = new Set(['是', '作废', '已作废', 'y', 'yes', '1', '√', 'true']);
+const voidedNo = new Set(['', '否', '不作废', '未作废', '正常', '有效', 'n', 'no', '0', '×', 'false']);
+
+/**
+ * 是否成绩作废 (正方) → true (是: the row is ignored) / false; null for a value outside the vocabulary.
+ * 是否有效 (金智) is its opposite: pass `inverted`.
+ */
+export function readVoided(v: CellValue, display?: string, inverted = false): boolean | null {
+  if (typeof v === 'boolean') return inverted ? !v : v;
   const t = normaliseHeader(textOf(v, display));
-  if (t === '' || regularWords.has(t)) return 'regular';
-  if (t.includes('补考')) return 'makeup';
-  if (t.includes('重修') || t.includes('重考')) return 'retake';
-  if (t.includes('缓考')) return 'deferred';
+  if (inverted) {
+    if (t === '' || t === '是' || t === '有效' || t === 'y' || t === '1' || t === '√' || t === 'true') return false;
+    if (t === '否' || t === '无效' || t === 'n' || t === '0' || t === '×' || t === 'false') return true;
+    return null;
+  }
+  if (voidedYes.has(t)) return true;
+  if (voidedNo.has(t)) return false;
   return null;
 }
 

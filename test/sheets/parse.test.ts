@@ -149,7 +149,9 @@ describe('SPEC §1 parsing', () => {
     expect(byCode('BAD_SCORE')).toEqual(['成绩!D4:error']);
     expect(byCode('CELL_ERROR')).toEqual(['成绩!D5:error']);
     expect(byCode('BAD_TERM')).toEqual(['成绩!E6:error']);
-    expect(byCode('UNKNOWN_ATTEMPT_KIND')).toEqual(['成绩!F7:warning']);
+    // SPEC §1.6: a 考试性质 outside the vocabulary is read as 正考 and reported once by the shared collector.
+    expect(byCode('UNKNOWN_VALUE')).toEqual(['成绩!F7:warning']);
+    expect(p.issues.find((i) => i.code === 'UNKNOWN_VALUE')?.message).toContain('“考试性质”列的取值“清考”');
     expect(byCode('BAD_DATE')).toEqual(['成绩!G8:error']);
     expect(byCode('UNKNOWN_STUDENT')).toEqual(['成绩!A9:warning']);
     expect(byCode('NAME_MISMATCH')).toEqual(['成绩!B11:warning']);

@@ -53,9 +53,9 @@ test('a file that is not a workbook gives a Chinese message and changes nothing'
   expect(actions).toEqual([]);
 });
 
-test('a .xls file is refused with the fix in Chinese', async () => {
+test('a damaged .xls file is refused with the fix in Chinese', async () => {
   excel = installFakeOffice(globalThis, { sheets: [{ name: '成绩' }] }, { excelApi: '1.13' });
   const { services, dispatch } = pane(new OfficeWorkbookHost());
   const outcome = await importWorkbookFile(services, dispatch, { name: '名册.xls', data: new ArrayBuffer(8) });
-  expect(outcome).toEqual({ ok: false, message: expect.stringContaining('另存为') });
+  expect(outcome).toEqual({ ok: false, message: expect.stringContaining('请在 Excel 或 WPS 中打开该文件') });
 });

@@ -4,7 +4,7 @@
  * fields follow RFC 4180 (quotes, doubled quotes, line breaks inside quotes). Runs in Node and browsers.
  */
 import type { CellValue, RawTable } from '../../sheets/table';
-import { InputFileError } from '../xlsx/read';
+import { InputFileError } from '../inputFileError';
 
 export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le';
 

@@ -7,7 +7,11 @@
  *   clashing sheet name): the file is parsed in the pane with ExcelJS (loaded lazily, only then) and its
  *   values and number formats are written through the host in budget-sized requests, under distinct names.
  *   The result says which way was taken and why.
+ * - An .xls / WPS .et file (insertWorksheetsFromBase64 takes only .xlsx) is parsed in the pane by SheetJS
+ *   (src/hosts/xls/read.ts, loaded lazily) and written the second way.
  */
+import { isLegacyName, isOleBytes, readLegacyWorkbook } from '../xls/read';
+import { InputFileError } from '../inputFileError';
 import type { OfficeWorkbookHost } from './officeHost';
 import { OfficeHostError, toHostError } from './errors';
 import { DEFAULT_REQUEST_BUDGET } from './payload';
@@ -24,7 +28,7 @@ export interface PlainSheet {
 export interface ImportResult {
   /** Names of the sheets now in the workbook (may differ from the file's names when they clashed). */
   sheets: string[];
-  method: 'insertWorksheetsFromBase64' | 'exceljs';
+  method: 'insertWorksheetsFromBase64' | 'exceljs' | 'sheetjs';
   /** Why the ExcelJS path was taken (Chinese), when it was. */
   note?: string;
 }
@@ -87,6 +91,19 @@ export async function readWorkbookValues(data: ArrayBuffer): Promise<PlainSheet[
   return sheets;
 }
 
+/** Every visible-or-hidden sheet of an .xls/.et as values from A1 (dates as serials) and number formats. */
+export async function readLegacyValues(data: ArrayBuffer, fileName: string): Promise<PlainSheet[]> {
+  const sheets = await readLegacyWorkbook(new Uint8Array(data), fileName);
+  return sheets
+    .filter((s) => s.state !== 'veryHidden')
+    .map((s) => ({
+      name: s.name,
+      values: s.table.rows.map((r) => r.map((v) => plainValue(v))),
+      formats: (s.table.numberFormats ?? s.table.rows.map((r) => r.map(() => ''))).map((r) => r.map((f) => (f === '' ? null : f))),
+      hidden: s.state !== 'visible',
+    }));
+}
+
 const FALLBACK_CODES = new Set(['ItemAlreadyExists', 'InvalidArgument', 'RequestPayloadSizeLimitExceeded', 'UnsupportedOperation', 'NotImplemented', 'ApiNotFound']);
 
 /**
@@ -94,10 +111,21 @@ const FALLBACK_CODES = new Set(['ItemAlreadyExists', 'InvalidArgument', 'Request
  * Hidden sheets of the file are skipped on the ExcelJS path.
  */
 export async function importWorkbook(host: OfficeWorkbookHost, data: ArrayBuffer, fileName: string, requestBudget = DEFAULT_REQUEST_BUDGET): Promise<ImportResult> {
-  if (!/\.(xlsx|xlsm)$/i.test(fileName)) {
-    throw new OfficeHostError(`无法导入“${fileName}”：只支持 .xlsx 工作簿。若是 .xls 或 .csv 文件，请先在 Excel 中“另存为”Excel 工作簿(.xlsx)。`, 'InvalidArgument');
+  const legacy = isLegacyName(fileName) || isOleBytes(new Uint8Array(data, 0, Math.min(8, data.byteLength)));
+  if (!legacy && !/\.(xlsx|xlsm)$/i.test(fileName)) {
+    throw new OfficeHostError(`无法导入“${fileName}”：只支持 .xlsx、.xls 和 WPS .et 工作簿。若是 .csv 文件，请先在 Excel 中打开并“另存为”Excel 工作簿(.xlsx)。`, 'InvalidArgument');
   }
   let note: string | undefined;
+  if (legacy) {
+    let legacySheets: PlainSheet[];
+    try {
+      legacySheets = await readLegacyValues(data, fileName);
+    } catch (e) {
+      if (e instanceof InputFileError) throw new OfficeHostError(e.message, 'InvalidArgument', { cause: e });
+      throw e;
+    }
+    return { sheets: await writeSheets(host, legacySheets), method: 'sheetjs', note: '旧版 .xls / WPS .et 文件：已在任务窗格中读取后写入（只复制值和数字格式）。' };
+  }
   if (!host.supports('1.13')) note = '当前 Excel 不支持 ExcelApi 1.13，已在任务窗格中读取文件后写入（只复制值和数字格式）。';
   else {
     const base64 = toBase64(new Uint8Array(data));
@@ -123,10 +151,15 @@ export async function importWorkbook(host: OfficeWorkbookHost, data: ArrayBuffer
   } catch (e) {
     throw new OfficeHostError(`无法读取“${fileName}”：文件不是有效的 .xlsx 工作簿或已损坏（${e instanceof Error ? e.message : String(e)}）。请在 Excel 中打开并另存为 .xlsx 后重试。`, 'InvalidArgument', { cause: e });
   }
+  return { sheets: await writeSheets(host, sheets), method: 'exceljs', note };
+}
+
+/** Writes the visible sheets through the host, in budget-sized requests; returns their names there. */
+async function writeSheets(host: OfficeWorkbookHost, sheets: readonly PlainSheet[]): Promise<string[]> {
   const names: string[] = [];
   for (const s of sheets) {
     if (s.hidden) continue;
     names.push(await host.writePlainSheet(s.name, s.values, s.formats));
   }
-  return { sheets: names, method: 'exceljs', note };
+  return names;
 }

@@ -1,10 +1,11 @@
 /**
  * Input files → the tables to analyse and what the result workbook is built from: one set of rules for
  * the CLI (`zsb run`) and the browser's file mode, so that both read the same files the same way.
- * - every sheet of every .xlsx and every .csv (UTF-8 or GBK) is an input, except sheets the tool wrote
+ * - every sheet of every .xlsx, .xls / .et (read by SheetJS, loaded only then: src/hosts/xls/read.ts) and
+ *   every .csv (UTF-8 or GBK) is an input, except sheets the tool wrote
  *   (recorded in the workbook's meta) and very hidden ones; an earlier result block reads as empty;
  * - the first .xlsx is the base of the result workbook; the other files' sheets are added to it under
- *   unique names (`extra`);
+ *   unique names (`extra`; an .xls/.et sheet, like a CSV, as its values);
  * - settings load from the first workbook that holds some (a previous result workbook);
  * - a file that cannot be read, or a damaged meta record, is an error issue (Chinese, naming the file
  *   and, for the meta, the cell), never a crash.
@@ -15,6 +16,7 @@ import { issueAt, type Issue } from '../../engine/issues';
 import { META_SHEET, parseMeta, type MetaRecord } from '../meta';
 import { csvToTable } from '../csv/read';
 import type { RawTable } from '../../sheets/table';
+import { isLegacyName, isOleBytes, readLegacyWorkbook, type LegacySheet } from '../xls/read';
 import { addTableAsSheet, copyWorksheet, stripResultBlocks, XlsxFileHost } from './fileHost';
 import { InputFileError, loadXlsx, worksheetToTable } from './read';
 
@@ -80,10 +82,14 @@ export class InputSet {
     }
   }
 
-  /** Reads one file from its bytes (.csv/.txt by name, anything else as .xlsx). */
+  /**
+   * Reads one file from its bytes: .csv/.txt by name; .xls/.et by name, or any file that is an OLE
+   * container (an .xls saved as .xlsx); anything else as .xlsx.
+   */
   async addFile(name: string, bytes: Uint8Array): Promise<void> {
     try {
       if (isCsvName(name)) this.addCsv(name, bytes);
+      else if (isLegacyName(name) || isOleBytes(bytes)) this.addLegacy(name, await readLegacyWorkbook(bytes, name));
       else this.addWorkbook(name, await loadXlsx(bytes, name));
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
@@ -96,6 +102,19 @@ export class InputSet {
     const table: RawTable = { ...t, sheet: this.claim(t.sheet) };
     this.push(table);
     this.extra.push({ name: table.sheet, add: (wb) => addTableAsSheet(wb, table), table });
+  }
+
+  /**
+   * A .xls/.et workbook's sheets (never the base: ExcelJS cannot rewrite it): each input sheet — not very
+   * hidden ones, nor a meta sheet — is read and, like a CSV, added to the result as its values.
+   */
+  addLegacy(name: string, sheets: readonly LegacySheet[]): void {
+    for (const s of sheets) {
+      if (s.name === META_SHEET || s.state === 'veryHidden') continue;
+      const table: RawTable = { ...s.table, sheet: this.claim(s.name) };
+      this.push(table);
+      this.extra.push({ name: table.sheet, add: (wb) => addTableAsSheet(wb, table), table });
+    }
   }
 
   /** An .xlsx loaded into ExcelJS: its input sheets are read, and copied into the result when not the base. */

@@ -6,16 +6,9 @@
 import ExcelJS from 'exceljs';
 import { parseRange, type CellValue, type RawTable } from '../../sheets/table';
 
-/** A file the tool cannot read: the message is Chinese and says what to do. */
-export class InputFileError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-  ) {
-    super(message);
-    this.name = 'InputFileError';
-  }
-}
+import { InputFileError } from '../inputFileError';
+
+export { InputFileError };
 
 /** The first bytes of a file that is not an .xlsx (an .xls, a PDF, text) ⇒ InputFileError. */
 export function checkXlsxSignature(bytes: Uint8Array, fileName: string): void {

@@ -30,7 +30,7 @@ export function ImportWorkbookPicker({ services, dispatch }: { services: PaneSer
       <input
         ref={input}
         type="file"
-        accept=".xlsx,.xlsm"
+        accept=".xlsx,.xlsm,.xls,.et"
         hidden
         data-testid="import-workbook-input"
         onChange={(e) => void onFile(e.target.files?.[0])}

@@ -118,7 +118,7 @@ export function FileModeApp({ engine }: { engine: EngineClient }) {
         ref={input}
         type="file"
         multiple
-        accept=".xlsx,.xlsm,.csv,.txt,.xls"
+        accept=".xlsx,.xlsm,.xls,.et,.csv,.txt"
         style={{ display: 'none' }}
         data-testid="file-input"
         onChange={(e) => {
@@ -129,7 +129,7 @@ export function FileModeApp({ engine }: { engine: EngineClient }) {
       />
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
         <Button appearance={session ? 'secondary' : 'primary'} disabled={loading} onClick={() => input.current?.click()} data-testid="pick-files">
-          {session ? '重新选择文件' : '选择文件（.xlsx / .csv）'}
+          {session ? '重新选择文件' : '选择文件（.xlsx / .xls / .et / .csv）'}
         </Button>
         <Button appearance="subtle" disabled={loading} onClick={() => void open(sample)} data-testid="use-sample">
           使用示例数据
@@ -138,7 +138,7 @@ export function FileModeApp({ engine }: { engine: EngineClient }) {
       <div style={{ fontSize: 12, color: '#605e5c', marginTop: 6 }}>
         {session
           ? `已选择：${session.fileNames.join('、')}`
-          : '可一次选择多个文件：名册、成绩（CSV 可为 GBK 编码）、教学计划等。选择上次下载的结果工作簿可沿用其中的设置。旧版 .xls 请先另存为 .xlsx。'}
+          : '可一次选择多个文件：名册、成绩（CSV 可为 GBK 编码）、教学计划等。选择上次下载的结果工作簿可沿用其中的设置。旧版 .xls 和 WPS 的 .et 可直接选择。'}
       </div>
       {loading && <Spinner size="tiny" label="正在读取文件…" />}
       {error && (

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import type { Issue } from '../../engine/issues';
 import type { ResultBlock, SheetInfo, WorkbookHost } from '../../hosts/host';
 import { XlsxFileHost } from '../../hosts/xlsx/fileHost';
+import { isLegacyName } from '../../hosts/xls/read';
 import { InputSet, isCsvName } from '../../hosts/xlsx/loadInputs';
 import type { SheetModel } from '../../sheets/attachments/model';
 import type { RawTable } from '../../sheets/table';
@@ -23,10 +24,9 @@ const XLSX = /\.(xlsx|xlsm)$/iu;
 
 /** Files the pane cannot read at all, in Chinese (checked before reading). */
 export function unsupportedFileMessage(name: string): string | null {
-  if (XLSX.test(name) || isCsvName(name)) return null;
-  if (/\.xls$/iu.test(name)) return `“${name}”是旧版 .xls 文件，本工具（ExcelJS）无法读取。请在 Excel 或 WPS 中“另存为” .xlsx 后再选择。`;
-  if (/\.(et|ods|numbers)$/iu.test(name)) return `“${name}”不是 Excel 格式。请在 WPS 或 LibreOffice 中“另存为” .xlsx 后再选择。`;
-  return `“${name}”不是 .xlsx 或 .csv 文件，无法读取。`;
+  if (XLSX.test(name) || isCsvName(name) || isLegacyName(name)) return null;
+  if (/\.(ods|numbers)$/iu.test(name)) return `“${name}”不是 Excel 或 WPS 表格格式。请在 LibreOffice 或 Numbers 中“另存为” .xlsx 后再选择。`;
+  return `“${name}”不是 .xlsx、.xls、.et 或 .csv 文件，无法读取。`;
 }
 
 export class FileSession implements WorkbookHost {

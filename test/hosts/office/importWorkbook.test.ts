@@ -1,3 +1,4 @@
+import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import { installFakeOffice } from '../../fakes/excel';
 import type { FakeExcelController } from '../../fakes/excel';
@@ -63,8 +64,30 @@ test('a file too big for one request goes the ExcelJS way', async () => {
 test('non-xlsx files and broken files get a Chinese message', async () => {
   excel = installFakeOffice(globalThis, { sheets: [{ name: 'Sheet1' }] }, { excelApi: '1.7' });
   const host = new OfficeWorkbookHost();
-  await expect(importWorkbook(host, new ArrayBuffer(4), '名册.xls')).rejects.toThrow(/只支持 \.xlsx.*另存为/);
+  await expect(importWorkbook(host, new ArrayBuffer(4), '名册.xls')).rejects.toThrow(/“名册\.xls”无法读取.*请在 Excel 或 WPS 中打开/);
+  await expect(importWorkbook(host, new ArrayBuffer(4), '名册.ods')).rejects.toThrow(/只支持 \.xlsx、\.xls/);
   await expect(importWorkbook(host, new Uint8Array([1, 2, 3]).buffer, '名册.xlsx')).rejects.toThrow(/不是有效的 \.xlsx/);
+});
+
+test('an .xls (or WPS .et) is read in the pane by SheetJS and written as values, even with ExcelApi 1.13', async () => {
+  const book = XLSX.utils.book_new();
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['学号', '姓名', '成绩日期'],
+    ['00123', '张三', 45369],
+  ]);
+  (ws['C2'] as XLSX.CellObject).z = 'yyyy-mm-dd';
+  XLSX.utils.book_append_sheet(book, ws, '成绩');
+  const bytes = new Uint8Array(XLSX.write(book, { bookType: 'biff8', type: 'array' }) as ArrayBuffer);
+  for (const name of ['成绩.xls', '成绩.et']) {
+    excel = installFakeOffice(globalThis, { sheets: [{ name: 'Sheet1' }] }, { excelApi: '1.13' });
+    const result = await importWorkbook(new OfficeWorkbookHost(), bytes.slice().buffer, name);
+    expect(result.method).toBe('sheetjs');
+    expect(result.sheets).toEqual(['成绩']);
+    expect(excel.cell('成绩', 'A2').value).toBe('00123');
+    expect(excel.cell('成绩', 'C2')).toMatchObject({ value: 45369, numberFormat: 'yyyy-mm-dd' });
+    excel.uninstall();
+  }
+  excel = installFakeOffice(globalThis, { sheets: [{ name: 'Sheet1' }] }, { excelApi: '1.13' });
 });
 
 test('helpers', () => {
