@@ -4,11 +4,14 @@ import { describeLocation, issueAt, type Issue } from '../engine/issues';
 import type { Award, AwardLevel, PlanCourse, ProgramSeats, Student } from '../engine/model';
 import { sheetLabel, type DetectedSheet } from './detect';
 import { normaliseHeader } from './headers';
+import { withChosen } from './chosenReader';
+import { UnknownValues } from './unknownValues';
 import { dataRows } from './rows';
 import type { CellValue, RawTable } from './table';
 import { readBool, readCohort, readCount, readId, readTerm, readYear, textOf, type Read } from './values';
 
 type Sheets = { table: RawTable; sheet: DetectedSheet }[];
+
 
 const optionalCohort = (v: CellValue, d?: string): Read<number | null> =>
   textOf(v, d).trim() === '' ? { ok: true, value: null } : readCohort(v, d);
@@ -20,7 +23,8 @@ const planSchema = z.object({
   term: z.number().int().min(1).max(12).nullable(),
 });
 
-export function parsePlan(sheets: Sheets, issues: Issue[]): PlanCourse[] {
+export function parsePlan(sheets: Sheets, issues: Issue[], unknownValues: UnknownValues = new UnknownValues()): PlanCourse[] {
+  const readCounted = withChosen(unknownValues, 'plan', 'counted', (v, d) => readBool(v, true, d));
   const out: PlanCourse[] = [];
   for (const { table, sheet } of sheets) {
     for (const ctx of dataRows(table, sheet, issues, 'courseName')) {
@@ -30,7 +34,7 @@ export function parsePlan(sheets: Sheets, issues: Issue[]): PlanCourse[] {
       if (courseName === '') ctx.report('error', 'EMPTY_VALUE', 'courseName', '为空，请填写课程名称');
       const cohort = ctx.read('cohort', optionalCohort, null, 'BAD_COHORT');
       const term = ctx.read('term', (v, d) => readTerm(v, cohort, d), null, 'BAD_TERM');
-      const counted = ctx.read('counted', (v, d) => readBool(v, true, d), true, 'BAD_BOOLEAN');
+      const counted = ctx.read('counted', readCounted, true, 'BAD_BOOLEAN');
       // planSchema checked by hand first (cheap); a row failing it is checked by the schema itself.
       const handChecked =
         major.length >= 1 &&
@@ -81,8 +85,15 @@ function readVerified(v: CellValue, d?: string): Read<boolean | null> {
   return { ok: false, reason: `“${textOf(v, d)}”无法识别，请填写“通过”或“不通过”` };
 }
 
-export function parseAwards(sheets: Sheets, students: ReadonlyMap<string, Student>, rejectedIds: ReadonlySet<string>, issues: Issue[]): Award[] {
+export function parseAwards(
+  sheets: Sheets,
+  students: ReadonlyMap<string, Student>,
+  rejectedIds: ReadonlySet<string>,
+  issues: Issue[],
+  unknownValues: UnknownValues = new UnknownValues(),
+): Award[] {
   const out: Award[] = [];
+  const readVerifiedCell = withChosen(unknownValues, 'awards', 'verified', readVerified);
   for (const { table, sheet } of sheets) {
     if (!sheet.columns.verified) {
       issues.push(
@@ -107,7 +118,7 @@ export function parseAwards(sheets: Sheets, students: ReadonlyMap<string, Studen
       const year = ctx.read('year', readYear, null, 'BAD_YEAR', 'warning');
       let verified = true;
       if (ctx.has('verified')) {
-        const v = ctx.read('verified', readVerified, false as boolean | null, 'BAD_VERIFICATION');
+        const v = ctx.read('verified', readVerifiedCell, false as boolean | null, 'BAD_VERIFICATION');
         if (v === null) {
           ctx.report('warning', 'UNVERIFIED_AWARD', 'verified', '为空：该奖项尚未审核，按“不通过”处理。审核后请填写 通过/不通过');
           verified = false;
