@@ -102,7 +102,7 @@ export function slotMatcher(plan: GroupPlan, table: AttemptTable): (i: number) =
       }
       if (slot[id] !== -1) return slot[id];
     }
-    return slotOf(matchCourse(plan, { courseCode: table.courseCode.at(i), courseName: table.courseName.at(i) }));
+    return slotOf(matchCourse(plan, { courseCode: table.courseCode.at(i), courseName: table.courseName.at(i), term: table.term(i) }));
   };
 }
 

@@ -97,6 +97,10 @@ export interface PlanCourse {
   major: string;
   /** null = all cohorts. */
   cohort: number | null;
+  /** 培养类型 of the row: it applies only to that track (SPEC §1.3); absent = every track. */
+  track?: '普通' | '扩招';
+  /** 排名组 of the row: it applies only to that 排名组 (its own 人才培养方案); absent = every group of the 专业. */
+  rankingGroup?: string;
   courseCode?: string;
   courseName: string;
   term: number | null;

@@ -91,7 +91,7 @@ export const gradeFields = [
 ] as const;
 export type GradeField = (typeof gradeFields)[number];
 
-export const planFields = ['major', 'cohort', 'courseCode', 'courseName', 'term', 'assessment', 'counted'] as const;
+export const planFields = ['major', 'cohort', 'trainingType', 'rankingGroup', 'courseCode', 'courseName', 'term', 'assessment', 'counted'] as const;
 export type PlanField = (typeof planFields)[number];
 
 export const awardFields = [
@@ -155,6 +155,8 @@ export const synonyms: { [K in SheetKind]: Record<string, readonly string[]> } =
   plan: {
     major: ['专业', '专业名称', '所在专业'],
     cohort: ['年级', '入学年级', '适用年级'],
+    trainingType: ['培养类型', '学生类别', '培养方式'],
+    rankingGroup: ['排名组', '独立排名组', '排名分组'],
     courseCode: ['课程代码', '课程号', '课程编号'],
     courseName: ['课程名称', '课程', '课程名'],
     term: ['学期', '开课学期', '建议修读学期'],

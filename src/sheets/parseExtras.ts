@@ -1,9 +1,10 @@
 /** 教学计划 (SPEC §1.3), 获奖与荣誉 (§1.4) and 对口招录计划 (§1.5) rows → domain, with located issues. */
 import { z } from 'zod';
 import { describeLocation, issueAt, type Issue } from '../engine/issues';
-import type { Award, AwardLevel, PlanCourse, ProgramSeats, Student } from '../engine/model';
+import type { Award, AwardLevel, PlanCourse, ProgramSeats, SourceRef, Student } from '../engine/model';
 import { sheetLabel, type DetectedSheet } from './detect';
-import { normaliseHeader } from './headers';
+import { canonicalHeader, normaliseHeader } from './headers';
+import { isEmptyMark, trainingTypeWord } from './rosterVocabulary';
 import { withChosen } from './chosenReader';
 import { UnknownValues } from './unknownValues';
 import { dataRows } from './rows';
@@ -22,6 +23,19 @@ const planSchema = z.object({
   courseName: z.string().min(1),
   term: z.number().int().min(1).max(12).nullable(),
 });
+
+/**
+ * 培养类型 of a 教学计划 row (SPEC §1.3): the track it applies to, or undefined (empty: every track). 定向 is
+ * ranked in the 普通 track. A value outside the vocabulary applies to 普通 and is reported (§1.6).
+ */
+function planTrack(text: string, at: SourceRef, uv: UnknownValues): '普通' | '扩招' | undefined {
+  if (isEmptyMark(text)) return undefined;
+  const column = canonicalHeader('plan', 'trainingType');
+  const chosen = uv.chosen(column, text);
+  const t = (chosen !== undefined ? trainingTypeWord(chosen) : undefined) ?? trainingTypeWord(text);
+  if (t === undefined) uv.note(column, text.trim(), '普通', at, '定向、扩招、普通（统招、非定向、非扩招）');
+  return t === 'expanded' ? '扩招' : '普通';
+}
 
 export function parsePlan(sheets: Sheets, issues: Issue[], unknownValues: UnknownValues = new UnknownValues()): PlanCourse[] {
   const readCounted = withChosen(unknownValues, 'plan', 'counted', (v, d) => readBool(v, true, d));
@@ -49,6 +63,8 @@ export function parsePlan(sheets: Sheets, issues: Issue[], unknownValues: Unknow
       }
       const code = ctx.text('courseCode').trim();
       const assessment = ctx.text('assessment').trim();
+      const rankingGroup = ctx.text('rankingGroup').trim();
+      const track = planTrack(ctx.text('trainingType'), ctx.at('trainingType'), unknownValues);
       // Built property by property (object spread followed by more properties is slow in V8).
       out.push({
         major: row.major,
@@ -59,6 +75,8 @@ export function parsePlan(sheets: Sheets, issues: Issue[], unknownValues: Unknow
         assessment: assessment === '' ? undefined : assessment,
         counted,
         source: ctx.at('courseName'),
+        ...(track !== undefined ? { track } : {}),
+        ...(rankingGroup !== '' ? { rankingGroup } : {}),
       });
     }
   }
