@@ -15,7 +15,8 @@ import type { Attempt, Award, EngineInput, ProgramSeats, Student, SourceRef } fr
 import { attemptTableOf, rowSet, type AttemptSet, type AttemptTable } from './attemptTable';
 import { buildGroupPlan, indexPlan, type GroupPlan } from './plan';
 import { rankGroup, rankKey } from './ranking';
-import { quotaOf, walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
+import { walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
+import { apportionQuotas, smallGroupIssues } from './quota';
 import type {
   Allocation,
   AwardEvidence,
@@ -332,6 +333,13 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   const awardsOf = byStudent<Award>(input.awards ?? [], known, '获奖与荣誉', issues);
 
   const groups = buildGroups(students);
+  issues.push(...smallGroupIssues(groups));
+  // SPEC §2.1: a 排名组's quota is its share of the (cohort, 专业, track) quota.
+  const baseOf = (g: Group) => config.graduatingClassSize[g.key] ?? g.members.length;
+  const quotas = apportionQuotas(
+    groups.map((g) => ({ key: g.key, grade: g.grade, major: g.major, track: g.track, label: g.label, base: baseOf(g) })),
+    config,
+  );
   const planIndex = input.plan === null ? undefined : indexPlan(input.plan);
   /** Every student's state, group after group. */
   const all: Work[] = [];
@@ -430,8 +438,8 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
     }
 
     mark('rank');
-    const quotaBase = config.graduatingClassSize[group.key] ?? group.members.length;
-    const quota = quotaOf(quotaBase, config);
+    const quotaBase = baseOf(group);
+    const quota = quotas.get(group.key) ?? 0;
     const walkOrder = [...members].sort(compareForWalk);
     const walkMembers: WalkMember[] = walkOrder.map((m) => ({
       studentId: m.student.studentId,
