@@ -427,8 +427,9 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       m.eligible = e.eligible;
       m.reasons = e.reasons;
       m.notes = e.notes;
-      if (e.notes.length > 0) {
-        issues.push(issueAt('warning', 'VETERAN_COURSES', `学号 ${m.student.studentId}（${m.student.name}）：${e.notes.join('；')}`, m.student.source));
+      const veteranNotes = e.notes.filter((n) => n.startsWith('退役大学生士兵'));
+      if (veteranNotes.length > 0) {
+        issues.push(issueAt('warning', 'VETERAN_COURSES', `${m.student.studentId}（${m.student.name}）：${veteranNotes.join('；')}`, m.student.source));
       }
       const aw = classifyAwards(awardsOf.get(m.student.studentId) ?? [], config);
       issues.push(...aw.issues);

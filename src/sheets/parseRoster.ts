@@ -10,7 +10,7 @@ import { dataRows, type RowContext } from './rows';
 import type { CellValue, RawTable } from './table';
 import { canonicalHeader } from './headers';
 import { withChosen } from './chosenReader';
-import { boolWord, expectedText, sanctionWord, statusChangeWord, trainingTypeWord, waiverProofWord } from './rosterVocabulary';
+import { boolWord, expectedText, isEmptyMark, noConditionWord, sanctionWord, statusChangeWord, trainingTypeWord, waiverProofWord } from './rosterVocabulary';
 import {
   readBool,
   readCohort,
@@ -19,6 +19,7 @@ import {
   readRuling,
   readVeteranRoute,
   readWish,
+  textOf,
   type Read,
 } from './values';
 
@@ -157,6 +158,15 @@ function readStudent(
       waiverProof = coded(ctx, uv, 'waiverProof', waiverProofWord, true, '已提交', expectedText.waiverProof);
     }
   }
+  // 其他不符合条件 / 资格审查意见 (SPEC §1.1): non-empty and not negative ⇒ reason OTHER_CONDITION with the text.
+  const conditionText = ctx.has('otherCondition') ? ctx.text('otherCondition').trim() : '';
+  const otherCondition = conditionText !== '' && !noConditionWord(conditionText) ? conditionText : undefined;
+  // 录取裁定 (SPEC §2.9): 本科院校/本科专业, like a 志愿.
+  let admissionRuling: Wish | undefined;
+  if (ctx.has('admissionRuling')) {
+    const w = ctx.read('admissionRuling', withChosen(uv, 'roster', 'admissionRuling', (v, d) => (isEmptyMark(textOf(v, d)) ? { ok: true as const, value: null } : readWish(v, d))), null, 'BAD_ADMISSION_RULING');
+    if (w) admissionRuling = { university: w.university, program: w.program, source: ctx.at('admissionRuling') };
+  }
   const ruling = ctx.read('ruling', withChosen(uv, 'roster', 'ruling', readRuling), null, 'BAD_RULING');
   const wishes: Wish[] = [];
   for (const wc of ctx.sheet.wishColumns) {
@@ -213,6 +223,8 @@ function readStudent(
     ruling,
     source: ctx.at('studentId'),
   };
+  if (otherCondition !== undefined) student.otherCondition = otherCondition;
+  if (admissionRuling !== undefined) student.admissionRuling = admissionRuling;
   return { student, id };
 }
 

@@ -117,12 +117,15 @@ export function waiverProofWord(text: string): boolean | undefined {
   return undefined;
 }
 
-/** 计入平均分 (SPEC §1.3) and other 是/否 columns of the plan: the boolean words, with `计入`/`不计入`. */
-export function countedWord(text: string): boolean | null | undefined {
+const noConditionWords = new Set(['符合', '符合条件', '合格', '通过', '审查通过', '资格审查通过', '同意', '无异议', '无其他', '无不符合条件', '正常']);
+
+/**
+ * 其他不符合条件 / 资格审查意见 (SPEC §1.1): true when the text says there is no such condition (the negative
+ * words, empty marks, 符合条件, 通过…); any other non-empty text names a condition (OTHER_CONDITION).
+ */
+export function noConditionWord(text: string): boolean {
   const t = vocabularyKey(text);
-  if (t === '计入' || t === '计') return true;
-  if (t === '不计入' || t === '不计') return false;
-  return boolWord(text);
+  return emptyMarks.has(t) || noWords.has(t) || noConditionWords.has(t);
 }
 
 /** The vocabularies listed in UNKNOWN_VALUE messages (what the column understands). */
