@@ -431,7 +431,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       if (veteranNotes.length > 0) {
         issues.push(issueAt('warning', 'VETERAN_COURSES', `${m.student.studentId}（${m.student.name}）：${veteranNotes.join('；')}`, m.student.source));
       }
-      const aw = classifyAwards(awardsOf.get(m.student.studentId) ?? [], config);
+      const aw = classifyAwards(awardsOf.get(m.student.studentId) ?? [], config, m.student);
       issues.push(...aw.issues);
       m.direct = m.eligible && aw.qualifiesDirect;
       m.priority = aw.priority;
