@@ -454,6 +454,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       waiverProof: m.student.waiverProof,
       ruling: m.student.ruling,
       source: m.student.source,
+      name: m.student.name,
     }));
     const walk = walkGroup(walkMembers, quota, input.hasRegistration, config, groupDisplayName(group));
     issues.push(...walk.issues);
@@ -502,6 +503,8 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
         priority: w.priority,
         wishes: w.student.wishes,
         source: w.student.source,
+        name: w.student.name,
+        ...(w.student.admissionRuling ? { admissionRuling: w.student.admissionRuling } : {}),
       }));
     const alloc = allocate(candidates, seatRows, config);
     issues.push(...alloc.issues);

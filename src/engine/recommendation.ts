@@ -86,9 +86,9 @@ export function quotaOf(quotaBase: number, config: Config): number {
   return (product - (product % 100)) / 100;
 }
 
-/** "张三（2021001）" or "2021001". */
+/** "2021001（张三）" or "2021001": every message names a student 学号（姓名） (SPEC §3.3). */
 export function memberLabel(m: { studentId: string; name?: string }): string {
-  return m.name ? `${m.name}（${m.studentId}）` : m.studentId;
+  return m.name ? `${m.studentId}（${m.name}）` : m.studentId;
 }
 
 function listMembers(ms: readonly { studentId: string; name?: string }[]): string {
