@@ -88,7 +88,7 @@ function uniqueStudents(
       issueAt(
         'error',
         'DUPLICATE_ID',
-        `学号 ${s.studentId} 在名册中重复出现（另见 ${describeLocation(kept.source)}），请删除重复的行或更正学号`,
+        `学号 ${s.studentId}（${s.name}）在名册中重复出现（另见 ${describeLocation(kept.source)}），请删除重复的行或更正学号`,
         s.source,
       ),
     );

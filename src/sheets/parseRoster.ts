@@ -269,7 +269,7 @@ export function parseRosters(
       const prior = firstById.get(student.studentId);
       if (prior) {
         const msg = (self: Student, other: Student) =>
-          `${describeLocation(self.source)}：学号 ${self.studentId} 在学生名册中重复出现（另见 ${describeLocation(other.source)}）。每个学号只能有一行，请删除或改正重复的一行。`;
+          `${describeLocation(self.source)}：学号 ${self.studentId}（${self.name}）在学生名册中重复出现（另见 ${describeLocation(other.source)}）。每个学号只能有一行，请删除或改正重复的一行。`;
         if (!reportedFirst.has(prior.studentId)) {
           issues.push(issueAt('error', 'DUPLICATE_ID', msg(prior, student), prior.source));
           reportedFirst.add(prior.studentId);
@@ -327,7 +327,7 @@ function lostZeros(numericIds: ReadonlySet<Student>, len: number, issues: Issue[
       issueAt(
         'error',
         'ID_LOST_ZEROS',
-        `${describeLocation(s.source)}：学号 ${s.studentId} 是数字格式，丢了开头的 0（其他学号为 ${len} 位，应为 ${padded}）。请把该列设为“文本”格式并填写 ${padded}。`,
+        `${describeLocation(s.source)}：学号 ${s.studentId}（${s.name}）是数字格式，丢了开头的 0（其他学号为 ${len} 位，应为 ${padded}）。请把该列设为“文本”格式并填写 ${padded}。`,
         s.source,
       ),
     );
