@@ -131,8 +131,8 @@ function readStudent(
     const s = meant !== undefined && meant !== 'description' ? meant : sanctionWord(text);
     sanction = s !== false;
     if (s === 'description') {
-      // 细则 二(一)4 excludes only a sanction 尚未解除: a description is read as 是 and reported with the student.
-      uv.note(canonicalHeader('roster', 'sanction'), text, '是（处分未解除）', ctx.at('sanction'), '否（无、无处分、已解除、已撤销）、是（未解除）');
+      // 细则 二(一)4 excludes only a sanction 尚未解除: a description is read as 是 and reported with the
+      // student (SPEC §1.1; the user may still choose its meaning, valueMeanings 处分未解除|…=否).
       ctx.report(
         'warning',
         'SANCTION_DESCRIBED',

@@ -64,6 +64,8 @@ const changeTypes = new Set([
   '留级',
   '转入',
   '转学',
+  '转学转入',
+  '转专业转入',
   '转出',
   '异动',
   '有异动',
@@ -112,6 +114,9 @@ export function waiverProofWord(text: string): boolean | undefined {
   const t = vocabularyKey(text);
   if (emptyMarks.has(t) || noWords.has(t) || proofNoWords.has(t)) return false;
   if (yesWords.has(t) || proofYesWords.has(t)) return true;
+  // "已签字（2024-03-27）": a positive word with the date it was handed in.
+  const dated = /^(.*?)\((?:19|20)\d\d[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\)$/u.exec(t);
+  if (dated && (dated[1] === '' || yesWords.has(dated[1] ?? '') || proofYesWords.has(dated[1] ?? ''))) return true;
   if (/^(?:19|20)\d\d[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?/u.test(t)) return true;
   if (fileReference.test(t)) return true;
   return undefined;

@@ -78,7 +78,14 @@ describe('处分 (SPEC §1.1, 细则 二(一)4: only 尚未解除 excludes)', ()
     const described = a.issues.filter((i) => i.code === 'SANCTION_DESCRIBED');
     expect(described).toHaveLength(1);
     expect(described[0]!.message).toContain('07（生7）');
-    expect(unknown(a).map((i) => i.message.match(/取值“([^”]+)”/u)?.[1])).toEqual(['警告（未解除）']);
+    // A description is in the vocabulary (SPEC §1.1: 是 unless lifted): reported with the student, not as UNKNOWN_VALUE.
+    expect(unknown(a)).toEqual([]);
+  });
+
+  test('the user may choose the meaning of a description (处分未解除|警告=否)', () => {
+    const a = run('处分', ['警告'], null, { ...config, valueMeanings: { 处分未解除: { 警告: '否' } } });
+    expect(byId(a).get('01')!.reasons).not.toContain('SANCTION');
+    expect(a.issues.filter((i) => i.code === 'SANCTION_DESCRIBED')).toEqual([]);
   });
 
   test('a bare description (严重警告) is 是 and reported', () => {
@@ -123,6 +130,8 @@ describe('放弃证明 (SPEC §1.1)', () => {
     expect(waiverProofWord('张三放弃声明.pdf')).toBe(true);
     expect(waiverProofWord('第3页')).toBe(true);
     expect(waiverProofWord('待补')).toBeUndefined();
+    expect(waiverProofWord('已签字（2024-03-27）')).toBe(true);
+    expect(waiverProofWord('未提交（2024-03-27）')).toBeUndefined();
     const a = run('放弃证明', ['未提交', '已提交', '无', '2024-03-27', '待补', '-'], reg);
     // The statuses, with both plan courses taken (45.00 would make them ineligible): all 6 eligible.
     const roster = table('名册', [
