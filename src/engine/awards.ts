@@ -234,8 +234,9 @@ function decide(award: Award, holder?: string): AwardDecision {
 }
 
 /**
- * SPEC §2.7, 细则 五(五): an award won before the student's cohort year, or at 中职, still counts but the
- * 成绩核查组 is asked to confirm it (the 细则 counts awards of the 高职 years).
+ * SPEC §2.7, 细则 五(五): an award won before the student's cohort year, or at 中职, still counts but is to be
+ * confirmed. SPEC names the 成绩核查组; 细则 五(五) gives the 不占指标 materials to the 奖惩核查小组 (技能比赛 by
+ * the 教务与实训管理处), so the message asks the 奖惩核查小组.
  */
 function beforeEnrolment(award: Award, student: AwardHolder | undefined): Issue | null {
   const early = student !== undefined && award.year !== undefined && award.year < student.cohort;
@@ -245,7 +246,7 @@ function beforeEnrolment(award: Award, student: AwardHolder | undefined): Issue 
   return issueAt(
     'warning',
     'AWARD_BEFORE_ENROLMENT',
-    `${who(award, student?.name ?? award.studentName)} 的获奖“${award.category.trim()} ${award.project.trim()} ${award.grade.trim()}”${why}，仍按不占指标/优先条件计入；请成绩核查组核实该奖项是否为在校期间（高职阶段）取得（细则 五(五)）。`,
+    `${who(award, student?.name ?? award.studentName)} 的获奖“${award.category.trim()} ${award.project.trim()} ${award.grade.trim()}”${why}，仍按不占指标/优先条件计入；请奖惩核查小组核实该奖项是否为高职高专学习期间取得（细则 五(五)：不占指标材料由奖惩核查小组审核）。`,
     award.source,
   );
 }
