@@ -739,7 +739,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     id: 'G7-AFTER-TIE', group: 'G7', pos: 19,
-    expect: ok('并列块之后没人再得名额 ⇒ 递补第1', 'nobody after the block gets a seat ⇒ substitute 1', { rank: 19, status: 'substitute', substituteOrder: 1 }),
+    expect: ok('并列块之后没人再得名额；块中2人争1个名额，裁定后必有1人不推荐排在前面 ⇒ 递补第2（SPEC §2.8）', 'nobody after the block gets a seat; one of the block (2 for 1 seat) will be 不推荐 whatever the ruling ⇒ substitute 2', { rank: 19, status: 'substitute', substituteOrder: 2 }),
   },
 
   // ── G8 现代物流管理: N 32, Q 9, line ≤ 19 — quota-line tie resolved by priority and 裁定结果 ──
@@ -1026,15 +1026,17 @@ function buildGroup(g: GroupDef, serialBase: number, usedNames: Set<string>): St
       phone: `1390000${String(serial).padStart(4, '0')}`,
       address: `广西柳州市示例区样本路${serial}号`,
       examNo: `21450203${String(serial).padStart(6, '0')}`,
-      trainingType: ro.trainingType ?? (g.track === '扩招' ? '扩招' : r() < 0.8 ? '普通' : ''),
-      statusChange: ro.statusChange ?? '否',
+      // Background values spelled as real rosters spell them (SPEC §1.1 whole-value vocabularies, each read as
+      // 普通 / 否 / not lifted): chosen by serial, so the random stream (names, registration…) is unchanged.
+      trainingType: ro.trainingType ?? (g.track === '扩招' ? '扩招' : r() < 0.8 ? (['普通', '普通', '非定向', '统招', '普通（非扩招）'][serial % 5] as string) : ''),
+      statusChange: ro.statusChange ?? (['否', '否', '无异动', '正常', '-', '在籍'][serial % 6] as string),
       veteran: ro.veteran ?? '否',
       route: ro.route ?? '',
       merit: ro.merit ?? '',
-      sanction: ro.sanction ?? (r() < 0.5 ? '否' : '无'),
+      sanction: ro.sanction ?? (r() < 0.5 ? '否' : (['无', '无', '无处分', '警告（已解除）'][serial % 4] as string)),
       poverty: r() < 0.08 ? '是' : '否',
       registration: ro.registration ?? regDefault,
-      waiverProof: ro.waiverProof ?? (ro.registration === undefined && regDefault === '放弃' && r() < 0.5 ? '已提交' : ''),
+      waiverProof: ro.waiverProof ?? (ro.registration === undefined && regDefault === '放弃' && r() < 0.5 ? '已提交' : regDefault === '放弃' ? '未提交' : ''),
       wishes,
       ruling: ro.ruling ?? '',
       pos,
@@ -1468,7 +1470,7 @@ export function readme(school: School): string {
     return `| ${s.studentId} | ${s.name} | ${s.group.id} | ${sc.id} | ${avg} | ${counted} | ${e.rank ?? '—'} | ${yes(e.top60)} | ${yes(e.eligible)} | ${reasons} | \`${e.status}\` | ${expectExtras(e)} | ${e.zh} |`;
   });
   const enRows = cases.map((s) => `| ${s.studentId} | ${(s.scenario as Scenario).id} | \`${(s.scenario as Scenario).expect.status}\` | ${(s.scenario as Scenario).expect.en} |`);
-  const postCutoff = school.students.filter((s) => s.statusChange !== '否' && s.grades.some((g) => g.date !== null && g.date > CUTOFF));
+  const postCutoff = school.students.filter((s) => !['否', '无异动', '正常', '-', '在籍'].includes(s.statusChange) && s.grades.some((g) => g.date !== null && g.date > CUTOFF));
   return [
     '# 示例学校（虚构）2024 专升本数据 / Synthetic sample school',
     '',
@@ -1526,8 +1528,8 @@ export function readme(school: School): string {
     '',
     '- **未报名但交了放弃证明**（G6-UNREGISTERED-WITH-PROOF）：SPEC §2.8 把“未报名”一律判为 `auto_waived`；细则三(一)1 原文是“未报名**也未**提交放弃升本证明材料的视为自动放弃”，即交了证明的应是 `waived`。两者都不占名额，只影响状态和附件14的统计。细则优先，本表写 `waived`。',
     '  Not registered but a signed waiver submitted: SPEC says `auto_waived`; the 细则 only auto-waives students who neither registered nor submitted proof, so the expectation here is `waived` (the 细则 wins). Seats are unaffected.',
-    '- **排名组的名额基数**：细则三(一)2 的比例基数是“同年级、同专业毕业班学生总人数”，SPEC 对天工班等排名组按组人数分别取整。本样本 40 + 10 人：⌊0.3×40⌋ + ⌊0.3×10⌋ = 12 + 3 = 15 = ⌊0.3×50⌋，恰好不丢名额；若人数不凑巧（例如 41 + 9）分组取整会少一个名额。',
-    '  Quota base of a 排名组: the 细则 bases the ratio on the whole major; flooring per group can lose a seat (not in this sample: 12 + 3 = 15).',
+    '- **排名组的名额基数**：细则三(一)2 的比例基数是“同年级、同专业毕业班学生总人数”。SPEC §2.1（已更正）按专业总人数核定指标，再按最大余数分给各排名组（设置 rankingGroupQuota）。本样本 40 + 10 人：⌊0.3×50⌋ = 15，⌊0.3×40⌋ + ⌊0.3×10⌋ = 12 + 3 = 15，无余数可分；若为 41 + 9：分组取整只有 12 + 2 = 14；按专业核定为 ⌊0.3×50⌋ = 15，多出的 1 个给余数较大的组（41×0.3 = 12.3 余 .3，9×0.3 = 2.7 余 .7 ⇒ 天工班得 3）。',
+    '  Quota base of a 排名组: the whole major (细则 三(一)2), apportioned by largest remainder (here 12 + 3 = 15 either way).',
     '- **互联网+ 国家级奖项**：细则只写“获区赛金奖及以上奖项项目团队排名前5”，SPEC 解释为“自治区级金奖或国家级铜奖及以上”。G2-INTERNETPLUS-NATIONAL-BRONZE 按 SPEC 判为不占指标。',
     '  Internet+ national bronze counts as direct per SPEC; the 细则 only says “区赛金奖及以上”.',
     '- **缓考尚无成绩**（G6-DEFERRED-PENDING）：细则未规定；SPEC §2.2 称“pending”，§2.4 把“没有有效成绩”的计划课程算未修（0分）。本表按此写 MISSING_COURSE；若应另作“待定”处理请组长裁定。',

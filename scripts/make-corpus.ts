@@ -297,7 +297,7 @@ export function cases(): CaseDef[] {
   {
     const roster = rosterSheet();
     (roster.rows[2] as Cell[])[0] = { v: 210102, fmt: 'General' };
-    add(school('06-ids-lost-zeros-roster', { ...bad('名册中一个学号以数字存储丢了前导0（同组其他学号都是7位）', [], [at('ID_LOST_ZEROS', R, 'A3')]) }, { roster }));
+    add(school('06-ids-lost-zeros-roster', { ...bad('名册中一个学号以数字存储丢了前导0（同组其他学号都是7位）', [], [at('ID_LOST_ZEROS', R, 'A3')], { warnings: [at('SMALL_GROUP', R, 'A2')] }) }, { roster }));
   }
 
   // Duplicate 学号 in the roster.
@@ -605,7 +605,7 @@ export function cases(): CaseDef[] {
   {
     const roster = rosterSheet();
     (roster.rows[4] as Cell[])[3] = '2024届';
-    add(school('43-bad-cohort', bad('年级写成毕业届别“2024届”', [], [at('BAD_COHORT', R, 'D5')]), { roster }));
+    add(school('43-bad-cohort', bad('年级写成毕业届别“2024届”', [], [at('BAD_COHORT', R, 'D5')], { warnings: [at('SMALL_GROUP', R, 'A2')] }), { roster }));
   }
 
   // Grade rows split over two sheets (by semester) + an empty score (warning).

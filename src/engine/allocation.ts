@@ -9,6 +9,10 @@
  * - When a block conflicts on a programme (more members point at it than it has seats left), those members
  *   are `pending` and the programme's remaining seats are held for them: later blocks cannot take them,
  *   since a lower-ranked student must not pass over a pending higher-ranked one.
+ * - A 录取裁定 (SPEC §2.9) settles such a conflict: the named members take the contested seats and the
+ *   other members go on to their next 志愿 with a seat in the same pass (they may take a seat a lower-ranked
+ *   student would otherwise get: 成绩优先). Fewer rulings than seats settle only the named members; more
+ *   rulings than seats, or one naming another programme, is an error at the 录取裁定 cell.
  * - A recommended student whose 专业 has no plan row is left out (allocation null, one info per 专业).
  */
 import type { Config } from './config';
@@ -28,6 +32,8 @@ export interface AllocationCandidate {
   source: SourceRef;
   /** 姓名, for messages only (optional). */
   name?: string;
+  /** 录取裁定 (SPEC §2.9): the programme the leading group gave the student in a conflict. */
+  admissionRuling?: Wish;
 }
 
 export interface AllocationOutcome {
@@ -55,6 +61,11 @@ const programKey = (university: string, program: string): string => `${universit
 
 function wishLabel(w: { university: string; program: string }): string {
   return `${w.university.trim()}/${w.program.trim()}`;
+}
+
+/** True when a 录取裁定 names the plan row's programme (same comparison as a 志愿). */
+function namesProgramme(w: Wish, p: PlanRow, text: (s: string) => string): boolean {
+  return text(w.university) === p.university && text(w.program) === p.program;
 }
 
 /** Valid, de-duplicated plan rows (errors for bad seat counts and repeated rows). */
@@ -183,18 +194,22 @@ export function allocate(
   }
 
   const pooled = candidates.filter((c) => choices.has(c.studentId));
+  /** Candidates that were in a conflict, with the contested programme; 录取裁定 that settled one. */
+  const conflictOf = new Map<string, PlanRow>();
+  const rulingUsed = new Set<string>();
+  const take = (c: AllocationCandidate, p: PlanRow) =>
+    outcomes.set(c.studentId, { allocation: { university: p.row.university, program: p.row.program }, pending: false });
   for (const block of standingBlocks(pooled)) {
-    const pick = new Map<string, PlanRow | null>();
-    const demand = new Map<number, AllocationCandidate[]>();
-    for (const c of block) {
-      const p = (choices.get(c.studentId) ?? []).find((r) => (seatsLeft.get(r.id) ?? 0) > 0) ?? null;
-      pick.set(c.studentId, p);
-      if (p) demand.set(p.id, [...(demand.get(p.id) ?? []), c]);
-    }
-    for (const c of block) {
-      const p = pick.get(c.studentId) ?? null;
-      if (p === null) {
-        if (c.wishes.length > 0) {
+    /** Programmes a member lost by a 录取裁定: he goes on to his next 志愿 with a seat (SPEC §2.9). */
+    const lost = new Map<string, Set<number>>();
+    let active: AllocationCandidate[] = block;
+    while (active.length > 0) {
+      const demand = new Map<number, AllocationCandidate[]>();
+      for (const c of active) {
+        const gone = lost.get(c.studentId);
+        const p = (choices.get(c.studentId) ?? []).find((r) => (seatsLeft.get(r.id) ?? 0) > 0 && !gone?.has(r.id)) ?? null;
+        if (p) demand.set(p.id, [...(demand.get(p.id) ?? []), c]);
+        else if (c.wishes.length > 0) {
           issues.push(
             issueAt(
               'warning',
@@ -204,30 +219,86 @@ export function allocate(
             ),
           );
         }
-        continue;
       }
-      const left = seatsLeft.get(p.id) ?? 0;
-      const rivals = demand.get(p.id) ?? [];
-      if (rivals.length <= left) {
-        outcomes.set(c.studentId, { allocation: { university: p.row.university, program: p.row.program }, pending: false });
-      } else {
-        outcomes.set(c.studentId, { allocation: null, pending: true });
+      const next: AllocationCandidate[] = [];
+      for (const [id, rivals] of demand) {
+        const p = plan[id] as PlanRow;
+        const left = seatsLeft.get(id) ?? 0;
+        if (rivals.length <= left) {
+          for (const c of rivals) take(c, p);
+          seatsLeft.set(id, left - rivals.length);
+          continue;
+        }
+        for (const c of rivals) conflictOf.set(c.studentId, p);
+        const named = rivals.filter((c) => c.admissionRuling !== undefined && namesProgramme(c.admissionRuling, p, wishText));
+        if (named.length > left) {
+          // More 录取裁定 than seats: nothing is settled.
+          for (const c of rivals) outcomes.set(c.studentId, { allocation: null, pending: true });
+          seatsLeft.set(id, 0);
+          const at = named[left] as AllocationCandidate;
+          issues.push(
+            issueAt(
+              'error',
+              'ADMISSION_RULING_TOO_MANY',
+              `${memberLabel(at)}：“${wishLabel(p.row)}”只剩 ${left} 个名额，但录取裁定为该专业的有 ${named.length} 人（${named.map(memberLabel).join('、')}）。请在学生名册“录取裁定”列最多为 ${left} 人填写该专业。`,
+              at.admissionRuling?.source ?? at.source,
+            ),
+          );
+          continue;
+        }
+        // The named members take the contested seats (录取裁定, SPEC §2.9).
+        for (const c of named) {
+          take(c, p);
+          rulingUsed.add(c.studentId);
+        }
+        const seatsAfter = left - named.length;
+        const others = rivals.filter((c) => !named.includes(c));
+        if (named.length > 0 && seatsAfter === 0) {
+          // Settled: the others go on to their next 志愿 with a seat, in the same pass.
+          seatsLeft.set(id, 0);
+          for (const c of others) {
+            lost.set(c.studentId, new Set([...(lost.get(c.studentId) ?? []), id]));
+            next.push(c);
+          }
+          continue;
+        }
+        // Not (fully) settled: the rest wait, and the seats left are held for them (成绩优先).
+        seatsLeft.set(id, 0);
+        for (const c of others) outcomes.set(c.studentId, { allocation: null, pending: true });
+        issues.push(
+          issueAt(
+            'warning',
+            'ALLOCATION_CONFLICT',
+            `志愿冲突：${others.map(memberLabel).join('、')} 平均成绩相同且同等条件，都以“${wishLabel(p.row)}”为当前志愿，但该专业只剩 ${seatsAfter} 个名额。这些学生暂不分配，名额保留；请领导小组裁定后，在学生名册“录取裁定”列为获得名额的学生填写“${wishLabel(p.row)}”，然后重新计算（其余学生按下一志愿录取）。`,
+            others[0]?.source ?? null,
+          ),
+        );
       }
+      active = next;
     }
-    for (const [id, rivals] of demand) {
-      const left = seatsLeft.get(id) ?? 0;
-      if (rivals.length <= left) {
-        seatsLeft.set(id, left - rivals.length);
-        continue;
-      }
-      const p = plan[id];
-      seatsLeft.set(id, 0);
+  }
+  // A 录取裁定 that settled nothing: naming another programme than the student's conflict is an error at
+  // that cell; on a student without a conflict it is ignored (warning), never silently applied.
+  for (const c of candidates) {
+    const ruling = c.admissionRuling;
+    if (ruling === undefined || rulingUsed.has(c.studentId)) continue;
+    const contested = conflictOf.get(c.studentId);
+    if (contested) {
+      issues.push(
+        issueAt(
+          'error',
+          'ADMISSION_RULING_OTHER_PROGRAMME',
+          `${memberLabel(c)} 的录取裁定“${wishLabel(ruling)}”不是其志愿冲突的专业“${wishLabel(contested.row)}”。录取裁定只能在冲突的专业中确定获得名额的学生，请改为“${wishLabel(contested.row)}”或清空。`,
+          ruling.source ?? c.source,
+        ),
+      );
+    } else {
       issues.push(
         issueAt(
           'warning',
-          'ALLOCATION_CONFLICT',
-          `志愿冲突：${rivals.map(memberLabel).join('、')} 平均成绩相同且同等条件，都以“${wishLabel(p.row)}”为当前志愿，但该专业只剩 ${left} 个名额。这些学生暂不分配，名额保留；请领导小组裁定后手动确定录取。`,
-          rivals[0].source,
+          'ADMISSION_RULING_IGNORED',
+          `${memberLabel(c)} 填写了录取裁定“${wishLabel(ruling)}”，但该生没有志愿冲突，录取裁定未被采用。请清空该单元格或核对名单。`,
+          ruling.source ?? c.source,
         ),
       );
     }

@@ -102,7 +102,7 @@ export function slotMatcher(plan: GroupPlan, table: AttemptTable): (i: number) =
       }
       if (slot[id] !== -1) return slot[id];
     }
-    return slotOf(matchCourse(plan, { courseCode: table.courseCode.at(i), courseName: table.courseName.at(i) }));
+    return slotOf(matchCourse(plan, { courseCode: table.courseCode.at(i), courseName: table.courseName.at(i), term: table.term(i) }));
   };
 }
 
@@ -251,12 +251,15 @@ export function computeAverage(
   if (cutoffApplies(student.statusChange, config)) {
     const late = plan.courses.filter((_, c) => byCourse.list(c).some((i) => !dateWithinCutoff(table.date.at(i), config)));
     if (late.length > 0) {
-      const who = student.statusChange ? '为学籍异动学生' : '（设置为截止日期适用于全体学生）';
+      // 细则 二(一)2 for 学籍异动 students; for the others only the setting cutoffAppliesToAll (not the 细则).
+      const basis = student.statusChange
+        ? '学籍异动学生只计截止日期前的成绩（细则 二(一)2）'
+        : '设置“截止日期适用于全部学生”已开启（细则只对学籍异动学生有此要求）';
       issues.push(
         issueAt(
           'info',
           'AFTER_CUTOFF',
-          `学号 ${student.studentId}（${student.name}）${who}，课程 ${late.map((c) => c.courseName).join('、')} 有晚于 ${config.gradeCutoff} 的成绩，按细则不计入`,
+          `${student.studentId}（${student.name}）：课程 ${late.map((c) => c.courseName).join('、')} 有晚于 ${config.gradeCutoff} 的成绩，这些成绩不计入，${basis}；该课程在截止日期前的成绩（如正考）照常计算`,
           student.source,
         ),
       );

@@ -123,18 +123,22 @@ function levelLabel(award: Award): string {
   return award.level ? names[award.level] : '';
 }
 
-function who(award: Award): string {
-  return award.studentName ? `${award.studentName}（${award.studentId}）` : `学号 ${award.studentId}`;
+/** The student as every message names him: 学号（姓名） (the roster's name, else the award row's). */
+function who(award: Award, name?: string): string {
+  name ??= award.studentName;
+  return name ? `${award.studentId}（${name}）` : award.studentId;
 }
 
-function evidenceText(award: Award, honour: HonourName | null): string {
+function evidenceText(award: Award, honour: HonourName | null, teamRank?: number): string {
   const year = award.year !== undefined ? `${award.year}年` : '';
   if (honour) {
     return [year, levelLabel(award), `“${honour}”荣誉称号`].filter((p) => p !== '').join(' ');
   }
   const project = award.project.trim();
   const head = [year, award.category.trim(), levelLabel(award), award.grade.trim()].filter((p) => p !== '').join(' ');
-  return project ? `${head}（${project}）` : head;
+  // SPEC §2.7: 团队排名 is part of the evidence where it decided (中国国际大学生创新大赛: 前5).
+  const team = teamRank !== undefined ? `，团队排名第${teamRank}` : '';
+  return project ? `${head}（${project}${team}）` : `${head}${team ? `（${team.slice(1)}）` : ''}`;
 }
 
 interface AwardDecision {
@@ -142,18 +146,20 @@ interface AwardDecision {
   priority: boolean;
   honour: HonourName | null;
   issues: Issue[];
+  /** The 团队排名 that decided (中国国际大学生创新大赛). */
+  teamRank?: number;
 }
 
 const none: AwardDecision = { direct: false, priority: false, honour: null, issues: [] };
 
-function decideHonour(award: Award, honour: HonourName): AwardDecision {
+function decideHonour(award: Award, honour: HonourName, holder?: string): AwardDecision {
   const issues: Issue[] = [];
   if (award.level === null) {
     issues.push(
       issueAt(
         'warning',
         'AWARD_LEVEL_UNKNOWN',
-        `${who(award)} 的荣誉称号“${honour}”级别“${award.levelText}”无法识别，未计入不占指标或优先条件。请在“级别”列填写 国家级、自治区级、市级 或 校级。`,
+        `${who(award, holder)} 的荣誉称号“${honour}”级别“${award.levelText}”无法识别，未计入不占指标或优先条件。请在“级别”列填写 国家级、自治区级、市级 或 校级。`,
         award.source,
       ),
     );
@@ -164,7 +170,7 @@ function decideHonour(award: Award, honour: HonourName): AwardDecision {
   return { direct, priority, honour, issues };
 }
 
-function decideCompetition(award: Award, kind: CompetitionKind, name: string): AwardDecision {
+function decideCompetition(award: Award, kind: CompetitionKind, name: string, holder?: string): AwardDecision {
   if (kind === 'worldSkills') return { direct: true, priority: true, honour: null, issues: [] };
   const issues: Issue[] = [];
   const tier = prizeTier(award.grade);
@@ -173,7 +179,7 @@ function decideCompetition(award: Award, kind: CompetitionKind, name: string): A
       issueAt(
         'warning',
         'AWARD_LEVEL_UNKNOWN',
-        `${who(award)} 的${name}获奖级别“${award.levelText}”无法识别，只按“其他奖项”计入优先条件，不能认定不占指标。请在“级别”列填写 国家级、自治区级、市级 或 校级。`,
+        `${who(award, holder)} 的${name}获奖级别“${award.levelText}”无法识别，只按“其他奖项”计入优先条件，不能认定不占指标。请在“级别”列填写 国家级、自治区级、市级 或 校级。`,
         award.source,
       ),
     );
@@ -183,7 +189,7 @@ function decideCompetition(award: Award, kind: CompetitionKind, name: string): A
       issueAt(
         'warning',
         'AWARD_GRADE_UNKNOWN',
-        `${who(award)} 的${name}获奖等次“${award.grade}”无法识别，只按“其他奖项”计入优先条件，不能认定不占指标。请在“等次”列填写 特等奖、一等奖（金牌/金奖）、二等奖、三等奖 或 优秀奖。`,
+        `${who(award, holder)} 的${name}获奖等次“${award.grade}”无法识别，只按“其他奖项”计入优先条件，不能认定不占指标。请在“等次”列填写 特等奖、一等奖（金牌/金奖）、二等奖、三等奖 或 优秀奖。`,
         award.source,
       ),
     );
@@ -197,38 +203,62 @@ function decideCompetition(award: Award, kind: CompetitionKind, name: string): A
       issueAt(
         'warning',
         'AWARD_TEAM_RANK_MISSING',
-        `${who(award)} 的${name}获奖（${levelLabel(award)} ${award.grade.trim()}）缺少团队排名，细则要求项目团队排名前5才不占指标，暂按优先条件处理。请在“团队排名”列填写该生在团队中的排名。`,
+        `${who(award, holder)} 的${name}获奖（${levelLabel(award)} ${award.grade.trim()}）缺少团队排名，细则要求项目团队排名前5才不占指标，暂按优先条件处理。请在“团队排名”列填写该生在团队中的排名。`,
         award.source,
       ),
     );
     return { direct: false, priority: true, honour: null, issues };
   }
-  return { direct: award.teamRank >= 1 && award.teamRank <= 5, priority: true, honour: null, issues };
+  return { direct: award.teamRank >= 1 && award.teamRank <= 5, priority: true, honour: null, issues, teamRank: award.teamRank };
 }
 
-function decide(award: Award): AwardDecision {
+function decide(award: Award, holder?: string): AwardDecision {
   const competition = identifyCompetition(award.category);
-  if (competition) return decideCompetition(award, competition.kind, competition.name);
+  if (competition) return decideCompetition(award, competition.kind, competition.name, holder);
   // An honour's name is read from 项目名称, else from 等次 (SPEC §2.7).
   const honour = isHonourCategory(award.category)
     ? (identifyHonour(award.project) ?? identifyHonour(award.grade))
     : identifyHonour(award.category);
-  if (honour) return decideHonour(award, honour);
+  if (honour) return decideHonour(award, honour, holder);
   return {
     ...none,
     issues: [
       issueAt(
         'info',
         'AWARD_NOT_COUNTED',
-        `${who(award)} 的获奖“${award.category.trim()} ${award.project.trim()} ${award.grade.trim()}”不属于细则二（一）3所列比赛或荣誉称号，不计入不占指标或优先条件。如名称写错，请按细则改正“类别”或“项目名称”。`,
+        `${who(award, holder)} 的获奖“${award.category.trim()} ${award.project.trim()} ${award.grade.trim()}”不属于细则二（一）3所列比赛或荣誉称号，不计入不占指标或优先条件。如名称写错，请按细则改正“类别”或“项目名称”。`,
         award.source,
       ),
     ],
   };
 }
 
+/**
+ * SPEC §2.7, 细则 五(五): an award won before the student's cohort year, or at 中职, still counts but is to be
+ * confirmed. SPEC names the 成绩核查组; 细则 五(五) gives the 不占指标 materials to the 奖惩核查小组 (技能比赛 by
+ * the 教务与实训管理处), so the message asks the 奖惩核查小组.
+ */
+function beforeEnrolment(award: Award, student: AwardHolder | undefined): Issue | null {
+  const early = student !== undefined && award.year !== undefined && award.year < student.cohort;
+  const secondary = /中职|中专|中等职业/u.test(`${award.category}${award.project}`);
+  if (!early && !secondary) return null;
+  const why = early ? `获奖年份 ${award.year} 早于入学年级 ${student?.cohort}` : '类别或项目名称为中职比赛';
+  return issueAt(
+    'warning',
+    'AWARD_BEFORE_ENROLMENT',
+    `${who(award, student?.name ?? award.studentName)} 的获奖“${award.category.trim()} ${award.project.trim()} ${award.grade.trim()}”${why}，仍按不占指标/优先条件计入；请奖惩核查小组核实该奖项是否为高职高专学习期间取得（细则 五(五)：不占指标材料由奖惩核查小组审核）。`,
+    award.source,
+  );
+}
+
+/** The student an award belongs to (for messages and AWARD_BEFORE_ENROLMENT). */
+export interface AwardHolder {
+  name: string;
+  cohort: number;
+}
+
 /** One student's awards (SPEC §2.7). runEngine sets direct = eligible && qualifiesDirect. */
-export function classifyAwards(awards: readonly Award[], _config: Config): AwardClassification {
+export function classifyAwards(awards: readonly Award[], _config: Config, student?: AwardHolder): AwardClassification {
   const ordered = [...awards].sort(
     (a, b) =>
       (a.source.sheet < b.source.sheet ? -1 : a.source.sheet > b.source.sheet ? 1 : 0) || a.source.row - b.source.row,
@@ -239,14 +269,16 @@ export function classifyAwards(awards: readonly Award[], _config: Config): Award
   const issues: Issue[] = [];
   for (const award of ordered) {
     if (!award.verified) continue;
-    const d = decide(award);
+    const d = decide(award, student?.name);
     issues.push(...d.issues);
     qualifiesDirect ||= d.direct;
     priority ||= d.priority;
     if (d.direct || d.priority) {
+      const early = beforeEnrolment(award, student);
+      if (early) issues.push(early);
       evidence.push({
         kind: d.direct ? 'direct' : 'priority',
-        text: evidenceText(award, d.honour),
+        text: evidenceText(award, d.honour, d.teamRank),
         category: award.category,
         project: award.project,
         levelText: award.levelText,

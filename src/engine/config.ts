@@ -51,6 +51,11 @@ export const configSchema = z
     rankPercent: percent.default(60),
     /** Recommendation ratio (SPEC §2.8, 细则 三(一)2: 不超过 30%). */
     quotaPercent: percent.default(30),
+    /**
+     * Quota of 排名组 (SPEC §2.1, 细则 三(一)2): `apportioned` — the (cohort, 专业, track) quota from its whole
+     * head count, shared among its ranking groups by largest remainder; `separate` — each group its own floor.
+     */
+    rankingGroupQuota: z.enum(['apportioned', 'separate']).default('apportioned'),
     /** 毕业班人数 override per group key ("2021|机电一体化技术|普通") used as the quota base. */
     graduatingClassSize: z.record(z.string(), z.number().int().min(0)).default({}),
     /** 退役士兵 must also have passed every course (SPEC §2.6). */

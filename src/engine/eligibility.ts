@@ -17,7 +17,7 @@ export interface EligibilityInput {
 
 export interface Eligibility {
   eligible: boolean;
-  /** In the fixed order DIRECTED, SANCTION, NO_GRADES, MISSING_COURSE, FAILED_COURSE, NOT_TOP60. */
+  /** In the fixed order DIRECTED, SANCTION, NO_GRADES, MISSING_COURSE, FAILED_COURSE, NOT_TOP60, OTHER_CONDITION. */
   reasons: ReasonCode[];
   /** Chinese notes (e.g. a veteran's failed courses that are not a reason). */
   notes: string[];
@@ -32,7 +32,8 @@ export function assessEligibility(x: EligibilityInput, config: Config): Eligibil
   const notes: string[] = [];
   const { student } = x;
   const coursesAreReasons = !student.veteran || config.veteranRequiresPass;
-  if (student.trainingType === 'directed') reasons.push('DIRECTED');
+  // 细则 一(一) excludes 定向 students among 应届生 only; 一(二) (退役大学生士兵) has no such exclusion (SPEC §2.6).
+  if (student.trainingType === 'directed' && !student.veteran) reasons.push('DIRECTED');
   if (student.sanction) reasons.push('SANCTION');
   if (!x.hasAverage) reasons.push('NO_GRADES');
   if (x.missingCourses.length > 0) {
@@ -44,5 +45,10 @@ export function assessEligibility(x: EligibilityInput, config: Config): Eligibil
     else notes.push(`退役大学生士兵有不及格课程：${courseList(x.failedCourses)}（不影响选拔资格）`);
   }
   if (!x.top60) reasons.push('NOT_TOP60');
+  // 其他不符合条件 / 资格审查意见 (服役期间受部队处分, 已被本科录取…) applies to everyone (细则 二(一)1, 二(二)2–4).
+  if (student.otherCondition !== undefined) {
+    reasons.push('OTHER_CONDITION');
+    notes.push(`资格审查意见：${student.otherCondition}`);
+  }
   return { eligible: reasons.length === 0, reasons: exactSize(reasons), notes: exactSize(notes) };
 }

@@ -11,6 +11,8 @@ export interface GroupInfo {
   major: string;
   track: Track;
   label: string;
+  /** The 排名组 label (天工班…), when the group is one. */
+  rankingGroup?: string;
 }
 
 export interface Group extends GroupInfo {
@@ -32,7 +34,9 @@ export function groupOf(student: Student): GroupInfo {
   const rankingGroup = student.rankingGroup?.trim() ?? '';
   const label = rankingGroup ? `${major}（${rankingGroup}）` : major;
   const track = trackOf(student);
-  return { key: `${student.cohort}|${label}|${track}`, grade: student.cohort, major, track, label };
+  const info: GroupInfo = { key: `${student.cohort}|${label}|${track}`, grade: student.cohort, major, track, label };
+  if (rankingGroup) info.rankingGroup = rankingGroup;
+  return info;
 }
 
 /** Chinese name of a group for messages: "2021级 机电一体化技术", "2021级 工业机器人技术（扩招）" (as the pane shows it). */

@@ -15,7 +15,8 @@ import type { Attempt, Award, EngineInput, ProgramSeats, Student, SourceRef } fr
 import { attemptTableOf, rowSet, type AttemptSet, type AttemptTable } from './attemptTable';
 import { buildGroupPlan, indexPlan, type GroupPlan } from './plan';
 import { rankGroup, rankKey } from './ranking';
-import { quotaOf, walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
+import { walkGroup, type WalkMember, type WalkOutcome } from './recommendation';
+import { apportionQuotas, smallGroupIssues } from './quota';
 import type {
   Allocation,
   AwardEvidence,
@@ -87,7 +88,7 @@ function uniqueStudents(
       issueAt(
         'error',
         'DUPLICATE_ID',
-        `学号 ${s.studentId} 在名册中重复出现（另见 ${describeLocation(kept.source)}），请删除重复的行或更正学号`,
+        `学号 ${s.studentId}（${s.name}）在名册中重复出现（另见 ${describeLocation(kept.source)}），请删除重复的行或更正学号`,
         s.source,
       ),
     );
@@ -332,6 +333,13 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   const awardsOf = byStudent<Award>(input.awards ?? [], known, '获奖与荣誉', issues);
 
   const groups = buildGroups(students);
+  issues.push(...smallGroupIssues(groups));
+  // SPEC §2.1: a 排名组's quota is its share of the (cohort, 专业, track) quota.
+  const baseOf = (g: Group) => config.graduatingClassSize[g.key] ?? g.members.length;
+  const quotas = apportionQuotas(
+    groups.map((g) => ({ key: g.key, grade: g.grade, major: g.major, track: g.track, label: g.label, base: baseOf(g) })),
+    config,
+  );
   const planIndex = input.plan === null ? undefined : indexPlan(input.plan);
   /** Every student's state, group after group. */
   const all: Work[] = [];
@@ -419,10 +427,11 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       m.eligible = e.eligible;
       m.reasons = e.reasons;
       m.notes = e.notes;
-      if (e.notes.length > 0) {
-        issues.push(issueAt('warning', 'VETERAN_COURSES', `学号 ${m.student.studentId}（${m.student.name}）：${e.notes.join('；')}`, m.student.source));
+      const veteranNotes = e.notes.filter((n) => n.startsWith('退役大学生士兵'));
+      if (veteranNotes.length > 0) {
+        issues.push(issueAt('warning', 'VETERAN_COURSES', `${m.student.studentId}（${m.student.name}）：${veteranNotes.join('；')}`, m.student.source));
       }
-      const aw = classifyAwards(awardsOf.get(m.student.studentId) ?? [], config);
+      const aw = classifyAwards(awardsOf.get(m.student.studentId) ?? [], config, m.student);
       issues.push(...aw.issues);
       m.direct = m.eligible && aw.qualifiesDirect;
       m.priority = aw.priority;
@@ -430,8 +439,8 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
     }
 
     mark('rank');
-    const quotaBase = config.graduatingClassSize[group.key] ?? group.members.length;
-    const quota = quotaOf(quotaBase, config);
+    const quotaBase = baseOf(group);
+    const quota = quotas.get(group.key) ?? 0;
     const walkOrder = [...members].sort(compareForWalk);
     const walkMembers: WalkMember[] = walkOrder.map((m) => ({
       studentId: m.student.studentId,
@@ -445,6 +454,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
       waiverProof: m.student.waiverProof,
       ruling: m.student.ruling,
       source: m.student.source,
+      name: m.student.name,
     }));
     const walk = walkGroup(walkMembers, quota, input.hasRegistration, config, groupDisplayName(group));
     issues.push(...walk.issues);
@@ -493,6 +503,8 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
         priority: w.priority,
         wishes: w.student.wishes,
         source: w.student.source,
+        name: w.student.name,
+        ...(w.student.admissionRuling ? { admissionRuling: w.student.admissionRuling } : {}),
       }));
     const alloc = allocate(candidates, seatRows, config);
     issues.push(...alloc.issues);

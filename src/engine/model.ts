@@ -57,6 +57,13 @@ export interface Student {
   registration: Registration | null;
   waiverProof: boolean;
   wishes: Wish[];
+  /**
+   * 其他不符合条件 / 资格审查意见 (SPEC §1.1), when it names a condition (non-empty and not negative): reason
+   * OTHER_CONDITION with this text (细则 二(一)1, 二(二)2–4).
+   */
+  otherCondition?: string;
+  /** 录取裁定 (SPEC §2.9): the programme the leading group gave this student in an allocation conflict. */
+  admissionRuling?: Wish;
   /** 裁定结果 for a tie at the quota line (SPEC §2.8). */
   ruling: 'recommend' | 'reject' | null;
   source: SourceRef;
@@ -97,6 +104,10 @@ export interface PlanCourse {
   major: string;
   /** null = all cohorts. */
   cohort: number | null;
+  /** 培养类型 of the row: it applies only to that track (SPEC §1.3); absent = every track. */
+  track?: '普通' | '扩招';
+  /** 排名组 of the row: it applies only to that 排名组 (its own 人才培养方案); absent = every group of the 专业. */
+  rankingGroup?: string;
   courseCode?: string;
   courseName: string;
   term: number | null;

@@ -17,6 +17,8 @@ export interface PlannedCourse {
   term: number | null;
   /** The 教学计划 cell of the course (absent for inferred plans). */
   source?: SourceRef;
+  /** The name as the 教学计划 writes it, when `courseName` shows the term too (大学英语（第2学期）). */
+  nameKey?: string;
 }
 
 export interface GroupPlan {
@@ -25,6 +27,8 @@ export interface GroupPlan {
   inferred: boolean;
   byCode: Map<string, PlannedCourse>;
   byName: Map<string, PlannedCourse>;
+  /** Names that are two or more courses (大学英语 in term 1 and term 2, SPEC §1.3): all of them, by name. */
+  byNameTerms: Map<string, PlannedCourse[]>;
 }
 
 /** Course names and codes compare after removing white space and full-width forms (NFKC). */
@@ -45,20 +49,23 @@ function nameOf(a: { courseName?: string }): string | undefined {
 function makePlan(courses: PlannedCourse[], inferred: boolean): GroupPlan {
   const byCode = new Map<string, PlannedCourse>();
   const byName = new Map<string, PlannedCourse>();
+  const byNameTerms = new Map<string, PlannedCourse[]>();
   for (const c of courses) {
     const code = codeOf(c);
     if (code !== undefined && !byCode.has(code)) byCode.set(code, c);
-    const name = courseNameKey(c.courseName);
-    if (!byName.has(name)) byName.set(name, c);
+    const name = courseNameKey(c.nameKey ?? c.courseName);
+    const first = byName.get(name);
+    if (!first) byName.set(name, c);
+    else if (code === undefined && codeOf(first) === undefined) byNameTerms.set(name, [...(byNameTerms.get(name) ?? [first]), c]);
   }
-  return { courses, inferred, byCode, byName };
+  return { courses, inferred, byCode, byName, byNameTerms };
 }
 
 /**
  * The plan course an attempt belongs to, or null (outside P). By code when both sides have one,
  * else by normalised name.
  */
-export function matchCourse(plan: GroupPlan, a: { courseCode?: string; courseName?: string }): PlannedCourse | null {
+export function matchCourse(plan: GroupPlan, a: { courseCode?: string; courseName?: string; term?: number }): PlannedCourse | null {
   const code = codeOf(a);
   if (code !== undefined) {
     const byCode = plan.byCode.get(code);
@@ -66,8 +73,12 @@ export function matchCourse(plan: GroupPlan, a: { courseCode?: string; courseNam
   }
   const name = nameOf(a);
   if (name === undefined) return null;
-  const byName = plan.byName.get(name);
+  let byName = plan.byName.get(name);
   if (!byName) return null;
+  // One name, several courses without a code (SPEC §1.3: identified by (课程名称, 学期)): the row's own term
+  // decides; a row without a term goes to the first (earliest) of them.
+  const ofName = plan.byNameTerms.get(name);
+  if (ofName && a.term !== undefined) byName = ofName.find((c) => c.term === a.term) ?? byName;
   // Both have a code and they differ: not the same course.
   if (code !== undefined && codeOf(byName) !== undefined) return null;
   return byName;
@@ -98,20 +109,34 @@ export function indexPlan(rows: readonly PlanCourse[]): PlanIndex {
   return out;
 }
 
-/** P from the 教学计划 rows of the group's 专业 (and cohort, or rows without 年级). */
+/**
+ * True when a 教学计划 row applies to the group (SPEC §1.3): its 年级 (or none), its 培养类型 track (or none)
+ * and its 排名组 (or none — rows without apply to every group of the 专业).
+ */
+export function planRowApplies(r: PlanCourse, group: Group): boolean {
+  if (r.cohort !== null && r.cohort !== group.grade) return false;
+  if (r.track !== undefined && r.track !== group.track) return false;
+  if (r.rankingGroup !== undefined && normaliseText(r.rankingGroup) !== normaliseText(group.rankingGroup ?? '')) return false;
+  return true;
+}
+
+/** How specific a plan row is: rows for the group's own 年级 / track / 排名组 come before general rows. */
+function specificity(r: PlanCourse): number {
+  return (r.cohort !== null ? 1 : 0) + (r.track !== undefined ? 2 : 0) + (r.rankingGroup !== undefined ? 4 : 0);
+}
+
+/** P from the 教学计划 rows of the group's 专业 that apply to the group (planRowApplies). */
 function planFromSheet(group: Group, rows: readonly PlanCourse[], config: Config): { courses: PlannedCourse[]; issues: Issue[] } {
   const issues: Issue[] = [];
   // `rows` are the rows of the group's 专业 already.
   const matching = rows
-    .filter((r) => r.cohort === null || r.cohort === group.grade)
-    // cohort-specific rows first, then plan order
-    .sort(
-      (a, b) =>
-        (a.cohort === null ? 1 : 0) - (b.cohort === null ? 1 : 0) ||
-        compareText(a.source.sheet, b.source.sheet) ||
-        a.source.row - b.source.row,
-    );
+    .filter((r) => planRowApplies(r, group))
+    // the most specific rows first, then plan order
+    .sort((a, b) => specificity(b) - specificity(a) || compareText(a.source.sheet, b.source.sheet) || a.source.row - b.source.row);
+  // A course without a code is (课程名称, 学期) (SPEC §1.3): 大学英语 in term 1 and in term 2 are two courses.
   const seen = new Map<string, PlanCourse>();
+  /** Specificity of the rows that first named a course without a code: a more specific row replaces general ones. */
+  const nameLevel = new Map<string, number>();
   for (const r of matching) {
     if (r.term === null && r.counted) {
       issues.push(
@@ -121,16 +146,30 @@ function planFromSheet(group: Group, rows: readonly PlanCourse[], config: Config
     }
     if (!r.counted || r.term === null || !config.countedTerms.includes(r.term)) continue;
     const code = codeOf(r);
-    const key = code !== undefined ? `code:${code}` : `name:${courseNameKey(r.courseName)}`;
+    const key = code !== undefined ? `code:${code}` : `name:${courseNameKey(r.courseName)}@${r.term}`;
+    if (code === undefined) {
+      // The 2021 row of 高等数学 (term 2) replaces the all-cohort row (term 1): same course, another term.
+      const level = nameLevel.get(courseNameKey(r.courseName));
+      if (level !== undefined && level > specificity(r)) continue;
+      nameLevel.set(courseNameKey(r.courseName), specificity(r));
+    }
     if (!seen.has(key)) seen.set(key, r);
   }
+  /** Names (without a code) planned in more than one term. */
+  const termsOfName = new Map<string, number>();
+  for (const [key, r] of seen) if (key.startsWith('name:')) termsOfName.set(courseNameKey(r.courseName), (termsOfName.get(courseNameKey(r.courseName)) ?? 0) + 1);
   const courses = [...seen.entries()]
     .sort(
       ([, a], [, b]) =>
         termOrder(a.term) - termOrder(b.term) || compareText(a.source.sheet, b.source.sheet) || a.source.row - b.source.row,
     )
-    .map(([courseKey, r]) => {
-      const c: PlannedCourse = { courseKey, courseName: r.courseName.trim(), term: r.term, source: r.source };
+    .map(([key, r]) => {
+      const name = r.courseName.trim();
+      const several = key.startsWith('name:') && (termsOfName.get(courseNameKey(r.courseName)) ?? 0) > 1;
+      // The key stays name:<name> for a name planned once (results unchanged); the term is added otherwise.
+      const courseKey = key.startsWith('name:') && !several ? `name:${courseNameKey(r.courseName)}` : key;
+      const c: PlannedCourse = { courseKey, courseName: several ? `${name}（第${r.term}学期）` : name, term: r.term, source: r.source };
+      if (several) c.nameKey = name;
       const code = codeOf(r);
       if (code !== undefined) c.courseCode = code;
       return c;
@@ -215,7 +254,7 @@ export function buildGroupPlan(
   const anchor = group.members[0]?.source ?? null;
   if (planRows !== null) {
     const majorRows = (planIndex ?? indexPlan(planRows)).get(normaliseText(group.major)) ?? [];
-    const hasMajor = majorRows.some((r) => r.cohort === null || r.cohort === group.grade);
+    const hasMajor = majorRows.some((r) => planRowApplies(r, group));
     if (hasMajor) {
       const { courses, issues } = planFromSheet(group, majorRows, config);
       return { plan: makePlan(courses, false), issues };

@@ -86,9 +86,9 @@ export function quotaOf(quotaBase: number, config: Config): number {
   return (product - (product % 100)) / 100;
 }
 
-/** "张三（2021001）" or "2021001". */
+/** "2021001（张三）" or "2021001": every message names a student 学号（姓名） (SPEC §3.3). */
 export function memberLabel(m: { studentId: string; name?: string }): string {
-  return m.name ? `${m.name}（${m.studentId}）` : m.studentId;
+  return m.name ? `${m.studentId}（${m.name}）` : m.studentId;
 }
 
 function listMembers(ms: readonly { studentId: string; name?: string }[]): string {
@@ -145,6 +145,11 @@ export function walkGroup(
   const seatStatus = (m: WalkMember): Status =>
     m.veteran && config.veteranUsesQuota ? 'recommended_veteran' : 'recommended_quota';
   const decidedByRuling = new Set<string>();
+  /**
+   * tie_pending blocks: a member (for its standing) and how many of the block will be 不推荐 whatever the
+   * ruling (block size − seats left): 递补顺序 behind the block counts them (SPEC §2.8).
+   */
+  const pendingLosers: { at: WalkMember; losers: number }[] = [];
   let seatsLeft = quota;
   let closed = false;
   for (const block of standingBlocks(seatSeekers)) {
@@ -165,6 +170,7 @@ export function walkGroup(
     const open = block.filter((m) => m.ruling === null);
     if (recommend.length > seatsLeft) {
       for (const m of block) status.set(m.studentId, 'tie_pending');
+      pendingLosers.push({ at: block[0], losers: block.length - seatsLeft });
       issues.push(
         issueAt(
           'error',
@@ -180,6 +186,7 @@ export function walkGroup(
     seatsLeft -= recommend.length;
     if (open.length > seatsLeft && seatsLeft > 0) {
       for (const m of open) status.set(m.studentId, 'tie_pending');
+      pendingLosers.push({ at: open[0], losers: open.length - seatsLeft });
       issues.push(
         issueAt(
           'warning',
@@ -227,7 +234,11 @@ export function walkGroup(
     const s = status.get(m.studentId);
     if (s === undefined) throw new Error(`walkGroup: 学号 ${m.studentId} 没有得到推荐结果`);
     const substituteOrder =
-      s === 'substitute' ? 1 + substitutes.filter((o) => compareStanding(o, m) < 0).length : null;
+      s === 'substitute'
+        ? 1 +
+          substitutes.filter((o) => compareStanding(o, m) < 0).length +
+          pendingLosers.filter((p) => compareStanding(p.at, m) < 0).reduce((n, p) => n + p.losers, 0)
+        : null;
     const tookSeat = seekerIds.has(m.studentId) && (s === 'recommended_quota' || s === 'recommended_veteran');
     const position = 1 + candidates.filter((o) => compareStanding(o, m) < 0).length;
     outcomes.set(m.studentId, { status: s, substituteOrder, filledVacancy: tookSeat && position > quota });

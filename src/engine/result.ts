@@ -21,7 +21,7 @@ export type Status =
   | 'tie_pending'
   | 'exam_route';
 
-export type ReasonCode = 'DIRECTED' | 'SANCTION' | 'NO_GRADES' | 'MISSING_COURSE' | 'FAILED_COURSE' | 'NOT_TOP60';
+export type ReasonCode = 'DIRECTED' | 'SANCTION' | 'NO_GRADES' | 'MISSING_COURSE' | 'FAILED_COURSE' | 'NOT_TOP60' | 'OTHER_CONDITION';
 
 /** Chinese text of each reason, as the sheets show it. */
 export const reasonText: Record<ReasonCode, string> = {
@@ -31,6 +31,7 @@ export const reasonText: Record<ReasonCode, string> = {
   MISSING_COURSE: '有未修课程',
   FAILED_COURSE: '有不及格课程',
   NOT_TOP60: '成绩排名未在前60%',
+  OTHER_CONDITION: '其他不符合条件',
 };
 
 /** Chinese text of each status (推荐结果 column). */

@@ -9,6 +9,7 @@ import {
   allKinds,
   canonicalHeader,
   fieldOf,
+  isFallbackHeader,
   kindName,
   requiredFields,
   unusedFields,
@@ -175,6 +176,20 @@ function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResul
       return;
     }
     const prior = columns[f];
+    if (prior && isFallbackHeader(kind, f, prior.header) !== isFallbackHeader(kind, f, header)) {
+      // 年级 and 入学年级 both present: 年级 is read, 入学年级 is not (SPEC §1.1); said once (info).
+      const [used, unused] = isFallbackHeader(kind, f, header) ? [prior, ref] : [ref, prior];
+      columns[f] = used;
+      issues.push(
+        issueAt(
+          'info',
+          'FALLBACK_COLUMN_UNUSED',
+          `工作表“${sheetLabel(table)}”第${headerRow}行同时有“${used.header}”（${used.column}列）和“${unused.header}”（${unused.column}列）：按“${used.header}”读取，“${unused.header}”列未使用。`,
+          { sheet: table.sheet, row: headerRow, column: unused.column },
+        ),
+      );
+      return;
+    }
     if (prior) {
       issues.push(
         issueAt(

@@ -74,6 +74,8 @@ export const rosterFields = [
   'registration',
   'waiverProof',
   'ruling',
+  'admissionRuling',
+  'otherCondition',
 ] as const;
 export type RosterField = (typeof rosterFields)[number];
 
@@ -101,7 +103,7 @@ export const gradeFields = [
 ] as const;
 export type GradeField = (typeof gradeFields)[number];
 
-export const planFields = ['major', 'cohort', 'courseCode', 'courseName', 'term', 'assessment', 'counted'] as const;
+export const planFields = ['major', 'cohort', 'trainingType', 'rankingGroup', 'courseCode', 'courseName', 'term', 'assessment', 'counted'] as const;
 export type PlanField = (typeof planFields)[number];
 
 export const awardFields = [
@@ -128,7 +130,7 @@ export const synonyms: { [K in SheetKind]: Record<string, readonly string[]> } =
     studentId: ['学号', '学生学号', '学籍号', '学生编号'],
     name: ['姓名', '学生姓名'],
     major: ['专业', '专业名称', '所在专业', '所学专业', '高职专业'],
-    cohort: ['年级', '入学年级', '入学年份', '所在年级'],
+    cohort: ['年级', '入学年级', '入学年份', '所在年级', '编入年级'],
     college: ['二级学院', '学院', '院系', '系部', '所在学院'],
     className: ['班级', '行政班', '班级名称', '所在班级'],
     gender: ['性别'],
@@ -149,6 +151,8 @@ export const synonyms: { [K in SheetKind]: Record<string, readonly string[]> } =
     registration: ['报名状态', '是否报名', '报名情况'],
     waiverProof: ['放弃证明', '放弃声明', '放弃证明材料'],
     ruling: ['裁定结果', '领导小组裁定', '裁定'],
+    admissionRuling: ['录取裁定', '录取裁定结果', '志愿裁定'],
+    otherCondition: ['其他不符合条件', '资格审查意见', '其他不符合条件情况', '审查意见', '资格审查'],
   },
   // Headers of the 教务系统 exports (SPEC §1.2; sources in docs/教务系统导出成绩.md and test/layouts/).
   grades: {
@@ -216,6 +220,8 @@ export const synonyms: { [K in SheetKind]: Record<string, readonly string[]> } =
   plan: {
     major: ['专业', '专业名称', '所在专业'],
     cohort: ['年级', '入学年级', '适用年级'],
+    trainingType: ['培养类型', '学生类别', '培养方式'],
+    rankingGroup: ['排名组', '独立排名组', '排名分组'],
     courseCode: ['课程代码', '课程号', '课程编号'],
     courseName: ['课程名称', '课程', '课程名'],
     term: ['学期', '开课学期', '建议修读学期'],
@@ -249,6 +255,20 @@ export const synonyms: { [K in SheetKind]: Record<string, readonly string[]> } =
 export const unusedFields: { readonly [K in SheetKind]?: ReadonlySet<string> } = {
   grades: new Set(['unused', 'credit', 'assessment']),
 };
+
+ * Headers of a field that are read only when the sheet has no other header of that field (SPEC §1.1:
+ * `入学年级` is read as 年级 only when no 年级 column exists — a 学籍异动 student's 年级 is the cohort he is
+ * ranked with after 复学/转专业, his 入学年级 may be older).
+ */
+export const fallbackHeaders: { [K in SheetKind]?: Record<string, readonly string[]> } = {
+  roster: { cohort: ['入学年级', '入学年份'] },
+};
+
+/** True when `header` is one of the field's fallback headers (see fallbackHeaders). */
+export function isFallbackHeader(kind: SheetKind, field: string, header: string): boolean {
+  const n = normaliseHeader(header);
+  return (fallbackHeaders[kind]?.[field] ?? []).some((h) => normaliseHeader(h) === n);
+}
 
 /** Required fields per kind. For grades one of 课程代码/课程名称 is required (checked separately). */
 export const requiredFields: { [K in SheetKind]: readonly string[] } = {

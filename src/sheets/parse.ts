@@ -135,8 +135,8 @@ export function parseTables(tables: RawTable[], config: Config, options: ParseOp
     students: roster.students,
     studentsById: roster.byId,
     attempts,
-    plan: hasPlanSheet ? parsePlan(byKind.plan, issues) : null,
-    awards: hasAwardSheet ? parseAwards(byKind.awards, studentMap, roster.rejectedIds, issues) : null,
+    plan: hasPlanSheet ? parsePlan(byKind.plan, issues, unknownValues) : null,
+    awards: hasAwardSheet ? parseAwards(byKind.awards, studentMap, roster.rejectedIds, issues, unknownValues) : null,
     seats: hasSeatSheet ? parseSeats(byKind.seats, issues) : null,
     hasRegistration: roster.hasRegistration,
   };

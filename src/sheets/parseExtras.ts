@@ -1,14 +1,18 @@
 /** 教学计划 (SPEC §1.3), 获奖与荣誉 (§1.4) and 对口招录计划 (§1.5) rows → domain, with located issues. */
 import { z } from 'zod';
 import { describeLocation, issueAt, type Issue } from '../engine/issues';
-import type { Award, AwardLevel, PlanCourse, ProgramSeats, Student } from '../engine/model';
+import type { Award, AwardLevel, PlanCourse, ProgramSeats, SourceRef, Student } from '../engine/model';
 import { sheetLabel, type DetectedSheet } from './detect';
-import { normaliseHeader } from './headers';
+import { canonicalHeader, normaliseHeader } from './headers';
+import { isEmptyMark, trainingTypeWord } from './rosterVocabulary';
+import { withChosen } from './chosenReader';
+import { UnknownValues } from './unknownValues';
 import { dataRows } from './rows';
 import type { CellValue, RawTable } from './table';
 import { readBool, readCohort, readCount, readId, readTerm, readYear, textOf, type Read } from './values';
 
 type Sheets = { table: RawTable; sheet: DetectedSheet }[];
+
 
 const optionalCohort = (v: CellValue, d?: string): Read<number | null> =>
   textOf(v, d).trim() === '' ? { ok: true, value: null } : readCohort(v, d);
@@ -20,7 +24,21 @@ const planSchema = z.object({
   term: z.number().int().min(1).max(12).nullable(),
 });
 
-export function parsePlan(sheets: Sheets, issues: Issue[]): PlanCourse[] {
+/**
+ * 培养类型 of a 教学计划 row (SPEC §1.3): the track it applies to, or undefined (empty: every track). 定向 is
+ * ranked in the 普通 track. A value outside the vocabulary applies to 普通 and is reported (§1.6).
+ */
+function planTrack(text: string, at: SourceRef, uv: UnknownValues): '普通' | '扩招' | undefined {
+  if (isEmptyMark(text)) return undefined;
+  const column = canonicalHeader('plan', 'trainingType');
+  const chosen = uv.chosen(column, text);
+  const t = (chosen !== undefined ? trainingTypeWord(chosen) : undefined) ?? trainingTypeWord(text);
+  if (t === undefined) uv.note(column, text.trim(), '普通', at, '定向、扩招、普通（统招、非定向、非扩招）');
+  return t === 'expanded' ? '扩招' : '普通';
+}
+
+export function parsePlan(sheets: Sheets, issues: Issue[], unknownValues: UnknownValues = new UnknownValues()): PlanCourse[] {
+  const readCounted = withChosen(unknownValues, 'plan', 'counted', (v, d) => readBool(v, true, d));
   const out: PlanCourse[] = [];
   for (const { table, sheet } of sheets) {
     for (const ctx of dataRows(table, sheet, issues, 'courseName')) {
@@ -30,7 +48,7 @@ export function parsePlan(sheets: Sheets, issues: Issue[]): PlanCourse[] {
       if (courseName === '') ctx.report('error', 'EMPTY_VALUE', 'courseName', '为空，请填写课程名称');
       const cohort = ctx.read('cohort', optionalCohort, null, 'BAD_COHORT');
       const term = ctx.read('term', (v, d) => readTerm(v, cohort, d), null, 'BAD_TERM');
-      const counted = ctx.read('counted', (v, d) => readBool(v, true, d), true, 'BAD_BOOLEAN');
+      const counted = ctx.read('counted', readCounted, true, 'BAD_BOOLEAN');
       // planSchema checked by hand first (cheap); a row failing it is checked by the schema itself.
       const handChecked =
         major.length >= 1 &&
@@ -45,6 +63,8 @@ export function parsePlan(sheets: Sheets, issues: Issue[]): PlanCourse[] {
       }
       const code = ctx.text('courseCode').trim();
       const assessment = ctx.text('assessment').trim();
+      const rankingGroup = ctx.text('rankingGroup').trim();
+      const track = planTrack(ctx.text('trainingType'), ctx.at('trainingType'), unknownValues);
       // Built property by property (object spread followed by more properties is slow in V8).
       out.push({
         major: row.major,
@@ -55,6 +75,8 @@ export function parsePlan(sheets: Sheets, issues: Issue[]): PlanCourse[] {
         assessment: assessment === '' ? undefined : assessment,
         counted,
         source: ctx.at('courseName'),
+        ...(track !== undefined ? { track } : {}),
+        ...(rankingGroup !== '' ? { rankingGroup } : {}),
       });
     }
   }
@@ -81,8 +103,15 @@ function readVerified(v: CellValue, d?: string): Read<boolean | null> {
   return { ok: false, reason: `“${textOf(v, d)}”无法识别，请填写“通过”或“不通过”` };
 }
 
-export function parseAwards(sheets: Sheets, students: ReadonlyMap<string, Student>, rejectedIds: ReadonlySet<string>, issues: Issue[]): Award[] {
+export function parseAwards(
+  sheets: Sheets,
+  students: ReadonlyMap<string, Student>,
+  rejectedIds: ReadonlySet<string>,
+  issues: Issue[],
+  unknownValues: UnknownValues = new UnknownValues(),
+): Award[] {
   const out: Award[] = [];
+  const readVerifiedCell = withChosen(unknownValues, 'awards', 'verified', readVerified);
   for (const { table, sheet } of sheets) {
     if (!sheet.columns.verified) {
       issues.push(
@@ -107,7 +136,7 @@ export function parseAwards(sheets: Sheets, students: ReadonlyMap<string, Studen
       const year = ctx.read('year', readYear, null, 'BAD_YEAR', 'warning');
       let verified = true;
       if (ctx.has('verified')) {
-        const v = ctx.read('verified', readVerified, false as boolean | null, 'BAD_VERIFICATION');
+        const v = ctx.read('verified', readVerifiedCell, false as boolean | null, 'BAD_VERIFICATION');
         if (v === null) {
           ctx.report('warning', 'UNVERIFIED_AWARD', 'verified', '为空：该奖项尚未审核，按“不通过”处理。审核后请填写 通过/不通过');
           verified = false;

@@ -522,7 +522,11 @@ export function parseGrades(
         issueAt(
           'warning',
           'STUDENT_NO_GRADES',
-          `${describeLocation(s.source)}：学号 ${s.studentId}（${s.name}）在成绩表中没有任何成绩，其计划课程都按未修处理。如有成绩，请补充到成绩表。`,
+          `${describeLocation(s.source)}：${s.studentId}（${s.name}）在成绩表中没有任何成绩，` +
+            (s.statusChange
+              ? '该生为学籍异动学生，只计实际修读的课程：无平均成绩、不参加排名（无有效成绩）。'
+              : '其计划课程都按未修处理（计 0 分）。') +
+            '如有成绩，请补充到成绩表。',
           s.source,
         ),
       );

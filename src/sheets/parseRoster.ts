@@ -8,16 +8,18 @@ import type { DetectedSheet } from './detect';
 import { sheetLabel } from './detect';
 import { dataRows, type RowContext } from './rows';
 import type { CellValue, RawTable } from './table';
+import { canonicalHeader } from './headers';
+import { withChosen } from './chosenReader';
+import { boolWord, expectedText, isEmptyMark, noConditionWord, sanctionWord, statusChangeWord, trainingTypeWord, waiverProofWord } from './rosterVocabulary';
 import {
-  isFalseWord,
   readBool,
   readCohort,
   readId,
   readRegistration,
   readRuling,
-  readTrainingType,
   readVeteranRoute,
   readWish,
+  textOf,
   type Read,
 } from './values';
 
@@ -61,7 +63,50 @@ function memoWishReader(): WishReader {
   };
 }
 
-function readStudent(ctx: RowContext, registrationAnywhere: boolean, readWishCell: WishReader): { student: Student | null; id: string | null } {
+
+/**
+ * A coded column read by its whole-value vocabulary (SPEC §1.1, §1.6): the user's chosen meaning first,
+ * then the vocabulary; a value outside both gives `fallback` and one UNKNOWN_VALUE warning per distinct
+ * value (`readAs` says how it was read).
+ */
+function coded<T>(
+  ctx: RowContext,
+  uv: UnknownValues,
+  field: string,
+  word: (text: string) => T | undefined,
+  fallback: T,
+  readAs: string,
+  expected: string,
+): T {
+  const text = ctx.text(field);
+  const column = canonicalHeader('roster', field);
+  const chosen = uv.chosen(column, text);
+  if (chosen !== undefined) {
+    const meant = word(chosen);
+    if (meant !== undefined) return meant;
+  }
+  const known = word(text);
+  if (known !== undefined) return known;
+  uv.note(column, text.trim(), readAs, ctx.at(field), expected);
+  return fallback;
+}
+
+/** 是/否 columns (退役士兵, 建档立卡): chosen meaning, then the boolean words; empty marks ⇒ `fallback`. */
+const boolOrDefault = (fallback: boolean) => (text: string): boolean | undefined => {
+  const b = boolWord(text);
+  return b === null ? fallback : b;
+};
+
+function studentLabel(ctx: RowContext): string {
+  return `${ctx.text('studentId').trim()}（${ctx.text('name').trim()}）`;
+}
+
+function readStudent(
+  ctx: RowContext,
+  registrationAnywhere: boolean,
+  readWishCell: WishReader,
+  uv: UnknownValues,
+): { student: Student | null; id: string | null } {
   const id = ctx.read('studentId', readId, null as string | null, 'BAD_ID');
   const name = ctx.text('name').trim();
   if (name === '') ctx.report('error', 'EMPTY_VALUE', 'name', '为空，请填写学生姓名');
@@ -69,34 +114,60 @@ function readStudent(ctx: RowContext, registrationAnywhere: boolean, readWishCel
   if (major === '') ctx.report('error', 'EMPTY_VALUE', 'major', '为空，请填写专业名称');
   const cohort = ctx.read('cohort', readCohort, null as number | null, 'BAD_COHORT');
 
-  const statusRaw = ctx.value('statusChange');
   let statusChange = false;
   let statusChangeType: string | undefined;
   if (ctx.has('statusChange')) {
-    const b = readBool(statusRaw, false, ctx.display('statusChange'));
-    if (b.ok) statusChange = b.value;
-    else {
-      statusChange = true;
-      statusChangeType = ctx.text('statusChange').trim();
-    }
+    // SPEC §1.1: any text outside the vocabulary ⇒ 是 (kept as the 异动 type) and reported.
+    const text = ctx.text('statusChange').trim();
+    const s = coded(ctx, uv, 'statusChange', statusChangeWord, { change: true, type: text }, '是（学籍异动）', expectedText.statusChange);
+    statusChange = s.change;
+    statusChangeType = s.type;
   }
   let sanction = false;
   if (ctx.has('sanction')) {
-    const b = readBool(ctx.value('sanction'), false, ctx.display('sanction'));
-    sanction = b.ok ? b.value : !isFalseWord(ctx.value('sanction'));
+    const text = ctx.text('sanction').trim();
+    const chosen = uv.chosen(canonicalHeader('roster', 'sanction'), text);
+    const meant = chosen !== undefined ? sanctionWord(chosen) : undefined;
+    const s = meant !== undefined && meant !== 'description' ? meant : sanctionWord(text);
+    sanction = s !== false;
+    if (s === 'description') {
+      // 细则 二(一)4 excludes only a sanction 尚未解除: a description is read as 是 and reported with the
+      // student (SPEC §1.1; the user may still choose its meaning, valueMeanings 处分未解除|…=否).
+      ctx.report(
+        'warning',
+        'SANCTION_DESCRIBED',
+        'sanction',
+        `“${text}”：${studentLabel(ctx)} 的处分按“未解除”处理（细则 二(一)4），不符合推荐条件。如处分已解除，请填写“已解除”或“否”。`,
+      );
+    }
   }
-  const veteran = ctx.read('veteran', (v, d) => readBool(v, false, d), false, 'BAD_BOOLEAN');
-  const veteranRoute = ctx.read('veteranRoute', readVeteranRoute, 'school' as const, 'BAD_VALUE');
-  const povertyFile = ctx.has('povertyFile') ? ctx.read('povertyFile', (v, d) => readBool(v, false, d), false, 'BAD_BOOLEAN', 'warning') : undefined;
+  const veteran = ctx.read('veteran', withChosen(uv, 'roster', 'veteran', (v, d) => readBool(v, false, d)), false, 'BAD_BOOLEAN');
+  const veteranRoute = ctx.read('veteranRoute', withChosen(uv, 'roster', 'veteranRoute', readVeteranRoute), 'school' as const, 'BAD_VALUE');
+  const povertyFile = ctx.has('povertyFile')
+    ? coded(ctx, uv, 'povertyFile', boolOrDefault(false), false, '否', expectedText.bool)
+    : undefined;
   let registration: Student['registration'] = null;
-  if (ctx.has('registration')) registration = ctx.read('registration', readRegistration, 'none', 'BAD_REGISTRATION');
+  if (ctx.has('registration')) registration = ctx.read('registration', withChosen(uv, 'roster', 'registration', readRegistration), 'none', 'BAD_REGISTRATION');
   else if (registrationAnywhere) registration = 'none';
   let waiverProof = false;
   if (ctx.has('waiverProof')) {
-    const v = ctx.value('waiverProof');
-    waiverProof = ctx.text('waiverProof').trim() !== '' && !isFalseWord(v);
+    if (typeof ctx.value('waiverProof') === 'number' || ctx.value('waiverProof') instanceof Date) {
+      // A date (Date cell or Excel serial) or a number (page): submitted; 0 is 否.
+      waiverProof = ctx.value('waiverProof') !== 0;
+    } else {
+      waiverProof = coded(ctx, uv, 'waiverProof', waiverProofWord, true, '已提交', expectedText.waiverProof);
+    }
   }
-  const ruling = ctx.read('ruling', readRuling, null, 'BAD_RULING');
+  // 其他不符合条件 / 资格审查意见 (SPEC §1.1): non-empty and not negative ⇒ reason OTHER_CONDITION with the text.
+  const conditionText = ctx.has('otherCondition') ? ctx.text('otherCondition').trim() : '';
+  const otherCondition = conditionText !== '' && !noConditionWord(conditionText) ? conditionText : undefined;
+  // 录取裁定 (SPEC §2.9): 本科院校/本科专业, like a 志愿.
+  let admissionRuling: Wish | undefined;
+  if (ctx.has('admissionRuling')) {
+    const w = ctx.read('admissionRuling', withChosen(uv, 'roster', 'admissionRuling', (v, d) => (isEmptyMark(textOf(v, d)) ? { ok: true as const, value: null } : readWish(v, d))), null, 'BAD_ADMISSION_RULING');
+    if (w) admissionRuling = { university: w.university, program: w.program, source: ctx.at('admissionRuling') };
+  }
+  const ruling = ctx.read('ruling', withChosen(uv, 'roster', 'ruling', readRuling), null, 'BAD_RULING');
   const wishes: Wish[] = [];
   for (const wc of ctx.sheet.wishColumns) {
     const v = ctx.table.rows[ctx.r]?.[wc.index] ?? null;
@@ -119,7 +190,9 @@ function readStudent(ctx: RowContext, registrationAnywhere: boolean, readWishCel
     if (!parsed.success) return { student: null, id };
     row = parsed.data;
   }
-  const trainingType = readTrainingType(ctx.value('trainingType'), ctx.display('trainingType'));
+  const trainingType = ctx.has('trainingType')
+    ? coded(ctx, uv, 'trainingType', trainingTypeWord, 'normal' as const, '普通', expectedText.trainingType)
+    : 'normal';
   // Built property by property: `{ ...row, <26 more> }` cost ~100 µs per student in V8.
   const student: Student = {
     studentId: row.studentId,
@@ -150,6 +223,8 @@ function readStudent(ctx: RowContext, registrationAnywhere: boolean, readWishCel
     ruling,
     source: ctx.at('studentId'),
   };
+  if (otherCondition !== undefined) student.otherCondition = otherCondition;
+  if (admissionRuling !== undefined) student.admissionRuling = admissionRuling;
   return { student, id };
 }
 
@@ -157,7 +232,7 @@ function readStudent(ctx: RowContext, registrationAnywhere: boolean, readWishCel
 export function parseRosters(
   sheets: { table: RawTable; sheet: DetectedSheet }[],
   issues: Issue[],
-  _unknownValues: UnknownValues = new UnknownValues(),
+  unknownValues: UnknownValues = new UnknownValues(),
 ): RosterParse {
   const registrationAnywhere = sheets.some((s) => s.sheet.columns.registration !== undefined);
   if (registrationAnywhere) {
@@ -185,7 +260,7 @@ export function parseRosters(
     let rows = 0;
     for (const ctx of dataRows(table, sheet, issues, 'studentId')) {
       rows++;
-      const { student, id } = readStudent(ctx, registrationAnywhere, readWishCell);
+      const { student, id } = readStudent(ctx, registrationAnywhere, readWishCell, unknownValues);
       if (student && typeof ctx.value('studentId') === 'number' && !/^0/u.test(ctx.display('studentId') ?? '')) numericIds.add(student);
       if (!student) {
         if (id) rejectedIds.add(id);
@@ -194,7 +269,7 @@ export function parseRosters(
       const prior = firstById.get(student.studentId);
       if (prior) {
         const msg = (self: Student, other: Student) =>
-          `${describeLocation(self.source)}：学号 ${self.studentId} 在学生名册中重复出现（另见 ${describeLocation(other.source)}）。每个学号只能有一行，请删除或改正重复的一行。`;
+          `${describeLocation(self.source)}：学号 ${self.studentId}（${self.name}）在学生名册中重复出现（另见 ${describeLocation(other.source)}）。每个学号只能有一行，请删除或改正重复的一行。`;
         if (!reportedFirst.has(prior.studentId)) {
           issues.push(issueAt('error', 'DUPLICATE_ID', msg(prior, student), prior.source));
           reportedFirst.add(prior.studentId);
@@ -252,7 +327,7 @@ function lostZeros(numericIds: ReadonlySet<Student>, len: number, issues: Issue[
       issueAt(
         'error',
         'ID_LOST_ZEROS',
-        `${describeLocation(s.source)}：学号 ${s.studentId} 是数字格式，丢了开头的 0（其他学号为 ${len} 位，应为 ${padded}）。请把该列设为“文本”格式并填写 ${padded}。`,
+        `${describeLocation(s.source)}：学号 ${s.studentId}（${s.name}）是数字格式，丢了开头的 0（其他学号为 ${len} 位，应为 ${padded}）。请把该列设为“文本”格式并填写 ${padded}。`,
         s.source,
       ),
     );

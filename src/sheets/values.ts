@@ -6,6 +6,7 @@
 import type { AttemptKind, Registration, TrainingType, VeteranRoute, Wish } from '../engine/model';
 import { isCellError, type CellValue } from './table';
 import { chineseOrArabic, normaliseHeader, toHalfWidth } from './headers';
+import { isEmptyMark, trainingTypeWord } from './rosterVocabulary';
 
 /** `outOfRange`: an academic term outside the student's cohort years (e.g. taken before 复学). */
 export type Read<T> = { ok: true; value: T } | { ok: false; reason: string; outOfRange?: true };
@@ -90,6 +91,7 @@ export function readBool(v: CellValue, fallback: boolean, display?: string): Rea
   if (typeof v === 'boolean') return ok(v);
   if (isBlank(v)) return ok(fallback);
   const t = normaliseHeader(textOf(v, display));
+  if (isEmptyMark(t)) return ok(fallback);
   if (trueWords.has(t)) return ok(true);
   if (falseWords.has(t)) return ok(false);
   return fail(`“${shown(v, display)}”无法识别为是/否，请填写“是”或“否”`);
@@ -307,37 +309,41 @@ export function readVoided(v: CellValue, display?: string, inverted = false): bo
   return null;
 }
 
-/** 报名状态 (SPEC §1.1). */
+/** 报名状态 (SPEC §1.1): whole values; blank, `-`, `/`, `—` ⇒ 未报名. */
 export function readRegistration(v: CellValue, display?: string): Read<Registration> {
   if (v === true) return ok('registered');
   if (v === false) return ok('none');
   const t = normaliseHeader(textOf(v, display));
+  if (isEmptyMark(t)) return ok('none');
   if (registeredWords.has(t)) return ok('registered');
   if (waivedWords.has(t)) return ok('waived');
   if (unregisteredWords.has(t)) return ok('none');
   return fail(`“${shown(v, display)}”无法识别，请填写“已报名”“放弃”或“未报名”`);
 }
 
-/** 培养类型: 扩招 / 定向(培养) / anything else 普通. */
+/**
+ * 培养类型 (SPEC §1.1): whole-value match (never a substring: 非定向 is 普通). A value outside the vocabulary
+ * is 普通 here; the roster parser reports it (readTrainingTypeWord gives undefined for it).
+ */
 export function readTrainingType(v: CellValue, display?: string): TrainingType {
-  const t = normaliseHeader(textOf(v, display));
-  if (t.includes('扩招')) return 'expanded';
-  if (t.includes('定向')) return 'directed';
-  return 'normal';
+  return trainingTypeWord(textOf(v, display)) ?? 'normal';
 }
 
-/** 升本方式 for 退役士兵: 学校选拔 (default) or 综合考查. */
+const schoolRouteWords = new Set(['学校选拔', '直接选拔', '选拔', '学校推荐', '学校选拔推荐', '校内选拔']);
+const examRouteWords = new Set(['综合考查', '综合考察', '考查', '综合考查录取', '参加综合考查']);
+
+/** 升本方式 for 退役士兵 (SPEC §1.1): 学校选拔 (default, also blank/-) or 综合考查; whole values only. */
 export function readVeteranRoute(v: CellValue, display?: string): Read<VeteranRoute> {
   const t = normaliseHeader(textOf(v, display));
-  if (t === '' || t.includes('学校选拔') || t.includes('直接选拔') || t === '选拔') return ok('school');
-  if (t.includes('综合考查') || t.includes('综合考察') || t === '考查') return ok('exam');
+  if (isEmptyMark(t) || schoolRouteWords.has(t)) return ok('school');
+  if (examRouteWords.has(t)) return ok('exam');
   return fail(`“${shown(v, display)}”无法识别，请填写“学校选拔”或“综合考查”`);
 }
 
 /** 裁定结果: 推荐 / 不推荐 / blank. */
 export function readRuling(v: CellValue, display?: string): Read<'recommend' | 'reject' | null> {
   const t = normaliseHeader(textOf(v, display));
-  if (t === '') return ok(null);
+  if (isEmptyMark(t)) return ok(null);
   if (recommendWords.has(t)) return ok('recommend');
   if (rejectWords.has(t)) return ok('reject');
   return fail(`“${shown(v, display)}”无法识别，请填写“推荐”或“不推荐”`);

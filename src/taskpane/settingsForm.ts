@@ -50,6 +50,10 @@ export const settingFields: readonly FieldSpec[] = [
   ] } },
   { key: 'rankPercent', section: '排名与推荐', label: '成绩排名比例线', help: '排名在本专业前此比例内方可报名（细则：60%）。', kind: { type: 'number', integer: true, min: 0, max: 100, unit: '%' } },
   { key: 'quotaPercent', section: '排名与推荐', label: '推荐比例', help: '推荐指标 = 毕业班人数 × 此比例，向下取整（细则：不超过30%）。', kind: { type: 'number', integer: true, min: 0, max: 100, unit: '%' } },
+  { key: 'rankingGroupQuota', section: '排名与推荐', label: '排名组（天工班等）的推荐指标', help: '细则三(一)2：指标基数为同年级、同专业毕业班总人数；默认按专业总人数核定指标，再按最大余数分配给各排名组。', kind: { type: 'choice', options: [
+    { value: 'apportioned', label: '按专业总人数核定后分配（默认）' },
+    { value: 'separate', label: '各排名组分别核定' },
+  ] } },
   { key: 'graduatingClassSize', section: '排名与推荐', label: '毕业班人数（覆盖）', help: '每行一项：排名组=人数，如 2021|机电一体化技术|普通=120；不填则按名册人数。', kind: { type: 'map', integer: true, placeholder: '2021|机电一体化技术|普通=120' } },
   { key: 'veteranRequiresPass', section: '排名与推荐', label: '退役士兵须全部课程及格', help: '默认否：不及格课程只作提示。', kind: { type: 'boolean' } },
   { key: 'veteranUsesQuota', section: '排名与推荐', label: '退役士兵（学校选拔）占推荐指标', help: '默认否：不占本专业指标。', kind: { type: 'boolean' } },

@@ -45,9 +45,9 @@ describe('§2.6 退役大学生士兵', () => {
     const e = assessEligibility({ student: vet(), ...ok, missingCourses: ['机械制图'], failedCourses: ['高等数学'] }, config({ veteranRequiresPass: true }));
     expect(e.reasons).toEqual(['MISSING_COURSE', 'FAILED_COURSE']);
   });
-  it('DIRECTED, SANCTION, NO_GRADES and NOT_TOP60 still apply', () => {
+  it('SANCTION, NO_GRADES and NOT_TOP60 still apply; DIRECTED does not (细则 一(一) is for 应届生, SPEC §2.6)', () => {
     const e = assessEligibility({ student: student('1', { veteran: true, trainingType: 'directed', sanction: true }), ...ok, hasAverage: false, top60: false }, cfg);
-    expect(e.reasons).toEqual(['DIRECTED', 'SANCTION', 'NO_GRADES', 'NOT_TOP60']);
+    expect(e.reasons).toEqual(['SANCTION', 'NO_GRADES', 'NOT_TOP60']);
   });
 });
 

@@ -258,8 +258,9 @@ describe('§2.8 a tie block straddling the quota line', () => {
     for (const text of ['2021级 机电一体化技术（普通）', 't1', 't2', 't3', '2 个', '裁定结果', '推荐', '不推荐']) {
       expect(issue.message).toContain(text);
     }
-    // tie_pending students are not substitutes: z is the first substitute.
-    expect(r.outcomes.get('z')?.substituteOrder).toBe(1);
+    // tie_pending students are not substitutes, but 3 − 2 seats = 1 of them will be 不推荐 whatever the
+    // ruling (SPEC §2.8): z comes after that one ⇒ 递补顺序 2.
+    expect(r.outcomes.get('z')?.substituteOrder).toBe(2);
   });
 
   it('a block that exactly fits takes all the seats, no tie', () => {

@@ -52,8 +52,8 @@ describe('input problems become located issues', () => {
     expect(out.result.issues.filter((i) => i.code === 'DUPLICATE_ID')).toHaveLength(1);
     expect(out.students.get('1')?.student).toBe(first);
     // A matching index gives exactly the run without one.
-    const plain = runEngine(groupWithScores([90, 80, 70]), cfg);
-    const given = groupWithScores([90, 80, 70]);
+    const plain = runEngine(groupWithScores([90, 80, 70, 60, 50]), cfg);
+    const given = groupWithScores([90, 80, 70, 60, 50]);
     const indexed = runEngine({ ...given, studentsById: new Map(given.students.map((s) => [s.studentId, s])) }, cfg);
     expect(indexed.result).toEqual(plain.result);
   });

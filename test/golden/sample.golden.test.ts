@@ -93,7 +93,7 @@ const reviewed: [string, Expect, string][] = [
   ['0521310001', { status: 'recommended_quota', filledVacancy: true }, '递补所得'],
   ['0521310027', { status: 'tie_pending', substituteOrder: null }, 'tie at the quota line, no 裁定结果'],
   ['0521310025', { status: 'tie_pending', substituteOrder: null }, 'the other half'],
-  ['0521310028', { status: 'substitute', substituteOrder: 1 }, 'nobody after a pending block gets a seat'],
+  ['0521310028', { status: 'substitute', substituteOrder: 2 }, 'nobody after a pending block gets a seat; the block (2 for 1 seat) has 1 certain loser ahead (SPEC §2.8)'],
   ['0521320010', { status: 'recommended_direct' }, '互联网+ 区赛金奖, team rank 3'],
   ['0521320024', { status: 'recommended_quota', direct: false, priority: true }, 'team rank 7 > 5'],
   ['0521320012', { status: 'recommended_quota', direct: false, priority: true }, 'team rank missing ⇒ not direct'],

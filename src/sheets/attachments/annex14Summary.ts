@@ -16,6 +16,8 @@ export interface SummaryCounts {
   size: number;
   quotaBase: number;
   quota: number;
+  /** The quota of the whole (年级, 专业, track) the group's quota is a share of (SPEC §2.1). */
+  majorQuota: number;
   eligible: number;
   registered: number;
   waived: number;
@@ -29,7 +31,7 @@ export interface SummaryCounts {
   examRoute: number;
 }
 
-export function countGroup(g: GroupRows, multiCohort: boolean): SummaryCounts {
+export function countGroup(g: GroupRows, multiCohort: boolean, majorQuota = g.group.quota): SummaryCounts {
   const status = (s: Status) => g.rows.filter((r) => r.result.status === s).length;
   return {
     college: g.college,
@@ -38,6 +40,7 @@ export function countGroup(g: GroupRows, multiCohort: boolean): SummaryCounts {
     size: g.group.size,
     quotaBase: g.group.quotaBase,
     quota: g.group.quota,
+    majorQuota,
     eligible: g.rows.filter((r) => r.result.eligible).length,
     registered: g.rows.filter((r) => r.student.registration === 'registered').length,
     waived: status('waived'),
@@ -52,7 +55,7 @@ export function countGroup(g: GroupRows, multiCohort: boolean): SummaryCounts {
   };
 }
 
-type NumericKey = Exclude<keyof SummaryCounts, 'college' | 'grade' | 'label'>;
+type NumericKey = Exclude<keyof SummaryCounts, 'college' | 'grade' | 'label' | 'majorQuota'>;
 
 const NUMERIC: [NumericKey, string][] = [
   ['size', '毕业生数'],
@@ -74,11 +77,16 @@ const NUMERIC: [NumericKey, string][] = [
 export function buildAnnex14(ctx: AnnexContext, namer: SheetNamer): SheetModel | null {
   if (!ctx.hasRegistration) return null;
   const { config } = ctx;
-  const items = ctx.groups.map((g) => countGroup(g, ctx.multiCohort));
+  // SPEC §2.1: each ranking group's quota is a share of its (年级, 专业, track) quota: show that total too.
+  const family = (g: GroupRows) => `${g.group.grade}|${g.group.major}|${g.group.track}`;
+  const majorQuota = new Map<string, number>();
+  for (const g of ctx.groups) majorQuota.set(family(g), (majorQuota.get(family(g)) ?? 0) + g.group.quota);
+  const items = ctx.groups.map((g) => countGroup(g, ctx.multiCohort, majorQuota.get(family(g))));
   const total: SummaryCounts = {
     college: '合计',
     grade: '',
     label: '',
+    majorQuota: [...majorQuota.values()].reduce((s, q) => s + q, 0),
     ...(Object.fromEntries(NUMERIC.map(([k]) => [k, items.reduce((s, it) => s + it[k], 0)])) as Record<NumericKey, number>),
   };
   const specs: ColumnSpec<SummaryCounts>[] = [
@@ -86,14 +94,17 @@ export function buildAnnex14(ctx: AnnexContext, namer: SheetNamer): SheetModel |
     { header: '二级学院', value: (it) => it.college, max: 24 },
     { header: '年级', value: (it) => it.grade, min: 6 },
     { header: '专业', value: (it) => it.label, max: 26 },
-    ...NUMERIC.map(([k, header]): ColumnSpec<SummaryCounts> => ({ header, value: (it) => it[k], min: 6, max: 9 })),
+    ...NUMERIC.slice(0, 3).map(([k, header]): ColumnSpec<SummaryCounts> => ({ header, value: (it) => it[k], min: 6, max: 9 })),
+    { header: '本专业指标合计', value: (it) => it.majorQuota, min: 6, max: 9 },
+    ...NUMERIC.slice(3).map(([k, header]): ColumnSpec<SummaryCounts> => ({ header, value: (it) => it[k], min: 6, max: 9 })),
   ];
   const table = tableFrom([...items, total], specs);
   return {
     name: namer.name('附件14-升本放弃统计'),
     title: `${config.schoolName}${config.graduationYear}届毕业生升本、放弃情况统计表`,
     subtitles: [
-      `推荐指标数＝指标基数×${config.quotaPercent}%（向下取整）；` +
+      `推荐指标数＝指标基数×${config.quotaPercent}%（向下取整）` +
+        (config.rankingGroupQuota === 'apportioned' ? '，排名组（天工班等）的指标为本专业指标按最大余数分配的份额；' : '；') +
         (config.veteranUsesQuota ? '不占指标学生不占推荐指标，退役士兵占推荐指标。' : '不占指标学生和退役士兵不占推荐指标。'),
     ],
     tables: [table],

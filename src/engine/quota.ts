@@ -1,0 +1,78 @@
+/**
+ * SPEC §2.1 and §2.8, 细则 三(一)2: the quota of each ranking group. A 排名组 (天工班, 订单班…) is a way of
+ * ranking, not a separate quota base: the quota of a (cohort, 专业, track) is Q = ⌊(Σ N_i) × quotaPercent / 100⌋,
+ * apportioned among its ranking groups by largest remainder — each group gets ⌊N_i × quotaPercent / 100⌋, and
+ * the seats left go one each to the largest fractional parts (ties: larger N_i, then label). Setting
+ * `rankingGroupQuota`: `apportioned` (default) | `separate` (each group its own floor).
+ * Also: a warning for a group with N < 5, naming its students (SPEC §2.1).
+ */
+import type { Config } from './config';
+import { compareText, groupDisplayName, type Group } from './groups';
+import { issueAt, type Issue } from './issues';
+import { quotaOf } from './recommendation';
+
+export interface QuotaShare {
+  key: string;
+  grade: number;
+  major: string;
+  track: string;
+  label: string;
+  /** N_i, or the 毕业班人数 override of the group. */
+  base: number;
+}
+
+/** (cohort, 专业, track): the groups that share one quota. */
+export function familyKey(g: { grade: number; major: string; track: string }): string {
+  return `${g.grade}|${g.major}|${g.track}`;
+}
+
+/** Each group's quota, by group key. Integers only. */
+export function apportionQuotas(groups: readonly QuotaShare[], config: Config): Map<string, number> {
+  const out = new Map<string, number>();
+  const families = new Map<string, QuotaShare[]>();
+  for (const g of groups) {
+    const k = familyKey(g);
+    const list = families.get(k);
+    if (list) list.push(g);
+    else families.set(k, [g]);
+  }
+  for (const members of families.values()) {
+    if (config.rankingGroupQuota === 'separate' || members.length === 1) {
+      for (const g of members) out.set(g.key, quotaOf(g.base, config));
+      continue;
+    }
+    const total = quotaOf(
+      members.reduce((s, g) => s + g.base, 0),
+      config,
+    );
+    let given = 0;
+    for (const g of members) {
+      const q = quotaOf(g.base, config);
+      out.set(g.key, q);
+      given += q;
+    }
+    // Fractional part of N_i × p / 100, in hundredths of a seat: (N_i × p) mod 100.
+    const order = [...members].sort(
+      (a, b) => ((b.base * config.quotaPercent) % 100) - ((a.base * config.quotaPercent) % 100) || b.base - a.base || compareText(a.label, b.label),
+    );
+    for (let i = 0; given < total && i < order.length; i++, given++) {
+      const g = order[i] as QuotaShare;
+      out.set(g.key, (out.get(g.key) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+/** SPEC §2.1: a group with N < 5 (often a 学籍异动 student carrying an old 年级 or 专业) — warning naming them. */
+export function smallGroupIssues(groups: readonly Group[]): Issue[] {
+  return groups
+    .filter((g) => g.members.length < 5)
+    .map((g) =>
+      issueAt(
+        'warning',
+        'SMALL_GROUP',
+        `${groupDisplayName(g)} 只有 ${g.members.length} 人（${g.members.map((s) => `${s.studentId}（${s.name}）`).join('、')}），单独排名。多为学籍异动学生仍登记为原年级或原专业，或排名组名称写法不一致；请核对名册的年级、专业和排名组。`,
+        g.members[0]?.source ?? null,
+      ),
+    );
+}
