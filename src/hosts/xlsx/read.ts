@@ -11,6 +11,8 @@ export class InputFileError extends Error {
   constructor(
     message: string,
     readonly file: string,
+    /** The sheet and cell (or row) where the file could not be read, when known. */
+    readonly at?: { sheet: string; row: number; column?: string },
   ) {
     super(message);
     this.name = 'InputFileError';
@@ -27,6 +29,32 @@ export function checkXlsxSignature(bytes: Uint8Array, fileName: string): void {
   }
 }
 
+const CJK = /[\u4e00-\u9fff]/u;
+
+/**
+ * A damaged .xlsx in Chinese, without the libraries' English ("Corrupted zip: can't find end of central
+ * directory", "3:65410: undefined entity.", "Invalid string length"): what is damaged, where when known,
+ * and what to do. A reader's own Chinese message (xmlTokens.ts) is kept.
+ */
+export function damagedXlsxMessage(fileName: string, stage: string | null, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const where = stage ? `读取${stage}时` : '';
+  const again = '请在 Excel（或 WPS）中打开该文件，确认内容无误后重新“另存为” .xlsx，再重试；如果打不开，请重新导出或向发送者重新索取该文件。';
+  let what: string;
+  if (e instanceof RangeError || /Invalid string length|Array buffer allocation|too large|ERR_STRING_TOO_LONG/iu.test(message)) {
+    what = '文件中有过大的内容（例如极长的单元格或极多的单元格），超出了程序能处理的范围';
+  } else if (/zip|central directory|end of data|signature|compression|deflate|inflate|invalid (stored|distance|block|code)|unexpected end of file|header check|incorrect (header|data)|crc32/iu.test(message) || (e as { code?: unknown })?.code === 'Z_DATA_ERROR' || (e as { code?: unknown })?.code === 'Z_BUF_ERROR') {
+    what = '文件的压缩结构已损坏（.xlsx 是一个压缩包，可能没有下载或复制完整）';
+  } else if (CJK.test(message)) {
+    what = `文件中的 XML 已损坏：${message}`;
+  } else if (/entity|xml|sax|tag|attribute|unexpected|unclosed|close|text data|character|doctype|root/iu.test(message)) {
+    what = '文件中的 XML 已损坏（有无法识别的标记或实体）';
+  } else {
+    what = '文件内容已损坏或不是 Excel 能写出的格式';
+  }
+  return `文件“${fileName}”无法作为 .xlsx 读取：${where}${what}。${again}`;
+}
+
 /** Loads an .xlsx from bytes; anything else (an .xls, a PDF, a damaged file) ⇒ InputFileError. */
 export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
@@ -36,7 +64,7 @@ export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string)
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     await wb.xlsx.load(buf);
   } catch (e) {
-    throw new InputFileError(`文件“${fileName}”无法作为 .xlsx 读取（${e instanceof Error ? e.message : String(e)}）。文件可能已损坏，请在 Excel 中打开并重新保存为 .xlsx。`, fileName);
+    throw new InputFileError(damagedXlsxMessage(fileName, null, e), fileName);
   }
   return wb;
 }
