@@ -12,7 +12,10 @@
  */
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
+import { patchExcelJs } from '../hosts/xlsx/exceljsPatches';
 import { partStream, streamSheetCells, type SheetSink, type StreamedWorkbook } from '../hosts/xlsx/streamRead';
+
+patchExcelJs();
 
 /** Worksheet XML above `bigSheet` bytes is read row by row for the output (20,000 students' grades: ~350 MB). */
 export const limits = { bigSheet: 32 * 1024 * 1024 };

@@ -56,7 +56,7 @@ export function strayCut(lastRow: number, columns: number, valueCells: number, r
 /** The warning for cells left out by strayCut, at the first of them (Chinese, says what to do). */
 export function strayMessage(sheet: string, first: string, count: number, cut: StrayCut): string {
   return (
-    `${sheet}!${first}${count > 1 ? ` 等 ${count} 个单元格` : ''}远离表格的数据（数据只到第 ${cut.lastRow} 行、第 ${cut.lastColumn} 列，中间隔着大片空白），` +
+    `${sheet}!${first}：${count > 1 ? `此处等 ${count} 个单元格` : '此单元格'}远离表格的数据（数据只到第 ${cut.lastRow} 行、第 ${cut.lastColumn} 列，中间隔着大片空白），` +
     '没有作为表格的一部分读取。如果这是数据，请把它移到表格旁边；如果是误输入，请删除它。'
   );
 }

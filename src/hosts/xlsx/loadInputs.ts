@@ -53,7 +53,7 @@ function tooLongCells(table: RawTable, issues: Issue[]): void {
       const at = { sheet: table.sheet, row: table.originRow + r, column: columnLetter(table.originCol + c) };
       const where = `${at.sheet}!${at.column}${at.row}`;
       issues.push(
-        issueAt('error', 'CELL_TOO_LONG', `${where} 有 ${v.length.toLocaleString('en-US')} 个字符，超过了 Excel 单元格 ${MAX_CELL_CHARS.toLocaleString('en-US')} 个字符的上限${table.file ? `（文件“${table.file}”）` : ''}。这不是正常的单元格内容（文件可能已损坏，或 CSV 的引号没有配对），请检查并删短该单元格后重试。`, at),
+        issueAt('error', 'CELL_TOO_LONG', `${where}：有 ${v.length.toLocaleString('en-US')} 个字符，超过了 Excel 单元格 ${MAX_CELL_CHARS.toLocaleString('en-US')} 个字符的上限${table.file ? `（文件“${table.file}”）` : ''}。这不是正常的单元格内容（文件可能已损坏，或 CSV 的引号没有配对），请检查并删短该单元格后重试。`, at),
       );
     }
   }

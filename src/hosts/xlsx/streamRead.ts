@@ -138,7 +138,7 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
     cell = null;
     col = c.ref ? refColumn(c.ref) : col + 1;
     if (!validAddress(rowNumber, col)) {
-      throw new CellReadError(`单元格地址“${c.ref ?? `第${rowNumber}行第${col}列`}”超出了 Excel 的范围（最多 ${MAX_ROWS} 行、${MAX_COLUMNS} 列），文件已损坏`, rowNumber, Math.min(Math.max(col, 1), MAX_COLUMNS));
+      throw new CellReadError(`单元格地址“${c.ref ?? `第${rowNumber}行第${col}列`}”超出了 Excel 的范围（最多 ${MAX_ROWS} 行、${MAX_COLUMNS} 列），文件已损坏`, Math.min(Math.max(rowNumber || 1, 1), MAX_ROWS), 0);
     }
     if (c.t === 'd') {
       // An ISO date cell: its serial number, read as any number (a Date under a date format); text that
@@ -222,7 +222,7 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
             // `r` is optional: without it, the row after the previous one.
             const r = attributes.get('r');
             rowNumber = r === undefined ? lastRowNumber + 1 : parseInt(r, 10);
-            if (!validAddress(rowNumber, 1)) throw new CellReadError(`行号“${r}”超出了 Excel 的范围（1–${MAX_ROWS}），文件已损坏`, Math.min(Math.max(rowNumber || 1, 1), MAX_ROWS), 1);
+            if (!validAddress(rowNumber, 1)) throw new CellReadError(`行号“${r}”超出了 Excel 的范围（1–${MAX_ROWS}），文件已损坏`, Math.min(Math.max(rowNumber || 1, 1), MAX_ROWS), 0);
             lastRowNumber = rowNumber;
             sink.row(rowNumber, attributes.record());
             col = 0;
@@ -327,8 +327,10 @@ async function readSheet(iterator: AsyncIterable<unknown>, name: string, file: s
     });
   } catch (e) {
     if (!(e instanceof CellReadError)) throw e;
-    const at = { sheet: name, row: e.row, column: columnLetter(e.column) };
-    throw new InputFileError(`文件“${file ?? name}”：${name}!${at.column}${at.row} ${e.message}。请在 Excel 中打开该文件检查这一格，重新保存为 .xlsx 后重试。`, file ?? name, at);
+    // An address off the grid is located by its row only (no column of the sheet is that cell).
+    const at = e.column > 0 ? { sheet: name, row: e.row, column: columnLetter(e.column) } : { sheet: name, row: e.row };
+    const where = at.column ? `${name}!${at.column}${at.row}` : `工作表“${name}”第${at.row}行`;
+    throw new InputFileError(`文件“${file ?? name}”：${where} ${e.message}。请在 Excel 中打开该文件检查这一格，重新保存为 .xlsx 后重试。`, file ?? name, at);
   }
   return buildTable(name, file, rows, lastRow, merges, valueCells);
 }
