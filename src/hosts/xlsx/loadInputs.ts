@@ -133,7 +133,7 @@ export class InputSet {
       wb.worksheets,
       host.metaSheet()?.name ?? null,
       meta,
-      (ws) => worksheetToTable(ws, name),
+      (ws) => worksheetToTable(ws, name, this.issues),
       (ws, sheet, blocks) => ({ name: sheet, add: (out) => copyWorksheet(ws, out, sheet, blocks) }),
     );
     if (isBase) this.base = { wb, host };

@@ -4,7 +4,9 @@
  * top-left cell). Runs in Node and in the browser: node-only file reading is in `loadXlsxFile`.
  */
 import ExcelJS from 'exceljs';
-import { parseRange, type CellValue, type RawTable } from '../../sheets/table';
+import { issueAt, type Issue } from '../../engine/issues';
+import { columnLetter, parseRange, type CellValue, type RawTable } from '../../sheets/table';
+import { strayCut, strayMessage } from './bounds';
 
 /** A file the tool cannot read: the message is Chinese and says what to do. */
 export class InputFileError extends Error {
@@ -105,10 +107,35 @@ export function displayText(value: CellValue, numFmt: string | undefined, fallba
   return fallback;
 }
 
-/** One worksheet → RawTable (rows 1…rowCount, columns 1…columnCount). */
-export function worksheetToTable(ws: ExcelJS.Worksheet, file?: string): RawTable {
-  const rowCount = ws.rowCount;
-  const colCount = ws.columnCount;
+/**
+ * One worksheet → RawTable (rows 1…rowCount, columns 1…columnCount), except that cells far away from
+ * the data of a mostly empty sheet are left out (bounds.ts: strayCut) with a warning in `issues`.
+ */
+export function worksheetToTable(ws: ExcelJS.Worksheet, file?: string, issues?: Issue[]): RawTable {
+  let rowCount = ws.rowCount;
+  let colCount = ws.columnCount;
+  if (rowCount * colCount > 2_000_000) {
+    const rowsWith: number[] = [];
+    const colsWith: number[] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (cell.value === null || cell.value === undefined) return;
+        rowsWith.push(r);
+        colsWith.push(c);
+      });
+    });
+    const cut = strayCut(rowCount, colCount, rowsWith.length, rowsWith, colsWith);
+    if (cut) {
+      const strays = rowsWith.map((r, i) => [r, colsWith[i] as number] as const).filter(([r, c]) => r > cut.lastRow || c > cut.lastColumn);
+      const first = strays[0];
+      if (first && issues) {
+        const at = { sheet: ws.name, row: first[0], column: columnLetter(first[1]) };
+        issues.push(issueAt('warning', 'FAR_AWAY_CELLS', strayMessage(ws.name, `${at.column}${at.row}`, strays.length, cut), at));
+      }
+      rowCount = Math.min(rowCount, cut.lastRow);
+      colCount = Math.min(colCount, cut.lastColumn);
+    }
+  }
   const rows: CellValue[][] = [];
   const text: string[][] = [];
   const numberFormats: string[][] = [];
@@ -134,7 +161,11 @@ export function worksheetToTable(ws: ExcelJS.Worksheet, file?: string): RawTable
     text.push(texts);
     numberFormats.push(formats);
   }
-  const merges = ((ws.model as { merges?: string[] }).merges ?? []).flatMap((m) => parseRange(m) ?? []);
+  const merges = ((ws.model as { merges?: string[] }).merges ?? []).flatMap((m) => {
+    const range = parseRange(m);
+    if (!range || range.top > rowCount || range.left > colCount) return [];
+    return [{ ...range, bottom: Math.min(range.bottom, rowCount), right: Math.min(range.right, colCount) }];
+  });
   return { sheet: ws.name, file, originRow: 1, originCol: 1, rows, text, numberFormats, hiddenRows, ...(merges.length > 0 ? { merges } : {}) };
 }
 
