@@ -182,7 +182,7 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
         break;
       }
       const spanned = lineBreaks(text, opened, j);
-      if (spanned > MAX_FIELD_LINES) {
+      if (spanned + 1 > MAX_FIELD_LINES) {
         throw new CsvSplitError(`${where()}的字段以引号“"”开头，到配对的引号为止跨越了 ${spanned + 1} 行（单元格内换行最多按 ${MAX_FIELD_LINES} 行算），多为一个多余的引号吞掉了后面的行。请检查该行的引号后重试。`, rows.length + 1, line);
       }
       // Anything after the closing quote up to the delimiter/line end is kept (lenient, as Excel does)…
