@@ -262,7 +262,7 @@ async function writeWorkbook(
     // The base without the rows of its big sheets (read again from the file when written), except the
     // sheets this run writes into or wrote into before, and the meta sheet.
     const keep = new Set([META_SHEET, ...pending.base.workbook.sheets.filter((sh) => isMetaSheetName(sh.name)).map((sh) => sh.name), ...targets, ...(pending.base.meta?.resultBlocks ?? []).map((b) => b.sheet)]);
-    const base = await loadBase(new Uint8Array(await readFile(pending.base.path)), pending.base.workbook, (sheet) => keep.has(sheet));
+    const base = await loadBase(new Uint8Array(await readFile(pending.base.path)), pending.base.workbook, (sheet) => keep.has(sheet), basename(pending.base.path));
     loaded.base = { wb: base.wb, host: new XlsxFileHost(base.wb) };
     plan.copied = base.cells;
   }
@@ -273,7 +273,7 @@ async function writeWorkbook(
     if (!done) {
       const file = pending.others.get(key)!;
       const keep = new Set(loaded.extra.filter((e) => e.source?.file === key && targets.has(e.name)).map((e) => e.source!.sheet));
-      done = await loadBase(new Uint8Array(await readFile(file.path)), file.workbook, (sheet) => keep.has(sheet));
+      done = await loadBase(new Uint8Array(await readFile(file.path)), file.workbook, (sheet) => keep.has(sheet), basename(file.path));
       others.set(key, done);
     }
     return done;

@@ -45,7 +45,7 @@ export function damagedXlsxMessage(fileName: string, stage: string | null, e: un
   let what: string;
   if (e instanceof RangeError || /Invalid string length|Array buffer allocation|too large|ERR_STRING_TOO_LONG/iu.test(message)) {
     what = '文件中有过大的内容（例如极长的单元格或极多的单元格），超出了程序能处理的范围';
-  } else if (/zip|central directory|end of data|signature|compression|deflate|inflate|invalid (stored|distance|block|code)|unexpected end of file|header check|incorrect (header|data)|crc32/iu.test(message) || (e as { code?: unknown })?.code === 'Z_DATA_ERROR' || (e as { code?: unknown })?.code === 'Z_BUF_ERROR') {
+  } else if (/zip|central directory|end of data|signature|compression|deflate|inflate|invalid (stored|distance|block|code)|unexpected end of file|header check|incorrect (header|data)|crc32|size mismatch|compressed size/iu.test(message) || (e as { code?: unknown })?.code === 'Z_DATA_ERROR' || (e as { code?: unknown })?.code === 'Z_BUF_ERROR') {
     what = '文件的压缩结构已损坏（.xlsx 是一个压缩包，可能没有下载或复制完整）';
   } else if (CJK.test(message)) {
     what = `文件中的 XML 已损坏：${message}`;

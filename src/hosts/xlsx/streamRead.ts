@@ -13,7 +13,7 @@
  * streamXlsx). At 20,000 students (1 M grade rows) a whole-workbook load took ~67 s and ~4 GB.
  */
 import { readFile } from 'node:fs/promises';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -528,12 +528,32 @@ export interface StreamedWorkbook {
  * stream inflates in JavaScript, several times slower on a 350 MB sheet); anything else through JSZip.
  */
 export function partStream(file: JSZip.JSZipObject): NodeJS.ReadableStream & AsyncIterable<Buffer> {
-  const data = (file as unknown as { _data?: { compression?: { magic?: string }; compressedContent?: unknown } })._data;
+  const data = (file as unknown as { _data?: { compression?: { magic?: string }; compressedContent?: unknown; uncompressedSize?: number } })._data;
   const content = data?.compressedContent;
   if (data?.compression?.magic === '\x08\x00' && content instanceof Uint8Array) {
-    return Readable.from([Buffer.from(content.buffer, content.byteOffset, content.byteLength)]).pipe(createInflateRaw());
+    // pipeline, not pipe: a damaged deflate stream's error must reach the reader (pipe drops it: an
+    // unhandled 'error' event that ends the process).
+    return pipeline(Readable.from([Buffer.from(content.buffer, content.byteOffset, content.byteLength)]), createInflateRaw(), sizeCheck(data.uncompressedSize), () => {});
   }
   return file.nodeStream('nodebuffer').pipe(new PassThrough()); // JSZip's stream is an old-style one
+}
+
+/**
+ * The unzipped part must be as long as the zip's directory says (JSZip checks that when it unzips; the
+ * zlib path must too): a damaged entry is refused here, not later when the result is written.
+ */
+function sizeCheck(expected: number | undefined): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (expected !== undefined && seen > expected) done(new Error('uncompressed data size mismatch'));
+      else done(null, chunk);
+    },
+    flush(done) {
+      done(expected !== undefined && seen !== expected ? new Error('uncompressed data size mismatch') : null);
+    },
+  });
 }
 
 /**
