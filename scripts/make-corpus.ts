@@ -820,6 +820,28 @@ function hostileCases(): CaseDef[] {
     add(school('63-cell-10-million-characters', bad('成绩表一个备注单元格有 10,485,760 个字符（Excel 上限 32,767；原被原样复制到输出）：在该单元格报错', [], [at('CELL_TOO_LONG', G, `G${gradeRowOf(S1.id, '大学英语')}`)]), { grades }));
   }
 
+  {
+    // A UTF-8 CSV with a byte order mark and one GBK row: decoded as UTF-8, that row became U+FFFD.
+    const lines = csvText(gradesCsvRows()).split('\r\n');
+    const parts = lines.map((l, i) => (i === 4 ? encodeGb18030(l) : Buffer.from(l, 'utf8')));
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), ...parts.flatMap((b, i) => (i < parts.length - 1 ? [b, Buffer.from('\r\n')] : [b]))]);
+    add({
+      id: '68-csv-bom-utf8-with-gbk-row',
+      files: [schoolNoGrades(), { name: GRADES_CSV, bytes }],
+      expected: bad('带 UTF-8 BOM 的成绩 CSV 中第5行是 GBK 编码（原被静默读成乱码“�”）：指出文件、行和编码', [SCHOOL, GRADES_CSV], [atRow('UNREADABLE_FILE', G, 5), at('NO_GRADES_SHEET', null, null)]),
+    });
+  }
+  // A side sheet whose note is merged over the whole sheet (A1:XFD1048576: 17 billion cells).
+  add({
+    id: '69-merge-over-whole-sheet',
+    files: [
+      xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet(), { name: '说明', rows: [['本工作簿由教务科整理']] }], {
+        'xl/worksheets/sheet4.xml': (x) => x.replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'),
+      }),
+    ],
+    expected: bad('说明表的 A1 合并到了 XFD1048576（整张表，170 亿个单元格；原会按合并区域逐格建表）：在合并处报错，说明怎么办', [SCHOOL], [at('MERGE_TOO_BIG', '说明', 'A1')]),
+  });
+
   // ── A user's ZSB_META is an input like any other (only the tool's own meta sheet is not).
   const awardsRows: Cell[][] = [
     ['学号', '姓名', '类别', '项目名称', '级别', '等次', '审核结果'],

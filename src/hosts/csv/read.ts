@@ -11,6 +11,8 @@ export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le';
 /** Decodes bytes: BOM first, then strict UTF-8, else GB18030. */
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    // Said to be UTF-8: bytes that are not are reported by csvToTable (mixedEncodingLine), never
+    // turned into U+FFFD without a word.
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -31,9 +33,10 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
  * (rows pasted from a GBK file into a UTF-8 one), or 0. Decoding the whole file as GBK would garble every
  * UTF-8 line (the header too), decoding it as UTF-8 would garble that line: either is a silent wrong read.
  * A line counts as UTF-8 when it is valid UTF-8 and holds at least two 3-byte characters (Chinese): GBK
- * text is valid UTF-8 by accident only in short runs, never across such a line.
+ * text is valid UTF-8 by accident only in short runs, never across such a line. `declaredUtf8` (a UTF-8
+ * byte order mark): the first line that is not UTF-8, whatever the others hold.
  */
-export function mixedEncodingLine(bytes: Uint8Array): number {
+export function mixedEncodingLine(bytes: Uint8Array, declaredUtf8 = false): number {
   let line = 1;
   let firstBad = 0;
   let utf8Lines = 0;
@@ -71,7 +74,8 @@ export function mixedEncodingLine(bytes: Uint8Array): number {
     }
   }
   endLine();
-  return firstBad > 0 && utf8Lines > 0 ? firstBad : 0;
+  // With a UTF-8 byte order mark the file says it is UTF-8: any line that is not is reported.
+  return firstBad > 0 && (utf8Lines > 0 || declaredUtf8) ? firstBad : 0;
 }
 
 /** Counts a delimiter outside quotes on one line. */
@@ -239,8 +243,9 @@ export function csvToTable(bytes: Uint8Array, fileName: string): RawTable & { en
   }
   const { text, encoding } = decodeCsv(bytes);
   const sheet = sheetNameOf(fileName);
-  if (encoding === 'gb18030') {
-    const bad = mixedEncodingLine(bytes);
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (encoding === 'gb18030' || (hasBom && text.includes('\ufffd'))) {
+    const bad = mixedEncodingLine(hasBom ? bytes.subarray(3) : bytes, hasBom);
     if (bad > 0) {
       throw new InputFileError(
         `文件“${fileName}”第${bad}行的编码与文件其余部分不同：文件是 UTF-8 编码，而这一行不是 UTF-8（像是 GBK/GB18030 编码的中文，多为从另一个文件粘贴而来）。整个文件按任何一种编码读都会有乱码，所以没有读取。请在该行重新输入这些文字，或把整个文件统一另存为“CSV UTF-8”后重试。`,

@@ -7,6 +7,8 @@
  * - an ISO date cell (`<c t="d"><v>2024-03-25T00:00:00</v></c>`, written by openpyxl and others) is
  *   the date it says, as Excel reads it: its serial number, shown by the cell's format (isoToSerial).
  */
+import { issueAt, type Issue } from '../../engine/issues';
+import { columnLetter } from '../../sheets/table';
 
 /** Excel's grid: 1,048,576 rows × 16,384 columns (A…XFD). */
 export const MAX_ROWS = 1_048_576;
@@ -58,6 +60,23 @@ export function strayMessage(sheet: string, first: string, count: number, cut: S
   return (
     `${sheet}!${first}：${count > 1 ? `此处等 ${count} 个单元格` : '此单元格'}远离表格的数据（数据只到第 ${cut.lastRow} 行、第 ${cut.lastColumn} 列，中间隔着大片空白），` +
     '没有作为表格的一部分读取。如果这是数据，请把它移到表格旁边；如果是误输入，请删除它。'
+  );
+}
+
+/**
+ * A merged range larger than one whole column (1,048,576 cells) is an error at its first cell: nobody
+ * merges that much on purpose, and copying it into the result would visit every cell it covers
+ * (A1:XFD1048576 is 17 billion).
+ */
+export const MAX_MERGE_CELLS = MAX_ROWS;
+
+export function tooBigMerge(sheet: string, ref: string, range: { top: number; left: number }, cells: number): Issue {
+  const at = { sheet, row: range.top, column: columnLetter(range.left) };
+  return issueAt(
+    'error',
+    'MERGE_TOO_BIG',
+    `${sheet}!${at.column}${at.row}：合并区域 ${ref} 覆盖 ${cells.toLocaleString('en-US')} 个单元格（超过一整列 ${MAX_MERGE_CELLS.toLocaleString('en-US')} 个），多为误操作（全选后合并）。请在 Excel 中选中该单元格，取消合并（或只合并需要的几格）后重试。`,
+    at,
   );
 }
 

@@ -25,7 +25,7 @@ import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform';
 import { issueAt, type Issue } from '../../engine/issues';
 import { columnIndex, columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
 import { checkXlsxSignature, damagedXlsxMessage, displayText, fromExcelValue, InputFileError } from './read';
-import { isoToSerial, MAX_COLUMNS, MAX_ROWS, strayCut, strayMessage, validAddress } from './bounds';
+import { isoToSerial, MAX_COLUMNS, MAX_MERGE_CELLS, MAX_ROWS, strayCut, strayMessage, tooBigMerge, validAddress } from './bounds';
 import { XmlTokenizer } from './xmlTokens';
 
 /** One worksheet of the file, in workbook order. */
@@ -402,11 +402,19 @@ function buildTable(name: string, file: string | undefined, rows: (RowCells | un
   // Merges as ExcelJS applies them: the first cell keeps its value, every other cell of the range is
   // created and covered (no value), rows are created down to the last merged row.
   const byMaster = new Map<string, CellRange>();
+  const issues: Issue[] = [];
   for (const ref of mergeRefs) {
     const range = parseRange(ref);
-    if (range && validAddress(range.bottom, range.right)) byMaster.set(`${range.left}:${range.top}`, range);
+    if (!range || !validAddress(range.bottom, range.right)) continue;
+    const cells = (range.bottom - range.top + 1) * (range.right - range.left + 1);
+    if (cells > MAX_MERGE_CELLS) {
+      issues.push(tooBigMerge(name, ref, range, cells));
+      continue;
+    }
+    byMaster.set(`${range.left}:${range.top}`, range);
   }
   const bounded = cutStrays(name, rows, readLastRow, [...byMaster.values()], valueCells);
+  if (bounded.issue) issues.push(bounded.issue);
   let lastRow = bounded.lastRow;
   const merges = bounded.merges;
 
@@ -459,7 +467,7 @@ function buildTable(name: string, file: string | undefined, rows: (RowCells | un
   }
   const table: RawTable = { sheet: name, file, originRow: 1, originCol: 1, rows: values, text, numberFormats, hiddenRows };
   if (merges.length > 0) table.merges = merges;
-  return { table, issues: bounded.issue ? [bounded.issue] : [] };
+  return { table, issues };
 }
 
 const OPEN = Buffer.from('<sheetData');

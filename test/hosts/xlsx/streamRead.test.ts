@@ -37,9 +37,15 @@ async function expectSameTables(bytes: Uint8Array, name: string): Promise<void> 
   streamed.forEach((s, i) => expect(s.table).toEqual(whole[i]!.table));
 }
 
+/**
+ * Not compared: a merge over the whole sheet (ExcelJS visits each of its 17 billion cells while loading;
+ * the streaming reader reports MERGE_TOO_BIG instead, and the CLI then never loads it with ExcelJS).
+ */
+const EXCELJS_CANNOT_LOAD = new Set(['69-merge-over-whole-sheet']);
+
 const workbooks = (): string[] => [
   SAMPLE,
-  ...readdirSync(CORPUS).flatMap((d) =>
+  ...readdirSync(CORPUS).filter((d) => !EXCELJS_CANNOT_LOAD.has(d)).flatMap((d) =>
     readdirSync(join(CORPUS, d))
       .filter((f) => f.endsWith('.xlsx'))
       .map((f) => join(CORPUS, d, f)),
