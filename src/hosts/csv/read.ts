@@ -135,6 +135,8 @@ export class CsvSplitError extends Error {
   }
 }
 
+const splitWhere = (row: number, line: number) => `第${row}行（文件第${line}行）`;
+
 /** Line breaks (\r\n, \n or a lone \r) in text[from, to). */
 function lineBreaks(text: string, from: number, to: number): number {
   let n = 0;
@@ -169,11 +171,10 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
       const pieces: string[] = [];
       let start = i + 1;
       let j = start;
-      const where = () => `第${rows.length + 1}行（文件第${line}行）`;
       for (;;) {
         const q = text.indexOf('"', j);
         if (q < 0) {
-          throw new CsvSplitError(`${where()}的字段以引号“"”开头，但直到文件末尾都没有配对的引号，无法分开各行。请检查该行（多为多余的一个引号），删除它或补上配对的引号后重试。`, rows.length + 1, line);
+          throw new CsvSplitError(`${splitWhere(rows.length + 1, line)}的字段以引号“"”开头，但直到文件末尾都没有配对的引号，无法分开各行。请检查该行（多为多余的一个引号），删除它或补上配对的引号后重试。`, rows.length + 1, line);
         }
         if (text[q + 1] === '"') {
           pieces.push(text.slice(start, q + 1));
@@ -187,7 +188,7 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
       }
       const spanned = lineBreaks(text, opened, j);
       if (spanned + 1 > MAX_FIELD_LINES) {
-        throw new CsvSplitError(`${where()}的字段以引号“"”开头，到配对的引号为止跨越了 ${spanned + 1} 行（单元格内换行最多按 ${MAX_FIELD_LINES} 行算），多为一个多余的引号吞掉了后面的行。请检查该行的引号后重试。`, rows.length + 1, line);
+        throw new CsvSplitError(`${splitWhere(rows.length + 1, line)}的字段以引号“"”开头，到配对的引号为止跨越了 ${spanned + 1} 行（单元格内换行最多按 ${MAX_FIELD_LINES} 行算），多为一个多余的引号吞掉了后面的行。请检查该行的引号后重试。`, rows.length + 1, line);
       }
       // Anything after the closing quote up to the delimiter/line end is kept (lenient, as Excel does)…
       let k = j;
@@ -195,7 +196,7 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
       if (k > j) {
         // …unless the field spans lines: then that "closing" quote opened a later field.
         if (spanned > 0) {
-          throw new CsvSplitError(`${where()}的字段以引号“"”开头，跨越了 ${spanned + 1} 行，其结束引号后面紧跟着其他文字，多为一个多余的引号把后面的行并进了这个字段。请检查该行的引号后重试。`, rows.length + 1, line);
+          throw new CsvSplitError(`${splitWhere(rows.length + 1, line)}的字段以引号“"”开头，跨越了 ${spanned + 1} 行，其结束引号后面紧跟着其他文字，多为一个多余的引号把后面的行并进了这个字段。请检查该行的引号后重试。`, rows.length + 1, line);
         }
         pieces.push(text.slice(j, k));
       }
