@@ -842,6 +842,22 @@ function hostileCases(): CaseDef[] {
     expected: bad('说明表的 A1 合并到了 XFD1048576（整张表，170 亿个单元格；原会按合并区域逐格建表）：在合并处报错，说明怎么办', [SCHOOL], [at('MERGE_TOO_BIG', '说明', 'A1')]),
   });
 
+  add({
+    id: '70-row-number-off-grid',
+    files: [xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet()], { 'xl/worksheets/sheet2.xml': (x) => x.replace(/<row r="28"/u, '<row r="1048577"').replace(/<c r="([A-F])28"/gu, '<c r="$11048577"') })],
+    expected: bad('成绩表最后一行的行号是 1048577（超出 Excel 的 1048576 行）：文件损坏，报错并指出位置', [SCHOOL], [atRow('UNREADABLE_FILE', G, 1_048_576), at('NO_ROSTER', null, null)]),
+  });
+  add({
+    id: '71-claimed-dimension-whole-sheet',
+    files: [xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet()], { 'xl/worksheets/sheet2.xml': (x) => x.replace(/<dimension ref="[^"]*"\/>/u, '<dimension ref="A1:XFD1048576"/>') })],
+    expected: { ...ok('成绩表声明的范围是 A1:XFD1048576（整张表），实际只有 28 行：按实际数据读取，不按声明的大小建表', [SCHOOL]), sameAsBaseline: true },
+  });
+  add({
+    id: '72-shared-string-index-not-a-number',
+    files: [xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet()], { 'xl/worksheets/sheet1.xml': (x) => x.replace(/(<c r="B3"[^>]*t="s"[^>]*><v>)\d+(<\/v>)/u, '$1abc$2') })],
+    expected: bad('名册!B3 的共享字符串编号是“abc”（不是数字；原被读成空白）：在该单元格报错', [SCHOOL], [at('UNREADABLE_FILE', R, 'B3'), at('NO_ROSTER', null, null)]),
+  });
+
   // ── A user's ZSB_META is an input like any other (only the tool's own meta sheet is not).
   const awardsRows: Cell[][] = [
     ['学号', '姓名', '类别', '项目名称', '级别', '等次', '审核结果'],

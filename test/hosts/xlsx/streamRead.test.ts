@@ -38,10 +38,12 @@ async function expectSameTables(bytes: Uint8Array, name: string): Promise<void> 
 }
 
 /**
- * Not compared: a merge over the whole sheet (ExcelJS visits each of its 17 billion cells while loading;
- * the streaming reader reports MERGE_TOO_BIG instead, and the CLI then never loads it with ExcelJS).
+ * Not compared (issue 14: the streaming reader is stricter, and the CLI then never loads the file with
+ * ExcelJS): a merge over the whole sheet (ExcelJS visits each of its 17 billion cells while loading; the
+ * streaming reader reports MERGE_TOO_BIG), a row past Excel's last row (ExcelJS reads it without a word;
+ * the streaming reader refuses the file at that row).
  */
-const EXCELJS_CANNOT_LOAD = new Set(['69-merge-over-whole-sheet']);
+const EXCELJS_CANNOT_LOAD = new Set(['69-merge-over-whole-sheet', '70-row-number-off-grid']);
 
 const workbooks = (): string[] => [
   SAMPLE,
