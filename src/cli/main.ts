@@ -442,17 +442,24 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     io.stdout(USAGE);
     return 0;
   }
+  let args: RunArgs | null = null;
   try {
-    return await run(parseArgs(rest), io);
+    args = parseArgs(rest);
+    return await run(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`zsb：${e.message}\n\n${USAGE}`);
       return 2;
     }
-    // Whatever escaped: a Chinese message, exit 1 (a user's file caused it), or 3 for a real bug.
+    // Whatever escaped: a Chinese message, exit 1 (a user's file caused it), or 3 for a real bug; the
+    // --json file says so too (no earlier result is taken for this run's).
     const f = failureText(e, '');
     io.stderr(`zsb：${f.text}\n`);
     if (f.internal && process.env.ZSB_DEBUG === '1' && e instanceof Error) io.stderr(`${e.stack ?? ''}\n`);
+    if (args?.json) {
+      const failed: ResultJson = { version: 1, config: defaultConfig(), groups: [], students: [], issues: [issueAt('error', 'RUN_FAILED', f.text)] };
+      await writeJson(args.json, failed).catch(() => io.stderr(`zsb：也无法写出结果 JSON“${args?.json}”。\n`));
+    }
     return f.internal ? 3 : 1;
   }
 }

@@ -14,6 +14,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, symlinkSyn
 import { join } from 'node:path';
 import { failureText, main } from '../../src/cli/main';
 import type { ResultJson } from '../../src/engine/result';
+import * as pipeline from '../../src/pipeline';
 import { CsvSplitError, MAX_FIELD_LINES, mixedEncodingLine, parseCsvText } from '../../src/hosts/csv/read';
 import { isoToSerial, strayCut } from '../../src/hosts/xlsx/bounds';
 import { SheetWriteError } from '../../src/hosts/xlsx/fileHost';
@@ -231,6 +232,25 @@ describe('strayCut', () => {
 });
 
 describe('CLI failures end in a Chinese message', () => {
+  test.each([
+    ['a good Chinese message thrown as a plain Error', new Error('名册!A12 下方新增的学生在结果列中已有文字，请移走后重试。'), 1, /^名册!A12 下方新增的学生/u],
+    ['a bug (TypeError)', new TypeError("Cannot read properties of undefined (reading 'x')"), 3, /^发生内部错误/u],
+  ] as const)('%s escaping the run ⇒ exit 1 (a file) or 3 (a bug), the message on stderr without a stack, and in the --json file', async (_, error, exit, text) => {
+    const spy = jest.spyOn(pipeline, 'analyse').mockImplementation(() => {
+      throw error;
+    });
+    try {
+      const r = await runCli([join(CORPUS, '01-baseline', '学校.xlsx')], { out: true });
+      expect(r.exit).toBe(exit);
+      expect(r.stderr).not.toMatch(/\n\s+at /u);
+      expect(r.result?.issues.map((i) => i.code)).toEqual(['RUN_FAILED']);
+      expect(r.result?.issues[0]?.message).toMatch(text);
+      expect(existsSync(join(r.outDir, 'out.xlsx'))).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   test('a good Chinese message thrown as a plain Error reaches the user as it is, exit 1; a located write problem keeps its place', () => {
     expect(failureText(new Error('无法写入结果列：学生名册!G11 已有内容。'), '')).toEqual({ text: '无法写入结果列：学生名册!G11 已有内容。', internal: false });
     expect(failureText(new SheetWriteError('学生名册!XFD1 有内容', { sheet: '学生名册', row: 1, column: 'XFD' }), '').internal).toBe(false);
