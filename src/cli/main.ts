@@ -119,14 +119,17 @@ function parseArgs(args: string[]): RunArgs {
  */
 function checkOutputs(args: RunArgs): void {
   const inputs = [...args.inputs, ...(args.config ? [args.config] : [])].map((f) => ({ name: f, ...identity(f) }));
-  const outputs = (['json', 'out'] as const).flatMap((k) => (args[k] === undefined ? [] : [{ option: k, name: args[k] as string, ...identity(args[k] as string) }]));
+  // Every file option but --config is an output (--json, --out, and any added later): all are checked.
+  const outputs = Object.entries(args).flatMap(([k, v]) => (k === 'inputs' || k === 'config' || typeof v !== 'string' ? [] : [{ option: k, name: v, ...identity(v) }]));
   const same = (a: ReturnType<typeof identity>, b: ReturnType<typeof identity>) => a.key === b.key || (a.ino !== null && a.dev === b.dev && a.ino === b.ino);
   for (const o of outputs) {
     const input = inputs.find((i) => same(i, o));
     if (input) throw new UsageError(`--${o.option} 的文件“${o.name}”就是输入文件“${input.name}”，写出会覆盖输入。请给 --${o.option} 换一个文件名。`);
   }
-  const [a, b] = outputs;
-  if (a && b && same(a, b)) throw new UsageError(`--json 和 --out 指向同一个文件“${b.name}”。请给它们不同的文件名。`);
+  outputs.forEach((a, i) => {
+    const b = outputs.slice(i + 1).find((o) => same(a, o));
+    if (b) throw new UsageError(`--${a.option} 和 --${b.option} 指向同一个文件“${b.name}”。请给它们不同的文件名。`);
+  });
 }
 
 /** A path's real location (folder resolved through links, the file itself when it exists), case-folded, and its inode. */
