@@ -3,7 +3,7 @@
 // Entry of the `zsb` command. The TypeScript sources are compiled to dist/ by `npm ci` (prepare script).
 const path = require('path');
 const fs = require('fs');
-const { spawnSync } = require('child_process');
+const { spawn } = require('child_process');
 const os = require('os');
 const v8 = require('v8');
 
@@ -14,11 +14,11 @@ if (!fs.existsSync(built)) {
 }
 
 /**
- * `zsb run` with big inputs restarts node once with a larger young generation (issue 6): reading a
+ * `zsb run` runs in a child node (see wantsChild); with big inputs that node gets a larger young generation (issue 6): reading a
  * 1 M-row grade export makes short-lived strings faster than the default 16 MB semi-space lets them
  * die young, and copying them costs ~20 % of a 20,000-student run. V8 takes this size only at start
- * (v8.setFlagsFromString comes too late). ZSB_NO_RESPAWN=1, or any --max-semi-space-size given to node,
- * keeps the process as it is; ZSB_RESPAWN_BYTES sets what counts as big (default 20 MB of inputs).
+ * (v8.setFlagsFromString comes too late). Any --max-semi-space-size given to node is kept as it is;
+ * ZSB_RESPAWN_BYTES sets what counts as big (default 20 MB of inputs).
  */
 const SEMI_SPACE = '--max-semi-space-size=64';
 
@@ -39,9 +39,8 @@ function heapLimitOption() {
 }
 const BIG_INPUT = /^\d+$/.test(process.env.ZSB_RESPAWN_BYTES || '') ? Number(process.env.ZSB_RESPAWN_BYTES) : 20 * 1024 * 1024;
 
-function wantsRespawn(args) {
-  if (args[0] !== 'run' || process.env.ZSB_NO_RESPAWN === '1') return false;
-  if (nodeOptionGiven('--max-semi-space-size')) return false;
+/** `zsb run` with inputs of at least BIG_INPUT bytes: the larger young generation pays off. */
+function bigInputs(args) {
   let bytes = 0;
   for (const a of args.slice(1)) {
     if (a.startsWith('-')) continue;
@@ -55,32 +54,118 @@ function wantsRespawn(args) {
   return bytes >= BIG_INPUT;
 }
 
-const args = process.argv.slice(2);
-if (wantsRespawn(args)) {
-  const child = spawnSync(process.execPath, [SEMI_SPACE, ...heapLimitOption(), ...process.execArgv, __filename, ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, ZSB_NO_RESPAWN: '1' },
-  });
-  if (child.error) {
-    process.stderr.write(`zsb: 无法启动计算进程：${child.error.message}\n`);
-    process.exit(3);
+/** The value of `--name v` / `--name=v` among the arguments, if given. */
+function optionValue(args, name) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === `--${name}`) return args[i + 1];
+    if (args[i].startsWith(`--${name}=`)) return args[i].slice(name.length + 3);
   }
-  // V8 aborts the process when the heap is full (SIGABRT, or exit code 134 through a shell).
-  if (child.signal === 'SIGABRT' || child.status === 134) {
-    process.stderr.write(
-      'zsb: 内存不足，计算未完成，没有写出工作簿。输入的成绩行太多或本机可用内存太少：请关闭其他程序后重试，' +
-        '或按二级学院分开运行；也可以用 node --max-old-space-size=<MB> bin/zsb.js run … 指定更大的内存。\n',
-    );
-    process.exit(3);
-  }
-  if (child.signal) process.kill(process.pid, child.signal);
-  process.exit(child.status === null ? 3 : child.status);
+  return undefined;
 }
 
-require(built).main(args).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`zsb: 内部错误：${err && err.stack ? err.stack : err}\n`);
+/**
+ * When the computing node dies (the heap ran out: V8 aborts; the system's out-of-memory killer: SIGKILL),
+ * the user still gets (issue 14) a Chinese message saying what to do, exit 1 as for any error, the
+ * --json file with that error (so that no earlier result is taken for this run's), and no half-written
+ * workbook.
+ */
+function computingNodeDied(args, child, why) {
+  const message =
+    `zsb: ${why}，计算未完成，没有写出工作簿。输入的成绩行太多、文件中有异常巨大的内容，或本机可用内存太少：` +
+    '请检查输入文件（例如极长的单元格、远处误输入的单元格），关闭其他程序后重试，或按二级学院分开运行；' +
+    '也可以用 node --max-old-space-size=<MB> bin/zsb.js run … 指定更大的内存。';
+  process.stderr.write(`${message}\n`);
+  const out = optionValue(args, 'out');
+  if (out && child.pid) fs.rmSync(`${out}.${child.pid}.tmp`, { force: true });
+  const json = optionValue(args, 'json');
+  if (json) {
+    try {
+      const { defaultConfig } = require(path.join(__dirname, '..', 'dist', 'engine', 'config.js'));
+      const issue = { severity: 'error', code: 'OUT_OF_MEMORY', message: message.slice('zsb: '.length), sheet: null, row: null, column: null, cell: null };
+      fs.mkdirSync(path.dirname(path.resolve(json)), { recursive: true });
+      fs.writeFileSync(json, `${JSON.stringify({ version: 1, config: defaultConfig(), groups: [], students: [], issues: [issue] }, null, 2)}\n`, 'utf8');
+    } catch (e) {
+      process.stderr.write(`zsb: 也无法写出结果 JSON“${json}”：${e && e.message ? e.message : e}\n`);
+    }
+  }
+  process.exit(1);
+}
+
+/**
+ * `zsb run` computes in a child node (ZSB_NO_RESPAWN=1 keeps it in this one): for big inputs with a
+ * larger young generation and heap (above); for every run so that when that node dies — the heap ran
+ * out, which no JavaScript handler can catch — this one is still there to say so in Chinese.
+ */
+function wantsChild(args) {
+  return args[0] === 'run' && process.env.ZSB_NO_RESPAWN !== '1';
+}
+
+/**
+ * The child's standard error, passed through line by line, except V8's own report when the heap runs
+ * out ("<--- Last few GCs --->", "FATAL ERROR: … JavaScript heap out of memory" and its native stack):
+ * the user gets the Chinese message instead.
+ */
+function passStderr(stream) {
+  let pending = '';
+  let swallowing = false;
+  const fatal = /^(<--- Last few GCs --->|<--- JS stacktrace --->|FATAL ERROR:|#\s*Fatal )/u;
+  const emit = (line) => {
+    if (!swallowing && fatal.test(line.trim())) swallowing = true;
+    if (!swallowing) process.stderr.write(line);
+  };
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    pending += chunk;
+    let nl;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      emit(pending.slice(0, nl + 1));
+      pending = pending.slice(nl + 1);
+    }
+  });
+  return () => {
+    if (pending !== '') emit(pending);
+    pending = '';
+  };
+}
+
+const args = process.argv.slice(2);
+if (wantsChild(args)) {
+  const big = bigInputs(args) && !nodeOptionGiven('--max-semi-space-size');
+  const options = big ? [SEMI_SPACE, ...heapLimitOption()] : [];
+  const child = spawn(process.execPath, [...options, ...process.execArgv, __filename, ...args], {
+    stdio: ['inherit', 'inherit', 'pipe'],
+    env: { ...process.env, ZSB_NO_RESPAWN: '1' },
+  });
+  const flush = passStderr(child.stderr);
+  child.on('error', (error) => {
+    process.stderr.write(`zsb: 无法启动计算进程（${error.message}），没有读取任何文件。请确认 node 可以正常运行后重试。\n`);
     process.exit(3);
-  },
-);
+  });
+  child.on('close', (status, signal) => {
+    flush();
+    const died = { pid: child.pid };
+    // V8 aborts the process when the heap is full (SIGABRT, or exit code 134 through a shell); the
+    // system's out-of-memory killer ends it with SIGKILL.
+    if (signal === 'SIGABRT' || status === 134) computingNodeDied(args, died, '内存不足');
+    if (signal === 'SIGKILL') computingNodeDied(args, died, '计算进程被系统终止（多为内存不足）');
+    if (signal) {
+      process.stderr.write(`zsb: 计算进程被信号 ${signal} 终止，计算未完成，没有写出工作簿。\n`);
+      process.exit(1);
+    }
+    process.exit(status === null ? 1 : status);
+  });
+} else {
+  runHere();
+}
+
+function runHere() {
+  require(built).main(args).then(
+    (code) => process.exit(code),
+    (err) => {
+      // main() turns every failure into a message and an exit code; this is the last resort.
+      process.stderr.write(`zsb: 发生内部错误（${err && err.message ? err.message : err}），计算未完成，没有写出工作簿。请把输入文件和这段提示发给维护者。\n`);
+      if (process.env.ZSB_DEBUG === '1' && err && err.stack) process.stderr.write(`${err.stack}\n`);
+      process.exit(3);
+    },
+  );
+}

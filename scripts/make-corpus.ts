@@ -246,6 +246,34 @@ function gradesCsvRows(): Cell[][] {
   return [GRADE_HEADER, ...gradeRowsData().map((g) => g.cells)];
 }
 
+/** An .xlsx with one part's XML changed (raw edits of what ExcelJS wrote: attributes it never writes). */
+async function patchedXlsx(sheets: SheetSpec[], edits: Record<string, (xml: string) => string>): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await xlsxBytes(sheets));
+  const out = new JSZip();
+  for (const n of Object.keys(zip.files).sort()) {
+    const f = zip.files[n] as JSZip.JSZipObject;
+    if (f.dir) continue;
+    const edit = edits[n];
+    const bytes = edit ? Buffer.from(edit(await f.async('string')), 'utf8') : await f.async('nodebuffer');
+    out.file(n, bytes, { date: FIXED_DATE, createFolders: false });
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
+}
+const xlsxPatched = (name: string, sheets: SheetSpec[], edits: Record<string, (xml: string) => string>): FileOut => ({ name, bytes: patchedXlsx(sheets, edits) });
+
+/** Excel serial (1900 system, after 1900-03-01) → "YYYY-MM-DDT00:00:00". */
+function serialToIsoText(serial: number): string {
+  return `${new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 19)}`;
+}
+
+/** Every numeric cell of `column` below row 1 as an ISO date cell: `<c r="G2" s="3" t="d"><v>2023-01-10T00:00:00</v></c>`. */
+function isoDateCells(column: string) {
+  return (xml: string) =>
+    xml.replace(new RegExp(`<c r="${column}(\\d+)"([^>]*)><v>(\\d+(?:\\.\\d+)?)</v></c>`, 'gu'), (whole, row: string, attrs: string, v: string) =>
+      row === '1' || attrs.includes('t=') ? whole : `<c r="${column}${row}"${attrs} t="d"><v>${serialToIsoText(Number(v))}</v></c>`,
+    );
+}
+
 export function cases(): CaseDef[] {
   const list: CaseDef[] = [];
   const add = (c: CaseDef) => list.push(c);
@@ -289,7 +317,10 @@ export function cases(): CaseDef[] {
     const grades = gradesSheet((g) => (g.student.id === S3.id ? [Number(g.student.id), ...g.cells.slice(1)] : g.cells));
     add(
       school('05-ids-lost-zeros-grades', {
-        ...bad('成绩表中一名学生的学号以数字存储，丢了前导0（0210103 → 210103）：不能当作“不在名册中”而静默漏掉其成绩', [], [at('ID_LOST_ZEROS', G, `A${gradeRowOf(S3.id, '高等数学')}`)]),
+        ...ok('成绩表中一名学生的学号以数字存储，丢了前导0（0210103 → 210103）：不能当作“不在名册中”而静默漏掉其成绩；SPEC §1.6（issue 14）：按同一学生对应并警告（含人数）', [], {
+          warnings: [at('ID_ZEROS_MATCHED', G, `A${gradeRowOf(S3.id, '高等数学')}`)],
+        }),
+        sameAsBaseline: true,
       }, { grades }),
     );
   }
@@ -297,7 +328,15 @@ export function cases(): CaseDef[] {
   {
     const roster = rosterSheet();
     (roster.rows[2] as Cell[])[0] = { v: 210102, fmt: 'General' };
-    add(school('06-ids-lost-zeros-roster', { ...bad('名册中一个学号以数字存储丢了前导0（同组其他学号都是7位）', [], [at('ID_LOST_ZEROS', R, 'A3')], { warnings: [at('SMALL_GROUP', R, 'A2')] }) }, { roster }));
+    const S2 = STUDENTS[1] as BaseStudent;
+    add(
+      school('06-ids-lost-zeros-roster', {
+        ...ok('名册中一个学号以数字存储丢了前导0（同组其他学号都是7位）：SPEC §1.6（issue 14）：该格警告，成绩表中的 0210102 仍对应到该生（警告含人数）', [], {
+          warnings: [at('ID_LOST_ZEROS', R, 'A3'), at('ID_ZEROS_MATCHED', G, `A${gradeRowOf(S2.id, '高等数学')}`)],
+          students: { '210102': { average: baseAverage(S2.id), countedCourses: 3 } },
+        }),
+      }, { roster }),
+    );
   }
 
   // Duplicate 学号 in the roster.
@@ -428,7 +467,7 @@ export function cases(): CaseDef[] {
   // Unknown 考试性质.
   {
     const grades = gradesSheet((g) => (g.student.id === S1.id && g.k === 0 ? [...g.cells.slice(0, 5), '正常考'] : g.cells));
-    add(school('21-unknown-attempt-kind', ok('考试性质“正常考”无法识别：警告并按正考处理', [], { warnings: [at('UNKNOWN_ATTEMPT_KIND', G, `F${gradeRowOf(S1.id, '高等数学')}`)], sameAsBaseline: true }), { grades }));
+    add(school('21-unknown-attempt-kind', ok('考试性质“正常考”无法识别：警告并按正考处理', [], { warnings: [at('UNKNOWN_VALUE', G, `F${gradeRowOf(S1.id, '高等数学')}`)], sameAsBaseline: true }), { grades }));
   }
 
   // Two first sittings of the same course.
@@ -653,6 +692,196 @@ export function cases(): CaseDef[] {
     const grades = gradesSheet((g) => (g.student.id === S3.id && g.k === 0 ? [...g.cells.slice(0, 3), { formula: 'AVERAGE(H2:J2)', result: null }, ...g.cells.slice(4)] : g.cells));
     add(school('50-formula-without-result', bad('成绩单元格是没有计算结果的公式（脚本生成的文件）：不能当作空成绩', [], [at('CELL_ERROR', G, `D${gradeRowOf(S3.id, '高等数学')}`)]), { grades }));
   }
+  hostileCases().forEach(add);
+  return list;
+}
+
+/**
+ * Issue 14: broken and hostile files, each ending as SPEC §1.6/§4 says — the clean result (with a
+ * warning where the input was unusual) or a located Chinese error, never a crash or a silent wrong read.
+ */
+function hostileCases(): CaseDef[] {
+  const list: CaseDef[] = [];
+  const add = (c: CaseDef) => list.push(c);
+  const schoolNoGrades = () => xlsx(SCHOOL, [rosterSheet(), planSheet()]);
+  const GRADES_CSV = '成绩.csv';
+  /** The grades CSV (UTF-8, CRLF) with line `n` (1-based, the header is line 1) replaced. */
+  const csvWithLine = (n: number, line: (old: string) => string) => {
+    const lines = csvText(gradesCsvRows()).split('\r\n');
+    lines[n - 1] = line(lines[n - 1] as string);
+    return lines.join('\r\n');
+  };
+
+  // ── CSV: quotes. Rule (src/hosts/csv/read.ts): inside quotes a field may hold delimiters, doubled
+  // quotes and line breaks; a quote that never closes, a field over 50 lines, or a multi-line field
+  // whose "closing" quote is followed by text is an error at the row where the field starts.
+  add({
+    id: '51-csv-unterminated-quote',
+    files: [schoolNoGrades(), { name: GRADES_CSV, bytes: Buffer.from(csvWithLine(6, (l) => l.replace('大学英语', '"大学英语')), 'utf8') }],
+    expected: bad('成绩 CSV 第6行的课程名以引号开头却没有配对的引号（原会把其后所有行并成一个字段、学生变少而不报错）：应在第6行报错', [SCHOOL, GRADES_CSV], [atRow('UNREADABLE_FILE', G, 6), at('NO_GRADES_SHEET', null, null)]),
+  });
+  add({
+    id: '52-csv-stray-quotes-swallow-rows',
+    files: [
+      schoolNoGrades(),
+      { name: GRADES_CSV, bytes: Buffer.from(csvWithLine(14, (l) => l.replace('莫五洲', '"莫五洲"')).replace('蓝四海,高等数学', '蓝四海,"高等数学'), 'utf8') },
+    ],
+    expected: bad('成绩 CSV 第11行一个多余的引号被第14行的引号“配对”（原会把第11–14行并成一个字段而不报错）：应在引号开始的第11行报错', [SCHOOL, GRADES_CSV], [atRow('UNREADABLE_FILE', G, 11), at('NO_GRADES_SHEET', null, null)]),
+  });
+  {
+    const rows = gradesCsvRows().map((r, i) => [...r, i === 0 ? '备注' : i === 3 ? '第一行说明\r\n第二行说明，含逗号' : null]);
+    add({
+      id: '53-csv-multiline-quoted-note',
+      files: [schoolNoGrades(), { name: GRADES_CSV, bytes: Buffer.from(csvText(rows), 'utf8') }],
+      expected: { ...ok('成绩 CSV 的“备注”字段在引号内换行、含逗号（合法的 CSV）：正常读取', [SCHOOL, GRADES_CSV]), sameAsBaseline: true },
+    });
+  }
+  {
+    // One row typed in (or pasted from) a GBK file into a UTF-8 CSV: its bytes are not UTF-8.
+    const lines = csvText(gradesCsvRows()).split('\r\n');
+    const parts = lines.map((l, i) => (i === 7 ? encodeGb18030(l) : Buffer.from(l, 'utf8')));
+    const bytes = Buffer.concat(parts.flatMap((b, i) => (i < parts.length - 1 ? [b, Buffer.from('\r\n')] : [b])));
+    add({
+      id: '54-csv-gbk-row-in-utf8',
+      files: [schoolNoGrades(), { name: GRADES_CSV, bytes }],
+      expected: bad('UTF-8 的成绩 CSV 中第8行是 GBK 编码（原会把整个文件按 GBK 读、表头乱码，错误信息不提文件和编码）：应指出文件、行和编码', [SCHOOL, GRADES_CSV], [atRow('UNREADABLE_FILE', G, 8), at('NO_GRADES_SHEET', null, null)]),
+    });
+  }
+  {
+    const long = 'x'.repeat(40_000);
+    const rows = gradesCsvRows().map((r, i) => [...r, i === 0 ? '备注' : i === 4 ? long : null]);
+    add({
+      id: '55-csv-field-over-32767',
+      files: [schoolNoGrades(), { name: GRADES_CSV, bytes: Buffer.from(csvText(rows), 'utf8') }],
+      expected: bad('成绩 CSV 的一个字段有 40,000 个字符（超过 Excel 单元格上限 32,767）：该单元格报错', [SCHOOL, GRADES_CSV], [at('CELL_TOO_LONG', G, 'G5')]),
+    });
+  }
+
+  // ── 学号 that lost leading zeros (SPEC §1.6): matched and reported, never missing grades.
+  {
+    const roster = rosterSheet();
+    roster.rows = roster.rows.map((r, i) => (i === 0 ? r : [{ v: Number(r[0]), fmt: 'General' }, ...r.slice(1)]));
+    add(
+      school('56-roster-ids-numbers-grades-zeros', {
+        ...ok('名册学号全是数字（0210101 → 210101），成绩表保留前导0（原会让所有学生 0.00 分、缺课、不符合条件）：按同一学生对应并警告（含人数）', [], {
+          // The 学号 shown without zeros, the 会计 group's SMALL_GROUP warning names them so (not filtered as the usual one).
+          warnings: [at('ID_ZEROS_MATCHED', G, 'A2'), at('SMALL_GROUP', R, 'A7')],
+          students: Object.fromEntries(STUDENTS.map((st) => [String(Number(st.id)), { average: baseAverage(st.id), countedCourses: 3 }])),
+        }),
+      }, { roster }),
+    );
+  }
+
+  // ── .xlsx written by other tools.
+  {
+    // openpyxl writes datetime cells as <c t="d"><v>2024-03-25T00:00:00</v></c>.
+    const roster = rosterSheet({ header: ['学籍异动'], values: (st) => [st.id === S3.id ? '休学' : '否'] });
+    const grades = gradesSheet((g) => {
+      let d = new Date(Date.UTC(2023, 0, 10 + g.k));
+      if (g.student.id === S3.id) d = [new Date(Date.UTC(2024, 2, 19)), new Date(Date.UTC(2024, 2, 25)), new Date(Date.UTC(2024, 2, 18))][g.k] as Date;
+      return [...g.cells, d];
+    }, [...GRADE_HEADER, '成绩日期']);
+    add({
+      id: '57-iso-date-cells',
+      files: [xlsxPatched(SCHOOL, [roster, grades, planSheet()], { 'xl/worksheets/sheet2.xml': isoDateCells('G') })],
+      expected: ok('成绩日期是 ISO 日期单元格 <c t="d"><v>2024-03-25T00:00:00</v></c>（openpyxl 等写出；原被读成 2024 → 1905-07-16，截止日失效）：按日期读取，学籍异动学生截止日后的成绩不计', [SCHOOL], {
+        infos: [at('AFTER_CUTOFF', R, 'A4')],
+        students: { [S3.id]: { countedCourses: 1, average: avg([baseScore(2, 2)]) }, [S1.id]: { countedCourses: 3, average: baseAverage(S1.id) } },
+      }),
+    });
+  }
+  add({
+    id: '58-rows-and-cells-without-r',
+    files: [xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet()], { 'xl/worksheets/sheet2.xml': (x) => x.replace(/(<(?:row|c)) r="[A-Z]*\d+"/gu, '$1') })],
+    expected: { ...ok('成绩表的 <row>、<c> 没有 r 属性（OOXML 允许省略，按位置）：原读成空表“没有找到成绩表”', [SCHOOL]), sameAsBaseline: true },
+  });
+  add({
+    id: '59-shared-string-out-of-range',
+    files: [xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet()], { 'xl/worksheets/sheet2.xml': (x) => x.replace(/(<c r="C5"[^>]*t="s"[^>]*><v>)\d+(<\/v>)/u, '$1999999$2') })],
+    expected: bad('成绩!C5 引用了不存在的共享字符串（第 999999 号；原读成空白，随后写出时崩溃）：在该单元格报错', [SCHOOL], [at('UNREADABLE_FILE', G, 'C5'), at('NO_ROSTER', null, null)]),
+  });
+  add({
+    id: '60-cell-address-off-grid',
+    files: [xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet()], { 'xl/worksheets/sheet2.xml': (x) => x.replace('<c r="D6"', '<c r="XFE6"') })],
+    expected: bad('成绩表一个单元格的地址是 XFE6（超出 Excel 的 XFD 列）：文件损坏，报错并指出位置', [SCHOOL], [atRow('UNREADABLE_FILE', G, 6), at('NO_ROSTER', null, null)]),
+  });
+  add(
+    school('61-stray-cell-xfd1048576', {
+      ...ok('一张 1 KB 的说明表在 XFD1048576 有一个单元格（原按 1,048,576 × 16,384 建表，内存耗尽）：按实际数据读取并警告', [], { warnings: [at('FAR_AWAY_CELLS', '说明', 'XFD1048576')] }),
+      sameAsBaseline: true,
+    }, { extra: [{ name: '说明', rows: [['本工作簿由教务科整理'], ...Array.from({ length: 1_048_574 }, () => []), [...Array.from({ length: 16_383 }, () => null), '误输入']] }] }),
+  );
+  {
+    const roster = rosterSheet();
+    (roster.rows[0] as Cell[])[16_383] = '备注：本列为最后一列';
+    add(school('62-note-in-xfd1-no-room-for-results', bad('名册的 XFD1（最后一列）有一条备注：结果列无处可写（原在写出时崩溃，退出码 3）：写出时在该单元格报错，不写工作簿', [], [at('WRITE_FAILED', R, 'XFD1')]), { roster }));
+  }
+  {
+    const grades = gradesSheet((g) => [...g.cells, g.student.id === S1.id && g.k === 1 ? 'x'.repeat(10_485_760) : null], [...GRADE_HEADER, '备注']);
+    add(school('63-cell-10-million-characters', bad('成绩表一个备注单元格有 10,485,760 个字符（Excel 上限 32,767；原被原样复制到输出）：在该单元格报错', [], [at('CELL_TOO_LONG', G, `G${gradeRowOf(S1.id, '大学英语')}`)]), { grades }));
+  }
+
+  {
+    // A UTF-8 CSV with a byte order mark and one GBK row: decoded as UTF-8, that row became U+FFFD.
+    const lines = csvText(gradesCsvRows()).split('\r\n');
+    const parts = lines.map((l, i) => (i === 4 ? encodeGb18030(l) : Buffer.from(l, 'utf8')));
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), ...parts.flatMap((b, i) => (i < parts.length - 1 ? [b, Buffer.from('\r\n')] : [b]))]);
+    add({
+      id: '68-csv-bom-utf8-with-gbk-row',
+      files: [schoolNoGrades(), { name: GRADES_CSV, bytes }],
+      expected: bad('带 UTF-8 BOM 的成绩 CSV 中第5行是 GBK 编码（原被静默读成乱码“�”）：指出文件、行和编码', [SCHOOL, GRADES_CSV], [atRow('UNREADABLE_FILE', G, 5), at('NO_GRADES_SHEET', null, null)]),
+    });
+  }
+  // A side sheet whose note is merged over the whole sheet (A1:XFD1048576: 17 billion cells).
+  add({
+    id: '69-merge-over-whole-sheet',
+    files: [
+      xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet(), { name: '说明', rows: [['本工作簿由教务科整理']] }], {
+        'xl/worksheets/sheet4.xml': (x) => x.replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'),
+      }),
+    ],
+    expected: bad('说明表的 A1 合并到了 XFD1048576（整张表，170 亿个单元格；原会按合并区域逐格建表）：在合并处报错，说明怎么办', [SCHOOL], [at('MERGE_TOO_BIG', '说明', 'A1')]),
+  });
+
+  add({
+    id: '70-row-number-off-grid',
+    files: [xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet()], { 'xl/worksheets/sheet2.xml': (x) => x.replace(/<row r="28"/u, '<row r="1048577"').replace(/<c r="([A-F])28"/gu, '<c r="$11048577"') })],
+    expected: bad('成绩表最后一行的行号是 1048577（超出 Excel 的 1048576 行）：文件损坏，报错并指出位置', [SCHOOL], [atRow('UNREADABLE_FILE', G, 1_048_576), at('NO_ROSTER', null, null)]),
+  });
+  add({
+    id: '71-claimed-dimension-whole-sheet',
+    files: [xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet()], { 'xl/worksheets/sheet2.xml': (x) => x.replace(/<dimension ref="[^"]*"\/>/u, '<dimension ref="A1:XFD1048576"/>') })],
+    expected: { ...ok('成绩表声明的范围是 A1:XFD1048576（整张表），实际只有 28 行：按实际数据读取，不按声明的大小建表', [SCHOOL]), sameAsBaseline: true },
+  });
+  add({
+    id: '72-shared-string-index-not-a-number',
+    files: [xlsxPatched(SCHOOL, [rosterSheet(), gradesSheet(), planSheet()], { 'xl/worksheets/sheet1.xml': (x) => x.replace(/(<c r="B3"[^>]*t="s"[^>]*><v>)\d+(<\/v>)/u, '$1abc$2') })],
+    expected: bad('名册!B3 的共享字符串编号是“abc”（不是数字；原被读成空白）：在该单元格报错', [SCHOOL], [at('UNREADABLE_FILE', R, 'B3'), at('NO_ROSTER', null, null)]),
+  });
+
+  // ── A user's ZSB_META is an input like any other (only the tool's own meta sheet is not).
+  const awardsRows: Cell[][] = [
+    ['学号', '姓名', '类别', '项目名称', '级别', '等次', '审核结果'],
+    [S3.id, S3.name, '广西职业院校技能大赛', '机器人系统集成', '自治区级', '一等奖', '通过'],
+  ];
+  add({
+    id: '64-csv-named-zsb-meta',
+    files: [xlsx(SCHOOL, [rosterSheet(), gradesSheet(), planSheet()]), { name: 'ZSB_META.csv', bytes: Buffer.from(csvText(awardsRows), 'utf8') }],
+    expected: ok('获奖表是名为 ZSB_META.csv 的 CSV（原被静默忽略，获奖丢失）：照常读取', [SCHOOL, 'ZSB_META.csv'], { students: { [S3.id]: { direct: true, priority: true } } }),
+  });
+  add(school('65-user-sheet-named-zsb-meta', ok('用户自己的工作表名为 ZSB_META（可见，存获奖）：照常读取，不当作本工具的设置表', [], { students: { [S3.id]: { direct: true, priority: true } } }), { extra: [{ name: 'ZSB_META', rows: awardsRows, textCols: [1] }] }));
+
+  // ── Damaged files: a Chinese message naming the file and what to do, never English internals.
+  add({
+    id: '66-truncated-zip',
+    files: [schoolNoGrades(), { name: '成绩.xlsx', bytes: xlsxBytes([gradesSheet()]).then((b) => b.subarray(0, Math.floor(b.length / 2))) }],
+    expected: bad('成绩.xlsx 只下载了一半（zip 缺少中央目录；原信息为英文“Corrupted zip”）：中文说明文件损坏和怎么办', [SCHOOL, '成绩.xlsx'], [at('UNREADABLE_FILE', null, null), at('NO_GRADES_SHEET', null, null)]),
+  });
+  add({
+    id: '67-xml-undefined-entity',
+    files: [schoolNoGrades(), xlsxPatched('成绩.xlsx', [gradesSheet()], { 'xl/sharedStrings.xml': (x) => x.replace('<t>高等数学</t>', '<t>高等数学&bogus;</t>') })],
+    expected: bad('成绩.xlsx 的共享字符串 XML 中有未定义的实体 &bogus;（原信息为英文“undefined entity”）：中文说明', [SCHOOL, '成绩.xlsx'], [at('UNREADABLE_FILE', null, null), at('NO_GRADES_SHEET', null, null)]),
+  });
   return list;
 }
 

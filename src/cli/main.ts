@@ -3,15 +3,15 @@
  * Exit codes: 0 ok (warnings allowed), 1 any error issue (the JSON is still written, no workbook),
  * 2 bad usage. Summary on stdout; issues, one per line, and progress on stderr.
  */
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issues';
 import type { ResultJson } from '../engine/result';
-import { META_SHEET, type MetaRecord } from '../hosts/meta';
-import { copyWorksheet, uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
+import { isMetaSheetName, META_SHEET, type MetaRecord } from '../hosts/meta';
+import { copyWorksheet, SheetWriteError, uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
 import { isLegacyName, isOleBytes } from '../hosts/xls/read';
 import { InputSet, isCsvName } from '../hosts/xlsx/loadInputs';
 import { InputFileError } from '../hosts/xlsx/read';
@@ -108,10 +108,49 @@ function parseArgs(args: string[]): RunArgs {
     if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`找不到输入文件“${f}”。`);
   }
   if (out.out && extname(out.out).toLowerCase() !== '.xlsx') throw new UsageError(`--out 的文件名应以 .xlsx 结尾：“${out.out}”。`);
-  if (out.out && out.inputs.some((f) => resolve(f) === resolve(out.out as string))) {
-    throw new UsageError(`--out 不能覆盖输入文件“${out.out}”，请换一个文件名。`);
-  }
+  checkOutputs(out);
   return out;
+}
+
+/**
+ * SPEC §4.7: no output (--json, --out) may name an input (the data files and --config), nor the other
+ * output. Compared by the real path (symbolic links resolved, `..` and `./` removed), ignoring case
+ * (Windows and macOS disks: 成绩.CSV is 成绩.csv), and, when the output exists, by the file's identity
+ * (device and inode: hard links).
+ */
+function checkOutputs(args: RunArgs): void {
+  const inputs = [...args.inputs, ...(args.config ? [args.config] : [])].map((f) => ({ name: f, ...identity(f) }));
+  // Every file option but --config is an output (--json, --out, and any added later): all are checked.
+  const outputs = Object.entries(args).flatMap(([k, v]) => (k === 'inputs' || k === 'config' || typeof v !== 'string' ? [] : [{ option: k, name: v, ...identity(v) }]));
+  const same = (a: ReturnType<typeof identity>, b: ReturnType<typeof identity>) => a.key === b.key || (a.ino !== null && a.dev === b.dev && a.ino === b.ino);
+  for (const o of outputs) {
+    const input = inputs.find((i) => same(i, o));
+    if (input) throw new UsageError(`--${o.option} 的文件“${o.name}”就是输入文件“${input.name}”，写出会覆盖输入。请给 --${o.option} 换一个文件名。`);
+  }
+  outputs.forEach((a, i) => {
+    const b = outputs.slice(i + 1).find((o) => same(a, o));
+    if (b) throw new UsageError(`--${a.option} 和 --${b.option} 指向同一个文件“${b.name}”。请给它们不同的文件名。`);
+  });
+}
+
+/** A path's real location (folder resolved through links, the file itself when it exists), case-folded, and its inode. */
+function identity(path: string): { key: string; dev: number | null; ino: number | null } {
+  let real = resolve(path);
+  try {
+    real = realpathSync(path);
+  } catch {
+    try {
+      real = join(realpathSync(dirname(resolve(path))), basename(path));
+    } catch {
+      // The folder does not exist yet (it is created when the output is written): nothing to resolve.
+    }
+  }
+  try {
+    const st = statSync(path);
+    return { key: real.toLowerCase(), dev: st.dev, ino: st.ino };
+  } catch {
+    return { key: real.toLowerCase(), dev: null, ino: null };
+  }
 }
 
 async function loadConfigFile(path: string): Promise<Config> {
@@ -145,12 +184,12 @@ async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise
   for (const [index, file] of files.entries()) {
     const name = basename(file);
     if (verbose) io.stderr(`正在读取 ${name} …\n`);
-    // CSV, .xls/.et (and an .xls saved under an .xlsx name) are read whole; an .xlsx is streamed.
-    if (isCsvName(name) || isLegacyName(name) || (await startsWithOle(file))) {
-      await loaded.addFile(name, new Uint8Array(await readFile(file)));
-      continue;
-    }
     try {
+      // CSV, .xls/.et (and an .xls saved under an .xlsx name) are read whole; an .xlsx is streamed.
+      if (isCsvName(name) || isLegacyName(name) || (await startsWithOle(file))) {
+        await loaded.addFile(name, new Uint8Array(await readFile(file)));
+        continue;
+      }
       const isBase = !loaded.hasWorkbook;
       const workbook = await streamXlsx(file, name);
       const key = `${index}:${name}`;
@@ -158,8 +197,9 @@ async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise
       if (isBase) pending.base = { path: file, workbook, meta };
       else pending.others.set(key, { path: file, workbook, meta });
     } catch (e) {
-      if (!(e instanceof InputFileError)) throw e;
-      loaded.unreadable(e.message);
+      // Whatever a file makes the reader do, it is that file's error (named), never a crash.
+      const f = e instanceof InputFileError ? { text: e.message } : failureText(e, `读取文件“${name}”时`);
+      loaded.unreadable(f.text, e instanceof InputFileError ? e.at : undefined);
     }
   }
   return { loaded, pending };
@@ -238,8 +278,8 @@ async function writeWorkbook(
   if (pending.base) {
     // The base without the rows of its big sheets (read again from the file when written), except the
     // sheets this run writes into or wrote into before, and the meta sheet.
-    const keep = new Set([META_SHEET, ...targets, ...(pending.base.meta?.resultBlocks ?? []).map((b) => b.sheet)]);
-    const base = await loadBase(new Uint8Array(await readFile(pending.base.path)), pending.base.workbook, (sheet) => keep.has(sheet));
+    const keep = new Set([META_SHEET, ...pending.base.workbook.sheets.filter((sh) => isMetaSheetName(sh.name)).map((sh) => sh.name), ...targets, ...(pending.base.meta?.resultBlocks ?? []).map((b) => b.sheet)]);
+    const base = await loadBase(new Uint8Array(await readFile(pending.base.path)), pending.base.workbook, (sheet) => keep.has(sheet), basename(pending.base.path));
     loaded.base = { wb: base.wb, host: new XlsxFileHost(base.wb) };
     plan.copied = base.cells;
   }
@@ -250,7 +290,7 @@ async function writeWorkbook(
     if (!done) {
       const file = pending.others.get(key)!;
       const keep = new Set(loaded.extra.filter((e) => e.source?.file === key && targets.has(e.name)).map((e) => e.source!.sheet));
-      done = await loadBase(new Uint8Array(await readFile(file.path)), file.workbook, (sheet) => keep.has(sheet));
+      done = await loadBase(new Uint8Array(await readFile(file.path)), file.workbook, (sheet) => keep.has(sheet), basename(file.path));
       others.set(key, done);
     }
     return done;
@@ -322,7 +362,8 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
     const merged = [...loaded.issues, ...analysis.issues];
     analysis.issues = merged;
     if (analysis.output) analysis.output = { ...analysis.output, result: { ...analysis.output.result, issues: merged } };
-    analysis.canWrite = false;
+    // A reader's warning (cells far away from the data, left out) does not stop the run; an error does.
+    if (hasErrors(loaded.issues)) analysis.canWrite = false;
   }
   const result = resultJson(analysis, config);
   phase('解析与计算');
@@ -334,8 +375,7 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   io.stderr(`共 ${result.students.length} 名学生、${result.groups.length} 个排名组；${errors} 个错误，${warnings} 个警告。\n`);
 
   if (args.json) {
-    await mkdir(dirname(resolve(args.json)), { recursive: true });
-    await writeFile(args.json, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
+    await writeJson(args.json, result);
     io.stderr(`已写出结果 JSON：${args.json}\n`);
     phase('写JSON');
   }
@@ -345,11 +385,56 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   }
   if (args.out) {
     if (verbose) io.stderr(`正在写出工作簿 ${args.out} …\n`);
-    await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io);
+    try {
+      await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io);
+    } catch (e) {
+      // A user's cell in the way of the result block (or any failure while writing): an error issue,
+      // the JSON written again with it, no workbook (SPEC §4.1).
+      await rm(args.out, { force: true });
+      const issue = failureIssue(e, 'WRITE_FAILED', '写出工作簿时');
+      result.issues = [...result.issues, issue];
+      io.stderr(`${formatIssue(issue)}\n未写出工作簿 ${args.out}。\n`);
+      if (args.json) await writeJson(args.json, result);
+      return 1;
+    }
     phase('写工作簿');
     io.stderr(`已写出工作簿：${args.out}\n`);
   }
   return 0;
+}
+
+async function writeJson(path: string, result: ResultJson): Promise<void> {
+  await mkdir(dirname(resolve(path)), { recursive: true });
+  await writeFile(path, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
+}
+
+const CJK = /[\u4e00-\u9fff]/u;
+
+/** Messages of JavaScript's own limits, reached by a file too big or too odd to hold (not by a bug). */
+function isSizeLimit(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ERR_STRING_TOO_LONG' || code === 'ERR_BUFFER_TOO_LARGE' || code === 'ERR_FS_FILE_TOO_LARGE') return true;
+  return e instanceof RangeError && /Invalid string length|Invalid array length|Array buffer allocation failed|Invalid typed array length|Maximum call stack/iu.test(e.message);
+}
+
+/**
+ * Any failure as a Chinese message saying what to do: a located problem with a user's sheet as it is, a
+ * good Chinese message thrown as a plain Error as it is, JavaScript's size limits as "too big", anything
+ * else as an internal error (never English internals alone, never a stack trace).
+ */
+export function failureText(e: unknown, when: string): { text: string; internal: boolean } {
+  if (e instanceof SheetWriteError || e instanceof InputFileError) return { text: e.message, internal: false };
+  if (isSizeLimit(e)) {
+    return { text: `${when}内容超出了程序能处理的大小（例如一个极长的单元格或字段、极大的工作表）。请检查输入文件中是否有异常巨大的内容，删除后重试。`, internal: false };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  if (CJK.test(message) && !/^内部错误/u.test(message)) return { text: message, internal: false };
+  return { text: `${when}发生内部错误（${e instanceof Error ? e.name : typeof e}：${message}），计算未完成，没有写出工作簿。请把输入文件和这段提示发给维护者。`, internal: true };
+}
+
+function failureIssue(e: unknown, code: string, when: string): Issue {
+  const at = e instanceof SheetWriteError ? e.at : null;
+  return issueAt('error', code, failureText(e, when).text, at);
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
@@ -374,14 +459,25 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     io.stdout(USAGE);
     return 0;
   }
+  let args: RunArgs | null = null;
   try {
-    return await run(parseArgs(rest), io);
+    args = parseArgs(rest);
+    return await run(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`zsb：${e.message}\n\n${USAGE}`);
       return 2;
     }
-    throw e;
+    // Whatever escaped: a Chinese message, exit 1 (a user's file caused it), or 3 for a real bug; the
+    // --json file says so too (no earlier result is taken for this run's).
+    const f = failureText(e, '');
+    io.stderr(`zsb：${f.text}\n`);
+    if (f.internal && process.env.ZSB_DEBUG === '1' && e instanceof Error) io.stderr(`${e.stack ?? ''}\n`);
+    if (args?.json) {
+      const failed: ResultJson = { version: 1, config: defaultConfig(), groups: [], students: [], issues: [issueAt('error', 'RUN_FAILED', f.text)] };
+      await writeJson(args.json, failed).catch(() => io.stderr(`zsb：也无法写出结果 JSON“${args?.json}”。\n`));
+    }
+    return f.internal ? 3 : 1;
   }
 }
 

@@ -12,7 +12,11 @@
  */
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
+import { patchExcelJs } from '../hosts/xlsx/exceljsPatches';
+import { damagedXlsxMessage, InputFileError } from '../hosts/xlsx/read';
 import { partStream, streamSheetCells, type SheetSink, type StreamedWorkbook } from '../hosts/xlsx/streamRead';
+
+patchExcelJs();
 
 /** Worksheet XML above `bigSheet` bytes is read row by row for the output (20,000 students' grades: ~350 MB). */
 export const limits = { bigSheet: 32 * 1024 * 1024 };
@@ -24,7 +28,17 @@ export type SheetCells = (sink: SheetSink, pause?: () => Promise<void>) => Promi
  * Loads `bytes` into ExcelJS with the big sheets' rows left out (except the sheets `keepWhole` names);
  * returns the workbook and, per left-out sheet, how to read its cells.
  */
-export async function loadBase(bytes: Uint8Array, read: StreamedWorkbook, keepWhole: (sheet: string) => boolean): Promise<{ wb: ExcelJS.Workbook; cells: Map<string, SheetCells> }> {
+export async function loadBase(bytes: Uint8Array, read: StreamedWorkbook, keepWhole: (sheet: string) => boolean, fileName = ''): Promise<{ wb: ExcelJS.Workbook; cells: Map<string, SheetCells> }> {
+  try {
+    return await loadBaseOf(bytes, read, keepWhole);
+  } catch (e) {
+    // The file was read, yet ExcelJS (or JSZip under it) refuses it: damaged in a way the reader let
+    // pass — the file's error, in Chinese (issue 14), not an internal one.
+    throw new InputFileError(damagedXlsxMessage(fileName, null, e), fileName);
+  }
+}
+
+async function loadBaseOf(bytes: Uint8Array, read: StreamedWorkbook, keepWhole: (sheet: string) => boolean): Promise<{ wb: ExcelJS.Workbook; cells: Map<string, SheetCells> }> {
   const zip = await JSZip.loadAsync(bytes);
   const cells = new Map<string, SheetCells>();
   for (const [sheet, path] of read.parts) {

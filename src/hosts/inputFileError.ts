@@ -6,6 +6,8 @@ export class InputFileError extends Error {
   constructor(
     message: string,
     readonly file: string,
+    /** The sheet and cell (or row) where the file could not be read, when known. */
+    readonly at?: { sheet: string; row: number; column?: string },
   ) {
     super(message);
     this.name = 'InputFileError';

@@ -9,6 +9,29 @@ import { chineseErrors } from '../engine/config';
 
 export const META_SHEET = 'ZSB_META';
 
+/** "ZSB_META", or "ZSB_META(2)"… when a sheet of the user's already has that name. */
+export function isMetaSheetName(name: string): boolean {
+  return /^ZSB_META(\(\d+\))?$/u.test(name);
+}
+
+/**
+ * Whether a worksheet is the tool's own meta sheet, recognised by what the tool writes — not by its name
+ * alone: a user's sheet (or a CSV) called ZSB_META is an input like any other (issue 14). The tool's is
+ * very hidden, named ZSB_META or ZSB_META(n), and its A1 is empty or a JSON object (a damaged one is
+ * still the tool's: parseMeta reports it).
+ */
+export function isToolMetaSheet(name: string, state: string | undefined, a1: unknown): boolean {
+  if (!isMetaSheetName(name) || state !== 'veryHidden') return false;
+  return a1 === null || a1 === undefined || a1 === '' || (typeof a1 === 'string' && a1.trimStart().startsWith('{'));
+}
+
+/** The name for a new meta sheet: ZSB_META, else the first ZSB_META(n) no sheet has (names compared as Excel does). */
+export function freeMetaSheetName(taken: readonly string[]): string {
+  const used = new Set(taken.map((n) => n.toLowerCase()));
+  if (!used.has(META_SHEET.toLowerCase())) return META_SHEET;
+  for (let n = 2; ; n++) if (!used.has(`${META_SHEET}(${n})`.toLowerCase())) return `${META_SHEET}(${n})`;
+}
+
 export const metaSchema = z.object({
   format: z.literal(1),
   /** The user's settings (validated against configSchema by the caller). */

@@ -4,7 +4,6 @@
  * are normal. Missing required columns ⇒ an error naming the sheet, the header row and the header.
  */
 import { issueAt, type Issue } from '../engine/issues';
-import { META_SHEET } from '../hosts/meta';
 import {
   allKinds,
   canonicalHeader,
@@ -223,7 +222,10 @@ function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResul
   };
 }
 
-/** True for sheets the tool owns (listed in the workbook meta, or the meta sheet itself). */
+/**
+ * True for sheets the tool owns (listed in the workbook meta). The meta sheet itself never reaches here
+ * (the hosts leave it out, recognised by its content): a user's sheet or CSV named ZSB_META is an input.
+ */
 export function isOwnedSheet(name: string, ownedSheets: readonly string[] = []): boolean {
-  return name === META_SHEET || ownedSheets.includes(name);
+  return ownedSheets.includes(name);
 }

@@ -256,6 +256,7 @@ export const unusedFields: { readonly [K in SheetKind]?: ReadonlySet<string> } =
   grades: new Set(['unused', 'credit', 'assessment']),
 };
 
+/**
  * Headers of a field that are read only when the sheet has no other header of that field (SPEC §1.1:
  * `入学年级` is read as 年级 only when no 年级 column exists — a 学籍异动 student's 年级 is the cohort he is
  * ranked with after 复学/转专业, his 入学年级 may be older).

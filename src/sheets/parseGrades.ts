@@ -222,15 +222,23 @@ export function parseGrades(
   const unknown = new Map<string, { first: Attempt['source']; count: number }>();
   /** Rows left out by 是否成绩作废 = 是 / 是否有效 = 否, by column header: count and first cell. */
   const voided = new Map<string, { first: Attempt['source']; count: number }>();
-  /** Roster 学号 with leading zeros, by their digits without them: 0210103 ← 210103. */
-  const withoutZeros = new Map<string, string>();
-  for (const id of students.keys()) if (/^0+\d/u.test(id)) withoutZeros.set(id.replace(/^0+/u, ''), id);
+  /**
+   * Roster 学号 made of digits, by their digits without leading zeros (0210103 and 210103 both ← 210103;
+   * null when two roster 学号 share them: no guess). SPEC §1.6: a 学号 that lost its zeros on either side
+   * is matched, and reported once with the count (ID_ZEROS_MATCHED).
+   */
+  const byDigits = new Map<string, string | null>();
+  for (const id of students.keys()) {
+    if (!/^\d+$/u.test(id)) continue;
+    const k = id.replace(/^0+(?=\d)/u, '');
+    byDigits.set(k, byDigits.has(k) ? null : id);
+  }
+  const zeroMatched = { rows: 0, ids: new Set<string>(), first: null as { at: Attempt['source']; written: string; roster: string } | null };
   /**
    * 学号 with grade rows (only “any or none” is used: STUDENT_NO_GRADES): those of the rows the general
    * path reads (some are not added: errors, lost zeros); the table itself knows the 学号 of the rest.
    */
   const rowsOf = new Set<string>();
-  const lostZeroReported = new Set<string>();
   const memo = memoReaders();
   let lastId: string | undefined;
   let lastStudent: Student | undefined;
@@ -392,7 +400,7 @@ export function parseGrades(
       const ctx = new RowContext(table, sheet, r, issues);
       if (isVoided(ctx)) continue;
       const issuesBefore = issues.length;
-      const id = ctx.read('studentId', readId, null as string | null, 'BAD_ID');
+      let id = ctx.read('studentId', readId, null as string | null, 'BAD_ID');
       let courseName = ctx.text('courseName').trim() || undefined;
       let courseCode = ctx.text('courseCode').trim() || undefined;
       const split = courseName ? splitCourseCell(courseName) : null;
@@ -405,18 +413,17 @@ export function parseGrades(
       if (!courseName && !courseCode) {
         ctx.report('error', 'EMPTY_VALUE', ctx.has('courseName') ? 'courseName' : 'courseCode', '为空，请填写课程名称或课程代码');
       }
-      const student = id ? students.get(id) : undefined;
-      if (id) rowsOf.add(id);
-      const zeroless = id && !student ? withoutZeros.get(id) : undefined;
-      if (id && zeroless) {
-        // One error per 学号, at its first row (like unknown 学号 below).
-        if (!lostZeroReported.has(id)) {
-          ctx.report('error', 'ID_LOST_ZEROS', 'studentId', ` ${id} 丢了开头的 0（名册中为 ${zeroless}），这些成绩无法对应到学生。请把该列设为“文本”格式并把该生各行改为 ${zeroless}。`);
-          lostZeroReported.add(id);
-        }
-        rowsOf.add(zeroless);
-        continue;
+      let student = id ? students.get(id) : undefined;
+      const sameDigits = id && !student && /^\d+$/u.test(id) ? byDigits.get(id.replace(/^0+(?=\d)/u, '')) : undefined;
+      if (id && sameDigits) {
+        // The same 学号 with or without leading zeros: that student (reported once, with the count).
+        zeroMatched.rows++;
+        zeroMatched.ids.add(sameDigits);
+        zeroMatched.first ??= { at: ctx.at('studentId'), written: id, roster: sameDigits };
+        id = sameDigits;
+        student = students.get(id);
       }
+      if (id) rowsOf.add(id);
       // An academic term needs the student's cohort; rows of unknown students are reported below instead.
       let term: number | null = null;
       if (student) {
@@ -531,6 +538,17 @@ export function parseGrades(
         ),
       );
     }
+  }
+  if (zeroMatched.first) {
+    const { at, written, roster } = zeroMatched.first;
+    issues.push(
+      issueAt(
+        'warning',
+        'ID_ZEROS_MATCHED',
+        `${describeLocation(at)}：成绩表中 ${zeroMatched.ids.size} 名学生的 ${zeroMatched.rows} 条成绩，学号与名册相比多了或少了开头的 0（如这里的 ${written}，名册中为 ${roster}），已按同一学生对应。多为某一方把学号存成了数字：请把两边的学号列都设为“文本”格式，写成同样的位数。`,
+        at,
+      ),
+    );
   }
   // With an empty roster every 学号 is unknown: the EMPTY_ROSTER error already says why.
   if (students.size === 0) return attempts;

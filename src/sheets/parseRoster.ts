@@ -291,15 +291,8 @@ export function parseRosters(
       );
     }
   }
-  const len = lostZeroLength(students);
-  const dropped = lostZeros(numericIds, len, issues);
-  // Grades written with the zeros belong to the rejected row: they are not "unknown students".
-  for (const s of dropped) {
-    rejectedIds.add(s.studentId.padStart(len, '0'));
-    firstById.delete(s.studentId);
-  }
-  const keptStudents = dropped.size === 0 ? students : students.filter((s) => !dropped.has(s));
-  return { students: keptStudents, byId: firstById, rejectedIds, hasRegistration: registrationAnywhere };
+  lostZeros(numericIds, lostZeroLength(students), issues);
+  return { students, byId: firstById, rejectedIds, hasRegistration: registrationAnywhere };
 }
 
 /** The usual length of 学号 that start with 0 (the roster's format), or 0 when none does. */
@@ -314,24 +307,21 @@ function lostZeroLength(students: readonly Student[]): number {
 
 /**
  * A 学号 stored as a number lost its leading zeros (0210102 → 210102) when the other 学号 are written
- * with them (`len` digits, 0 when none starts with 0): an error at that cell (its grades would otherwise
- * silently not match). Returns the students to drop (usually none).
+ * with them (`len` digits, 0 when none starts with 0): a warning at that cell (SPEC §1.6). The student
+ * stays; its grades are matched with or without the zeros (parseGrades, ID_ZEROS_MATCHED).
  */
-function lostZeros(numericIds: ReadonlySet<Student>, len: number, issues: Issue[]): Set<Student> {
-  const dropped = new Set<Student>();
-  if (len === 0) return dropped;
+function lostZeros(numericIds: ReadonlySet<Student>, len: number, issues: Issue[]): void {
+  if (len === 0) return;
   for (const s of numericIds) {
     if (s.studentId.length >= len) continue;
     const padded = s.studentId.padStart(len, '0');
     issues.push(
       issueAt(
-        'error',
+        'warning',
         'ID_LOST_ZEROS',
-        `${describeLocation(s.source)}：学号 ${s.studentId}（${s.name}）是数字格式，丢了开头的 0（其他学号为 ${len} 位，应为 ${padded}）。请把该列设为“文本”格式并填写 ${padded}。`,
+        `${describeLocation(s.source)}：学号 ${s.studentId}（${s.name}）是数字格式，可能丢了开头的 0（其他学号为 ${len} 位，应为 ${padded}）。成绩表中写作 ${padded} 的成绩仍对应到该生，但名单上显示的是 ${s.studentId}：请把该列设为“文本”格式并填写 ${padded}。`,
         s.source,
       ),
     );
-    dropped.add(s);
   }
-  return dropped;
 }

@@ -4,7 +4,7 @@
  * Runs the compiled CLI (dist/, built by `npm ci`), as `npx zsb` does.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { join, resolve } from 'node:path';
@@ -54,7 +54,7 @@ describe('bin/zsb.js', () => {
     expect(stable(respawned.stderr).replace('b.json', 'a.json')).toBe(stable(direct.stderr));
   });
 
-  test('small inputs stay in the same process', () => {
+  test("small inputs: the computing node gets node's own options only", () => {
     const r = zsb(['run', ...inputs], {});
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('节点参数 （无）');
@@ -67,11 +67,21 @@ describe('bin/zsb.js', () => {
     expect(r.stderr).toContain('用法');
   });
 
-  test('the heap runs out in the restarted node ⇒ exit 3 and a Chinese message saying what to do', () => {
-    const r = zsb(['run', ...inputs, '--json', join(dir, 'oom.json')], { ZSB_RESPAWN_BYTES: '0' }, ['--max-old-space-size=12']);
-    expect(r.status).toBe(3);
+  test.each([
+    ['big inputs (restarted node)', { ZSB_RESPAWN_BYTES: '0' }],
+    ['small inputs (issue 14: any run, not only big ones)', {}],
+  ])('the heap runs out, %s ⇒ exit 1, a Chinese message saying what to do, the JSON with that error, no workbook', (_, env) => {
+    const json = join(dir, `oom-${Object.keys(env).length}.json`);
+    const out = join(dir, `oom-${Object.keys(env).length}.xlsx`);
+    const r = zsb(['run', ...inputs, '--json', json, '--out', out], env, ['--max-old-space-size=12']);
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain('zsb: 内存不足，计算未完成，没有写出工作簿');
     expect(r.stderr).toContain('按二级学院分开运行');
+    expect(r.stderr).not.toMatch(/FATAL ERROR|JavaScript heap|\n\s+at /u);
+    const written = JSON.parse(readFileSync(json, 'utf8')) as { issues: { severity: string; code: string; message: string }[]; students: unknown[] };
+    expect(written.issues.map((i) => `${i.severity} ${i.code}`)).toEqual(['error OUT_OF_MEMORY']);
+    expect(written.issues[0]!.message).toMatch(/^内存不足/u);
+    expect(existsSync(out)).toBe(false);
   });
 
   test('--version is answered without restarting', () => {

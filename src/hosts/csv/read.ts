@@ -11,6 +11,8 @@ export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le';
 /** Decodes bytes: BOM first, then strict UTF-8, else GB18030. */
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    // Said to be UTF-8: bytes that are not are reported by csvToTable (mixedEncodingLine), never
+    // turned into U+FFFD without a word.
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -21,9 +23,59 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
   } catch (e) {
     // The decoder's TypeError may come from another realm (workers, test VMs): check its name.
     if ((e as { name?: unknown } | null)?.name !== 'TypeError') throw e;
-    // Not valid UTF-8: what Chinese Excel writes by default.
+    // Not valid UTF-8: what Chinese Excel writes by default — unless most of it is UTF-8 (mixedLine).
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
+}
+
+/**
+ * The first line (1-based) that is not UTF-8 in a file whose other lines are UTF-8 with Chinese text
+ * (rows pasted from a GBK file into a UTF-8 one), or 0. Decoding the whole file as GBK would garble every
+ * UTF-8 line (the header too), decoding it as UTF-8 would garble that line: either is a silent wrong read.
+ * A line counts as UTF-8 when it is valid UTF-8 and holds at least two 3-byte characters (Chinese): GBK
+ * text is valid UTF-8 by accident only in short runs, never across such a line. `declaredUtf8` (a UTF-8
+ * byte order mark): the first line that is not UTF-8, whatever the others hold.
+ */
+export function mixedEncodingLine(bytes: Uint8Array, declaredUtf8 = false): number {
+  let line = 1;
+  let firstBad = 0;
+  let utf8Lines = 0;
+  let lineBad = false;
+  let lineWide = 0;
+  const endLine = () => {
+    if (lineBad) {
+      if (firstBad === 0) firstBad = line;
+    } else if (lineWide >= 2) utf8Lines++;
+    line++;
+    lineBad = false;
+    lineWide = 0;
+  };
+  const n = bytes.length;
+  for (let i = 0; i < n; ) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      if (b === 10) endLine();
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= n;
+    for (let k = 1; ok && k < len; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
+    if (ok && len === 3) {
+      const b1 = bytes[i + 1] as number;
+      ok = !((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 >= 0xa0));
+    }
+    if (ok) {
+      if (len === 3) lineWide++;
+      i += len;
+    } else {
+      lineBad = true;
+      i++;
+    }
+  }
+  endLine();
+  // With a UTF-8 byte order mark the file says it is UTF-8: any line that is not is reported.
+  return firstBad > 0 && (utf8Lines > 0 || declaredUtf8) ? firstBad : 0;
 }
 
 /** Counts a delimiter outside quotes on one line. */
@@ -58,15 +110,56 @@ export function detectDelimiter(text: string): ',' | '\t' | ';' {
 }
 
 /**
+ * The rule for a quoted field (SPEC §1.6: a row the reader cannot split is an error at that row, never
+ * a merged field that swallows the rest of the file). Inside quotes a field may hold delimiters, doubled
+ * quotes and line breaks (valid CSV: a 备注 written on several lines). It is an error when
+ *  - the quote never closes (the field would run to the end of the file), or
+ *  - the field spans more than MAX_FIELD_LINES lines (no real cell holds that many lines: a stray quote
+ *    that happens to be closed by another stray quote further down), or
+ *  - a field that spans lines is closed by a quote followed by more text instead of a delimiter or the
+ *    line end (the closing quote was the opening quote of a later field).
+ * The error names the row (the record, as Excel numbers it) and the file's line where the field starts.
+ */
+export const MAX_FIELD_LINES = 50;
+
+/** A row of a CSV the reader cannot split: where the offending quoted field starts. */
+export class CsvSplitError extends Error {
+  constructor(
+    message: string,
+    /** 1-based record (the row Excel shows) and 1-based line of the file. */
+    readonly row: number,
+    readonly line: number,
+  ) {
+    super(message);
+    this.name = 'CsvSplitError';
+  }
+}
+
+const splitWhere = (row: number, line: number) => `第${row}行（文件第${line}行）`;
+
+/** Line breaks (\r\n, \n or a lone \r) in text[from, to). */
+function lineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
+/**
  * RFC 4180 parsing. Every field is text ("" → null). Fields are cut out of the text with slice(), never
  * built one character at a time: per-character concatenation leaves rope strings that cost ~30 bytes
- * per character (a 50 MB export with long 备注 cells took over 1 GB).
+ * per character (a 50 MB export with long 备注 cells took over 1 GB). A quoted field that breaks the
+ * rule above ⇒ CsvSplitError.
  */
 export function parseCsvText(text: string, delimiter: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   const n = text.length;
   let i = 0;
+  /** 1-based line of the file where the current row starts / where position i is. */
+  let line = 1;
   /** True when the last field ended at end of text right after a delimiter (a trailing empty field). */
   let pendingEmpty = false;
   while (i < n) {
@@ -74,16 +167,14 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
     let field: string;
     if (text[i] === '"') {
       // Quoted: pieces between doubled quotes, joined once.
+      const opened = i;
       const pieces: string[] = [];
       let start = i + 1;
       let j = start;
       for (;;) {
         const q = text.indexOf('"', j);
         if (q < 0) {
-          // Unterminated quote: the rest of the text is the field.
-          pieces.push(text.slice(start));
-          j = n;
-          break;
+          throw new CsvSplitError(`${splitWhere(rows.length + 1, line)}的字段以引号“"”开头，但直到文件末尾都没有配对的引号，无法分开各行。请检查该行（多为多余的一个引号），删除它或补上配对的引号后重试。`, rows.length + 1, line);
         }
         if (text[q + 1] === '"') {
           pieces.push(text.slice(start, q + 1));
@@ -95,11 +186,22 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
         j = q + 1;
         break;
       }
-      // Anything after the closing quote up to the delimiter/line end is kept (lenient, as Excel does).
+      const spanned = lineBreaks(text, opened, j);
+      if (spanned + 1 > MAX_FIELD_LINES) {
+        throw new CsvSplitError(`${splitWhere(rows.length + 1, line)}的字段以引号“"”开头，到配对的引号为止跨越了 ${spanned + 1} 行（单元格内换行最多按 ${MAX_FIELD_LINES} 行算），多为一个多余的引号吞掉了后面的行。请检查该行的引号后重试。`, rows.length + 1, line);
+      }
+      // Anything after the closing quote up to the delimiter/line end is kept (lenient, as Excel does)…
       let k = j;
       while (k < n && text[k] !== delimiter && text[k] !== '\r' && text[k] !== '\n') k++;
-      if (k > j) pieces.push(text.slice(j, k));
+      if (k > j) {
+        // …unless the field spans lines: then that "closing" quote opened a later field.
+        if (spanned > 0) {
+          throw new CsvSplitError(`${splitWhere(rows.length + 1, line)}的字段以引号“"”开头，跨越了 ${spanned + 1} 行，其结束引号后面紧跟着其他文字，多为一个多余的引号把后面的行并进了这个字段。请检查该行的引号后重试。`, rows.length + 1, line);
+        }
+        pieces.push(text.slice(j, k));
+      }
       field = pieces.length === 1 ? (pieces[0] as string) : pieces.join('');
+      line += spanned;
       i = k;
     } else {
       let k = i;
@@ -117,11 +219,12 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
     }
     // Line end (\r\n, \n or \r).
     i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    line++;
     rows.push(row);
     row = [];
   }
   if (pendingEmpty) row.push('');
-  // A last line without a line break is a row unless it is one empty field (as before: "" or a lone quote).
+  // A last line without a line break is a row unless it is one empty field.
   if (row.length > 1 || (row.length === 1 && row[0] !== '')) rows.push(row);
   return rows;
 }
@@ -140,8 +243,26 @@ export function csvToTable(bytes: Uint8Array, fileName: string): RawTable & { en
     throw new InputFileError(`文件“${fileName}”不是文本格式的 CSV（看起来是二进制文件，例如改了扩展名的 Excel 工作簿）。请用 .xlsx 扩展名，或在 Excel 中另存为“CSV（逗号分隔）”。`, fileName);
   }
   const { text, encoding } = decodeCsv(bytes);
+  const sheet = sheetNameOf(fileName);
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (encoding === 'gb18030' || (hasBom && text.includes('\ufffd'))) {
+    const bad = mixedEncodingLine(hasBom ? bytes.subarray(3) : bytes, hasBom);
+    if (bad > 0) {
+      throw new InputFileError(
+        `文件“${fileName}”第${bad}行的编码与文件其余部分不同：文件是 UTF-8 编码，而这一行不是 UTF-8（像是 GBK/GB18030 编码的中文，多为从另一个文件粘贴而来）。整个文件按任何一种编码读都会有乱码，所以没有读取。请在该行重新输入这些文字，或把整个文件统一另存为“CSV UTF-8”后重试。`,
+        fileName,
+        { sheet, row: bad },
+      );
+    }
+  }
   const delimiter = detectDelimiter(text);
-  const raw = parseCsvText(text, delimiter);
+  let raw: string[][];
+  try {
+    raw = parseCsvText(text, delimiter);
+  } catch (e) {
+    if (!(e instanceof CsvSplitError)) throw e;
+    throw new InputFileError(`文件“${fileName}”${e.message}`, fileName, { sheet, row: e.row });
+  }
   const width = raw.reduce((m, r) => Math.max(m, r.length), 0);
   const rows: CellValue[][] = raw.map((r) => {
     const out: CellValue[] = r.map((f) => (f === '' ? null : f));
@@ -149,7 +270,7 @@ export function csvToTable(bytes: Uint8Array, fileName: string): RawTable & { en
     return out;
   });
   // Every CSV value is already its display text: no separate `text` grid (saves memory on big files).
-  return { sheet: sheetNameOf(fileName), file: fileName, originRow: 1, originCol: 1, rows, encoding, delimiter };
+  return { sheet, file: fileName, originRow: 1, originCol: 1, rows, encoding, delimiter };
 }
 
 /** "成绩 2023.csv" → "成绩 2023": a valid worksheet name (≤ 31 characters, no : \ / ? * [ ]). */

@@ -51,3 +51,13 @@ declare module 'exceljs/lib/xlsx/xform/core/relationships-xform' {
   }
   export = RelationshipsXform;
 }
+
+declare module 'exceljs/lib/xlsx/xform/sheet/cell-xform' {
+  class CellXform {}
+  export = CellXform;
+}
+
+declare module 'exceljs/lib/xlsx/xform/sheet/row-xform' {
+  class RowXform {}
+  export = RowXform;
+}

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { ResultBlock, SheetInfo, WorkbookHost } from '../host';
-import { META_SHEET, emptyMeta, inResultBlock, parseMeta, serializeMeta, type MetaRecord } from '../meta';
+import { emptyMeta, freeMetaSheetName, inResultBlock, isToolMetaSheet, parseMeta, serializeMeta, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { columnLetter, type RawTable } from '../../sheets/table';
 import { worksheetToTable } from './read';
@@ -25,15 +25,36 @@ export function uniqueSheetName(wb: ExcelJS.Workbook, wanted: string): string {
   }
 }
 
-/** Last column holding a value in any row (formatting alone does not count). */
-function lastValueColumn(ws: ExcelJS.Worksheet): number {
+/**
+ * A problem with a user's sheet found while writing (a cell in the way of the result block): the Chinese
+ * message and the cell, so that the caller reports it as a located error issue instead of a crash.
+ */
+export class SheetWriteError extends Error {
+  constructor(
+    message: string,
+    readonly at: { sheet: string; row: number; column: string },
+  ) {
+    super(message);
+    this.name = 'SheetWriteError';
+  }
+}
+
+/** Excel's last column (XFD). */
+export const MAX_COLUMNS = 16384;
+
+/** Last column holding a value in any row (formatting alone does not count), and the first row holding it. */
+function lastValueColumn(ws: ExcelJS.Worksheet): { column: number; row: number } {
   let last = 0;
-  ws.eachRow({ includeEmpty: false }, (row) => {
+  let at = 1;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (cell.value !== null && cell.value !== undefined && cell.value !== '' && c > last) last = c;
+      if (cell.value !== null && cell.value !== undefined && cell.value !== '' && c > last) {
+        last = c;
+        at = r;
+      }
     });
   });
-  return last;
+  return { column: last, row: at };
 }
 
 function isEmptyCell(cell: ExcelJS.Cell): boolean {
@@ -64,9 +85,14 @@ export function stripResultBlocks(table: RawTable, blocks: MetaRecord['resultBlo
 export class XlsxFileHost implements WorkbookHost {
   constructor(readonly workbook: ExcelJS.Workbook) {}
 
+  /** The tool's meta sheet (recognised by what it holds, not by its name alone: isToolMetaSheet), if any. */
+  metaSheet(): ExcelJS.Worksheet | undefined {
+    return this.workbook.worksheets.find((ws) => isToolMetaSheet(ws.name, ws.state, ws.getCell('A1').value));
+  }
+
   /** The meta record; a damaged one is an error (never silently replaced). */
   readMeta(): MetaRecord {
-    const ws = this.workbook.getWorksheet(META_SHEET);
+    const ws = this.metaSheet();
     if (!ws) return emptyMeta();
     const v = ws.getCell('A1').value;
     const r = parseMeta(typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
@@ -75,7 +101,7 @@ export class XlsxFileHost implements WorkbookHost {
   }
 
   private writeMeta(meta: MetaRecord): void {
-    const ws = this.workbook.getWorksheet(META_SHEET) ?? this.workbook.addWorksheet(META_SHEET, { state: 'veryHidden' });
+    const ws = this.metaSheet() ?? this.workbook.addWorksheet(freeMetaSheetName(this.workbook.worksheets.map((w) => w.name)), { state: 'veryHidden' });
     ws.state = 'veryHidden';
     const cell = ws.getCell('A1');
     cell.numFmt = '@';
@@ -87,9 +113,10 @@ export class XlsxFileHost implements WorkbookHost {
 
   async listSheets(): Promise<SheetInfo[]> {
     const meta = this.readMeta();
+    const metaSheet = this.metaSheet();
     return this.workbook.worksheets.map((ws) => ({
       name: ws.name,
-      owned: ws.name === META_SHEET || meta.ownedSheets.includes(ws.name),
+      owned: ws === metaSheet || meta.ownedSheets.includes(ws.name),
       visible: ws.state === 'visible' || ws.state === undefined,
     }));
   }
@@ -121,8 +148,17 @@ export class XlsxFileHost implements WorkbookHost {
     const meta = this.readMeta();
     const previous = meta.resultBlocks.find((b) => b.sheet === block.sheet);
     const width = block.headers.length;
-    const start = previous ? previous.startColumn : lastValueColumn(ws) + 1;
+    const used = previous ? null : lastValueColumn(ws);
+    const start = previous ? previous.startColumn : used!.column + 1;
     const end = start + width - 1;
+    if (end > MAX_COLUMNS) {
+      // A note far to the right (XFD1): the block would run past Excel's last column.
+      const at = { sheet: block.sheet, row: used?.row ?? block.headerRow, column: columnLetter(used?.column ?? start) };
+      throw new SheetWriteError(
+        `无法写入结果列：${block.sheet}!${at.column}${at.row} 有内容，结果列（${width} 列）要写在已用数据的右侧，但右侧已没有空列（Excel 最多 ${MAX_COLUMNS} 列，到 XFD 列）。请删除或移走该单元格（或其右侧远处的内容）后重试。`,
+        at,
+      );
+    }
     const lastRow = Math.max(block.headerRow, ...block.rows.map((r) => r.row));
     const old = previous ? [previous] : [];
     const inOld = (r: number, c: number) => inResultBlock(old, r, c);
@@ -131,8 +167,9 @@ export class XlsxFileHost implements WorkbookHost {
     for (let r = block.headerRow; r <= lastRow; r++) {
       for (let c = start; c <= end; c++) {
         if (!inOld(r, c) && !isEmptyCell(ws.getCell(r, c))) {
-          throw new Error(
-            `无法写入结果列：工作表“${block.sheet}”的 ${columnLetter(c)}${r} 已有内容，而结果列要写在 ${columnLetter(start)}–${columnLetter(end)} 列。请移走该处内容后重试。`,
+          throw new SheetWriteError(
+            `无法写入结果列：${block.sheet}!${columnLetter(c)}${r} 已有内容，而结果列要写在 ${columnLetter(start)}–${columnLetter(end)} 列。请移走该处内容后重试。`,
+            { sheet: block.sheet, row: r, column: columnLetter(c) },
           );
         }
       }
@@ -186,7 +223,7 @@ export class XlsxFileHost implements WorkbookHost {
     this.writeMeta(meta);
     for (const name of meta.ownedSheets) {
       const ws = this.workbook.getWorksheet(name);
-      if (ws && name !== META_SHEET) this.workbook.removeWorksheet(ws.id);
+      if (ws && ws !== this.metaSheet()) this.workbook.removeWorksheet(ws.id);
     }
     const names = new Map<string, string>();
     for (const model of models) {

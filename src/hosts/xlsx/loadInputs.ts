@@ -13,10 +13,11 @@
  */
 import ExcelJS from 'exceljs';
 import { issueAt, type Issue } from '../../engine/issues';
-import { META_SHEET, parseMeta, type MetaRecord } from '../meta';
+import { META_SHEET, isToolMetaSheet, parseMeta, type MetaRecord } from '../meta';
 import { csvToTable } from '../csv/read';
-import type { RawTable } from '../../sheets/table';
+import { columnLetter, type CellValue, type RawTable } from '../../sheets/table';
 import { isLegacyName, isOleBytes, readLegacyWorkbook, type LegacySheet } from '../xls/read';
+import { MAX_CELL_CHARS } from './bounds';
 import { addTableAsSheet, copyWorksheet, stripResultBlocks, XlsxFileHost } from './fileHost';
 import { InputFileError, loadXlsx, worksheetToTable } from './read';
 
@@ -34,6 +35,31 @@ export interface SheetTable {
   name: string;
   state: 'visible' | 'hidden' | 'veryHidden';
   table: RawTable;
+}
+
+/**
+ * SPEC §1.6: a cell longer than 32,767 characters (Excel's limit: the file was not written by Excel, or
+ * a CSV field ran on) is an error at that cell — it could not be written back, and is no real value.
+ * One error per cell, at most 20 per table (then one more saying how many).
+ */
+function tooLongCells(table: RawTable, issues: Issue[]): void {
+  let found = 0;
+  const rows = table.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as CellValue[];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== 'string' || v.length <= MAX_CELL_CHARS) continue;
+      found++;
+      if (found > 20) continue;
+      const at = { sheet: table.sheet, row: table.originRow + r, column: columnLetter(table.originCol + c) };
+      const where = `${at.sheet}!${at.column}${at.row}`;
+      issues.push(
+        issueAt('error', 'CELL_TOO_LONG', `${where}：有 ${v.length.toLocaleString('en-US')} 个字符，超过了 Excel 单元格 ${MAX_CELL_CHARS.toLocaleString('en-US')} 个字符的上限${table.file ? `（文件“${table.file}”）` : ''}。这不是正常的单元格内容（文件可能已损坏，或 CSV 的引号没有配对），请检查并删短该单元格后重试。`, at),
+      );
+    }
+  }
+  if (found > 20) issues.push(issueAt('error', 'CELL_TOO_LONG', `工作表“${table.sheet}”共有 ${found} 个单元格超过 ${MAX_CELL_CHARS} 个字符（上面只列出前 20 个）。`, { sheet: table.sheet, row: table.originRow }));
 }
 
 export const isCsvName = (name: string): boolean => /\.(csv|txt)$/iu.test(name);
@@ -63,11 +89,12 @@ export class InputSet {
   private push(table: RawTable): void {
     this.tables.push(table);
     this.rows += table.rows.length;
+    tooLongCells(table, this.issues);
   }
 
   /** A file that cannot be read at all (message in Chinese, saying what to do). */
-  unreadable(message: string): void {
-    this.issues.push(issueAt('error', 'UNREADABLE_FILE', message));
+  unreadable(message: string, at?: InputFileError['at']): void {
+    this.issues.push(issueAt('error', 'UNREADABLE_FILE', message, at ?? null));
   }
 
   /** The meta record of a workbook (damaged ⇒ error issue at ZSB_META!A1, read as none). */
@@ -93,7 +120,7 @@ export class InputSet {
       else this.addWorkbook(name, await loadXlsx(bytes, name));
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
-      this.unreadable(e.message);
+      this.unreadable(e.message, e.at);
     }
   }
 
@@ -123,8 +150,9 @@ export class InputSet {
     const meta = this.meta(name, () => host.readMeta());
     const isBase = this.addSheets(
       wb.worksheets,
+      host.metaSheet()?.name ?? null,
       meta,
-      (ws) => worksheetToTable(ws, name),
+      (ws) => worksheetToTable(ws, name, this.issues),
       (ws, sheet, blocks) => ({ name: sheet, add: (out) => copyWorksheet(ws, out, sheet, blocks) }),
     );
     if (isBase) this.base = { wb, host };
@@ -136,8 +164,9 @@ export class InputSet {
    * the first .xlsx, else the sheets listed in `extra` with their `source`. Returns the file's meta
    * record (null if damaged).
    */
-  addSheetTables(name: string, sheets: readonly SheetTable[], key = name): MetaRecord | null {
-    const metaSheet = sheets.find((s) => s.name === META_SHEET);
+  addSheetTables(name: string, sheets: readonly (SheetTable & { issues?: Issue[] })[], key = name): MetaRecord | null {
+    const metaSheet = sheets.find((s) => isToolMetaSheet(s.name, s.state, s.table.rows[0]?.[0] ?? null));
+    for (const s of sheets) if (s !== metaSheet && s.issues) this.issues.push(...s.issues);
     const meta = this.meta(name, () => {
       const v = metaSheet?.table.rows[0]?.[0] ?? null;
       const r = parseMeta(metaSheet ? (typeof v === 'string' ? v : v === null ? null : String(v)) : null);
@@ -146,6 +175,7 @@ export class InputSet {
     });
     this.addSheets(
       sheets,
+      metaSheet?.name ?? null,
       meta,
       (s) => s.table,
       (s, sheet, blocks) => ({
@@ -166,6 +196,7 @@ export class InputSet {
    */
   private addSheets<S extends { name: string; state: string }>(
     sheets: readonly S[],
+    metaSheet: string | null,
     meta: MetaRecord | null,
     tableOf: (s: S) => RawTable,
     extraOf: (s: S, sheet: string, blocks: MetaRecord['resultBlocks']) => ExtraSheet,
@@ -176,7 +207,7 @@ export class InputSet {
     this.sawWorkbook = true;
     if (isBase) for (const s of sheets) this.taken.add(s.name.toLowerCase());
     for (const s of sheets) {
-      if (s.name === META_SHEET || owned.includes(s.name) || s.state === 'veryHidden') continue;
+      if (s.name === metaSheet || owned.includes(s.name) || s.state === 'veryHidden') continue;
       const sheet = isBase ? s.name : this.claim(s.name);
       this.push({ ...stripResultBlocks(tableOf(s), blocks), sheet });
       if (!isBase) this.extra.push(extraOf(s, sheet, blocks));

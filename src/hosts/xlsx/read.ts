@@ -4,7 +4,9 @@
  * top-left cell). Runs in Node and in the browser: node-only file reading is in `loadXlsxFile`.
  */
 import ExcelJS from 'exceljs';
-import { parseRange, type CellValue, type RawTable } from '../../sheets/table';
+import { issueAt, type Issue } from '../../engine/issues';
+import { columnLetter, parseRange, type CellValue, type RawTable } from '../../sheets/table';
+import { strayCut, strayMessage } from './bounds';
 
 import { InputFileError } from '../inputFileError';
 
@@ -20,6 +22,32 @@ export function checkXlsxSignature(bytes: Uint8Array, fileName: string): void {
   }
 }
 
+const CJK = /[\u4e00-\u9fff]/u;
+
+/**
+ * A damaged .xlsx in Chinese, without the libraries' English ("Corrupted zip: can't find end of central
+ * directory", "3:65410: undefined entity.", "Invalid string length"): what is damaged, where when known,
+ * and what to do. A reader's own Chinese message (xmlTokens.ts) is kept.
+ */
+export function damagedXlsxMessage(fileName: string, stage: string | null, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const where = stage ? `读取${stage}时` : '';
+  const again = '请在 Excel（或 WPS）中打开该文件，确认内容无误后重新“另存为” .xlsx，再重试；如果打不开，请重新导出或向发送者重新索取该文件。';
+  let what: string;
+  if (e instanceof RangeError || /Invalid string length|Array buffer allocation|too large|ERR_STRING_TOO_LONG/iu.test(message)) {
+    what = '文件中有过大的内容（例如极长的单元格或极多的单元格），超出了程序能处理的范围';
+  } else if (/zip|central directory|end of data|signature|compression|deflate|inflate|invalid (stored|distance|block|code)|unexpected end of file|header check|incorrect (header|data)|crc32|size mismatch|compressed size/iu.test(message) || (e as { code?: unknown })?.code === 'Z_DATA_ERROR' || (e as { code?: unknown })?.code === 'Z_BUF_ERROR') {
+    what = '文件的压缩结构已损坏（.xlsx 是一个压缩包，可能没有下载或复制完整）';
+  } else if (CJK.test(message)) {
+    what = `文件中的 XML 已损坏：${message}`;
+  } else if (/entity|xml|sax|tag|attribute|unexpected|unclosed|close|text data|character|doctype|root/iu.test(message)) {
+    what = '文件中的 XML 已损坏（有无法识别的标记或实体）';
+  } else {
+    what = '文件内容已损坏或不是 Excel 能写出的格式';
+  }
+  return `文件“${fileName}”无法作为 .xlsx 读取：${where}${what}。${again}`;
+}
+
 /** Loads an .xlsx from bytes; anything else (an .xls, a PDF, a damaged file) ⇒ InputFileError. */
 export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
@@ -29,7 +57,7 @@ export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string)
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     await wb.xlsx.load(buf);
   } catch (e) {
-    throw new InputFileError(`文件“${fileName}”无法作为 .xlsx 读取（${e instanceof Error ? e.message : String(e)}）。文件可能已损坏，请在 Excel 中打开并重新保存为 .xlsx。`, fileName);
+    throw new InputFileError(damagedXlsxMessage(fileName, null, e), fileName);
   }
   return wb;
 }
@@ -70,10 +98,35 @@ export function displayText(value: CellValue, numFmt: string | undefined, fallba
   return fallback;
 }
 
-/** One worksheet → RawTable (rows 1…rowCount, columns 1…columnCount). */
-export function worksheetToTable(ws: ExcelJS.Worksheet, file?: string): RawTable {
-  const rowCount = ws.rowCount;
-  const colCount = ws.columnCount;
+/**
+ * One worksheet → RawTable (rows 1…rowCount, columns 1…columnCount), except that cells far away from
+ * the data of a mostly empty sheet are left out (bounds.ts: strayCut) with a warning in `issues`.
+ */
+export function worksheetToTable(ws: ExcelJS.Worksheet, file?: string, issues?: Issue[]): RawTable {
+  let rowCount = ws.rowCount;
+  let colCount = ws.columnCount;
+  if (rowCount * colCount > 2_000_000) {
+    const rowsWith: number[] = [];
+    const colsWith: number[] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (cell.value === null || cell.value === undefined) return;
+        rowsWith.push(r);
+        colsWith.push(c);
+      });
+    });
+    const cut = strayCut(rowCount, colCount, rowsWith.length, rowsWith, colsWith);
+    if (cut) {
+      const strays = rowsWith.map((r, i) => [r, colsWith[i] as number] as const).filter(([r, c]) => r > cut.lastRow || c > cut.lastColumn);
+      const first = strays[0];
+      if (first && issues) {
+        const at = { sheet: ws.name, row: first[0], column: columnLetter(first[1]) };
+        issues.push(issueAt('warning', 'FAR_AWAY_CELLS', strayMessage(ws.name, `${at.column}${at.row}`, strays.length, cut), at));
+      }
+      rowCount = Math.min(rowCount, cut.lastRow);
+      colCount = Math.min(colCount, cut.lastColumn);
+    }
+  }
   const rows: CellValue[][] = [];
   const text: string[][] = [];
   const numberFormats: string[][] = [];
@@ -99,7 +152,11 @@ export function worksheetToTable(ws: ExcelJS.Worksheet, file?: string): RawTable
     text.push(texts);
     numberFormats.push(formats);
   }
-  const merges = ((ws.model as { merges?: string[] }).merges ?? []).flatMap((m) => parseRange(m) ?? []);
+  const merges = ((ws.model as { merges?: string[] }).merges ?? []).flatMap((m) => {
+    const range = parseRange(m);
+    if (!range || range.top > rowCount || range.left > colCount) return [];
+    return [{ ...range, bottom: Math.min(range.bottom, rowCount), right: Math.min(range.right, colCount) }];
+  });
   return { sheet: ws.name, file, originRow: 1, originCol: 1, rows, text, numberFormats, hiddenRows, ...(merges.length > 0 ? { merges } : {}) };
 }
 

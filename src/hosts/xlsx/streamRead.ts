@@ -13,7 +13,7 @@
  * streamXlsx). At 20,000 students (1 M grade rows) a whole-workbook load took ~67 s and ~4 GB.
  */
 import { readFile } from 'node:fs/promises';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -22,8 +22,10 @@ import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform';
 import RelationshipsXform from 'exceljs/lib/xlsx/xform/core/relationships-xform';
 import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform';
 import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform';
-import { columnIndex, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
-import { checkXlsxSignature, displayText, fromExcelValue, InputFileError } from './read';
+import { issueAt, type Issue } from '../../engine/issues';
+import { columnIndex, columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
+import { checkXlsxSignature, damagedXlsxMessage, displayText, fromExcelValue, InputFileError } from './read';
+import { isoToSerial, MAX_COLUMNS, MAX_MERGE_CELLS, MAX_ROWS, strayCut, strayMessage, tooBigMerge, validAddress } from './bounds';
 import { XmlTokenizer } from './xmlTokens';
 
 /** One worksheet of the file, in workbook order. */
@@ -31,6 +33,8 @@ export interface StreamedSheet {
   name: string;
   state: 'visible' | 'hidden' | 'veryHidden';
   table: RawTable;
+  /** What the reader noticed (cells far away from the data, left out). */
+  issues?: Issue[];
 }
 
 /** What ExcelJS's `cell.text` gives for a value (the display text fallback of worksheetToTable). */
@@ -85,7 +89,30 @@ export async function* utf8Text(chunks: AsyncIterable<unknown>): AsyncIterable<s
   if (rest !== '') yield rest;
 }
 
-/** One worksheet's XML, with ExcelJS's rules for every cell (CellXform.parseClose/reconcile). */
+/** "XFD12" → 16384 (0 when the reference has no column letters: not a cell address). */
+function refColumn(ref: string): number {
+  const m = /^\$?([A-Za-z]{1,4})\$?\d/u.exec(ref);
+  return m ? columnIndex(m[1] as string) : 0;
+}
+
+/** A cell the reader cannot read (a shared string that does not exist, an address off Excel's grid). */
+export class CellReadError extends Error {
+  constructor(
+    message: string,
+    readonly row: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'CellReadError';
+  }
+}
+
+/**
+ * One worksheet's XML, with ExcelJS's rules for every cell (CellXform.parseClose/reconcile), and the
+ * OOXML rules ExcelJS misses: `r` is optional on <row> and <c> (then the next row / the next column),
+ * `t="d"` is an ISO date. A shared-string index that does not exist, or an address off Excel's grid
+ * ⇒ CellReadError at that cell (read as blank, it would have been a silent wrong value).
+ */
 async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, sink: SheetSink, pause?: () => Promise<void>): Promise<void> {
   const shared = ctx.sharedStrings;
   const date1904 = ctx.date1904;
@@ -98,6 +125,7 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
   const sharedMasters = new Map<string, string>();
   let inSheetData = false;
   let rowNumber = 0;
+  let lastRowNumber = 0;
   let col = 0;
   // The cell being read.
   let cell: { ref?: string; styleId: number; t?: string; value?: string; formula?: string; shareType?: string; si?: string; master?: boolean; runs?: string[] } | null = null;
@@ -108,7 +136,19 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
   const finishCell = () => {
     const c = cell!;
     cell = null;
-    col = c.ref ? columnIndex(c.ref.replace(/\d+$/u, '')) : col + 1;
+    col = c.ref ? refColumn(c.ref) : col + 1;
+    if (!validAddress(rowNumber, col)) {
+      throw new CellReadError(`单元格地址“${c.ref ?? `第${rowNumber}行第${col}列`}”超出了 Excel 的范围（最多 ${MAX_ROWS} 行、${MAX_COLUMNS} 列），文件已损坏`, Math.min(Math.max(rowNumber || 1, 1), MAX_ROWS), 0);
+    }
+    if (c.t === 'd') {
+      // An ISO date cell: its serial number, read as any number (a Date under a date format); text that
+      // is no date stays text, for the column's own reader to report.
+      const serial = c.value === undefined ? null : isoToSerial(c.value, date1904);
+      if (serial !== null) {
+        c.value = String(serial);
+        c.t = undefined;
+      } else c.t = 'str';
+    }
     let value: ExcelJS.CellValue;
     if (c.formula || c.shareType) {
       let result: ExcelJS.CellValue | undefined;
@@ -125,9 +165,15 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
       value = { richText: c.runs.map((text) => ({ text })) };
     } else if (c.value !== undefined) {
       switch (c.t) {
-        case 's':
-          value = (shared[parseInt(c.value, 10)] ?? '') as ExcelJS.CellValue;
+        case 's': {
+          const index = Number(c.value.trim());
+          const text = Number.isInteger(index) && index >= 0 ? shared[index] : undefined;
+          if (text === undefined) {
+            throw new CellReadError(`单元格引用的共享字符串第 ${c.value.trim()} 号不存在（文件中只有 ${shared.length} 个），文件已损坏`, rowNumber, col);
+          }
+          value = text as ExcelJS.CellValue;
           break;
+        }
         case 'str':
           value = utils.xmlDecode(c.value);
           break;
@@ -173,7 +219,11 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
           break;
         case 'row':
           if (inSheetData) {
-            rowNumber = parseInt(attributes.get('r') ?? '', 10);
+            // `r` is optional: without it, the row after the previous one.
+            const r = attributes.get('r');
+            rowNumber = r === undefined ? lastRowNumber + 1 : parseInt(r, 10);
+            if (!validAddress(rowNumber, 1)) throw new CellReadError(`行号“${r}”超出了 Excel 的范围（1–${MAX_ROWS}），文件已损坏`, Math.min(Math.max(rowNumber || 1, 1), MAX_ROWS), 0);
+            lastRowNumber = rowNumber;
             sink.row(rowNumber, attributes.record());
             col = 0;
           }
@@ -246,45 +296,128 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
   tokenizer.end();
 }
 
-/** One worksheet's XML → the table worksheetToTable makes of it. */
-async function readSheet(iterator: AsyncIterable<unknown>, name: string, file: string | undefined, ctx: SheetContext): Promise<RawTable> {
+/** One worksheet's XML → the table worksheetToTable makes of it, and the reader's warnings (stray cells). */
+async function readSheet(iterator: AsyncIterable<unknown>, name: string, file: string | undefined, ctx: SheetContext): Promise<{ table: RawTable; issues: Issue[] }> {
   const rows: (RowCells | undefined)[] = [];
   const merges: string[] = [];
   let lastRow = 0;
+  let valueCells = 0;
   let row: RowCells | null = null;
-  await parseSheet(iterator, ctx, {
-    row: (r, attrs) => {
-      row = rows[r - 1] ?? newRow();
-      rows[r - 1] = row;
-      if (r > lastRow) lastRow = r;
-      if (utils.parseBoolean(attrs.hidden)) row.hidden = true;
-    },
-    cell: (_r, col, value, style) => {
-      const target = row!;
-      if (col > target.cellCount) target.cellCount = col;
-      if (value === null) return; // a formatted empty cell: it counts in the width, nothing else is read
-      target.hasValues = true;
-      const v = fromExcelValue(value);
-      const numFmt = style?.numFmt;
-      target.values[col - 1] = v;
-      target.formats[col - 1] = numFmt ?? '';
-      target.text[col - 1] = displayText(v, numFmt, typeof v === 'string' ? v : exceljsText(value));
-    },
-    merge: (ref) => merges.push(ref),
+  try {
+    await parseSheet(iterator, ctx, {
+      row: (r, attrs) => {
+        row = rows[r - 1] ?? newRow();
+        rows[r - 1] = row;
+        if (r > lastRow) lastRow = r;
+        if (utils.parseBoolean(attrs.hidden)) row.hidden = true;
+      },
+      cell: (_r, col, value, style) => {
+        const target = row!;
+        if (col > target.cellCount) target.cellCount = col;
+        if (value === null) return; // a formatted empty cell: it counts in the width, nothing else is read
+        target.hasValues = true;
+        if (target.formats[col - 1] === undefined) valueCells++;
+        const v = fromExcelValue(value);
+        const numFmt = style?.numFmt;
+        target.values[col - 1] = v;
+        target.formats[col - 1] = numFmt ?? '';
+        target.text[col - 1] = displayText(v, numFmt, typeof v === 'string' ? v : exceljsText(value));
+      },
+      merge: (ref) => merges.push(ref),
+    });
+  } catch (e) {
+    if (!(e instanceof CellReadError)) throw e;
+    // An address off the grid is located by its row only (no column of the sheet is that cell).
+    const at = e.column > 0 ? { sheet: name, row: e.row, column: columnLetter(e.column) } : { sheet: name, row: e.row };
+    const where = at.column ? `${name}!${at.column}${at.row}` : `工作表“${name}”第${at.row}行`;
+    throw new InputFileError(`文件“${file ?? name}”：${where} ${e.message}。请在 Excel 中打开该文件检查这一格，重新保存为 .xlsx 后重试。`, file ?? name, at);
+  }
+  return buildTable(name, file, rows, lastRow, merges, valueCells);
+}
+
+/**
+ * Cuts off the cells of a mostly empty sheet that lie far from its data (bounds.ts: strayCut), before
+ * anything the size of the sheet's claimed extent is made. Returns the warning, or null.
+ */
+function cutStrays(name: string, rows: (RowCells | undefined)[], lastRow: number, merges: CellRange[], valueCells: number): { lastRow: number; merges: CellRange[]; issue: Issue | null } {
+  let height = lastRow;
+  let width = 0;
+  rows.forEach((row) => {
+    if (row?.hasValues && row.cellCount > width) width = row.cellCount;
   });
-  return buildTable(name, file, rows, lastRow, merges);
+  for (const m of merges) {
+    if (m.bottom > height) height = m.bottom;
+    if (m.right > width) width = m.right;
+  }
+  const valueRows: number[] = [];
+  const valueCols: number[] = [];
+  const occupied = () => {
+    rows.forEach((row, i) => {
+      if (!row?.hasValues) return;
+      valueRows.push(i + 1);
+      row.formats.forEach((_f, c) => valueCols.push(c + 1));
+    });
+    for (const m of merges) {
+      valueRows.push(m.top);
+      valueCols.push(m.left);
+    }
+    return valueRows;
+  };
+  const cut = height * width > 2_000_000 ? strayCut(height, width, valueCells, occupied(), valueCols) : null;
+  if (!cut) return { lastRow, merges, issue: null };
+  let count = 0;
+  let first: { row: number; col: number } | null = null;
+  rows.forEach((row, i) => {
+    if (!row) return;
+    const r = i + 1;
+    row.formats.forEach((_f, c) => {
+      if (r <= cut.lastRow && c + 1 <= cut.lastColumn) return;
+      count++;
+      if (!first) first = { row: r, col: c + 1 };
+    });
+    if (r > cut.lastRow) {
+      rows[i] = undefined;
+      return;
+    }
+    if (row.cellCount > cut.lastColumn) {
+      row.cellCount = cut.lastColumn;
+      row.values.length = Math.min(row.values.length, cut.lastColumn);
+      row.text.length = Math.min(row.text.length, cut.lastColumn);
+      row.formats.length = Math.min(row.formats.length, cut.lastColumn);
+      row.hasValues = row.formats.some((f) => f !== undefined);
+    }
+  });
+  const kept: CellRange[] = [];
+  for (const m of merges) {
+    if (m.top > cut.lastRow || m.left > cut.lastColumn) continue;
+    kept.push({ ...m, bottom: Math.min(m.bottom, cut.lastRow), right: Math.min(m.right, cut.lastColumn) });
+  }
+  const at = first as { row: number; col: number } | null;
+  const issue = at ? issueAt('warning', 'FAR_AWAY_CELLS', strayMessage(name, `${columnLetter(at.col)}${at.row}`, count, cut), { sheet: name, row: at.row, column: columnLetter(at.col) }) : null;
+  return { lastRow: Math.min(lastRow, cut.lastRow), merges: kept, issue };
 }
 
 /** Rows and merges as ExcelJS would hold them → the RawTable worksheetToTable makes. */
-function buildTable(name: string, file: string | undefined, rows: (RowCells | undefined)[], lastRow: number, mergeRefs: string[]): RawTable {
+function buildTable(name: string, file: string | undefined, rows: (RowCells | undefined)[], readLastRow: number, mergeRefs: string[], valueCells: number): { table: RawTable; issues: Issue[] } {
   // Merges as ExcelJS applies them: the first cell keeps its value, every other cell of the range is
   // created and covered (no value), rows are created down to the last merged row.
   const byMaster = new Map<string, CellRange>();
+  const issues: Issue[] = [];
   for (const ref of mergeRefs) {
     const range = parseRange(ref);
-    if (range) byMaster.set(`${range.left}:${range.top}`, range);
+    if (!range || !validAddress(range.bottom, range.right)) continue;
+    const cells = (range.bottom - range.top + 1) * (range.right - range.left + 1);
+    if (cells > MAX_MERGE_CELLS) {
+      issues.push(tooBigMerge(name, ref, range, cells));
+      continue;
+    }
+    byMaster.set(`${range.left}:${range.top}`, range);
   }
-  const merges = [...byMaster.values()];
+  const bounded = cutStrays(name, rows, readLastRow, [...byMaster.values()], valueCells);
+  if (bounded.issue) issues.push(bounded.issue);
+  let lastRow = bounded.lastRow;
+  const merges = bounded.merges;
+
   const covered = new Map<number, [number, number][]>();
   for (const m of merges) {
     for (let r = m.top; r <= m.bottom; r++) {
@@ -334,7 +467,7 @@ function buildTable(name: string, file: string | undefined, rows: (RowCells | un
   }
   const table: RawTable = { sheet: name, file, originRow: 1, originCol: 1, rows: values, text, numberFormats, hiddenRows };
   if (merges.length > 0) table.merges = merges;
-  return table;
+  return { table, issues };
 }
 
 const OPEN = Buffer.from('<sheetData');
@@ -403,12 +536,32 @@ export interface StreamedWorkbook {
  * stream inflates in JavaScript, several times slower on a 350 MB sheet); anything else through JSZip.
  */
 export function partStream(file: JSZip.JSZipObject): NodeJS.ReadableStream & AsyncIterable<Buffer> {
-  const data = (file as unknown as { _data?: { compression?: { magic?: string }; compressedContent?: unknown } })._data;
+  const data = (file as unknown as { _data?: { compression?: { magic?: string }; compressedContent?: unknown; uncompressedSize?: number } })._data;
   const content = data?.compressedContent;
   if (data?.compression?.magic === '\x08\x00' && content instanceof Uint8Array) {
-    return Readable.from([Buffer.from(content.buffer, content.byteOffset, content.byteLength)]).pipe(createInflateRaw());
+    // pipeline, not pipe: a damaged deflate stream's error must reach the reader (pipe drops it: an
+    // unhandled 'error' event that ends the process).
+    return pipeline(Readable.from([Buffer.from(content.buffer, content.byteOffset, content.byteLength)]), createInflateRaw(), sizeCheck(data.uncompressedSize), () => {});
   }
   return file.nodeStream('nodebuffer').pipe(new PassThrough()); // JSZip's stream is an old-style one
+}
+
+/**
+ * The unzipped part must be as long as the zip's directory says (JSZip checks that when it unzips; the
+ * zlib path must too): a damaged entry is refused here, not later when the result is written.
+ */
+function sizeCheck(expected: number | undefined): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (expected !== undefined && seen > expected) done(new Error('uncompressed data size mismatch'));
+      else done(null, chunk);
+    },
+    flush(done) {
+      done(expected !== undefined && seen !== expected ? new Error('uncompressed data size mismatch') : null);
+    },
+  });
 }
 
 /**
@@ -425,8 +578,11 @@ export function partStream(file: JSZip.JSZipObject): NodeJS.ReadableStream & Asy
 export async function streamXlsx(input: string | Uint8Array, fileName: string): Promise<StreamedWorkbook> {
   const bytes = typeof input === 'string' ? new Uint8Array(await readFile(input)) : input;
   checkXlsxSignature(bytes, fileName);
+  /** What was being read, for the message when it fails. */
+  let stage = '压缩目录';
   try {
     const zip = await JSZip.loadAsync(bytes);
+    stage = '工作簿结构（xl/workbook.xml）';
     const part = (path: string) => zip.file(path);
     const relsPart = part('xl/_rels/workbook.xml.rels');
     const workbookPart = part('xl/workbook.xml');
@@ -435,10 +591,12 @@ export async function streamXlsx(input: string | Uint8Array, fileName: string): 
     const workbook = new WorkbookXform();
     await workbook.parseStream(utf8Text(partStream(workbookPart)));
     const model = workbook.model as { sheets?: { name: string; state?: string; rId: string }[] };
+    stage = '样式表（xl/styles.xml）';
     const stylesPart = part('xl/styles.xml');
     const styles = new StylesXform();
     if (stylesPart) await styles.parseStream(utf8Text(partStream(stylesPart)));
     else styles.init();
+    stage = '共享字符串表（xl/sharedStrings.xml）';
     const stringsPart = part('xl/sharedStrings.xml');
     const strings = new SharedStringsXform();
     if (stringsPart) await strings.parseStream(utf8Text(partStream(stringsPart)));
@@ -458,14 +616,16 @@ export async function streamXlsx(input: string | Uint8Array, fileName: string): 
       if (!file) continue;
       parts.set(sheet.name, path);
       const state = sheet.state === 'hidden' || sheet.state === 'veryHidden' ? sheet.state : 'visible';
+      stage = `工作表“${sheet.name}”（${path}）`;
       const cutter = new RowsCutter();
-      sheets.push({ name: sheet.name, state, table: await readSheet(cutting(partStream(file), cutter), sheet.name, fileName, context) });
+      const read = await readSheet(cutting(partStream(file), cutter), sheet.name, fileName, context);
+      sheets.push({ name: sheet.name, state, table: read.table, ...(read.issues.length > 0 ? { issues: read.issues } : {}) });
       withoutRows.set(sheet.name, cutter.result());
     }
     return { sheets, context, parts, withoutRows };
   } catch (e) {
     if (e instanceof InputFileError) throw e;
-    throw new InputFileError(`文件“${fileName}”无法作为 .xlsx 读取（${e instanceof Error ? e.message : String(e)}）。文件可能已损坏，请在 Excel 中打开并重新保存为 .xlsx。`, fileName);
+    throw new InputFileError(damagedXlsxMessage(fileName, stage, e), fileName);
   }
 }
 

@@ -8,6 +8,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputFileError, loadXlsx, worksheetToTable } from '../../../src/hosts/xlsx/read';
 import { streamXlsxTables } from '../../../src/hosts/xlsx/streamRead';
+import { patchExcelJs } from '../../../src/hosts/xlsx/exceljsPatches';
+
+// ExcelJS as the CLI uses it (the base of --out): taught ISO date cells and rows/cells without `r`.
+patchExcelJs();
 import { tempDir } from '../../cli/fixtures';
 
 const CORPUS = resolve(__dirname, '..', '..', 'fixtures', 'corpus');
@@ -16,9 +20,15 @@ const SAMPLE = resolve(__dirname, '..', '..', '..', 'assets', 'sample', '示例�
 async function expectSameTables(bytes: Uint8Array, name: string): Promise<void> {
   const wb = await loadXlsx(bytes, name).catch((e: unknown) => e as Error);
   if (wb instanceof Error) {
-    // Not a workbook: the same message from both readers.
+    // Not a workbook: both readers refuse it in Chinese, naming the file (the streaming reader also says
+    // which part failed, and which cell when it knows: issue 14), never with a library's English.
     expect(wb).toBeInstanceOf(InputFileError);
-    await expect(streamXlsxTables(bytes, name)).rejects.toThrow(wb.message);
+    const streamed = await streamXlsxTables(bytes, name).catch((e: unknown) => e as Error);
+    expect(streamed).toBeInstanceOf(InputFileError);
+    for (const m of [wb.message, (streamed as Error).message]) {
+      expect(m.startsWith(`文件“${name}”`)).toBe(true);
+      expect(m).not.toMatch(/Corrupted|undefined entity|Invalid string length|Cannot read|TypeError/u);
+    }
     return;
   }
   const whole = wb.worksheets.map((ws) => ({ name: ws.name, state: ws.state ?? 'visible', table: worksheetToTable(ws, name) }));
@@ -27,9 +37,17 @@ async function expectSameTables(bytes: Uint8Array, name: string): Promise<void> 
   streamed.forEach((s, i) => expect(s.table).toEqual(whole[i]!.table));
 }
 
+/**
+ * Not compared (issue 14: the streaming reader is stricter, and the CLI then never loads the file with
+ * ExcelJS): a merge over the whole sheet (ExcelJS visits each of its 17 billion cells while loading; the
+ * streaming reader reports MERGE_TOO_BIG), a row past Excel's last row (ExcelJS reads it without a word;
+ * the streaming reader refuses the file at that row).
+ */
+const EXCELJS_CANNOT_LOAD = new Set(['69-merge-over-whole-sheet', '70-row-number-off-grid']);
+
 const workbooks = (): string[] => [
   SAMPLE,
-  ...readdirSync(CORPUS).flatMap((d) =>
+  ...readdirSync(CORPUS).filter((d) => !EXCELJS_CANNOT_LOAD.has(d)).flatMap((d) =>
     readdirSync(join(CORPUS, d))
       .filter((f) => f.endsWith('.xlsx'))
       .map((f) => join(CORPUS, d, f)),
