@@ -59,15 +59,15 @@ describe('writeSheetModel', () => {
     expect(ws.getCell(L.footnoteRows[0]!, 1).value).toBe(m.footnotes[0]);
   });
 
-  test('print setup: A4, orientation, fit to width, header row repeated, page numbers, frozen header', () => {
+  test('print setup: A4, orientation, explicit scale, header row repeated, page numbers, frozen header', () => {
     for (const m of models) {
       const ws = wb.getWorksheet(m.name)!;
       const L = layoutSheet(m);
       expect(ws.pageSetup.paperSize).toBe(9);
       expect(ws.pageSetup.orientation).toBe(m.orientation);
-      expect(ws.pageSetup.fitToPage).toBe(true);
-      expect(ws.pageSetup.fitToWidth).toBe(1);
-      expect(ws.pageSetup.fitToHeight).toBe(0);
+      // an explicit scale, not "fit to page": Excel ignores manual page breaks under fit to page
+      expect(ws.pageSetup.fitToPage).toBe(false);
+      expect(ws.pageSetup.scale).toBe(L.print.scale);
       expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
       const view = ws.views[0] as ExcelJS.WorksheetViewFrozen;
       expect(view.state).toBe('frozen');

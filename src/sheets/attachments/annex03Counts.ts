@@ -79,7 +79,7 @@ export function buildAnnex03(ctx: AnnexContext, namer: SheetNamer): SheetModel {
   const table = tableFrom([...items, total], specs);
   return {
     name: namer.name('附件3-毕业班人数统计'),
-    title: `${config.schoolName}${ctx.cohortText}各专业毕业班人数统计`,
+    title: `${config.schoolName}${ctx.cohortText}各专业在校生人数统计`, // 细则 附件3's title
     subtitles: [`${config.graduationYear}届毕业生　　推荐比例不超过${config.quotaPercent}%，基数为同年级、同专业毕业班学生总人数；扩招学生指标单独核算。`],
     tables: [table],
     footnotes: [madeBy(ctx, `${config.schoolName}教务与实训管理处`)],

@@ -21,9 +21,9 @@ export function buildAnnex09(ctx: AnnexContext, namer: SheetNamer): SheetModel |
   const rows = ctx.rows.filter((r) => r.student.veteran);
   if (rows.length === 0) return null;
   const specs: ColumnSpec<StudentRow>[] = [
-    ...studentIdentityColumns(config, { college: true, major: true }),
+    ...studentIdentityColumns(ctx, { college: true, major: true }),
     { header: '立功情况', value: (r) => r.student.merit || '无' },
-    ...scoreColumns(config),
+    ...scoreColumns(ctx, rows),
     { header: `是否前${config.rankPercent}%`, value: (r) => yesNo(r.result.top60) },
     { header: '升本方式', value: (r) => (r.student.veteranRoute === 'exam' ? '综合考查' : '学校选拔') },
     {

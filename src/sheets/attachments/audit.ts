@@ -16,6 +16,7 @@ import type { ModelCell, ModelTable, SheetModel } from './model';
 /** Chinese name of every setting (config.ts); a setting without one is shown by its key. */
 export const settingLabels: Record<string, string> = {
   fiveLevel: '五级制成绩折算',
+  valueMeanings: '无法识别取值的含义（列|取值=含义）',
   twoLevel: '二级制成绩折算',
   attemptPolicy: '补考/重修成绩取法',
   passMark: '及格分数线',

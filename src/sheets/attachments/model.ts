@@ -42,8 +42,14 @@ export interface SheetModel {
   /** False only for 附件7 and 计算说明 (internal): privacy checks apply to publicity sheets. */
   publicity: boolean;
   orientation: 'portrait' | 'landscape';
-  /** Columns kept visible when scrolling right (e.g. 学号 and 姓名 on 附件6). Default 0. */
+  /**
+   * Columns kept visible when scrolling right (e.g. 学号 and 姓名 on 附件6). Default 0. When the sheet is
+   * too wide to print on one page width at a legible size, these columns are repeated at the left of
+   * every page (Excel's 打印标题 columns).
+   */
   freezeColumns?: number;
+  /** Printed at the top of every page (附件7: 内部资料). */
+  pageHeader?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -53,9 +59,13 @@ export interface SheetModel {
 /** Paper and print settings every generated sheet uses. */
 export const PRINT = {
   paper: 'A4' as const,
-  /** Fit all columns on one page width; any number of pages tall. */
-  fitToWidth: 1,
-  fitToHeight: 0,
+  /** Excel's paperSize code of A4. */
+  paperSize: 9,
+  /**
+   * Smallest print scale (%): 10 pt text prints at ≥ 7.5 pt. A sheet that would need less on one page
+   * width is printed across several pages wide instead, its frozen columns (学号, 姓名) repeated.
+   */
+  minScale: 75,
   /** Footer centre text (Excel header/footer codes). */
   footer: '第 &P 页，共 &N 页',
   /** Margins in inches. */
@@ -92,6 +102,8 @@ export interface SheetLayout {
   freezeColumns: number;
   /** Rows repeated at the top of every printed page ("$3:$3" in Excel); null when several tables. */
   printTitleRows: { first: number; last: number } | null;
+  /** How the sheet prints: scale, pages wide, repeated columns, page breaks (see `paginate`). */
+  print: PrintSetup;
   /** Used range: last row. */
   lastRow: number;
   /**
@@ -153,6 +165,8 @@ export function layoutSheet(model: SheetModel): SheetLayout {
       setLines(at.firstDataRow + ri, lines, PRINT.bodyFontSize);
     });
   });
+  const printTitleRows = tables.length === 1 && first ? { first: first.headerRow, last: first.headerRow } : null;
+  const lastTable = tables[tables.length - 1];
   return {
     columnCount,
     widths,
@@ -162,9 +176,146 @@ export function layoutSheet(model: SheetModel): SheetLayout {
     footnoteRows,
     freezeRows: first ? first.headerRow : titleRow,
     freezeColumns: model.freezeColumns ?? 0,
-    printTitleRows: tables.length === 1 && first ? { first: first.headerRow, last: first.headerRow } : null,
+    printTitleRows,
     lastRow,
     rowHeights,
+    print: paginate({
+      orientation: model.orientation,
+      widths,
+      heights: rowHeights,
+      lastRow,
+      repeatRows: printTitleRows,
+      repeatColumns: model.freezeColumns ?? 0,
+      lastDataRow: lastTable && lastTable.lastDataRow > lastTable.headerRow ? lastTable.lastDataRow : null,
+      pageHeader: model.pageHeader ?? null,
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pagination. Excel ignores manual page breaks when a sheet is set to "fit to N pages", and neither Excel
+// nor LibreOffice lets a file say "keep the notes with the last rows". So the sheet prints at an explicit
+// scale computed here, and every page ends at a manual break computed here from the row heights we set:
+// what prints is what this function decided (tested), not what a renderer guesses.
+
+/** How one sheet prints (A4). */
+export interface PrintSetup {
+  paperSize: number;
+  orientation: 'portrait' | 'landscape';
+  /** Print scale in percent (PRINT.minScale…100). */
+  scale: number;
+  /** Pages side by side needed for all columns at this scale (1 = fits the page width). */
+  pagesWide: number;
+  /** Rows repeated at the top of every page, or null. */
+  repeatRows: { first: number; last: number } | null;
+  /** Columns 1…n repeated at the left of every page when pagesWide > 1; 0 when none. */
+  repeatColumns: number;
+  /** Manual page breaks: each number is the last row of a page. */
+  rowBreaks: number[];
+  /** Pages tall (rows), so pagesWide × pagesTall sheets of paper. */
+  pagesTall: number;
+  /** Text at the top centre of every page, or null. */
+  pageHeader: string | null;
+  /** Footer centre text (page numbers). */
+  footer: string;
+}
+
+/** Excel header/footer code of a page header line: centred ("&C"), bold, 12 pt. */
+export function pageHeaderCode(text: string): string {
+  return `&C&"${PRINT.fontName},Bold"&12${text.replace(/&/g, '&&')}`;
+}
+
+/** Printable area of A4 in points with PRINT.margins (before scaling). */
+export function printableArea(orientation: 'portrait' | 'landscape'): { width: number; height: number } {
+  const [w, h] = orientation === 'portrait' ? [595.3, 841.9] : [841.9, 595.3];
+  const m = PRINT.margins;
+  return { width: w - (m.left + m.right) * 72, height: h - (m.top + m.bottom) * 72 };
+}
+
+/** Printed width in points of a column `width` Excel units wide (7 px per unit plus 5 px padding, 96 dpi). */
+export function columnPoints(width: number): number {
+  return (width * 7 + 5) * 0.75;
+}
+
+/** Height of a row without an explicit height (a blank row between tables). */
+const DEFAULT_ROW_HEIGHT = 15;
+/** Share of the page we fill, so that a renderer measuring a little differently never adds a page. */
+const SAFE = 0.95;
+
+/** Pages side by side the columns need at `scale` (%), columns 1…repeat repeated on every page. */
+export function pagesWideAt(widths: readonly number[], repeat: number, scale: number, pageWidth: number): number {
+  const room = (pageWidth * SAFE) / (scale / 100);
+  const repeatWidth = widths.slice(0, repeat).reduce((a, w) => a + columnPoints(w), 0);
+  let pages = 1;
+  let used = 0;
+  widths.forEach((w, i) => {
+    const pt = columnPoints(w);
+    if (used > 0 && used + pt > room && i >= repeat) {
+      pages++;
+      used = repeatWidth;
+    }
+    used += pt;
+  });
+  return pages;
+}
+
+export function paginate(p: {
+  orientation: 'portrait' | 'landscape';
+  widths: readonly number[];
+  heights: Readonly<Record<number, number>>;
+  lastRow: number;
+  repeatRows: { first: number; last: number } | null;
+  repeatColumns: number;
+  /** Last data row of the last table (null when it has none): the last page must hold some data rows. */
+  lastDataRow: number | null;
+  pageHeader: string | null;
+}): PrintSetup {
+  const area = printableArea(p.orientation);
+  const total = p.widths.reduce((a, w) => a + columnPoints(w), 0);
+  const oneWide = Math.min(100, Math.floor((100 * area.width * SAFE) / total));
+  let scale: number;
+  let pagesWide = 1;
+  if (oneWide >= PRINT.minScale) {
+    scale = oneWide;
+  } else {
+    // Too wide for one page at a legible size: as few pages wide as at the smallest scale, then the
+    // largest scale that still needs no more pages.
+    const repeat = p.widths.length > p.repeatColumns ? p.repeatColumns : 0;
+    pagesWide = pagesWideAt(p.widths, repeat, PRINT.minScale, area.width);
+    scale = PRINT.minScale;
+    while (scale < 100 && pagesWideAt(p.widths, repeat, scale + 1, area.width) <= pagesWide) scale++;
+  }
+  const room = (area.height * SAFE) / (scale / 100);
+  const height = (r: number) => p.heights[r] ?? DEFAULT_ROW_HEIGHT;
+  const titles = p.repeatRows;
+  const titleHeight = titles ? Array.from({ length: titles.last - titles.first + 1 }, (_, i) => height(titles.first + i)).reduce((a, b) => a + b, 0) : 0;
+  const breaks: number[] = [];
+  let used = 0;
+  for (let r = 1; r <= p.lastRow; r++) {
+    if (used > 0 && used + height(r) > room) {
+      breaks.push(r - 1);
+      used = titles && r > titles.last ? titleHeight : 0;
+    }
+    used += height(r);
+  }
+  // The last page must not hold only the notes under the table: carry the last two data rows over.
+  const lastBreak = breaks[breaks.length - 1];
+  if (lastBreak !== undefined && p.lastDataRow !== null && lastBreak >= p.lastDataRow) {
+    const moved = p.lastDataRow - 2;
+    const floor = breaks.length > 1 ? breaks[breaks.length - 2]! : (titles?.last ?? 0);
+    if (moved > floor) breaks[breaks.length - 1] = moved;
+  }
+  return {
+    paperSize: PRINT.paperSize,
+    orientation: p.orientation,
+    scale,
+    pagesWide,
+    repeatRows: p.repeatRows,
+    repeatColumns: pagesWide > 1 ? p.repeatColumns : 0,
+    rowBreaks: breaks,
+    pagesTall: breaks.length + 1,
+    pageHeader: p.pageHeader,
+    footer: PRINT.footer,
   };
 }
 
