@@ -529,8 +529,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
     const layout = layoutSheet(model);
     const cols = layout.columnCount;
     const banner = (row: number, text: string, size: number, bold: boolean, align: 'Center' | 'Left') => {
-      const r = ws.getRangeByIndexes(row - 1, 0, 1, cols);
-      if (cols > 1) r.merge(false);
+      const r = ws.getRangeByIndexes(row - 1, 0, 1, layout.bannerColumns);
+      if (layout.bannerColumns > 1) r.merge(false);
       const first = ws.getRangeByIndexes(row - 1, 0, 1, 1);
       first.numberFormat = [['@']];
       first.values = [[text]];

@@ -69,7 +69,7 @@ export function sheetModelGrid(model: SheetModel, layout = layoutSheet(model)): 
   const banner = (row: number, text: string, look: { size: number; bold?: boolean; horizontal: 'center' | 'left' }) => {
     const style = styleOf(look.size, look.bold ?? false, look.horizontal);
     put(row, 1, { value: text, style });
-    if (layout.columnCount > 1) merge(row, 1, layout.columnCount, style);
+    if (layout.bannerColumns > 1) merge(row, 1, layout.bannerColumns, style);
   };
 
   banner(layout.titleRow, model.title, { size: PRINT.titleFontSize, bold: true, horizontal: 'center' });

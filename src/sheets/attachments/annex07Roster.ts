@@ -36,16 +36,16 @@ export function buildAnnex07(ctx: AnnexContext, namer: SheetNamer): SheetModel {
   const awards = awardsBySource(ctx);
   const specs: ColumnSpec<StudentRow>[] = [
     { header: '序号', value: (_r, i) => i + 1, min: 5 },
-    { header: '考生号', value: (r) => r.student.examNo ?? '', text: true },
     { header: '学号', value: (r) => r.result.studentId, text: true },
     { header: '姓名', value: (r) => r.result.name, min: 8 },
+    { header: '考生号', value: (r) => r.student.examNo ?? '', text: true },
     { header: '性别', value: (r) => r.student.gender ?? '', min: 5 },
     { header: '民族', value: (r) => r.student.ethnicity ?? '', min: 6 },
     { header: '身份证号', value: (r) => r.student.idNumber ?? '', text: true, min: 20 },
     { header: '联系电话', value: (r) => r.student.phone ?? '', text: true, min: 13 },
     { header: '政治面貌', value: (r) => r.student.political ?? '' },
     { header: '二级学院', value: (r) => r.student.college ?? '', max: 24 },
-    { header: '专业', value: (r) => groupName(ctx, r.group), max: 26 },
+    { header: '专业', value: (r) => groupName(ctx, r.group), max: 20 },
     { header: '班级', value: (r) => r.student.className ?? '', max: 22 },
     { header: '年级', value: (r) => r.group.grade, min: 6 },
     { header: '培养类型', value: (r) => trainingText[r.student.trainingType] },
@@ -64,7 +64,7 @@ export function buildAnnex07(ctx: AnnexContext, namer: SheetNamer): SheetModel {
       value: (r) => r.details.evidence.map((e) => evidenceWithTeamRank(e, awards)).join('；'),
       align: 'left',
       min: 16,
-      max: 50,
+      max: 30,
     },
   ];
   if (ctx.hasRegistration) {
@@ -84,9 +84,9 @@ export function buildAnnex07(ctx: AnnexContext, namer: SheetNamer): SheetModel {
     footnotes: [madeBy(ctx, `${config.schoolName}教务与实训管理处`)],
     publicity: false,
     orientation: 'landscape',
-    // 序号, 考生号, 学号, 姓名: frozen on screen and repeated on every printed page (the sheet prints two
-    // pages wide so that its 29 columns stay legible).
-    freezeColumns: 4,
+    // 序号, 学号, 姓名: frozen on screen and repeated on every printed page (the sheet prints across
+    // several pages wide so that its 29 columns stay legible).
+    freezeColumns: 3,
     pageHeader: '内部资料　严禁外传（含身份证号、联系电话）',
   };
 }

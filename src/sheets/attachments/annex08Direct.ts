@@ -67,11 +67,11 @@ export function buildAnnex08(ctx: AnnexContext, namer: SheetNamer): SheetModel |
     ...studentIdentityColumns(ctx, { college: true, major: true, className: false }),
     ...scoreColumns(ctx, rows),
     { header: '不占指标类别', value: (r) => joined(r, directCategory) },
-    { header: '获奖项目/荣誉称号', value: (r) => joined(r, (e) => e.project || e.category), align: 'left', max: 24 },
+    { header: '获奖项目/荣誉称号', value: (r) => joined(r, (e) => e.project || e.category), align: 'left', max: 18 },
     { header: '级别', value: (r) => joined(r, (e) => e.levelText) },
     { header: '等次', value: (r) => joined(r, (e) => e.grade) },
     ...(withTeam ? [{ header: '团队排名', value: (r: StudentRow) => joined(r, (e) => teamRankOf(e, awards)), min: 6 }] : []),
-    { header: '佐证（获奖情况）', value: (r) => joined(r, (e) => evidenceWithTeamRank(e, awards)), align: 'left', min: 20, max: 36 },
+    { header: '佐证（获奖情况）', value: (r) => joined(r, (e) => evidenceWithTeamRank(e, awards)), align: 'left', min: 20, max: 28 },
   ];
   const table = tableFrom(rows, specs);
   return {

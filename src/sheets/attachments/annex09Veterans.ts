@@ -30,9 +30,9 @@ export function buildAnnex09(ctx: AnnexContext, namer: SheetNamer): SheetModel |
       header: '是否符合学校选拔条件',
       value: (r) => (r.student.veteranRoute === 'exam' ? '—' : yesNo(r.result.eligible)),
     },
-    { header: '不符合原因', value: (r) => reasonsText(r.result, config), align: 'left', min: 12, max: 36 },
+    { header: '不符合原因', value: (r) => reasonsText(r.result, config), align: 'left', min: 12, max: 24 },
     { header: '结果', value: (r) => statusLabel(r.result), min: 10 },
-    { header: '备注', value: (r) => r.details.notes.join('；'), align: 'left', max: 30 },
+    { header: '备注', value: (r) => r.details.notes.join('；'), align: 'left', max: 20 },
   ];
   const table = tableFrom(rows, specs);
   return {

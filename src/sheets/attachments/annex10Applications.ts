@@ -60,7 +60,7 @@ export function buildAnnex10(ctx: AnnexContext, namer: SheetNamer): SheetModel[]
     // stand in the queue, and the 附件11 list (recommended only) points here.
     { header: '推荐结果', value: (r) => statusLabel(r.result), min: 10 },
     { header: '递补顺序', value: (r) => r.result.substituteOrder, min: 6 },
-    { header: '填报志愿（本科院校/专业）', value: wishesText, align: 'left', min: 16, max: 44 },
+    { header: '填报志愿（本科院校/专业）', value: wishesText, align: 'left', min: 16, max: 30 },
   ];
   return [...byCollege]
     .sort((a, b) => compareText(a[0], b[0]))

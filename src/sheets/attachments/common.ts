@@ -299,8 +299,8 @@ export function studentIdentityColumns(
 ): ColumnSpec<StudentRow>[] {
   const { config } = ctx;
   const cols: ColumnSpec<StudentRow>[] = [{ header: '序号', value: (_r, i) => i + 1, min: 5 }];
-  if (opts.college) cols.push({ header: '二级学院', value: (r) => r.student.college ?? '', max: 20 });
-  if (opts.major) cols.push({ header: '专业', value: (r) => groupName(ctx, r.group), max: 20 });
+  if (opts.college) cols.push({ header: '二级学院', value: (r) => r.student.college ?? '', max: 14 });
+  if (opts.major) cols.push({ header: '专业', value: (r) => groupName(ctx, r.group), max: 16 });
   if (opts.className !== false) cols.push({ header: '班级', value: (r) => r.student.className ?? '', max: 20 });
   cols.push(
     { header: '学号', value: (r) => r.result.studentId, text: true },

@@ -62,10 +62,12 @@ export const PRINT = {
   /** Excel's paperSize code of A4. */
   paperSize: 9,
   /**
-   * Smallest print scale (%): 10 pt text prints at ≥ 7.5 pt. A sheet that would need less on one page
-   * width is printed across several pages wide instead, its frozen columns (学号, 姓名) repeated.
+   * Smallest print scale (%): 10 pt text prints at ≥ 7 pt. A sheet that would need less on one page
+   * width is printed across several pages wide instead, its frozen columns (学号, 姓名) repeated; a
+   * sheet without frozen columns is never split (a page without names is useless) — its columns are
+   * kept narrow enough instead (tested for every 附件).
    */
-  minScale: 75,
+  minScale: 70,
   /** Footer centre text (Excel header/footer codes). */
   footer: '第 &P 页，共 &N 页',
   /** Margins in inches. */
@@ -88,8 +90,10 @@ export interface TablePlacement {
 }
 
 export interface SheetLayout {
-  /** Number of columns of the widest table (the title and subtitles are merged across it). */
+  /** Number of columns of the widest table. */
   columnCount: number;
+  /** Columns the title, subtitles, captions and notes are merged across (those of the first printed page). */
+  bannerColumns: number;
   /** Width of each column (max over the tables). */
   widths: number[];
   titleRow: number;
@@ -148,7 +152,11 @@ export function layoutSheet(model: SheetModel): SheetLayout {
   const footnoteRows = model.footnotes.map((_, i) => row + 1 + i);
   const lastRow = footnoteRows.length ? footnoteRows[footnoteRows.length - 1]! : row - 1;
   const first = tables[0];
-  const totalWidth = widths.reduce((a, b) => a + b, 0);
+  const fit = fitColumns(model.orientation, widths, model.freezeColumns ?? 0);
+  // Title, subtitles, captions and notes are merged over the columns of the first printed page, so
+  // that a sheet printed several pages wide shows them whole on its first page.
+  const bannerColumns = fit.firstPageColumns;
+  const totalWidth = widths.slice(0, bannerColumns).reduce((a, b) => a + b, 0);
   const rowHeights: Record<number, number> = {};
   const setLines = (row: number, lines: number, fontSize: number) => {
     rowHeights[row] = Math.max(rowHeights[row] ?? 0, Math.ceil(lines * fontSize * 1.3 + 2));
@@ -179,13 +187,13 @@ export function layoutSheet(model: SheetModel): SheetLayout {
     printTitleRows,
     lastRow,
     rowHeights,
+    bannerColumns,
     print: paginate({
       orientation: model.orientation,
-      widths,
+      fit,
       heights: rowHeights,
       lastRow,
       repeatRows: printTitleRows,
-      repeatColumns: model.freezeColumns ?? 0,
       lastDataRow: lastTable && lastTable.lastDataRow > lastTable.headerRow ? lastTable.lastDataRow : null,
       pageHeader: model.pageHeader ?? null,
     }),
@@ -259,32 +267,47 @@ export function pagesWideAt(widths: readonly number[], repeat: number, scale: nu
   return pages;
 }
 
+/** How the columns print: scale, pages wide, repeated columns, columns on the first page. */
+export interface ColumnFit {
+  scale: number;
+  pagesWide: number;
+  repeatColumns: number;
+  firstPageColumns: number;
+}
+
+/** Scale and pages wide for the columns (see PRINT.minScale). */
+export function fitColumns(orientation: 'portrait' | 'landscape', widths: readonly number[], freezeColumns: number): ColumnFit {
+  const area = printableArea(orientation);
+  const total = widths.reduce((a, w) => a + columnPoints(w), 0);
+  const oneWide = Math.min(100, Math.floor((100 * area.width * SAFE) / total));
+  const repeat = widths.length > freezeColumns ? freezeColumns : 0;
+  if (oneWide >= PRINT.minScale || repeat === 0) {
+    return { scale: Math.max(10, oneWide), pagesWide: 1, repeatColumns: 0, firstPageColumns: widths.length };
+  }
+  // Too wide for one page at a legible size: as few pages wide as at the smallest scale, then the
+  // largest scale that still needs no more pages.
+  const pagesWide = pagesWideAt(widths, repeat, PRINT.minScale, area.width);
+  let scale = PRINT.minScale;
+  while (scale < 100 && pagesWideAt(widths, repeat, scale + 1, area.width) <= pagesWide) scale++;
+  const room = (area.width * SAFE) / (scale / 100);
+  let used = 0;
+  let firstPageColumns = 0;
+  while (firstPageColumns < widths.length && used + columnPoints(widths[firstPageColumns]!) <= room) used += columnPoints(widths[firstPageColumns++]!);
+  return { scale, pagesWide, repeatColumns: repeat, firstPageColumns: Math.max(1, firstPageColumns) };
+}
+
 export function paginate(p: {
   orientation: 'portrait' | 'landscape';
-  widths: readonly number[];
+  fit: ColumnFit;
   heights: Readonly<Record<number, number>>;
   lastRow: number;
   repeatRows: { first: number; last: number } | null;
-  repeatColumns: number;
   /** Last data row of the last table (null when it has none): the last page must hold some data rows. */
   lastDataRow: number | null;
   pageHeader: string | null;
 }): PrintSetup {
   const area = printableArea(p.orientation);
-  const total = p.widths.reduce((a, w) => a + columnPoints(w), 0);
-  const oneWide = Math.min(100, Math.floor((100 * area.width * SAFE) / total));
-  let scale: number;
-  let pagesWide = 1;
-  if (oneWide >= PRINT.minScale) {
-    scale = oneWide;
-  } else {
-    // Too wide for one page at a legible size: as few pages wide as at the smallest scale, then the
-    // largest scale that still needs no more pages.
-    const repeat = p.widths.length > p.repeatColumns ? p.repeatColumns : 0;
-    pagesWide = pagesWideAt(p.widths, repeat, PRINT.minScale, area.width);
-    scale = PRINT.minScale;
-    while (scale < 100 && pagesWideAt(p.widths, repeat, scale + 1, area.width) <= pagesWide) scale++;
-  }
+  const { scale, pagesWide } = p.fit;
   const room = (area.height * SAFE) / (scale / 100);
   const height = (r: number) => p.heights[r] ?? DEFAULT_ROW_HEIGHT;
   const titles = p.repeatRows;
@@ -311,7 +334,7 @@ export function paginate(p: {
     scale,
     pagesWide,
     repeatRows: p.repeatRows,
-    repeatColumns: pagesWide > 1 ? p.repeatColumns : 0,
+    repeatColumns: p.fit.repeatColumns,
     rowBreaks: breaks,
     pagesTall: breaks.length + 1,
     pageHeader: p.pageHeader,
@@ -339,12 +362,13 @@ export function textWidth(text: string): number {
 }
 
 /**
- * A column width that fits the header (wrapped on at most 2 lines when long) and the values, within
- * [min, max]; long values wrap.
+ * A column width that fits the header (wrapped on 2 lines when longer than 4 characters: row heights
+ * follow, and narrow columns keep a sheet legible on A4) and the values, within [min, max]; long
+ * values wrap.
  */
 export function fitWidth(header: string, values: readonly ModelCell[], min = 6, max = 40): number {
   const headerWidth = textWidth(header);
-  let w = headerWidth > 12 ? Math.ceil(headerWidth / 2) : headerWidth;
+  let w = headerWidth > 8 ? Math.ceil(headerWidth / 2) : headerWidth;
   for (const v of values) {
     if (v === null) continue;
     w = Math.max(w, textWidth(String(v)));
