@@ -12,6 +12,7 @@ import { inResultBlock, type MetaRecord } from '../hosts/meta';
 import type { SheetModel } from '../sheets/attachments/model';
 import { columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../sheets/table';
 import { tableCellValue } from '../hosts/xlsx/fileHost';
+import { codeColumns, isCodeCell } from '../sheets/textColumns';
 import { rowBreakRecords, sheetModelGrid, writeSheetSettings } from '../hosts/xlsx/sheetModelWriter';
 import { layoutSheet } from '../sheets/attachments/model';
 import { isSimpleValue, RowXmlWriter, type RowOptions, type SimpleValue } from './rowXml';
@@ -371,6 +372,7 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
   const plain = styles.get({});
   const plainDate = styles.get({}, true);
   const out = new RowXmlWriter(dst);
+  const codes = codeColumns(table);
   const { rows, text, numberFormats } = table;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] ?? [];
@@ -378,7 +380,7 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
     for (let c = 0; c < row.length; c++) {
       const v = row[c] as CellValue;
       if (v === null) continue;
-      const { value, text: asText } = tableCellValue(v);
+      const { value, text: asText } = tableCellValue(v, isCodeCell(codes, r, c));
       out.cell(number, table.originCol + c, value as SimpleValue, asText ? textStyle : value instanceof Date ? plainDate : plain);
     }
     out.endRow(number);
