@@ -10,6 +10,7 @@ import { identifyCompetition } from '../../engine/awards';
 import type { Award } from '../../engine/model';
 import type { AwardEvidence } from '../../engine/result';
 import {
+  chineseDate,
   madeBy,
   orientationFor,
   publicitySubtitles,
@@ -85,5 +86,6 @@ export function buildAnnex08(ctx: AnnexContext, namer: SheetNamer): SheetModel |
     ],
     publicity: true,
     orientation: orientationFor(table.columns),
+    word: { annex: '附件8-1', fileName: '附件8-1 不占指标升本名单.docx', signature: config.schoolName, date: chineseDate(ctx.date) },
   };
 }

@@ -7,6 +7,7 @@
  * Only made when the roster has registration data.
  */
 import {
+  chineseDate,
   compareText,
   GROUP_SIZE_NOTE,
   isSplitGroup,
@@ -79,6 +80,12 @@ export function buildAnnex10(ctx: AnnexContext, namer: SheetNamer): SheetModel[]
         ],
         publicity: true,
         orientation: orientationFor(table.columns),
+        word: {
+          annex: '附件10-1',
+          fileName: `附件10-1 ${college}申报名单公示.docx`,
+          signature: college === NO_COLLEGE ? config.schoolName : `${config.schoolName}${college}`,
+          date: chineseDate(ctx.date),
+        },
       };
     });
 }

@@ -7,6 +7,7 @@
  * registration data.
  */
 import {
+  chineseDate,
   GROUP_SIZE_NOTE,
   isSplitGroup,
   madeBy,
@@ -74,5 +75,6 @@ export function buildAnnex11(ctx: AnnexContext, namer: SheetNamer): SheetModel |
     ],
     publicity: true,
     orientation: 'landscape',
+    word: { annex: '附件11-1', fileName: '附件11-1 拟推荐名单公示.docx', signature: `${config.schoolName}普通专升本工作领导小组`, date: chineseDate(ctx.date) },
   };
 }

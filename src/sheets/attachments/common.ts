@@ -334,6 +334,12 @@ export function orientationFor(columns: readonly ModelColumn[]): SheetModel['ori
   return columns.reduce((s, c) => s + c.width, 0) > 95 ? 'landscape' : 'portrait';
 }
 
+/** "2024-03-18" → "2024年3月18日" (the date under a 落款). */
+export function chineseDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
 export function madeBy(ctx: AnnexContext, unit: string): string {
   return `制表单位：${unit}　　制表日期：${ctx.date}`;
 }

@@ -50,6 +50,11 @@ export interface SheetModel {
   freezeColumns?: number;
   /** Printed at the top of every page (附件7: 内部资料). */
   pageHeader?: string;
+  /**
+   * The 细则 also asks for a Word version of this 附件 (8-1, 10-1, 11-1): its number, file name and 落款.
+   * See wordDocs.ts.
+   */
+  word?: { annex: string; fileName: string; signature: string; date: string };
 }
 
 // ---------------------------------------------------------------------------------------------------
