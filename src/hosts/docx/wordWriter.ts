@@ -20,6 +20,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import { textWidth } from '../../sheets/attachments/model';
 import type { ModelCell, ModelColumn } from '../../sheets/attachments/model';
 import type { WordDoc } from '../../sheets/attachments/wordDocs';
 
@@ -47,13 +48,34 @@ function cellText(v: ModelCell, col: ModelColumn): string {
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
 
+/** Cell padding left + right, twips. */
+const PADDING = 90;
+
+/**
+ * Column widths in twips: a column of short values (学号, 姓名, 排名: at most 12 half-width characters)
+ * gets what its longest value needs on one line — a 学号 must not wrap — and the other columns share the
+ * rest in proportion to the sheet's widths. Falls back to the sheet's proportions when that cannot fit.
+ */
+export function columnWidths(doc: WordDoc, usable: number, halfPoints: number): number[] {
+  const cols = doc.table.columns;
+  const perUnit = halfPoints * 5; // a half-width character is about half an em: halfPoints/2 pt × 20 × 1/2
+  const longest = cols.map((c, i) => Math.max(...doc.table.rows.map((r) => textWidth(cellText(r[i] ?? null, c))), Math.ceil(textWidth(c.header) / 2)));
+  const fixed = longest.map((n) => (n <= 12 ? n * perUnit + PADDING + 60 : null));
+  const fixedSum = fixed.reduce<number>((a, w) => a + (w ?? 0), 0);
+  const flexUnits = cols.reduce((a, c, i) => a + (fixed[i] === null ? c.width : 0), 0);
+  const total = cols.reduce((a, c) => a + c.width, 0) || 1;
+  if (fixedSum > usable * 0.8 || (flexUnits === 0 && fixedSum > usable)) return cols.map((c) => Math.floor((usable * c.width) / total));
+  if (flexUnits === 0) return fixed.map((w) => Math.floor((w! * usable) / fixedSum));
+  return cols.map((c, i) => fixed[i] ?? Math.floor(((usable - fixedSum) * c.width) / flexUnits));
+}
+
 export function wordDocumentObject(doc: WordDoc): Document {
   const landscape = doc.orientation === 'landscape';
   const usable = (landscape ? A4_TWIPS.height : A4_TWIPS.width) - 2 * MARGIN.side;
   const cols = doc.table.columns;
   const total = cols.reduce((a, c) => a + c.width, 0) || 1;
-  const widths = cols.map((c) => Math.floor((usable * c.width) / total));
   const size = total > (landscape ? 150 : 100) ? SIZE.wideTable : SIZE.table;
+  const widths = columnWidths(doc, usable, size);
   const align = (c: ModelColumn) => (c.align === 'left' ? AlignmentType.LEFT : c.align === 'right' ? AlignmentType.RIGHT : AlignmentType.CENTER);
   const cell = (text: string, c: ModelColumn, i: number, header: boolean) =>
     new TableCell({
@@ -94,6 +116,9 @@ export function wordDocumentObject(doc: WordDoc): Document {
             width: { size: usable, type: WidthType.DXA },
             columnWidths: widths,
             layout: TableLayoutType.FIXED,
+            // Narrow cell padding (Word's default is 108 twips a side): widths are the sheet's, fitted to
+            // the values, and a 10-digit 学号 must not wrap.
+            margins: { left: PADDING / 2, right: PADDING / 2, top: 20, bottom: 20 },
           }),
           ...doc.notes.map((n) => new Paragraph({ spacing: { before: 60 }, children: [run(n, size)] })),
           new Paragraph({ spacing: { before: 400 }, alignment: AlignmentType.RIGHT, children: [run(doc.signature, SIZE.line)] }),
