@@ -140,8 +140,9 @@ describe('layoutSheet', () => {
     const L = layoutSheet(m);
     const one = L.rowHeights[3]!;
     expect(one).toBeGreaterThanOrEqual(14);
-    expect(L.rowHeights[2]).toBeGreaterThan(2 * one - 4); // subtitle wraps over 15 units
-    expect(L.rowHeights[5]).toBeGreaterThan(2 * one - 4); // 30 units in a 10-wide column: 3 lines
+    // each extra line of 10 pt text adds at least 13 pt
+    expect(L.rowHeights[2]! - one).toBeGreaterThanOrEqual(13); // subtitle wraps over 15 units: 2 lines
+    expect(L.rowHeights[5]! - one).toBeGreaterThanOrEqual(26); // 30 units in a 10-wide column: 3 lines
     expect(L.rowHeights[6]).toBe(one);
     expect(L.rowHeights[1]).toBeGreaterThan(one); // the title's bigger font
     expect(Object.keys(L.rowHeights).map(Number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 8]);

@@ -164,7 +164,8 @@ export function layoutSheet(model: SheetModel): SheetLayout {
   const totalWidth = widths.slice(0, bannerColumns).reduce((a, b) => a + b, 0);
   const rowHeights: Record<number, number> = {};
   const setLines = (row: number, lines: number, fontSize: number) => {
-    rowHeights[row] = Math.max(rowHeights[row] ?? 0, Math.ceil(lines * fontSize * 1.3 + 2));
+    // 1.35 × the font size per line plus 4 pt: a wrapped cell keeps clear of its borders when printed.
+    rowHeights[row] = Math.max(rowHeights[row] ?? 0, Math.ceil(lines * fontSize * 1.35 + 4));
   };
   setLines(titleRow, linesFor(model.title, totalWidth * (PRINT.bodyFontSize / PRINT.titleFontSize)), PRINT.titleFontSize);
   model.subtitles.forEach((t, i) => setLines(subtitleRows[i]!, linesFor(t, totalWidth), PRINT.subtitleFontSize));
