@@ -271,6 +271,10 @@ export interface FakePageLayout {
   orientation?: string;
   paperSize?: string;
   printTitleRows?: string;
+  printTitleColumns?: string;
+  printOrder?: string;
+  /** Rows (1-based) a manual page break was added above (horizontalPageBreaks.add). */
+  rowBreaks?: number[];
   centerFooter?: string;
   centerHeader?: string;
   centerHorizontally?: boolean;
@@ -571,6 +575,7 @@ class Worksheet extends ClientObject implements SheetRef {
   _isNull: boolean | undefined;
   private _freezePanes?: WorksheetFreezePanes;
   private _pageLayout?: PageLayout;
+  private _pageBreaks?: PageBreakCollection;
   constructor(ctx: RequestContext, path: string, lookup: (book: BookState) => SheetState | undefined, nullable = false) {
     super(ctx, path);
     this._lookup = lookup;
@@ -675,6 +680,10 @@ class Worksheet extends ClientObject implements SheetRef {
     this.context._need('1.9', 'Worksheet.pageLayout');
     return (this._pageLayout ??= new PageLayout(this.context, `${this._path}.pageLayout`, this));
   }
+  get horizontalPageBreaks(): PageBreakCollection {
+    this.context._need('1.9', 'Worksheet.horizontalPageBreaks');
+    return (this._pageBreaks ??= new PageBreakCollection(this.context, `${this._path}.horizontalPageBreaks`, this));
+  }
 }
 defineProps(Worksheet, ['name', 'id', 'position', 'visibility']);
 
@@ -736,7 +745,7 @@ class HeaderFooterGroup extends MethodObject {
   }
 }
 
-const PAGE_LAYOUT_PROPS = ['orientation', 'paperSize', 'centerHorizontally', 'zoom', 'leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'printGridlines'];
+const PAGE_LAYOUT_PROPS = ['orientation', 'paperSize', 'centerHorizontally', 'zoom', 'leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'printGridlines', 'printOrder'];
 
 class PageLayout extends ClientObject {
   readonly headersFooters: HeaderFooterGroup;
@@ -764,6 +773,36 @@ class PageLayout extends ClientObject {
       const b = typeof rows === 'string' ? parseAddress(rows) : rows._box(book);
       if (!b) fail('InvalidArgument', '打印标题行无效');
       s.pageLayout.printTitleRows = `$${b.r0 + 1}:$${b.r0 + b.nr}`;
+    });
+  }
+  setPrintTitleColumns(columns: Range | string): void {
+    this._call('setPrintTitleColumns', [typeof columns === 'string' ? columns : columns._path], (book) => {
+      const s = this.ws.sheet(book);
+      if (!s) return;
+      if (typeof columns === 'string') {
+        if (!/^\$?[A-Z]+:\$?[A-Z]+$/.test(columns)) fail('InvalidArgument', '打印标题列无效');
+        s.pageLayout.printTitleColumns = columns;
+      } else {
+        const b = columns._box(book);
+        if (!b) fail('InvalidArgument', '打印标题列无效');
+        s.pageLayout.printTitleColumns = `${b.c0}:${b.c0 + b.nc - 1}`;
+      }
+    });
+  }
+}
+
+/** Worksheet.horizontalPageBreaks (ExcelApi 1.9): add() puts a manual break above the range's first row. */
+class PageBreakCollection extends MethodObject {
+  constructor(ctx: RequestContext, path: string, private ws: Worksheet) {
+    super(ctx, path);
+  }
+  add(range: Range | string): void {
+    this._call('add', [typeof range === 'string' ? range : range._path], (book) => {
+      const s = this.ws.sheet(book);
+      if (!s) return;
+      const b = typeof range === 'string' ? parseAddress(range) : range._box(book);
+      if (!b) fail('InvalidArgument', '分页符位置无效');
+      (s.pageLayout.rowBreaks ??= []).push(b.r0 + 1);
     });
   }
 }
