@@ -767,24 +767,22 @@ class PageLayout extends ClientObject {
     (s.pageLayout as Record<string, unknown>)[name] = value;
   }
   setPrintTitleRows(rows: Range | string): void {
-    this._call('setPrintTitleRows', [typeof rows === 'string' ? rows : rows._path], (book) => {
+    this._call('setPrintTitleRows', [argOf(rows)], (book) => {
       const s = this.ws.sheet(book);
       if (!s) return;
-      const b = typeof rows === 'string' ? parseAddress(rows) : rows._box(book);
-      if (!b) fail('InvalidArgument', '打印标题行无效');
+      const b = boxIn(book, rows, '打印标题行无效');
       s.pageLayout.printTitleRows = `$${b.r0 + 1}:$${b.r0 + b.nr}`;
     });
   }
   setPrintTitleColumns(columns: Range | string): void {
-    this._call('setPrintTitleColumns', [typeof columns === 'string' ? columns : columns._path], (book) => {
+    this._call('setPrintTitleColumns', [argOf(columns)], (book) => {
       const s = this.ws.sheet(book);
       if (!s) return;
       if (typeof columns === 'string') {
         if (!/^\$?[A-Z]+:\$?[A-Z]+$/.test(columns)) fail('InvalidArgument', '打印标题列无效');
         s.pageLayout.printTitleColumns = columns;
       } else {
-        const b = columns._box(book);
-        if (!b) fail('InvalidArgument', '打印标题列无效');
+        const b = boxIn(book, columns, '打印标题列无效');
         s.pageLayout.printTitleColumns = `${b.c0}:${b.c0 + b.nc - 1}`;
       }
     });
@@ -797,14 +795,23 @@ class PageBreakCollection extends MethodObject {
     super(ctx, path);
   }
   add(range: Range | string): void {
-    this._call('add', [typeof range === 'string' ? range : range._path], (book) => {
+    this._call('add', [argOf(range)], (book) => {
       const s = this.ws.sheet(book);
-      if (!s) return;
-      const b = typeof range === 'string' ? parseAddress(range) : range._box(book);
-      if (!b) fail('InvalidArgument', '分页符位置无效');
-      (s.pageLayout.rowBreaks ??= []).push(b.r0 + 1);
+      if (s) (s.pageLayout.rowBreaks ??= []).push(boxIn(book, range, '分页符位置无效').r0 + 1);
     });
   }
+}
+
+/** A Range or an address as a recorded call argument. */
+function argOf(target: Range | string): string {
+  return typeof target === 'string' ? target : target._path;
+}
+
+/** The cells a Range or an address names; InvalidArgument when none. */
+function boxIn(book: BookState, target: Range | string, message: string): Box {
+  const b = typeof target === 'string' ? parseAddress(target) : target._box(book);
+  if (!b) fail('InvalidArgument', message);
+  return b;
 }
 defineProps(PageLayout, PAGE_LAYOUT_PROPS);
 
