@@ -123,6 +123,20 @@ describe('附件8: 团队排名 of an innovation-competition award', () => {
   });
 });
 
+describe('附件5 says which group a rank is in', () => {
+  const { sheets } = build();
+  test('a 专业 ranked in several groups: 排名组人数 and "同一排名组" in the notes; a whole 专业: 专业人数', () => {
+    const split = sheet(sheets, '附件5-机电一体化技术（扩招）');
+    expect(headers(split.tables[0]!)).toContain('排名组人数');
+    expect(split.footnotes.join('\n')).toContain('排名为同一排名组全体学生的并列排名');
+    expect(split.footnotes[0]).toBe('本表为2021级机电一体化技术专业（扩招）排名组单独排名（4人）；该专业同年级毕业班共14人，见附件3。');
+    const whole = sheet(sheets, '附件5-大数据与会计');
+    expect(headers(whole.tables[0]!)).toContain('专业人数');
+    expect(whole.footnotes.join('\n')).toContain('排名为同年级同专业全体学生的并列排名');
+    expect(whole.footnotes.join('\n')).not.toContain('排名组人数');
+  });
+});
+
 describe('titles as the 细则 lists its 附件', () => {
   const { sheets } = build();
   test('附件3 and 附件16', () => {

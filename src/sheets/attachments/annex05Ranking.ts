@@ -50,7 +50,7 @@ function footnotes(ctx: AnnexContext, unit: string, rows: readonly StudentRow[],
     ...(scope ? [scope] : []),
     `说明：平均成绩为人才培养方案第${terms}学期全部考试（查）课程成绩的算术平均，保留${config.averageDecimals}位小数（四舍五入）；` +
       `无学籍异动学生未修课程按0分计入；有学籍异动学生按实际修读课程计算。`,
-    `排名为同年级同专业全体学生的并列排名（同分同名次，下一名次顺延）；排名×100 ≤ ${config.rankPercent}×${sizeHeader(ctx, rows)} 为前${config.rankPercent}%。`,
+    `排名为${sizeHeader(ctx, rows) === '排名组人数' ? '同一排名组' : '同年级同专业'}全体学生的并列排名（同分同名次，下一名次顺延）；排名×100 ≤ ${config.rankPercent}×${sizeHeader(ctx, rows)} 为前${config.rankPercent}%。`,
     ...(sizeHeader(ctx, rows) === '排名组人数' ? [GROUP_SIZE_NOTE] : []),
     madeBy(ctx, unit),
   ];
