@@ -1,5 +1,6 @@
 /**
- * `zsb run <inputs…> [--config settings.json] [--json result.json] [--out result.xlsx]` (issue 2).
+ * `zsb run <inputs…> [--config settings.json] [--json result.json] [--out result.xlsx] [--word dir]`
+ * (issue 2; --word: the Word versions of 附件8/10/11, issue 19).
  * Exit codes: 0 ok (warnings allowed), 1 any error issue (the JSON is still written, no workbook),
  * 2 bad usage. Summary on stdout; issues, one per line, and progress on stderr.
  */
@@ -18,6 +19,8 @@ import { InputFileError } from '../hosts/xlsx/read';
 import { streamXlsx, type StreamedWorkbook } from '../hosts/xlsx/streamRead';
 import { analyse, resultJson, type Analysis } from '../pipeline';
 import { buildAllAttachments } from '../sheets/attachments';
+import type { SheetModel } from '../sheets/attachments/model';
+import { buildWordDocs } from '../sheets/attachments/wordDocs';
 import { fingerprintTables } from '../sheets/fingerprint';
 import { buildResultBlocks } from '../sheets/resultColumns';
 import { PRODUCT_NAME, VERSION } from '../version';
@@ -37,7 +40,7 @@ const defaultIO: CliIO = {
 export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推荐命令行
 
 用法：
-  zsb run <输入文件…> [--config 设置.json] [--json 结果.json] [--out 结果.xlsx]
+  zsb run <输入文件…> [--config 设置.json] [--json 结果.json] [--out 结果.xlsx] [--word 目录]
   zsb --help      显示本说明
   zsb --version   显示版本
 
@@ -48,6 +51,7 @@ export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推
   --config <文件>  设置（JSON，未写的项取《实施细则》默认值）；不给时使用工作簿中保存的设置
   --json <文件>    写出机器可读的结果（SPEC §3.3），有错误时也会写出
   --out <文件>     写出工作簿：输入表 + 名册右侧的结果列 + 附件表；有错误时不写
+  --word <目录>    在该目录（没有则新建）写出 Word 版公示：附件8-1、各二级学院附件10-1、附件11-1；有错误时不写
 
 退出码：0 成功（可有警告）；1 有错误（见标准错误输出）；2 用法错误。
 
@@ -80,15 +84,16 @@ interface RunArgs {
   config?: string;
   json?: string;
   out?: string;
+  word?: string;
 }
 
 function parseArgs(args: string[]): RunArgs {
   const out: RunArgs = { inputs: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    const m = /^--(config|json|out)(?:=(.*))?$/u.exec(a);
+    const m = /^--(config|json|out|word)(?:=(.*))?$/u.exec(a);
     if (m) {
-      const key = m[1] as 'config' | 'json' | 'out';
+      const key = m[1] as 'config' | 'json' | 'out' | 'word';
       const value = m[2] ?? args[++i];
       if (value === undefined || value === '' || (m[2] === undefined && value.startsWith('--'))) {
         throw new UsageError(`选项 --${key} 后面需要一个文件名。`);
@@ -108,6 +113,8 @@ function parseArgs(args: string[]): RunArgs {
     if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`找不到输入文件“${f}”。`);
   }
   if (out.out && extname(out.out).toLowerCase() !== '.xlsx') throw new UsageError(`--out 的文件名应以 .xlsx 结尾：“${out.out}”。`);
+  // --word first: its message says a directory is wanted.
+  if (out.word) checkWordDir(out.word, out.inputs);
   checkOutputs(out);
   return out;
 }
@@ -151,6 +158,31 @@ function identity(path: string): { key: string; dev: number | null; ino: number 
   } catch {
     return { key: real.toLowerCase(), dev: null, ino: null };
   }
+}
+
+/**
+ * --word names a directory (created when absent), never an input file or another existing file (SPEC
+ * §4.7: inputs are never written). The documents are .docx, which no input can be; writeWordDocs still
+ * checks every file it writes.
+ */
+function checkWordDir(dir: string, inputs: readonly string[]): void {
+  if (inputs.some((f) => resolve(f) === resolve(dir))) throw new UsageError(`--word 需要一个目录，“${dir}”是输入文件，不能覆盖，请换一个目录。`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--word 需要一个目录，但“${dir}”是一个已有的文件，请换一个目录。`);
+}
+
+/** Writes the Word versions into `dir` (created when absent); returns the files written. */
+async function writeWordDocs(models: readonly SheetModel[], dir: string, inputs: readonly string[]): Promise<string[]> {
+  const { wordDocument } = await import('../hosts/docx/wordWriter');
+  await mkdir(dir, { recursive: true });
+  const inputPaths = new Set(inputs.map((f) => resolve(f)));
+  const written: string[] = [];
+  for (const doc of buildWordDocs(models)) {
+    const file = join(dir, doc.fileName);
+    if (inputPaths.has(resolve(file))) throw new UsageError(`--word 写出的“${file}”会覆盖输入文件，请换一个目录。`);
+    await writeFile(file, await wordDocument(doc));
+    written.push(file);
+  }
+  return written;
 }
 
 async function loadConfigFile(path: string): Promise<Config> {
@@ -268,6 +300,7 @@ async function writeWorkbook(
   files: string[],
   out: string,
   io: CliIO,
+  onModels: (models: SheetModel[]) => void,
 ): Promise<void> {
   const output = analysis.output;
   if (!output) throw new Error('没有可写出的结果');
@@ -321,6 +354,7 @@ async function writeWorkbook(
     issues: analysis.issues,
   });
   const names = await host.writeOwnedSheets(models, plan.deferred);
+  onModels(models);
   for (const [wanted, actual] of names) {
     if (wanted !== actual) io.stderr(`提示 工作簿中已有名为“${wanted}”的工作表（不是本工具生成的），附件写在“${actual}”中。\n`);
   }
@@ -381,12 +415,14 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   }
   if (hasErrors(result.issues) || !analysis.canWrite) {
     if (args.out) io.stderr(`有错误，未写出工作簿 ${args.out}。请按上面的提示改正后重新运行。\n`);
+    if (args.word) io.stderr(`有错误，未写出 Word 版公示。\n`);
     return 1;
   }
+  let models: SheetModel[] | null = null;
   if (args.out) {
     if (verbose) io.stderr(`正在写出工作簿 ${args.out} …\n`);
     try {
-      await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io);
+      await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io, (m) => (models = m));
     } catch (e) {
       // A user's cell in the way of the result block (or any failure while writing): an error issue,
       // the JSON written again with it, no workbook (SPEC §4.1).
@@ -399,6 +435,12 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
     }
     phase('写工作簿');
     io.stderr(`已写出工作簿：${args.out}\n`);
+  }
+  if (args.word && analysis.output) {
+    models ??= buildAllAttachments(analysis.output, config, { inputFingerprint: '', generatedAt: generatedAt(), sources: args.inputs.map((f) => basename(f)), issues: analysis.issues });
+    const files = await writeWordDocs(models, args.word, args.inputs);
+    phase('写Word');
+    io.stderr(files.length > 0 ? `已写出 Word 版公示 ${files.length} 个：${files.map((f) => basename(f)).join('、')}（目录 ${args.word}）\n` : '没有需要写出的 Word 版公示（无不占指标学生，且无报名数据）。\n');
   }
   return 0;
 }

@@ -12,7 +12,8 @@ import { inResultBlock, type MetaRecord } from '../hosts/meta';
 import type { SheetModel } from '../sheets/attachments/model';
 import { columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../sheets/table';
 import { tableCellValue } from '../hosts/xlsx/fileHost';
-import { sheetModelGrid, writeSheetSettings } from '../hosts/xlsx/sheetModelWriter';
+import { codeColumns, isCodeCell } from '../sheets/textColumns';
+import { rowBreakRecords, sheetModelGrid, writeSheetSettings } from '../hosts/xlsx/sheetModelWriter';
 import { layoutSheet } from '../sheets/attachments/model';
 import { isSimpleValue, RowXmlWriter, type RowOptions, type SimpleValue } from './rowXml';
 import type { SheetCells } from './xlsxBase';
@@ -153,10 +154,12 @@ async function streamModel(
 ): Promise<ExcelJS.Worksheet> {
   const layout = layoutSheet(model);
   // Sheet settings as the in-memory writer makes them (ExcelJS's defaults included), without cells.
-  const settings = new ExcelJS.Workbook().addWorksheet(name, { pageSetup: { paperSize: 9, orientation: model.orientation } });
+  const settings = new ExcelJS.Workbook().addWorksheet(name, { pageSetup: { paperSize: layout.print.paperSize, orientation: layout.print.orientation } });
   writeSheetSettings(settings, model, layout);
   const dst = track(withPrintOptions(writer.addWorksheet(name, sheetOptions(settings) as ExcelJS.AddWorksheetOptions)));
   copyColumns(settings, dst, styles);
+  // The streaming writer takes its page breaks from its own list (sheetOptions has no place for them).
+  (dst as unknown as { rowBreaks: unknown[] }).rowBreaks = rowBreakRecords(layout);
   const grid = sheetModelGrid(model, layout);
   const out = new RowXmlWriter(dst);
   for (let r = 1; r < grid.rows.length; r++) {
@@ -369,6 +372,7 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
   const plain = styles.get({});
   const plainDate = styles.get({}, true);
   const out = new RowXmlWriter(dst);
+  const codes = codeColumns(table);
   const { rows, text, numberFormats } = table;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] ?? [];
@@ -376,7 +380,7 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
     for (let c = 0; c < row.length; c++) {
       const v = row[c] as CellValue;
       if (v === null) continue;
-      const { value, text: asText } = tableCellValue(v);
+      const { value, text: asText } = tableCellValue(v, isCodeCell(codes, r, c));
       out.cell(number, table.originCol + c, value as SimpleValue, asText ? textStyle : value instanceof Date ? plainDate : plain);
     }
     out.endRow(number);

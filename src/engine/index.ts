@@ -561,6 +561,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
     students: details,
     groups: groupDetails,
     seats: input.seats === null ? null : seatRows,
+    awards: input.awards,
   };
 }
 

@@ -7,7 +7,7 @@ import type { Config } from './config';
 import type { CourseScores } from './courseScores';
 import type { Fraction } from './exact';
 import type { Issue } from './issues';
-import type { ProgramSeats, Student, Wish } from './model';
+import type { Award, ProgramSeats, Student, Wish } from './model';
 
 export type Status =
   | 'ineligible'
@@ -165,4 +165,6 @@ export interface EngineOutput {
   groups: Map<string, GroupDetails>;
   /** The 对口招录计划 rows (SPEC §1.5) when given, for 附件16; absent/null when there is none. */
   seats?: ProgramSeats[] | null;
+  /** The 获奖与荣誉 rows as read (SPEC §1.4), for what 附件8 shows beside the evidence (团队排名). */
+  awards?: readonly Award[] | null;
 }

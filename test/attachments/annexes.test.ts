@@ -35,6 +35,7 @@ describe('which sheets are made', () => {
       '附件11-拟推荐名单',
       '附件14-升本放弃统计',
       '附件16-对口招录计划',
+      '附件16-拟分配情况',
       '计算说明',
     ]);
   });
@@ -67,7 +68,9 @@ describe('附件5 平均成绩排名公示', () => {
 
   test('group sheet: title, period, complaint contact; rows by rank, ties by 学号, no rank last', () => {
     const s = sheet(sheets, '附件5-机电一体化技术');
-    expect(s.title).toBe('柳州职业技术学院2021级机电一体化技术专业各科考试平均成绩排名公示');
+    // 机电一体化技术 is ranked in two groups (普通 10, 扩招 4): the title and the size column say which.
+    expect(s.title).toBe('柳州职业技术学院2021级机电一体化技术专业（普通）各科考试平均成绩排名公示');
+    expect(s.footnotes[0]).toBe('本表为2021级机电一体化技术专业（普通）排名组单独排名（10人）；该专业同年级毕业班共14人，见附件3。');
     expect(s.subtitles[0]).toContain('3月18日—3月22日');
     expect(s.subtitles[1]).toContain('0772-3156006');
     const t = s.tables[0]!;
@@ -80,7 +83,10 @@ describe('附件5 平均成绩排名公示', () => {
     expect(column(t, '平均成绩').slice(0, 3)).toEqual([95, 92.5, 90]);
     expect(t.columns.find((c) => c.header === '平均成绩')!.numberFormat).toBe('0.00');
     expect(t.columns.find((c) => c.header === '学号')!.text).toBe(true);
-    expect(column(t, '专业人数')).toEqual(Array(10).fill(10));
+    expect(column(t, '排名组人数')).toEqual(Array(10).fill(10));
+    expect(headers(t)).not.toContain('专业人数');
+    // 大数据与会计 is one group: its size is the 专业's
+    expect(column(sheet(sheets, '附件5-大数据与会计').tables[0]!, '专业人数')).toEqual(Array(5).fill(5));
   });
 
   test('eligibility, 前60% and reasons with the courses named', () => {
@@ -111,7 +117,8 @@ describe('附件5 平均成绩排名公示', () => {
     const colleges = column(t, '二级学院');
     expect(colleges.slice(0, 5)).toEqual(Array(5).fill('财经与物流管理学院'));
     expect(colleges.slice(5)).toEqual(Array(14).fill('机电工程学院'));
-    expect(column(t, '专业').slice(5, 16)).toEqual([...Array(10).fill('机电一体化技术'), '机电一体化技术（扩招）']);
+    expect(column(t, '专业').slice(5, 16)).toEqual([...Array(10).fill('机电一体化技术（普通）'), '机电一体化技术（扩招）']);
+    expect(column(t, '专业').slice(0, 5)).toEqual(Array(5).fill('大数据与会计'));
     expect(s.orientation).toBe('landscape');
     expect(headers(t)).not.toContain('班级');
   });
@@ -141,7 +148,7 @@ describe('附件6 分科目成绩公示', () => {
     const s = sheet(registered(), '附件6-机电一体化技术');
     for (const mark of ['(补)', '(重)', '(未修)', '免修', '缓考', '—']) expect(s.footnotes.join('')).toContain(mark);
     expect(s.freezeColumns).toBe(3);
-    expect(s.title).toBe('柳州职业技术学院2021级机电一体化技术专业全体学生分科目成绩公示');
+    expect(s.title).toBe('柳州职业技术学院2021级机电一体化技术专业（普通）全体学生分科目成绩公示');
   });
 });
 
@@ -266,13 +273,15 @@ describe('附件14 升本、放弃情况统计表', () => {
 describe('附件16 对口招录计划及录取情况', () => {
   test('plan with seats taken and left; allocation detail incl. the pending student', () => {
     const s = sheet(registered(), '附件16-对口招录计划');
+    expect(s.title).toBe('本科高校对口招录高职高专学校专业和计划表'); // 细则 附件16
+    expect(s.tables).toHaveLength(1);
     const plan = records(s.tables[0]!);
     expect(plan.map((r) => [r['本科院校'], r['本科专业'], r['对口高职专业'], r['年级'], r['计划数'], r['已分配'], r['剩余计划']])).toEqual([
       ['广西财经学院', '会计学', '大数据与会计', '不限', 2, 0, 2],
       ['广西科技大学', '机械设计制造及其自动化', '机电一体化技术', '不限', 3, 2, 1],
       ['桂林理工大学', '机械工程', '机电一体化技术', 2021, 2, 1, 1],
     ]);
-    const detail = records(s.tables[1]!);
+    const detail = records(sheet(registered(), '附件16-拟分配情况').tables[0]!);
     expect(detail.map((r) => [r['本科院校'], r['姓名']])).toEqual([
       ['广西科技大学', '张三'],
       ['广西科技大学', '陈甲'],
@@ -302,11 +311,13 @@ describe('附件3 and 附件4', () => {
   test('附件4: one row per 二级学院 with periods and place from the settings, blanks to fill', () => {
     const s = sheet(registered({ publicityPlace: '学院公告栏' }), '附件4-二级学院公示情况');
     const rows = records(s.tables[0]!);
-    expect(rows.map((r) => [r['二级学院'], r['专业数'], r['毕业生数'], r['申报名单公示人数'], r['公示地点/方式'], r['异议情况']])).toEqual([
-      ['财经与物流管理学院', 1, 5, 2, '学院公告栏', ''],
-      ['机电工程学院', 1, 14, 7, '学院公告栏', ''],
+    expect(rows.map((r) => [r['序号'], r['二级学院'], r['专业数'], r['毕业生数'], r['成绩公示人数'], r['申报名单公示人数'], r['公示地点/方式'], r['异议情况']])).toEqual([
+      [1, '财经与物流管理学院', 1, 5, 5, 2, '学院公告栏', ''],
+      [2, '机电工程学院', 1, 14, 14, 7, '学院公告栏', ''],
+      ['', '合计', 2, 19, 19, 9, '', ''], // 合计 row: 5+14 students, 2+7 applicants (by hand)
     ]);
     expect(rows[0]!['成绩公示时间']).toBe('3月18日—3月22日');
+    expect(s.title).toBe('柳州职业技术学院各二级学院专升本相关工作公示情况');
   });
 });
 

@@ -59,15 +59,15 @@ describe('writeSheetModel', () => {
     expect(ws.getCell(L.footnoteRows[0]!, 1).value).toBe(m.footnotes[0]);
   });
 
-  test('print setup: A4, orientation, fit to width, header row repeated, page numbers, frozen header', () => {
+  test('print setup: A4, orientation, explicit scale, header row repeated, page numbers, frozen header', () => {
     for (const m of models) {
       const ws = wb.getWorksheet(m.name)!;
       const L = layoutSheet(m);
       expect(ws.pageSetup.paperSize).toBe(9);
       expect(ws.pageSetup.orientation).toBe(m.orientation);
-      expect(ws.pageSetup.fitToPage).toBe(true);
-      expect(ws.pageSetup.fitToWidth).toBe(1);
-      expect(ws.pageSetup.fitToHeight).toBe(0);
+      // an explicit scale, not "fit to page": Excel ignores manual page breaks under fit to page
+      expect(ws.pageSetup.fitToPage).toBe(false);
+      expect(ws.pageSetup.scale).toBe(L.print.scale);
       expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
       const view = ws.views[0] as ExcelJS.WorksheetViewFrozen;
       expect(view.state).toBe('frozen');
@@ -140,8 +140,9 @@ describe('layoutSheet', () => {
     const L = layoutSheet(m);
     const one = L.rowHeights[3]!;
     expect(one).toBeGreaterThanOrEqual(14);
-    expect(L.rowHeights[2]).toBeGreaterThan(2 * one - 4); // subtitle wraps over 15 units
-    expect(L.rowHeights[5]).toBeGreaterThan(2 * one - 4); // 30 units in a 10-wide column: 3 lines
+    // each extra line of 10 pt text adds at least 13 pt
+    expect(L.rowHeights[2]! - one).toBeGreaterThanOrEqual(13); // subtitle wraps over 15 units: 2 lines
+    expect(L.rowHeights[5]! - one).toBeGreaterThanOrEqual(26); // 30 units in a 10-wide column: 3 lines
     expect(L.rowHeights[6]).toBe(one);
     expect(L.rowHeights[1]).toBeGreaterThan(one); // the title's bigger font
     expect(Object.keys(L.rowHeights).map(Number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 8]);

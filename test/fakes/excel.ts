@@ -271,6 +271,10 @@ export interface FakePageLayout {
   orientation?: string;
   paperSize?: string;
   printTitleRows?: string;
+  printTitleColumns?: string;
+  printOrder?: string;
+  /** Rows (1-based) a manual page break was added above (horizontalPageBreaks.add). */
+  rowBreaks?: number[];
   centerFooter?: string;
   centerHeader?: string;
   centerHorizontally?: boolean;
@@ -571,6 +575,7 @@ class Worksheet extends ClientObject implements SheetRef {
   _isNull: boolean | undefined;
   private _freezePanes?: WorksheetFreezePanes;
   private _pageLayout?: PageLayout;
+  private _pageBreaks?: PageBreakCollection;
   constructor(ctx: RequestContext, path: string, lookup: (book: BookState) => SheetState | undefined, nullable = false) {
     super(ctx, path);
     this._lookup = lookup;
@@ -675,6 +680,10 @@ class Worksheet extends ClientObject implements SheetRef {
     this.context._need('1.9', 'Worksheet.pageLayout');
     return (this._pageLayout ??= new PageLayout(this.context, `${this._path}.pageLayout`, this));
   }
+  get horizontalPageBreaks(): PageBreakCollection {
+    this.context._need('1.9', 'Worksheet.horizontalPageBreaks');
+    return (this._pageBreaks ??= new PageBreakCollection(this.context, `${this._path}.horizontalPageBreaks`, this));
+  }
 }
 defineProps(Worksheet, ['name', 'id', 'position', 'visibility']);
 
@@ -736,7 +745,7 @@ class HeaderFooterGroup extends MethodObject {
   }
 }
 
-const PAGE_LAYOUT_PROPS = ['orientation', 'paperSize', 'centerHorizontally', 'zoom', 'leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'printGridlines'];
+const PAGE_LAYOUT_PROPS = ['orientation', 'paperSize', 'centerHorizontally', 'zoom', 'leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'printGridlines', 'printOrder'];
 
 class PageLayout extends ClientObject {
   readonly headersFooters: HeaderFooterGroup;
@@ -758,14 +767,51 @@ class PageLayout extends ClientObject {
     (s.pageLayout as Record<string, unknown>)[name] = value;
   }
   setPrintTitleRows(rows: Range | string): void {
-    this._call('setPrintTitleRows', [typeof rows === 'string' ? rows : rows._path], (book) => {
+    this._call('setPrintTitleRows', [argOf(rows)], (book) => {
       const s = this.ws.sheet(book);
       if (!s) return;
-      const b = typeof rows === 'string' ? parseAddress(rows) : rows._box(book);
-      if (!b) fail('InvalidArgument', '打印标题行无效');
+      const b = boxIn(book, rows, '打印标题行无效');
       s.pageLayout.printTitleRows = `$${b.r0 + 1}:$${b.r0 + b.nr}`;
     });
   }
+  setPrintTitleColumns(columns: Range | string): void {
+    this._call('setPrintTitleColumns', [argOf(columns)], (book) => {
+      const s = this.ws.sheet(book);
+      if (!s) return;
+      if (typeof columns === 'string') {
+        if (!/^\$?[A-Z]+:\$?[A-Z]+$/.test(columns)) fail('InvalidArgument', '打印标题列无效');
+        s.pageLayout.printTitleColumns = columns;
+      } else {
+        const b = boxIn(book, columns, '打印标题列无效');
+        s.pageLayout.printTitleColumns = `${b.c0}:${b.c0 + b.nc - 1}`;
+      }
+    });
+  }
+}
+
+/** Worksheet.horizontalPageBreaks (ExcelApi 1.9): add() puts a manual break above the range's first row. */
+class PageBreakCollection extends MethodObject {
+  constructor(ctx: RequestContext, path: string, private ws: Worksheet) {
+    super(ctx, path);
+  }
+  add(range: Range | string): void {
+    this._call('add', [argOf(range)], (book) => {
+      const s = this.ws.sheet(book);
+      if (s) (s.pageLayout.rowBreaks ??= []).push(boxIn(book, range, '分页符位置无效').r0 + 1);
+    });
+  }
+}
+
+/** A Range or an address as a recorded call argument. */
+function argOf(target: Range | string): string {
+  return typeof target === 'string' ? target : target._path;
+}
+
+/** The cells a Range or an address names; InvalidArgument when none. */
+function boxIn(book: BookState, target: Range | string, message: string): Box {
+  const b = typeof target === 'string' ? parseAddress(target) : target._box(book);
+  if (!b) fail('InvalidArgument', message);
+  return b;
 }
 defineProps(PageLayout, PAGE_LAYOUT_PROPS);
 

@@ -29,7 +29,7 @@
 import type { RawTable, CellValue } from '../../sheets/table';
 import { columnLetter } from '../../sheets/table';
 import type { ModelCell, SheetModel, ModelTable } from '../../sheets/attachments/model';
-import { layoutSheet, PRINT } from '../../sheets/attachments/model';
+import { layoutSheet, pageHeaderCode, PRINT } from '../../sheets/attachments/model';
 import type { ResultBlock, SheetInfo, WorkbookHost } from '../host';
 import { META_SHEET, emptyMeta, parseMeta, serializeMeta } from '../meta';
 import type { MetaRecord } from '../meta';
@@ -529,8 +529,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
     const layout = layoutSheet(model);
     const cols = layout.columnCount;
     const banner = (row: number, text: string, size: number, bold: boolean, align: 'Center' | 'Left') => {
-      const r = ws.getRangeByIndexes(row - 1, 0, 1, cols);
-      if (cols > 1) r.merge(false);
+      const r = ws.getRangeByIndexes(row - 1, 0, 1, layout.bannerColumns);
+      if (layout.bannerColumns > 1) r.merge(false);
       const first = ws.getRangeByIndexes(row - 1, 0, 1, 1);
       first.numberFormat = [['@']];
       first.values = [[text]];
@@ -596,13 +596,18 @@ export class OfficeWorkbookHost implements WorkbookHost {
     pl.orientation = model.orientation === 'landscape' ? 'Landscape' : 'Portrait';
     pl.paperSize = PRINT.paper;
     pl.centerHorizontally = true;
-    pl.zoom = { horizontalFitToPages: PRINT.fitToWidth, verticalFitToPages: PRINT.fitToHeight };
+    // An explicit scale and manual breaks (layout.print): Excel ignores manual breaks under "fit to page".
+    pl.zoom = { scale: layout.print.scale };
+    pl.printOrder = 'OverThenDown';
     pl.leftMargin = PRINT.margins.left * 72;
     pl.rightMargin = PRINT.margins.right * 72;
     pl.topMargin = PRINT.margins.top * 72;
     pl.bottomMargin = PRINT.margins.bottom * 72;
     if (layout.printTitleRows) pl.setPrintTitleRows(`$${layout.printTitleRows.first}:$${layout.printTitleRows.last}`);
-    pl.headersFooters.defaultForAllPages.centerFooter = PRINT.footer;
+    if (layout.print.repeatColumns > 0) pl.setPrintTitleColumns(`$A:$${columnLetter(layout.print.repeatColumns)}`);
+    for (const row of layout.print.rowBreaks) ws.horizontalPageBreaks.add(`A${row + 1}`);
+    if (layout.print.pageHeader) pl.headersFooters.defaultForAllPages.centerHeader = pageHeaderCode(layout.print.pageHeader).slice(2);
+    pl.headersFooters.defaultForAllPages.centerFooter = layout.print.footer;
   }
 
   private async writeTable(ws: Excel.Worksheet, table: ModelTable, headerRow: number, firstDataRow: number, batch: Batch): Promise<void> {

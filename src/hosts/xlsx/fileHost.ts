@@ -3,6 +3,7 @@
  * is known from the meta record (src/hosts/meta.ts) in a very hidden sheet, so a re-run replaces exactly
  * its own result block and its own sheets; the user's cells and sheets never change.
  */
+import { codeColumns, isCodeCell } from '../../sheets/textColumns';
 import ExcelJS from 'exceljs';
 import type { ResultBlock, SheetInfo, WorkbookHost } from '../host';
 import { emptyMeta, freeMetaSheetName, inResultBlock, isToolMetaSheet, parseMeta, serializeMeta, type MetaRecord } from '../meta';
@@ -251,10 +252,14 @@ export class XlsxFileHost implements WorkbookHost {
 /** A number Excel would show exactly as written: no leading zero, at most 15 significant digits. */
 const plainNumber = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?$/u;
 
-/** How a table (CSV) value is written: the cell value, and whether the cell is formatted as text. */
-export function tableCellValue(v: Exclude<RawTable['rows'][number][number], null>): { value: ExcelJS.CellValue; text: boolean } {
+/**
+ * How a table (CSV) value is written: the cell value, and whether the cell is formatted as text. A
+ * `code` cell (学号, 考生号, 身份证号, 手机号: see codeColumns) stays text even when it looks like a number.
+ */
+export function tableCellValue(v: Exclude<RawTable['rows'][number][number], null>, code = false): { value: ExcelJS.CellValue; text: boolean } {
   if (typeof v === 'object' && !(v instanceof Date)) return { value: { error: v.error } as ExcelJS.CellErrorValue, text: false };
-  if (typeof v === 'string' && plainNumber.test(v)) return { value: Number(v), text: false };
+  if (code && typeof v === 'number') return { value: String(v), text: true };
+  if (typeof v === 'string' && plainNumber.test(v) && !code) return { value: Number(v), text: false };
   // Other CSV text stays text, so 学号 like 001 and 18-digit 身份证号 keep every digit.
   return { value: v, text: typeof v === 'string' };
 }
@@ -263,11 +268,12 @@ export function tableCellValue(v: Exclude<RawTable['rows'][number][number], null
 export function addTableAsSheet(wb: ExcelJS.Workbook, table: RawTable): string {
   const name = uniqueSheetName(wb, table.sheet);
   const ws = wb.addWorksheet(name);
+  const codes = codeColumns(table);
   table.rows.forEach((values, r) => {
     values.forEach((v, c) => {
       if (v === null) return;
       const cell = ws.getCell(table.originRow + r, table.originCol + c);
-      const { value, text } = tableCellValue(v);
+      const { value, text } = tableCellValue(v, isCodeCell(codes, r, c));
       if (text) cell.numFmt = '@';
       cell.value = value;
     });

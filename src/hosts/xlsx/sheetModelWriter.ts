@@ -5,8 +5,9 @@
  * `layoutSheet` (shared with the Office host); this file only speaks ExcelJS.
  */
 import type ExcelJS from 'exceljs';
-import { layoutSheet, PRINT } from '../../sheets/attachments/model';
-import type { SheetModel } from '../../sheets/attachments/model';
+import { layoutSheet, pageHeaderCode, PRINT } from '../../sheets/attachments/model';
+import type { SheetLayout, SheetModel } from '../../sheets/attachments/model';
+import { columnLetter } from '../../sheets/table';
 import type { CellRange } from '../../sheets/table';
 
 const THIN: Partial<ExcelJS.Borders> = {
@@ -68,7 +69,7 @@ export function sheetModelGrid(model: SheetModel, layout = layoutSheet(model)): 
   const banner = (row: number, text: string, look: { size: number; bold?: boolean; horizontal: 'center' | 'left' }) => {
     const style = styleOf(look.size, look.bold ?? false, look.horizontal);
     put(row, 1, { value: text, style });
-    if (layout.columnCount > 1) merge(row, 1, layout.columnCount, style);
+    if (layout.bannerColumns > 1) merge(row, 1, layout.bannerColumns, style);
   };
 
   banner(layout.titleRow, model.title, { size: PRINT.titleFontSize, bold: true, horizontal: 'center' });
@@ -109,24 +110,39 @@ export function sheetModelGrid(model: SheetModel, layout = layoutSheet(model)): 
   return grid;
 }
 
-/** Column widths, frozen panes, page setup and footer of a SheetModel's worksheet. */
+/** The manual row breaks of a layout, as ExcelJS page-break records (id = last row of a page). */
+export function rowBreakRecords(layout: SheetLayout): { id: number; max: number; man: number }[] {
+  return layout.print.rowBreaks.map((id) => ({ id, max: 16383, man: 1 }));
+}
+
+/**
+ * Column widths, frozen panes, page setup, header/footer and manual page breaks of a SheetModel's
+ * worksheet (layout.print: an explicit scale, since Excel ignores manual breaks under "fit to page").
+ */
 export function writeSheetSettings(ws: ExcelJS.Worksheet, model: SheetModel, layout = layoutSheet(model)): void {
   layout.widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
   ws.views = [{ state: 'frozen', xSplit: layout.freezeColumns, ySplit: layout.freezeRows, activeCell: 'A1' }];
+  const p = layout.print;
   ws.pageSetup = {
     ...ws.pageSetup,
-    paperSize: 9, // A4
-    orientation: model.orientation,
-    fitToPage: true,
-    fitToWidth: PRINT.fitToWidth,
-    fitToHeight: PRINT.fitToHeight,
+    paperSize: p.paperSize,
+    orientation: p.orientation,
+    fitToPage: false,
+    scale: p.scale,
+    pageOrder: 'overThenDown',
     horizontalCentered: true,
     margins: PRINT.margins,
-    ...(layout.printTitleRows ? { printTitlesRow: `${layout.printTitleRows.first}:${layout.printTitleRows.last}` } : {}),
+    ...(p.repeatRows ? { printTitlesRow: `${p.repeatRows.first}:${p.repeatRows.last}` } : {}),
+    ...(p.repeatColumns > 0 ? { printTitlesColumn: `A:${columnLetter(p.repeatColumns)}` } : {}),
   };
-  ws.headerFooter = { ...ws.headerFooter, oddFooter: `&C${PRINT.footer}` };
+  ws.headerFooter = {
+    ...ws.headerFooter,
+    ...(p.pageHeader ? { oddHeader: pageHeaderCode(p.pageHeader) } : {}),
+    oddFooter: `&C${p.footer}`,
+  };
+  (ws as unknown as { rowBreaks: unknown[] }).rowBreaks = rowBreakRecords(layout);
 }
 
 export function writeSheetModel(ws: ExcelJS.Worksheet, model: SheetModel): void {

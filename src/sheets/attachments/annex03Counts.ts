@@ -85,7 +85,7 @@ export function buildAnnex03(ctx: AnnexContext, namer: SheetNamer): SheetModel {
   const table = tableFrom([...items, total], specs);
   return {
     name: namer.name('附件3-毕业班人数统计'),
-    title: `${config.schoolName}${ctx.cohortText}各专业毕业班人数统计`,
+    title: `${config.schoolName}${ctx.cohortText}各专业在校生人数统计`, // 细则 附件3's title
     subtitles: [`${config.graduationYear}届毕业生　　推荐比例不超过${config.quotaPercent}%，基数为同年级、同专业毕业班学生总人数；扩招学生指标单独核算${
       config.rankingGroupQuota === 'apportioned' ? '；排名组（天工班等）按专业总人数核定指标后，按最大余数分配' : '；排名组（天工班等）的指标分别核算'
     }。`],

@@ -34,27 +34,36 @@ export function countColleges(ctx: AnnexContext): CollegeRow[] {
 
 export function buildAnnex04(ctx: AnnexContext, namer: SheetNamer): SheetModel {
   const { config } = ctx;
+  const items = countColleges(ctx);
+  const total: CollegeRow = {
+    college: '合计',
+    majors: items.reduce((n, c) => n + c.majors, 0),
+    students: items.reduce((n, c) => n + c.students, 0),
+    applicants: items.reduce((n, c) => n + c.applicants, 0),
+  };
+  /** A value of a college row; the 合计 row leaves the per-college columns blank. */
+  const own = (value: string) => (c: CollegeRow) => (c === total ? '' : value);
   const specs: ColumnSpec<CollegeRow>[] = [
-    { header: '序号', value: (_c, i) => i + 1, min: 5 },
+    { header: '序号', value: (c, i) => (c === total ? '' : i + 1), min: 5 },
     { header: '二级学院', value: (c) => c.college, max: 24 },
     { header: '专业数', value: (c) => c.majors, min: 6 },
     { header: '毕业生数', value: (c) => c.students, min: 6 },
-    { header: '成绩公示时间', value: () => config.scorePublicityPeriod, max: 16 },
+    { header: '成绩公示时间', value: own(config.scorePublicityPeriod), max: 16 },
     { header: '成绩公示人数', value: (c) => c.students, min: 6 },
   ];
   if (ctx.hasRegistration) {
     specs.push(
-      { header: '申报名单公示时间', value: () => config.collegePublicityPeriod, max: 16 },
+      { header: '申报名单公示时间', value: own(config.collegePublicityPeriod), max: 16 },
       { header: '申报名单公示人数', value: (c) => c.applicants, min: 6 },
     );
   }
   specs.push(
-    { header: '公示地点/方式', value: () => config.publicityPlace, align: 'left', max: 34 },
+    { header: '公示地点/方式', value: own(config.publicityPlace), align: 'left', max: 34 },
     { header: '异议情况', value: () => '', min: 10 },
     { header: '处理结果', value: () => '', min: 10 },
     { header: '负责人签字', value: () => '', min: 10 },
   );
-  const table = tableFrom(countColleges(ctx), specs);
+  const table = tableFrom([...items, total], specs);
   return {
     name: namer.name('附件4-二级学院公示情况'),
     title: `${config.schoolName}各二级学院专升本相关工作公示情况`,

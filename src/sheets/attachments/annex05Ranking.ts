@@ -11,8 +11,11 @@
  * student must check; the reason column says why.
  */
 import {
-  groupQualifier,
+  GROUP_SIZE_NOTE,
+  groupQualifierIn,
   groupShortLabel,
+  isSplitGroup,
+  sizeHeader,
   madeBy,
   orientationFor,
   publicitySubtitles,
@@ -26,13 +29,13 @@ import {
 import type { AnnexContext, ColumnSpec, GroupRows, SheetNamer, StudentRow } from './common';
 import type { SheetModel } from './model';
 
-function rankingColumns(ctx: AnnexContext, total: boolean): ColumnSpec<StudentRow>[] {
+function rankingColumns(ctx: AnnexContext, rows: readonly StudentRow[], total: boolean): ColumnSpec<StudentRow>[] {
   const { config } = ctx;
   return [
     // The school total omits 班级 (on each 专业's sheet) so that it prints at a readable size.
-    ...studentIdentityColumns(config, { college: total, major: total, className: !total }),
+    ...studentIdentityColumns(ctx, { college: total, major: total, className: !total }),
     { header: '计入课程数', value: (r) => r.result.countedCourses, min: 6 },
-    ...scoreColumns(config),
+    ...scoreColumns(ctx, rows),
     { header: `是否前${config.rankPercent}%`, value: (r) => yesNo(r.result.top60), min: 6 },
     { header: '是否符合专升本条件', value: (r) => yesNo(r.result.eligible), min: 6 },
     { header: '不符合原因', value: (r) => reasonsText(r.result, config), align: 'left', min: 16, max: total ? 30 : 44 },
@@ -40,26 +43,28 @@ function rankingColumns(ctx: AnnexContext, total: boolean): ColumnSpec<StudentRo
   ];
 }
 
-function footnotes(ctx: AnnexContext, unit: string): string[] {
+function footnotes(ctx: AnnexContext, unit: string, rows: readonly StudentRow[], scope: string | null = null): string[] {
   const { config } = ctx;
   const terms = config.countedTerms.join('、');
   return [
+    ...(scope ? [scope] : []),
     `说明：平均成绩为人才培养方案第${terms}学期全部考试（查）课程成绩的算术平均，保留${config.averageDecimals}位小数（四舍五入）；` +
       `无学籍异动学生未修课程按0分计入；有学籍异动学生按实际修读课程计算。`,
-    `排名为同年级同专业全体学生的并列排名（同分同名次，下一名次顺延）；排名×100 ≤ ${config.rankPercent}×专业人数 为前${config.rankPercent}%。`,
+    `排名为${sizeHeader(ctx, rows) === '排名组人数' ? '同一排名组' : '同年级同专业'}全体学生的并列排名（同分同名次，下一名次顺延）；排名×100 ≤ ${config.rankPercent}×${sizeHeader(ctx, rows)} 为前${config.rankPercent}%。`,
+    ...(sizeHeader(ctx, rows) === '排名组人数' ? [GROUP_SIZE_NOTE] : []),
     madeBy(ctx, unit),
   ];
 }
 
 export function buildAnnex05Total(ctx: AnnexContext, namer: SheetNamer): SheetModel {
   const { config } = ctx;
-  const table = tableFrom(ctx.rows, rankingColumns(ctx, true));
+  const table = tableFrom(ctx.rows, rankingColumns(ctx, ctx.rows, true));
   return {
     name: namer.name('附件5-总表'),
     title: `${config.schoolName}${ctx.cohortText}各专业各科考试平均成绩排名公示（学校总表）`,
     subtitles: publicitySubtitles(config, config.scorePublicityPeriod),
     tables: [table],
-    footnotes: footnotes(ctx, `${config.schoolName}教务与实训管理处`),
+    footnotes: footnotes(ctx, `${config.schoolName}教务与实训管理处`, ctx.rows),
     publicity: true,
     orientation: 'landscape',
     freezeColumns: 0,
@@ -68,13 +73,17 @@ export function buildAnnex05Total(ctx: AnnexContext, namer: SheetNamer): SheetMo
 
 export function buildAnnex05Group(ctx: AnnexContext, g: GroupRows, namer: SheetNamer): SheetModel {
   const { config } = ctx;
-  const table = tableFrom(g.rows, rankingColumns(ctx, false));
+  const table = tableFrom(g.rows, rankingColumns(ctx, g.rows, false));
+  const majorTotal = ctx.groups.filter((o) => o.group.grade === g.group.grade && o.group.major === g.group.major).reduce((n, o) => n + o.group.size, 0);
+  const scope = isSplitGroup(ctx, g.group)
+    ? `本表为${g.group.grade}级${g.group.major}专业${groupQualifierIn(ctx, g.group)}排名组单独排名（${g.group.size}人）；该专业同年级毕业班共${majorTotal}人，见附件3。`
+    : null;
   return {
     name: namer.name('附件5-', groupShortLabel(g.group, ctx.multiCohort)),
-    title: `${config.schoolName}${g.group.grade}级${g.group.major}专业${groupQualifier(g.group)}各科考试平均成绩排名公示`,
+    title: `${config.schoolName}${g.group.grade}级${g.group.major}专业${groupQualifierIn(ctx, g.group)}各科考试平均成绩排名公示`,
     subtitles: publicitySubtitles(config, config.scorePublicityPeriod),
     tables: [table],
-    footnotes: footnotes(ctx, g.college || config.schoolName),
+    footnotes: footnotes(ctx, g.college || config.schoolName, g.rows, scope),
     publicity: true,
     orientation: orientationFor(table.columns),
   };

@@ -14,7 +14,7 @@
 import { formatHundredths } from '../../engine/exact';
 import type { CourseScore } from '../../engine/result';
 import {
-  groupQualifier,
+  groupQualifierIn,
   groupShortLabel,
   madeBy,
   orientationFor,
@@ -66,7 +66,7 @@ export function buildAnnex06Group(ctx: AnnexContext, g: GroupRows, namer: SheetN
     { header: '姓名', value: (r) => r.result.name, min: 8 },
     ...courseSpecs,
     { header: '计入课程数', value: (r) => r.result.countedCourses, min: 6 },
-    ...scoreColumns(config, false),
+    ...scoreColumns(ctx, g.rows, false),
   ];
   const table = tableFrom(g.rows, specs);
   const planNote = output.groups.get(g.group.key)?.planInferred
@@ -74,7 +74,7 @@ export function buildAnnex06Group(ctx: AnnexContext, g: GroupRows, namer: SheetN
     : `课程依据：人才培养方案第${config.countedTerms.join('、')}学期计入平均分的课程（按学期排列）。`;
   return {
     name: namer.name('附件6-', groupShortLabel(g.group, ctx.multiCohort)),
-    title: `${config.schoolName}${g.group.grade}级${g.group.major}专业${groupQualifier(g.group)}全体学生分科目成绩公示`,
+    title: `${config.schoolName}${g.group.grade}级${g.group.major}专业${groupQualifierIn(ctx, g.group)}全体学生分科目成绩公示`,
     subtitles: publicitySubtitles(config, config.scorePublicityPeriod),
     tables: [table],
     footnotes: [LEGEND, planNote, madeBy(ctx, g.college || config.schoolName)],

@@ -7,9 +7,10 @@
  * when registration data exists 报名状态 and 推荐结果. 家庭住址 is left out (不需要，简洁够用原则).
  */
 import type { Student, TrainingType } from '../../engine/model';
-import { groupShortLabel, madeBy, scoreColumns, statusLabel, tableFrom, yesNo } from './common';
+import { groupName, madeBy, scoreColumns, statusLabel, tableFrom, yesNo } from './common';
 import type { AnnexContext, ColumnSpec, SheetNamer, StudentRow } from './common';
 import type { SheetModel } from './model';
+import { awardsBySource, evidenceWithTeamRank } from './annex08Direct';
 
 const trainingText: Record<TrainingType, string> = { normal: '普通', expanded: '扩招', directed: '定向培养' };
 
@@ -32,23 +33,24 @@ function optionalYesNo(b: boolean | undefined): string {
 
 export function buildAnnex07(ctx: AnnexContext, namer: SheetNamer): SheetModel {
   const { config } = ctx;
+  const awards = awardsBySource(ctx);
   const specs: ColumnSpec<StudentRow>[] = [
     { header: '序号', value: (_r, i) => i + 1, min: 5 },
-    { header: '考生号', value: (r) => r.student.examNo ?? '', text: true },
     { header: '学号', value: (r) => r.result.studentId, text: true },
     { header: '姓名', value: (r) => r.result.name, min: 8 },
+    { header: '考生号', value: (r) => r.student.examNo ?? '', text: true },
     { header: '性别', value: (r) => r.student.gender ?? '', min: 5 },
     { header: '民族', value: (r) => r.student.ethnicity ?? '', min: 6 },
     { header: '身份证号', value: (r) => r.student.idNumber ?? '', text: true, min: 20 },
     { header: '联系电话', value: (r) => r.student.phone ?? '', text: true, min: 13 },
     { header: '政治面貌', value: (r) => r.student.political ?? '' },
     { header: '二级学院', value: (r) => r.student.college ?? '', max: 24 },
-    { header: '专业', value: (r) => groupShortLabel(r.group, false), max: 26 },
+    { header: '专业', value: (r) => groupName(ctx, r.group), max: 20 },
     { header: '班级', value: (r) => r.student.className ?? '', max: 22 },
     { header: '年级', value: (r) => r.group.grade, min: 6 },
     { header: '培养类型', value: (r) => trainingText[r.student.trainingType] },
     { header: '学籍异动', value: (r) => (r.student.statusChange ? r.student.statusChangeType || '是' : '否') },
-    ...scoreColumns(config),
+    ...scoreColumns(ctx, ctx.rows),
     { header: `是否前${config.rankPercent}%`, value: (r) => yesNo(r.result.top60) },
     { header: '是否符合条件', value: (r) => yesNo(r.result.eligible) },
     { header: '建档立卡', value: (r) => optionalYesNo(r.student.povertyFile) },
@@ -59,10 +61,10 @@ export function buildAnnex07(ctx: AnnexContext, namer: SheetNamer): SheetModel {
     { header: '同等条件优先', value: (r) => yesNo(r.result.priority) },
     {
       header: '优先录取原因',
-      value: (r) => r.details.evidence.map((e) => e.text).join('；'),
+      value: (r) => r.details.evidence.map((e) => evidenceWithTeamRank(e, awards)).join('；'),
       align: 'left',
       min: 16,
-      max: 50,
+      max: 30,
     },
   ];
   if (ctx.hasRegistration) {
@@ -82,6 +84,9 @@ export function buildAnnex07(ctx: AnnexContext, namer: SheetNamer): SheetModel {
     footnotes: [madeBy(ctx, `${config.schoolName}教务与实训管理处`)],
     publicity: false,
     orientation: 'landscape',
-    freezeColumns: 4,
+    // 序号, 学号, 姓名: frozen on screen and repeated on every printed page (the sheet prints across
+    // several pages wide so that its 29 columns stay legible).
+    freezeColumns: 3,
+    pageHeader: '内部资料　严禁外传（含身份证号、联系电话）',
   };
 }

@@ -6,8 +6,11 @@
  * 不占指标类别, 获奖项目/荣誉称号, 级别, 等次/名次, 佐证. Published 3/22–3/24, before registration,
  * so it lists every student the rules make `direct`, whatever they later register.
  */
+import { identifyCompetition } from '../../engine/awards';
+import type { Award } from '../../engine/model';
 import type { AwardEvidence } from '../../engine/result';
 import {
+  chineseDate,
   madeBy,
   orientationFor,
   publicitySubtitles,
@@ -30,6 +33,27 @@ export function directCategory(e: AwardEvidence): string {
   return '职业技能大赛';
 }
 
+/** The award rows by where they were read ("sheet|row"), as AwardEvidence names them. */
+export function awardsBySource(ctx: AnnexContext): Map<string, Award> {
+  return new Map((ctx.output.awards ?? []).map((a) => [`${a.source.sheet}|${a.source.row}`, a]));
+}
+
+/**
+ * 团队排名 of an innovation-competition award (细则 二(一)3: 互联网+ etc. count only for 项目团队排名前5),
+ * read from the award row the evidence came from; '' for other awards or when it was not given.
+ */
+export function teamRankOf(e: AwardEvidence, awards: ReadonlyMap<string, Award>): string {
+  if (identifyCompetition(e.category)?.kind !== 'innovation') return '';
+  const rank = awards.get(`${e.sheet}|${e.row}`)?.teamRank ?? null;
+  return rank === null ? '' : `第${rank}名`;
+}
+
+/** The evidence as published: the award text, and for an innovation competition the team rank. */
+export function evidenceWithTeamRank(e: AwardEvidence, awards: ReadonlyMap<string, Award>): string {
+  const rank = teamRankOf(e, awards);
+  return rank ? `${e.text}，项目团队排名${rank}` : e.text;
+}
+
 function joined(r: StudentRow, pick: (e: AwardEvidence) => string): string {
   return [...new Set(directEvidence(r).map(pick).filter((s) => s))].join('；');
 }
@@ -38,14 +62,17 @@ export function buildAnnex08(ctx: AnnexContext, namer: SheetNamer): SheetModel |
   const { config } = ctx;
   const rows = ctx.rows.filter((r) => r.result.direct);
   if (rows.length === 0) return null;
+  const awards = awardsBySource(ctx);
+  const withTeam = rows.some((r) => directEvidence(r).some((e) => teamRankOf(e, awards)));
   const specs: ColumnSpec<StudentRow>[] = [
-    ...studentIdentityColumns(config, { college: true, major: true, className: false }),
-    ...scoreColumns(config),
+    ...studentIdentityColumns(ctx, { college: true, major: true, className: false }),
+    ...scoreColumns(ctx, rows),
     { header: '不占指标类别', value: (r) => joined(r, directCategory) },
-    { header: '获奖项目/荣誉称号', value: (r) => joined(r, (e) => e.project || e.category), align: 'left', max: 24 },
+    { header: '获奖项目/荣誉称号', value: (r) => joined(r, (e) => e.project || e.category), align: 'left', max: 18 },
     { header: '级别', value: (r) => joined(r, (e) => e.levelText) },
     { header: '等次', value: (r) => joined(r, (e) => e.grade) },
-    { header: '佐证（获奖情况）', value: (r) => joined(r, (e) => e.text), align: 'left', min: 20, max: 36 },
+    ...(withTeam ? [{ header: '团队排名', value: (r: StudentRow) => joined(r, (e) => teamRankOf(e, awards)), min: 6 }] : []),
+    { header: '佐证（获奖情况）', value: (r) => joined(r, (e) => evidenceWithTeamRank(e, awards)), align: 'left', min: 20, max: 28 },
   ];
   const table = tableFrom(rows, specs);
   return {
@@ -59,5 +86,6 @@ export function buildAnnex08(ctx: AnnexContext, namer: SheetNamer): SheetModel |
     ],
     publicity: true,
     orientation: orientationFor(table.columns),
+    word: { annex: '附件8-1', fileName: '附件8-1 不占指标升本名单.docx', signature: config.schoolName, date: chineseDate(ctx.date) },
   };
 }

@@ -21,18 +21,18 @@ export function buildAnnex09(ctx: AnnexContext, namer: SheetNamer): SheetModel |
   const rows = ctx.rows.filter((r) => r.student.veteran);
   if (rows.length === 0) return null;
   const specs: ColumnSpec<StudentRow>[] = [
-    ...studentIdentityColumns(config, { college: true, major: true }),
+    ...studentIdentityColumns(ctx, { college: true, major: true }),
     { header: '立功情况', value: (r) => r.student.merit || '无' },
-    ...scoreColumns(config),
+    ...scoreColumns(ctx, rows),
     { header: `是否前${config.rankPercent}%`, value: (r) => yesNo(r.result.top60) },
     { header: '升本方式', value: (r) => (r.student.veteranRoute === 'exam' ? '综合考查' : '学校选拔') },
     {
       header: '是否符合学校选拔条件',
       value: (r) => (r.student.veteranRoute === 'exam' ? '—' : yesNo(r.result.eligible)),
     },
-    { header: '不符合原因', value: (r) => reasonsText(r.result, config), align: 'left', min: 12, max: 36 },
+    { header: '不符合原因', value: (r) => reasonsText(r.result, config), align: 'left', min: 12, max: 24 },
     { header: '结果', value: (r) => statusLabel(r.result), min: 10 },
-    { header: '备注', value: (r) => r.details.notes.join('；'), align: 'left', max: 30 },
+    { header: '备注', value: (r) => r.details.notes.join('；'), align: 'left', max: 20 },
   ];
   const table = tableFrom(rows, specs);
   return {

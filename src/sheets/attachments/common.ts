@@ -40,6 +40,8 @@ export interface AnnexContext {
   hasRegistration: boolean;
   /** yyyy-mm-dd of the run, for 制表日期. */
   date: string;
+  /** "年级|专业" of the 专业 ranked in several groups (扩招, 天工班…): their group is not the whole 专业. */
+  splitMajors: ReadonlySet<string>;
 }
 
 const zh = new Intl.Collator('zh-CN');
@@ -95,6 +97,8 @@ export function buildContext(output: EngineOutput, config: Config, generatedAt: 
       compareText(a.group.label, b.group.label),
   );
   const cohorts = [...new Set(output.result.groups.map((g) => g.grade))].sort((a, b) => a - b);
+  const perMajor = new Map<string, number>();
+  for (const g of output.result.groups) perMajor.set(majorKey(g), (perMajor.get(majorKey(g)) ?? 0) + 1);
   return {
     output,
     config,
@@ -104,7 +108,17 @@ export function buildContext(output: EngineOutput, config: Config, generatedAt: 
     multiCohort: cohorts.length > 1,
     hasRegistration: output.result.students.some((s) => output.students.get(s.studentId)?.student.registration != null),
     date: generatedAt.slice(0, 10),
+    splitMajors: new Set([...perMajor].filter(([, n]) => n > 1).map(([k]) => k)),
   };
+}
+
+function majorKey(g: GroupResult): string {
+  return `${g.grade}|${g.major}`;
+}
+
+/** True when the group is one of several ranking groups of its 专业 (its size is not the 专业's). */
+export function isSplitGroup(ctx: AnnexContext, group: GroupResult): boolean {
+  return ctx.splitMajors.has(majorKey(group));
 }
 
 // ---- names --------------------------------------------------------------------------------------
@@ -119,6 +133,29 @@ export function groupQualifier(group: GroupResult): string {
 export function groupShortLabel(group: GroupResult, multiCohort: boolean): string {
   return `${multiCohort ? `${group.grade}级` : ''}${group.major}${groupQualifier(group)}`;
 }
+
+/**
+ * The group's qualifier as shown on a sheet: "（天工班）", "（扩招）", and "（普通）" for the rest of a 专业
+ * that is ranked in several groups, so that a reader never takes a group's rank or size for the 专业's.
+ */
+export function groupQualifierIn(ctx: AnnexContext, group: GroupResult): string {
+  const q = groupQualifier(group);
+  return q === '' && isSplitGroup(ctx, group) ? '（普通）' : q;
+}
+
+/** "机电一体化技术（天工班）", "机电一体化技术（普通）", "软件技术": the ranking group a rank belongs to. */
+export function groupName(ctx: AnnexContext, group: GroupResult): string {
+  return `${ctx.multiCohort ? `${group.grade}级` : ''}${group.major}${groupQualifierIn(ctx, group)}`;
+}
+
+/** Header of the size column: 排名组人数 when a row's group is not its whole 专业, else 专业人数. */
+export function sizeHeader(ctx: AnnexContext, rows: readonly StudentRow[]): string {
+  return rows.some((r) => isSplitGroup(ctx, r.group)) ? '排名组人数' : '专业人数';
+}
+
+/** The note under a list whose size column says 排名组人数. */
+export const GROUP_SIZE_NOTE =
+  '排名组人数：同年级同专业中单独排名的一组（扩招、天工班等，专业名后括号注明；“普通”为该专业其余学生）的人数，排名在该组内；专业毕业班总人数见附件3。';
 
 const MAX_SHEET_NAME = 31;
 const FORBIDDEN = /[:\\/?*[\]]/g;
@@ -257,12 +294,13 @@ export function tableFrom<T>(items: readonly T[], specs: readonly ColumnSpec<T>[
 
 /** The columns that identify a student on every list. */
 export function studentIdentityColumns(
-  config: Config,
+  ctx: AnnexContext,
   opts: { college?: boolean; major?: boolean; className?: boolean } = {},
 ): ColumnSpec<StudentRow>[] {
+  const { config } = ctx;
   const cols: ColumnSpec<StudentRow>[] = [{ header: '序号', value: (_r, i) => i + 1, min: 5 }];
-  if (opts.college) cols.push({ header: '二级学院', value: (r) => r.student.college ?? '', max: 20 });
-  if (opts.major) cols.push({ header: '专业', value: (r) => groupShortLabel(r.group, false), max: 20 });
+  if (opts.college) cols.push({ header: '二级学院', value: (r) => r.student.college ?? '', max: 14 });
+  if (opts.major) cols.push({ header: '专业', value: (r) => groupName(ctx, r.group), max: 16 });
   if (opts.className !== false) cols.push({ header: '班级', value: (r) => r.student.className ?? '', max: 20 });
   cols.push(
     { header: '学号', value: (r) => r.result.studentId, text: true },
@@ -272,13 +310,17 @@ export function studentIdentityColumns(
   return cols;
 }
 
-/** 平均成绩, 排名 and (unless `withSize` is false) 专业人数: what a reader checks a rank against. */
-export function scoreColumns(config: Config, withSize = true): ColumnSpec<StudentRow>[] {
+/**
+ * 平均成绩, 排名 and (unless `withSize` is false) the size of the group the rank is in: 专业人数, or
+ * 排名组人数 when one of `rows` is in a 专业 ranked in several groups (see sizeHeader).
+ */
+export function scoreColumns(ctx: AnnexContext, rows: readonly StudentRow[], withSize = true): ColumnSpec<StudentRow>[] {
+  const { config } = ctx;
   const cols: ColumnSpec<StudentRow>[] = [
     { header: '平均成绩', value: (r) => averageNumber(r.result), numberFormat: averageFormat(config), min: 8 },
     { header: '排名', value: (r) => r.result.rank, min: 5 },
   ];
-  if (withSize) cols.push({ header: '专业人数', value: (r) => r.result.groupSize, min: 5 });
+  if (withSize) cols.push({ header: sizeHeader(ctx, rows), value: (r) => r.result.groupSize, min: 5 });
   return cols;
 }
 
@@ -290,6 +332,12 @@ export function publicitySubtitles(config: Config, period: string): string[] {
 /** Orientation from the total width: portrait fits about 95 character units on A4 with our margins. */
 export function orientationFor(columns: readonly ModelColumn[]): SheetModel['orientation'] {
   return columns.reduce((s, c) => s + c.width, 0) > 95 ? 'landscape' : 'portrait';
+}
+
+/** "2024-03-18" → "2024年3月18日" (the date under a 落款). */
+export function chineseDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 }
 
 export function madeBy(ctx: AnnexContext, unit: string): string {

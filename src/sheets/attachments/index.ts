@@ -7,7 +7,7 @@
  *   计算说明 (internal, last);
  * - 附件8 when at least one student is 不占指标 (direct); 附件9 when the roster has 退役大学生士兵;
  * - 附件10 (per 二级学院), 附件11, 附件14 only with registration data (a 报名状态 column);
- * - 附件16 only with a 对口招录计划 (EngineOutput.seats).
+ * - 附件16 only with a 对口招录计划 (EngineOutput.seats): the plan, and with registration data the allocation.
  */
 import type { Config } from '../../engine/config';
 import type { Issue } from '../../engine/issues';
@@ -55,7 +55,7 @@ export function buildAllAttachments(output: EngineOutput, config: Config, meta: 
     ...buildAnnex10(ctx, namer),
     buildAnnex11(ctx, namer),
     buildAnnex14(ctx, namer),
-    buildAnnex16(ctx, namer),
+    ...buildAnnex16(ctx, namer),
   ];
   const made = sheets.filter((s): s is SheetModel => s !== null);
   made.push(buildAudit(ctx, meta, namer, made.map((s) => s.name)));

@@ -42,8 +42,19 @@ export interface SheetModel {
   /** False only for 附件7 and 计算说明 (internal): privacy checks apply to publicity sheets. */
   publicity: boolean;
   orientation: 'portrait' | 'landscape';
-  /** Columns kept visible when scrolling right (e.g. 学号 and 姓名 on 附件6). Default 0. */
+  /**
+   * Columns kept visible when scrolling right (e.g. 学号 and 姓名 on 附件6). Default 0. When the sheet is
+   * too wide to print on one page width at a legible size, these columns are repeated at the left of
+   * every page (Excel's 打印标题 columns).
+   */
   freezeColumns?: number;
+  /** Printed at the top of every page (附件7: 内部资料). */
+  pageHeader?: string;
+  /**
+   * The 细则 also asks for a Word version of this 附件 (8-1, 10-1, 11-1): its number, file name and 落款.
+   * See wordDocs.ts.
+   */
+  word?: { annex: string; fileName: string; signature: string; date: string };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -53,9 +64,15 @@ export interface SheetModel {
 /** Paper and print settings every generated sheet uses. */
 export const PRINT = {
   paper: 'A4' as const,
-  /** Fit all columns on one page width; any number of pages tall. */
-  fitToWidth: 1,
-  fitToHeight: 0,
+  /** Excel's paperSize code of A4. */
+  paperSize: 9,
+  /**
+   * Smallest print scale (%): 10 pt text prints at ≥ 7 pt. A sheet that would need less on one page
+   * width is printed across several pages wide instead, its frozen columns (学号, 姓名) repeated; a
+   * sheet without frozen columns is never split (a page without names is useless) — its columns are
+   * kept narrow enough instead (tested for every 附件).
+   */
+  minScale: 70,
   /** Footer centre text (Excel header/footer codes). */
   footer: '第 &P 页，共 &N 页',
   /** Margins in inches. */
@@ -78,8 +95,10 @@ export interface TablePlacement {
 }
 
 export interface SheetLayout {
-  /** Number of columns of the widest table (the title and subtitles are merged across it). */
+  /** Number of columns of the widest table. */
   columnCount: number;
+  /** Columns the title, subtitles, captions and notes are merged across (those of the first printed page). */
+  bannerColumns: number;
   /** Width of each column (max over the tables). */
   widths: number[];
   titleRow: number;
@@ -92,6 +111,8 @@ export interface SheetLayout {
   freezeColumns: number;
   /** Rows repeated at the top of every printed page ("$3:$3" in Excel); null when several tables. */
   printTitleRows: { first: number; last: number } | null;
+  /** How the sheet prints: scale, pages wide, repeated columns, page breaks (see `paginate`). */
+  print: PrintSetup;
   /** Used range: last row. */
   lastRow: number;
   /**
@@ -136,10 +157,15 @@ export function layoutSheet(model: SheetModel): SheetLayout {
   const footnoteRows = model.footnotes.map((_, i) => row + 1 + i);
   const lastRow = footnoteRows.length ? footnoteRows[footnoteRows.length - 1]! : row - 1;
   const first = tables[0];
-  const totalWidth = widths.reduce((a, b) => a + b, 0);
+  const fit = fitColumns(model.orientation, widths, model.freezeColumns ?? 0);
+  // Title, subtitles, captions and notes are merged over the columns of the first printed page, so
+  // that a sheet printed several pages wide shows them whole on its first page.
+  const bannerColumns = fit.firstPageColumns;
+  const totalWidth = widths.slice(0, bannerColumns).reduce((a, b) => a + b, 0);
   const rowHeights: Record<number, number> = {};
   const setLines = (row: number, lines: number, fontSize: number) => {
-    rowHeights[row] = Math.max(rowHeights[row] ?? 0, Math.ceil(lines * fontSize * 1.3 + 2));
+    // 1.35 × the font size per line plus 4 pt: a wrapped cell keeps clear of its borders when printed.
+    rowHeights[row] = Math.max(rowHeights[row] ?? 0, Math.ceil(lines * fontSize * 1.35 + 4));
   };
   setLines(titleRow, linesFor(model.title, totalWidth * (PRINT.bodyFontSize / PRINT.titleFontSize)), PRINT.titleFontSize);
   model.subtitles.forEach((t, i) => setLines(subtitleRows[i]!, linesFor(t, totalWidth), PRINT.subtitleFontSize));
@@ -153,6 +179,8 @@ export function layoutSheet(model: SheetModel): SheetLayout {
       setLines(at.firstDataRow + ri, lines, PRINT.bodyFontSize);
     });
   });
+  const printTitleRows = tables.length === 1 && first ? { first: first.headerRow, last: first.headerRow } : null;
+  const lastTable = tables[tables.length - 1];
   return {
     columnCount,
     widths,
@@ -162,9 +190,161 @@ export function layoutSheet(model: SheetModel): SheetLayout {
     footnoteRows,
     freezeRows: first ? first.headerRow : titleRow,
     freezeColumns: model.freezeColumns ?? 0,
-    printTitleRows: tables.length === 1 && first ? { first: first.headerRow, last: first.headerRow } : null,
+    printTitleRows,
     lastRow,
     rowHeights,
+    bannerColumns,
+    print: paginate({
+      orientation: model.orientation,
+      fit,
+      heights: rowHeights,
+      lastRow,
+      repeatRows: printTitleRows,
+      lastDataRow: lastTable && lastTable.lastDataRow > lastTable.headerRow ? lastTable.lastDataRow : null,
+      pageHeader: model.pageHeader ?? null,
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pagination. Excel ignores manual page breaks when a sheet is set to "fit to N pages", and neither Excel
+// nor LibreOffice lets a file say "keep the notes with the last rows". So the sheet prints at an explicit
+// scale computed here, and every page ends at a manual break computed here from the row heights we set:
+// what prints is what this function decided (tested), not what a renderer guesses.
+
+/** How one sheet prints (A4). */
+export interface PrintSetup {
+  paperSize: number;
+  orientation: 'portrait' | 'landscape';
+  /** Print scale in percent (PRINT.minScale…100). */
+  scale: number;
+  /** Pages side by side needed for all columns at this scale (1 = fits the page width). */
+  pagesWide: number;
+  /** Rows repeated at the top of every page, or null. */
+  repeatRows: { first: number; last: number } | null;
+  /** Columns 1…n repeated at the left of every page when pagesWide > 1; 0 when none. */
+  repeatColumns: number;
+  /** Manual page breaks: each number is the last row of a page. */
+  rowBreaks: number[];
+  /** Pages tall (rows), so pagesWide × pagesTall sheets of paper. */
+  pagesTall: number;
+  /** Text at the top centre of every page, or null. */
+  pageHeader: string | null;
+  /** Footer centre text (page numbers). */
+  footer: string;
+}
+
+/** Excel header/footer code of a page header line: centred ("&C"), bold, 12 pt. */
+export function pageHeaderCode(text: string): string {
+  return `&C&"${PRINT.fontName},Bold"&12${text.replace(/&/g, '&&')}`;
+}
+
+/** Printable area of A4 in points with PRINT.margins (before scaling). */
+export function printableArea(orientation: 'portrait' | 'landscape'): { width: number; height: number } {
+  const [w, h] = orientation === 'portrait' ? [595.3, 841.9] : [841.9, 595.3];
+  const m = PRINT.margins;
+  return { width: w - (m.left + m.right) * 72, height: h - (m.top + m.bottom) * 72 };
+}
+
+/** Printed width in points of a column `width` Excel units wide (7 px per unit plus 5 px padding, 96 dpi). */
+export function columnPoints(width: number): number {
+  return (width * 7 + 5) * 0.75;
+}
+
+/** Height of a row without an explicit height (a blank row between tables). */
+const DEFAULT_ROW_HEIGHT = 15;
+/** Share of the page we fill, so that a renderer measuring a little differently never adds a page. */
+const SAFE = 0.95;
+
+/** Pages side by side the columns need at `scale` (%), columns 1…repeat repeated on every page. */
+export function pagesWideAt(widths: readonly number[], repeat: number, scale: number, pageWidth: number): number {
+  const room = (pageWidth * SAFE) / (scale / 100);
+  const repeatWidth = widths.slice(0, repeat).reduce((a, w) => a + columnPoints(w), 0);
+  let pages = 1;
+  let used = 0;
+  widths.forEach((w, i) => {
+    const pt = columnPoints(w);
+    if (used > 0 && used + pt > room && i >= repeat) {
+      pages++;
+      used = repeatWidth;
+    }
+    used += pt;
+  });
+  return pages;
+}
+
+/** How the columns print: scale, pages wide, repeated columns, columns on the first page. */
+export interface ColumnFit {
+  scale: number;
+  pagesWide: number;
+  repeatColumns: number;
+  firstPageColumns: number;
+}
+
+/** Scale and pages wide for the columns (see PRINT.minScale). */
+export function fitColumns(orientation: 'portrait' | 'landscape', widths: readonly number[], freezeColumns: number): ColumnFit {
+  const area = printableArea(orientation);
+  const total = widths.reduce((a, w) => a + columnPoints(w), 0);
+  const oneWide = Math.min(100, Math.floor((100 * area.width * SAFE) / total));
+  const repeat = widths.length > freezeColumns ? freezeColumns : 0;
+  if (oneWide >= PRINT.minScale || repeat === 0) {
+    return { scale: Math.max(10, oneWide), pagesWide: 1, repeatColumns: 0, firstPageColumns: widths.length };
+  }
+  // Too wide for one page at a legible size: as few pages wide as at the smallest scale, then the
+  // largest scale that still needs no more pages.
+  const pagesWide = pagesWideAt(widths, repeat, PRINT.minScale, area.width);
+  let scale = PRINT.minScale;
+  while (scale < 100 && pagesWideAt(widths, repeat, scale + 1, area.width) <= pagesWide) scale++;
+  const room = (area.width * SAFE) / (scale / 100);
+  let used = 0;
+  let firstPageColumns = 0;
+  while (firstPageColumns < widths.length && used + columnPoints(widths[firstPageColumns]!) <= room) used += columnPoints(widths[firstPageColumns++]!);
+  return { scale, pagesWide, repeatColumns: repeat, firstPageColumns: Math.max(1, firstPageColumns) };
+}
+
+export function paginate(p: {
+  orientation: 'portrait' | 'landscape';
+  fit: ColumnFit;
+  heights: Readonly<Record<number, number>>;
+  lastRow: number;
+  repeatRows: { first: number; last: number } | null;
+  /** Last data row of the last table (null when it has none): the last page must hold some data rows. */
+  lastDataRow: number | null;
+  pageHeader: string | null;
+}): PrintSetup {
+  const area = printableArea(p.orientation);
+  const { scale, pagesWide } = p.fit;
+  const room = (area.height * SAFE) / (scale / 100);
+  const height = (r: number) => p.heights[r] ?? DEFAULT_ROW_HEIGHT;
+  const titles = p.repeatRows;
+  const titleHeight = titles ? Array.from({ length: titles.last - titles.first + 1 }, (_, i) => height(titles.first + i)).reduce((a, b) => a + b, 0) : 0;
+  const breaks: number[] = [];
+  let used = 0;
+  for (let r = 1; r <= p.lastRow; r++) {
+    if (used > 0 && used + height(r) > room) {
+      breaks.push(r - 1);
+      used = titles && r > titles.last ? titleHeight : 0;
+    }
+    used += height(r);
+  }
+  // The last page must not hold only the notes under the table: carry the last two data rows over.
+  const lastBreak = breaks[breaks.length - 1];
+  if (lastBreak !== undefined && p.lastDataRow !== null && lastBreak >= p.lastDataRow) {
+    const moved = p.lastDataRow - 2;
+    const floor = breaks.length > 1 ? breaks[breaks.length - 2]! : (titles?.last ?? 0);
+    if (moved > floor) breaks[breaks.length - 1] = moved;
+  }
+  return {
+    paperSize: PRINT.paperSize,
+    orientation: p.orientation,
+    scale,
+    pagesWide,
+    repeatRows: p.repeatRows,
+    repeatColumns: p.fit.repeatColumns,
+    rowBreaks: breaks,
+    pagesTall: breaks.length + 1,
+    pageHeader: p.pageHeader,
+    footer: PRINT.footer,
   };
 }
 
@@ -188,12 +368,13 @@ export function textWidth(text: string): number {
 }
 
 /**
- * A column width that fits the header (wrapped on at most 2 lines when long) and the values, within
- * [min, max]; long values wrap.
+ * A column width that fits the header (wrapped on 2 lines when longer than 4 characters: row heights
+ * follow, and narrow columns keep a sheet legible on A4) and the values, within [min, max]; long
+ * values wrap.
  */
 export function fitWidth(header: string, values: readonly ModelCell[], min = 6, max = 40): number {
   const headerWidth = textWidth(header);
-  let w = headerWidth > 12 ? Math.ceil(headerWidth / 2) : headerWidth;
+  let w = headerWidth > 8 ? Math.ceil(headerWidth / 2) : headerWidth;
   for (const v of values) {
     if (v === null) continue;
     w = Math.max(w, textWidth(String(v)));

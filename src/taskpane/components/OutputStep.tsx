@@ -1,7 +1,9 @@
 /** Step 4 输出: write the result columns next to the roster, and generate the 附件 sheets. */
 import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
-import { writeAttachments, writeResults } from '../controller';
+import { useState } from 'react';
+import { errorText, writeAttachments, writeResults } from '../controller';
 import { writeBlocker, type OpState } from '../state';
+import { makeWordFiles, type WordFile } from '../wordDownloads';
 import type { StepProps } from './common';
 import { useStyles } from './styles';
 
@@ -28,7 +30,51 @@ export function OutputStep({ state, dispatch, services, getState, mode, extra }:
       {/* File mode: the download (extra) writes results and 附件 in one go. */}
       {mode === 'excel' && <WorkbookOutputs state={state} dispatch={dispatch} services={services} getState={getState} blocked={blocker !== null} />}
       {extra}
+      <WordDownloads services={services} getState={getState} blocked={blocker !== null} />
     </>
+  );
+}
+
+/** Both modes: the Word versions the 细则 lists (附件8-1, 10-1, 11-1) as .docx downloads. */
+function WordDownloads({ services, getState, blocked }: Pick<StepProps, 'services' | 'getState'> & { blocked: boolean }) {
+  const styles = useStyles();
+  const [files, setFiles] = useState<WordFile[] | null>(null);
+  const [op, setOp] = useState<OpState>({ status: 'idle', message: null });
+  const make = async () => {
+    setOp({ status: 'busy', message: null });
+    try {
+      const made = await makeWordFiles(services, getState());
+      setFiles((old) => {
+        old?.forEach((f) => URL.revokeObjectURL(f.url));
+        return made;
+      });
+      setOp({ status: 'done', message: made.length > 0 ? `已生成 ${made.length} 个 Word 文档，请逐个下载。` : '没有需要生成的 Word 版公示（无不占指标学生，且无报名数据）。' });
+    } catch (err) {
+      setOp({ status: 'failed', message: `生成 Word 版失败：${errorText(err)}` });
+    }
+  };
+  return (
+    <section aria-label="Word 版公示">
+      <div className={styles.section}>Word 版公示</div>
+      <div className={styles.muted}>《实施细则》要求的 Word 版：附件8-1 不占指标名单、各二级学院附件10-1 申报名单、附件11-1 拟推荐名单（A4，含公示时间、监督电话、落款）。</div>
+      <div className={styles.row}>
+        <Button disabled={blocked || op.status === 'busy'} onClick={() => void make()} data-testid="word">
+          生成 Word 版
+        </Button>
+      </div>
+      <OpMessage op={op} testId="word-message" />
+      {files && files.length > 0 && (
+        <ul data-testid="word-files">
+          {files.map((f) => (
+            <li key={f.name}>
+              <a href={f.url} download={f.name}>
+                {f.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
