@@ -266,7 +266,7 @@ async function writeWorkbook(
     sources: files.map((f) => basename(f)),
     issues: analysis.issues,
   });
-  const names = await host.writeOwnedSheets(models, plan.deferred);
+  const names = await host.writeOwnedSheets(models, undefined, plan.deferred);
   for (const [wanted, actual] of names) {
     if (wanted !== actual) io.stderr(`提示 工作簿中已有名为“${wanted}”的工作表（不是本工具生成的），附件写在“${actual}”中。\n`);
   }

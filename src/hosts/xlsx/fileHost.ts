@@ -4,7 +4,7 @@
  * its own result block and its own sheets; the user's cells and sheets never change.
  */
 import ExcelJS from 'exceljs';
-import type { ResultBlock, SheetInfo, WorkbookHost } from '../host';
+import type { ResultBlock, RunStamp, SheetInfo, WorkbookHost } from '../host';
 import { META_SHEET, emptyMeta, inResultBlock, parseMeta, serializeMeta, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { columnLetter, type RawTable } from '../../sheets/table';
@@ -180,7 +180,7 @@ export class XlsxFileHost implements WorkbookHost {
    * With `deferred`, each owned sheet is added empty (its name and place taken) and its model put in
    * `deferred` under the actual name, for a streaming writer to render (the CLI's --out).
    */
-  async writeOwnedSheets(models: SheetModel[], deferred?: Map<string, SheetModel>): Promise<Map<string, string>> {
+  async writeOwnedSheets(models: SheetModel[], _run?: RunStamp, deferred?: Map<string, SheetModel>): Promise<Map<string, string>> {
     const meta = this.readMeta();
     // The meta sheet goes before the owned sheets, so that sheet order is the same on every re-run.
     this.writeMeta(meta);

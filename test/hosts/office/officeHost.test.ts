@@ -166,15 +166,15 @@ describe('result block', () => {
     const state = workbookState(excel);
     const err = await host.writeResultBlock(resultBlock(20, 2)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OfficeHostError);
-    expect((err as OfficeHostError).code).toBe('UserDataConflict');
-    expect((err as OfficeHostError).message).toMatch(/工作表“学生名册”.*O2.*我的列/);
+    expect((err as OfficeHostError).code).toBe('UserCellsInBlock');
+    expect((err as OfficeHostError).message).toMatch(/工作表“学生名册”.*O2“我的列”/);
     expect(workbookState(excel)).toBe(state);
   });
 
   test('refuses when the user wrote below the old block where the new one grows', async () => {
     await host.writeResultBlock(resultBlock(10));
     excel.userSet('学生名册', 'N15', [['手写']]);
-    await expect(host.writeResultBlock(resultBlock(20))).rejects.toMatchObject({ code: 'UserDataConflict', cell: 'N15' });
+    await expect(host.writeResultBlock(resultBlock(20))).rejects.toMatchObject({ code: 'UserCellsInBlock', cell: 'N15' });
   });
 
   test('rejects rows at or above the header row', async () => {
