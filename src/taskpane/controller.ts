@@ -195,7 +195,7 @@ async function stillCurrent(svc: PaneServices, s: PaneState, dispatch: Dispatch,
 }
 
 /** 写回结果列: the result block(s) next to the roster (SPEC §3.1), after checking the data is current. */
-export async function writeResults(svc: PaneServices, s: PaneState, dispatch: Dispatch, options: ResultBlockOptions = {}): Promise<boolean> {
+export async function writeResults(svc: PaneServices, s: PaneState, dispatch: Dispatch, options: ResultBlockOptions & { verified?: boolean } = {}): Promise<boolean> {
   const blocker = writeBlocker(s);
   if (blocker || !s.result) {
     dispatch({ type: 'opFailed', op: 'write', message: blocker ?? '请先完成“计算”。' });
@@ -203,7 +203,7 @@ export async function writeResults(svc: PaneServices, s: PaneState, dispatch: Di
   }
   dispatch({ type: 'opStarted', op: 'write' });
   try {
-    if (!(await stillCurrent(svc, s, dispatch, 'write'))) return false;
+    if (!options.verified && !(await stillCurrent(svc, s, dispatch, 'write'))) return false;
     const blocks = svc.resultBlocks(s.result.outcome).map((b) => ({ ...b, run: s.result!.run }));
     if (blocks.length === 0) throw new Error('没有可写回的学生名册。');
     const said: string[] = [];
@@ -234,7 +234,7 @@ function conflictOf(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'UserCellsInBlock';
 }
 
-export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch: Dispatch): Promise<boolean> {
+export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch: Dispatch, verified = false): Promise<boolean> {
   const blocker = writeBlocker(s);
   const output = s.result?.outcome.output;
   if (blocker || !s.result || !output) {
@@ -243,7 +243,7 @@ export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch
   }
   dispatch({ type: 'opStarted', op: 'attachments' });
   try {
-    if (!(await stillCurrent(svc, s, dispatch, 'attachments'))) return false;
+    if (!verified && !(await stillCurrent(svc, s, dispatch, 'attachments'))) return false;
     const tables = tablesForRun(s);
     const meta: AttachmentMeta = {
       inputFingerprint: fingerprintTables(tables),
@@ -272,8 +272,24 @@ export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch
  * If the second half fails, the pane says which run each output now comes from.
  */
 export async function writeOutputs(svc: PaneServices, get: () => PaneState, dispatch: Dispatch, options: ResultBlockOptions = {}): Promise<void> {
-  if (!(await writeResults(svc, get(), dispatch, options))) return;
-  await writeAttachments(svc, get(), dispatch);
+  const s = get();
+  const blocker = writeBlocker(s);
+  if (blocker) {
+    dispatch({ type: 'opFailed', op: 'write', message: blocker });
+    return;
+  }
+  // One check for both halves: cells the write moves beside the block become the user's data and must
+  // not make the 附件 half look stale.
+  dispatch({ type: 'opStarted', op: 'write' });
+  try {
+    if (!(await stillCurrent(svc, s, dispatch, 'write'))) return;
+  } catch (err) {
+    dispatch({ type: 'opFailed', op: 'write', message: `写回失败：${errorText(err)}` });
+    return;
+  }
+  dispatch({ type: 'opDone', op: 'write', message: '' });
+  if (!(await writeResults(svc, get(), dispatch, { ...options, verified: true }))) return;
+  await writeAttachments(svc, get(), dispatch, true);
   await checkOutputRuns(svc, dispatch);
 }
 

@@ -90,3 +90,114 @@ describe('the pane works on the workbook as it is now', () => {
     expect(excel.sheetNames().some((n) => n.startsWith('附件') || n === META_SHEET)).toBe(false);
   });
 });
+
+/** Writes the outputs once (the first run of the day). */
+async function computedAndWritten() {
+  const p = pane();
+  await loadData(p.services, p.dispatch);
+  await runEngine(p.services, p.get(), p.dispatch);
+  await writeOutputs(p.services, p.get, p.dispatch);
+  expect(p.get().output.write.status).toBe('done');
+  expect(p.get().output.attachments.status).toBe('done');
+  return p;
+}
+
+/** Values of a sheet's user columns A…AB (the block starts at AC: the sample rosters are 28 columns wide). */
+const userPart = (name: string, width = 28) => excel.values(name).map((r) => r.slice(0, width));
+
+describe('the result block is found by what moves with the cells', () => {
+  it('the success message says where it wrote and that the cells replaced were checked', async () => {
+    const p = await computedAndWritten();
+    expect(p.get().output.write.message).toMatch(/已在“学生名册-机电工程学院”的 AC–AM 列写回 11 列结果.*写入的区域原为空白/);
+    await runEngine(p.services, p.get(), p.dispatch);
+    await writeOutputs(p.services, p.get, p.dispatch);
+    expect(p.get().output.write.message).toMatch(/AC–AM 列.*逐格核对：被替换的单元格都是上次写入的结果或空白/);
+  });
+
+  it('"我的批注" typed into 递补顺序: the write stops and asks; nothing is erased; moving keeps it beside the block', async () => {
+    const p = await computedAndWritten();
+    const col = columnOf(ME, 1, '递补顺序');
+    excel.userSet(ME, `${col}5`, [['我的批注']]);
+    const before = userHash(excel, (n) => n === META_SHEET);
+    await runEngine(p.services, p.get(), p.dispatch);
+    await writeOutputs(p.services, p.get, p.dispatch);
+    expect(p.get().output.write).toMatchObject({ status: 'failed', conflict: true });
+    expect(p.get().output.write.message).toContain(`${col}5“我的批注”`);
+    expect(p.get().output.write.message).not.toContain('未被改动');
+    expect(userHash(excel, (n) => n === META_SHEET)).toBe(before);
+    // The user agrees to move it: it lands in the first empty column right of the block, same row.
+    await writeOutputs(p.services, p.get, p.dispatch, { moveUserCells: true });
+    expect(p.get().output.write.status).toBe('done');
+    expect(p.get().output.write.message).toContain(`${col}5→AN5`);
+    expect(excel.cell(ME, 'AN5').value).toBe('我的批注');
+    expect(p.get().output.attachments.status).toBe('done');
+    expect(excel.cell(ME, `${col}5`).value).not.toBe('我的批注');
+  });
+
+  it('a column inserted in the roster (宿舍号): the block moves with it; 裁定结果 and 志愿3 stay the user\'s; nothing stale is left', async () => {
+    const p = await computedAndWritten();
+    excel.userInsertColumns(ME, 'J'); // before 年级
+    excel.userSet(ME, 'J1', [['宿舍号']]);
+    const userBefore = userPart(ME, 29);
+    await runEngine(p.services, p.get(), p.dispatch);
+    // Worked out: the same students and results as without the column (a 宿舍号 changes nothing).
+    const expected = analyse(tables, p.get().settings.config).output!.result.students.map((s) => [s.studentId, s.status, s.allocation]);
+    expect(p.get().result!.outcome.output!.result.students.map((s) => [s.studentId, s.status, s.allocation])).toEqual(expected);
+    await writeOutputs(p.services, p.get, p.dispatch);
+    expect(p.get().output.write.message).toMatch(/AD–AN 列/);
+    const header = excel.values(ME)[0]!;
+    expect(header.slice(29, 40)).toEqual([...RESULT_HEADERS]);
+    expect(header).toHaveLength(40); // no stale column left behind at AN…
+    expect(header[28]).toBe('裁定结果');
+    expect(userPart(ME, 29)).toEqual(userBefore);
+    expect(excel.names()['ZSB_Result_1']).toMatch(/^学生名册-机电工程学院!\$AD\$1:\$AN\$\d+$/);
+  });
+
+  it('a renamed roster sheet: the block is found under the new name and replaced, not duplicated', async () => {
+    const p = await computedAndWritten();
+    excel.userRenameSheet(ME, '机电名册');
+    await loadData(p.services, p.dispatch);
+    await runEngine(p.services, p.get(), p.dispatch);
+    await writeOutputs(p.services, p.get, p.dispatch);
+    expect(p.get().output.write.status).toBe('done');
+    expect(excel.values('机电名册')[0]).toHaveLength(28 + RESULT_HEADERS.length);
+    expect(excel.names()['ZSB_Result_1']).toMatch(/^机电名册!\$AC\$1:\$AM\$/);
+  });
+
+  it('text typed below the roster, under the block: kept; a longer block would stop and ask', async () => {
+    const p = await computedAndWritten();
+    const last = excel.values(ME).length;
+    excel.userSet(ME, `AC${last + 2}`, [['制表人：王老师']]);
+    await runEngine(p.services, p.get(), p.dispatch);
+    await writeOutputs(p.services, p.get, p.dispatch);
+    expect(p.get().output.write.status).toBe('done');
+    expect(excel.cell(ME, `AC${last + 2}`).value).toBe('制表人：王老师');
+  });
+
+  it('Excel in cell-edit mode: a clear Chinese message; the same click works once the edit is finished', async () => {
+    const p = await computedAndWritten();
+    excel.setCellEditMode(true);
+    await runEngine(p.services, p.get(), p.dispatch);
+    expect(p.get().run).toMatchObject({ status: 'failed' });
+    expect(p.get().run.message).toMatch(/单元格编辑状态.*Enter 或 Esc.*再重试/);
+    excel.setCellEditMode(false);
+    await runEngine(p.services, p.get(), p.dispatch);
+    expect(p.get().run.status).toBe('done');
+  });
+});
+
+describe('result columns and 附件 from different runs are never silent', () => {
+  it('one action writes both from the same run; a later columns-only write is reported as differing', async () => {
+    const p = await computedAndWritten();
+    await checkOutputRuns(p.services, p.dispatch);
+    expect(p.get().output.runs).toBeNull();
+    // Re-run at 20 % and write only the columns (as an older pane, or a failed 附件 step, would leave it).
+    p.dispatch({ type: 'settingChanged', key: 'quotaPercent', value: '20' });
+    await runEngine(p.services, p.get(), p.dispatch);
+    await writeResults(p.services, p.get(), p.dispatch);
+    await checkOutputRuns(p.services, p.dispatch);
+    expect(p.get().output.runs).toMatch(/结果列与附件不是同一次计算的结果.*“学生名册-机电工程学院”的结果列来自2024-04-15 .*附件和“计算说明”来自2024-04-15 /);
+    await writeOutputs(p.services, p.get, p.dispatch);
+    expect(p.get().output.runs).toBeNull();
+  });
+});

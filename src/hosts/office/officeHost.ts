@@ -17,6 +17,14 @@
  * What the tool remembers (settings, its sheets, the result block) is the meta record of ../meta.ts in
  * the very hidden sheet ZSB_META, A1 — the same record the .xlsx host writes.
  *
+ * The result block (SPEC §3.1) is found by what moves with the cells: a workbook-scoped defined name
+ * (ZSB_Result_k, ExcelApi 1.4) that Excel shifts, widens or narrows when the user inserts or deletes rows
+ * or columns and that follows a renamed sheet. Before a block is replaced, every cell of it (and of the
+ * area the new block will cover) is compared with a copy of what was written, kept in ZSB_META beside the
+ * record and matched by 学号 (so inserted, deleted or sorted rows are no obstacle). A cell the user typed
+ * or changed stops the write (code UserCellsInBlock) — or, when asked, is moved beside the new block —
+ * so a re-run never erases the user's text.
+ *
  * Requests: no request carries more than `requestBudget` bytes (default 3.5 MB; Excel on the web rejects
  * 5 MB) or `cellBudget` cells; context.sync() is called once per such chunk, never per row or cell.
  *
@@ -573,8 +581,9 @@ export class OfficeWorkbookHost implements WorkbookHost {
       byRow.set(Number(saved[i]![1]), saved[i]!.slice(2));
     }
     const keyOfRow = new Map(block.rows.map((r) => [r.row, rowKey(r)]));
-    // A row that holds no student now (its roster cells were cleared): what was written at that row,
-    // counted from the header (rows inserted inside the block make this miss, and then the cell is the user's).
+    // A row whose student the copy does not know (its roster cells were cleared, or written by a version
+    // without 学号): what was written at that row, counted from the header (rows inserted inside the block
+    // make this miss, and then the cell counts as the user's: the write stops and asks).
     const shift = where.headerRow - writtenHeaderRow;
     // Which saved column each current column of the old block holds (by header, in order).
     const headerRow = current[0]!;
@@ -592,7 +601,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
     for (let i = 0; i < current.length; i++) {
       const row = top + i;
       const key = keyOfRow.get(row);
-      const expectedRow = key === undefined ? byRow.get(row - shift) : byKey.get(key);
+      const expectedRow = (key === undefined ? undefined : byKey.get(key)) ?? byRow.get(row - shift);
       for (let j = 0; j < current[i]!.length; j++) {
         const col = left + j;
         const v = current[i]![j];
@@ -620,7 +629,10 @@ export class OfficeWorkbookHost implements WorkbookHost {
   ): Promise<[unknown[][], unknown[][]]> {
     const values: unknown[][] = [];
     const formats: unknown[][] = [];
-    let step = Math.max(1, Math.min(Math.floor(this.cellBudget / cols), Math.floor(this.requestBudget / (cols * (withFormats ? 250 : 200)))));
+    const maxRows = Math.max(1, Math.floor(this.cellBudget / cols));
+    // A probe first (sized by a generous 150 bytes per cell), then chunks sized by what it weighed.
+    let step = Math.max(1, Math.min(PROBE_ROWS, maxRows, Math.floor(this.requestBudget / (cols * 150))));
+    let cap = Infinity;
     let done = 0;
     while (done < rows) {
       const n = Math.min(step, rows - done);
@@ -632,11 +644,13 @@ export class OfficeWorkbookHost implements WorkbookHost {
         await context.sync();
       } catch (e) {
         if (!refusedAsTooBig(e, n)) throw e;
-        step = Math.ceil(n / 2);
+        step = cap = Math.ceil(n / 2);
         continue;
       }
       values.push(...r.values);
       if (withFormats) formats.push(...(r.numberFormat as unknown[][]));
+      const bytesPerRow = Math.max(1, (jsonBytes(r.values) + (withFormats ? jsonBytes(r.numberFormat) : 0)) / n);
+      step = Math.max(1, Math.min(maxRows, cap, Math.floor((this.requestBudget * 0.75) / bytesPerRow)));
       done += n;
     }
     return [values, formats];
