@@ -58,6 +58,8 @@ describe('pane reducer', () => {
     expect(s.result!.issues.map((i) => i.severity)).toEqual(['error', 'info']);
     expect(writeBlocker(s)).toContain('错误');
     expect(s.run.message).toContain('1 个错误');
+    // The same words in every host: file mode has no 定位 button, so none is promised (the list shows sheet!cell).
+    expect(s.run.message).not.toContain('定位');
   });
 
   it('blocks writing when the pipeline gave no output even without an error issue', () => {

@@ -30,7 +30,8 @@ function saveFile(name: string, bytes: Uint8Array): void {
 }
 
 async function readPicked(list: FileList): Promise<PickedFile[]> {
-  return Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  // Each File is kept so that the pane can read it again from disk before computing (SPEC §4.6).
+  return Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), reread: async () => new Uint8Array(await f.arrayBuffer()) })));
 }
 
 function Download({ p, session }: { p: StepProps; session: FileSession }) {
