@@ -13,6 +13,12 @@ export interface SheetInfo {
   visible: boolean;
 }
 
+/**
+ * The user's corrections in the 数据 step, per sheet: its kind (null = not an input) and column letter →
+ * field (null = ignore). Saved in the workbook with the settings; every host applies them.
+ */
+export type ColumnMappings = Record<string, { kind?: string | null; columns?: Record<string, string | null> }>;
+
 /** Which computation produced an output: input fingerprint and time (SPEC §4.6). */
 export interface RunStamp {
   fingerprint: string;
@@ -91,7 +97,10 @@ export interface WorkbookHost {
   refresh?(): Promise<void>;
   /** Settings stored inside the workbook (null when none). */
   loadSettings(): Promise<unknown | null>;
-  saveSettings(settings: unknown): Promise<void>;
+  /** Saves the settings, and with them the 数据 step's column choices (SPEC §1.6) when given. */
+  saveSettings(settings: unknown, mappings?: ColumnMappings): Promise<void>;
+  /** The column choices saved with the settings (null when none). Optional. */
+  loadMappings?(): Promise<ColumnMappings | null>;
   /** Selects a cell (or a whole row: "5:5") so the user sees what an issue points at. Optional. */
   selectCell?(sheet: string, cell: string): Promise<void>;
 }

@@ -14,6 +14,7 @@ import type { RawTable } from '../sheets/table';
 import type { EngineClient } from '../worker/client';
 import type { AnalyseOutcome } from '../worker/protocol';
 import { configFromStored } from './settingsForm';
+import type { Overrides } from './dataView';
 import { runBlocker, tablesForRun, writeBlocker, type Action, type PaneState } from './state';
 
 export interface PaneServices {
@@ -123,6 +124,9 @@ export async function importWorkbookFile(
 export async function loadSettings(svc: PaneServices, dispatch: Dispatch): Promise<void> {
   try {
     const stored = await svc.host.loadSettings();
+    // The column choices of the 数据 step travel with the settings (SPEC §1.6).
+    const mappings = (await svc.host.loadMappings?.()) ?? null;
+    if (mappings) dispatch({ type: 'mappingsLoaded', overrides: mappings as Overrides });
     const { config, problems } = configFromStored(stored);
     dispatch({
       type: 'settingsLoaded',
@@ -141,7 +145,7 @@ export async function saveSettings(svc: PaneServices, s: PaneState, dispatch: Di
   }
   dispatch({ type: 'settingsSaving' });
   try {
-    await svc.host.saveSettings(s.settings.config);
+    await svc.host.saveSettings(s.settings.config, s.data.overrides);
     dispatch({ type: 'settingsSaved' });
   } catch (err) {
     dispatch({ type: 'settingsSaveFailed', message: `保存设置失败：${errorText(err)}` });

@@ -74,6 +74,8 @@ export type Action =
   | { type: 'dataRefreshed'; tables: RawTable[]; message: string }
   | { type: 'setKind'; sheet: string; kind: SheetView['kind'] | undefined }
   | { type: 'mapColumn'; sheet: string; column: string; field: string | null }
+  /** The column choices saved in the workbook with the settings. */
+  | { type: 'mappingsLoaded'; overrides: Overrides }
   | { type: 'settingsLoaded'; config: Config; problems: ConfigProblem[] }
   | { type: 'settingChanged'; key: ConfigKey; value: string | boolean }
   | { type: 'settingsReset' }
@@ -144,6 +146,15 @@ function invalidate(s: PaneState): PaneState {
   };
 }
 
+/** A correction in the 数据 step: it is saved with the settings, so 设置 shows “未保存”. */
+function withOverrides(s: PaneState, overrides: Overrides): PaneState {
+  return {
+    ...s,
+    data: { ...s.data, overrides, views: views(s.data.tables, overrides) },
+    settings: { ...s.settings, dirty: true, save: idleOp },
+  };
+}
+
 /** The data step after a (re-)read: corrections survive for the sheets that still exist. */
 function withTables(s: PaneState, tables: RawTable[]): PaneState {
   const names = new Set(tables.map((t) => t.sheet));
@@ -187,13 +198,15 @@ export function reducer(s: PaneState, a: Action): PaneState {
       // A new kind means other fields: the column choices made for the old kind no longer apply.
       const next = a.kind === undefined ? {} : { kind: a.kind };
       const overrides = { ...s.data.overrides, [a.sheet]: prev.kind === a.kind ? prev : next };
-      return invalidate({ ...s, data: { ...s.data, overrides, views: views(s.data.tables, overrides) } });
+      return invalidate(withOverrides(s, overrides));
     }
     case 'mapColumn': {
       const prev = s.data.overrides[a.sheet] ?? {};
       const overrides = { ...s.data.overrides, [a.sheet]: { ...prev, columns: { ...prev.columns, [a.column]: a.field } } };
-      return invalidate({ ...s, data: { ...s.data, overrides, views: views(s.data.tables, overrides) } });
+      return invalidate(withOverrides(s, overrides));
     }
+    case 'mappingsLoaded':
+      return invalidate({ ...s, data: { ...s.data, overrides: a.overrides, views: views(s.data.tables, a.overrides) } });
     case 'settingsLoaded':
       return invalidate({
         ...s,

@@ -38,7 +38,7 @@ import type { RawTable, CellValue } from '../../sheets/table';
 import { columnLetter } from '../../sheets/table';
 import type { ModelCell, SheetModel, ModelTable } from '../../sheets/attachments/model';
 import { layoutSheet, PRINT } from '../../sheets/attachments/model';
-import type { OutputRuns, ResultBlock, ResultBlockOptions, ResultBlockReport, RunStamp, SheetInfo, WorkbookHost } from '../host';
+import type { ColumnMappings, OutputRuns, ResultBlock, ResultBlockOptions, ResultBlockReport, RunStamp, SheetInfo, WorkbookHost } from '../host';
 import { META_SHEET, emptyMeta, parseMeta, serializeMeta } from '../meta';
 import type { MetaRecord } from '../meta';
 import { OfficeHostError, toHostError } from './errors';
@@ -1004,12 +1004,16 @@ export class OfficeWorkbookHost implements WorkbookHost {
     });
   }
 
-  async saveSettings(settings: unknown): Promise<void> {
+  async saveSettings(settings: unknown, mappings?: ColumnMappings): Promise<void> {
     await this.run('保存设置', { sheet: META_SHEET, cell: 'A1' }, async (context) => {
       const { meta, exists } = await this.readMeta(context);
-      this.queueMeta(context, { ...meta, settings }, exists);
+      this.queueMeta(context, { ...meta, settings, ...(mappings ? { mappings } : {}) }, exists);
       await context.sync();
     });
+  }
+
+  async loadMappings(): Promise<ColumnMappings | null> {
+    return this.run('读取列对应', { sheet: META_SHEET, cell: 'A1' }, async (context) => (await this.readMeta(context)).meta.mappings ?? null);
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {

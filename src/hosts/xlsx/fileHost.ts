@@ -4,7 +4,7 @@
  * its own result block and its own sheets; the user's cells and sheets never change.
  */
 import ExcelJS from 'exceljs';
-import type { ResultBlock, RunStamp, SheetInfo, WorkbookHost } from '../host';
+import type { ColumnMappings, ResultBlock, RunStamp, SheetInfo, WorkbookHost } from '../host';
 import { META_SHEET, emptyMeta, inResultBlock, parseMeta, serializeMeta, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { columnLetter, type RawTable } from '../../sheets/table';
@@ -82,6 +82,7 @@ export class XlsxFileHost implements WorkbookHost {
     // Fixed key order, so that the same state always gives the same text.
     const ordered: MetaRecord = { format: meta.format, ownedSheets: meta.ownedSheets, resultBlocks: meta.resultBlocks };
     if (meta.settings !== undefined) ordered.settings = meta.settings;
+    if (meta.mappings !== undefined) ordered.mappings = meta.mappings;
     cell.value = serializeMeta(ordered);
   }
 
@@ -206,8 +207,12 @@ export class XlsxFileHost implements WorkbookHost {
     return this.readMeta().settings ?? null;
   }
 
-  async saveSettings(settings: unknown): Promise<void> {
-    this.writeMeta({ ...this.readMeta(), settings });
+  async saveSettings(settings: unknown, mappings?: ColumnMappings): Promise<void> {
+    this.writeMeta({ ...this.readMeta(), settings, ...(mappings && Object.keys(mappings).length > 0 ? { mappings } : {}) });
+  }
+
+  async loadMappings(): Promise<ColumnMappings | null> {
+    return this.readMeta().mappings ?? null;
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Issue } from '../../engine/issues';
-import type { ResultBlock, SheetInfo, WorkbookHost } from '../../hosts/host';
+import type { ColumnMappings, ResultBlock, SheetInfo, WorkbookHost } from '../../hosts/host';
 import { XlsxFileHost } from '../../hosts/xlsx/fileHost';
 import { InputSet, isCsvName } from '../../hosts/xlsx/loadInputs';
 import type { SheetModel } from '../../sheets/attachments/model';
@@ -44,6 +44,7 @@ export class FileSession implements WorkbookHost {
   readonly fileNames: string[] = [];
   private inputs = new InputSet();
   private settings: unknown | null = null;
+  private mappings: ColumnMappings | null = null;
   private output: { wb: ExcelJS.Workbook; host: XlsxFileHost } | null = null;
   private files: PickedFile[] = [];
 
@@ -65,6 +66,7 @@ export class FileSession implements WorkbookHost {
     s.files = files;
     s.inputs = await FileSession.read(files);
     s.settings = s.inputs.settings;
+    s.mappings = s.inputs.mappings ?? null;
     return s;
   }
 
@@ -143,9 +145,14 @@ export class FileSession implements WorkbookHost {
     return this.settings;
   }
 
-  async saveSettings(settings: unknown): Promise<void> {
+  async saveSettings(settings: unknown, mappings?: ColumnMappings): Promise<void> {
     this.settings = settings;
-    if (this.output) await this.output.host.saveSettings(settings);
+    if (mappings) this.mappings = mappings;
+    if (this.output) await this.output.host.saveSettings(settings, this.mappings ?? undefined);
+  }
+
+  async loadMappings(): Promise<ColumnMappings | null> {
+    return this.mappings;
   }
 
   /** True once results were written (there is something to download). */
@@ -157,7 +164,7 @@ export class FileSession implements WorkbookHost {
   async resultBytes(settings: unknown): Promise<Uint8Array> {
     const { wb, host } = this.out();
     this.settings = settings;
-    await host.saveSettings(settings);
+    await host.saveSettings(settings, this.mappings ?? undefined);
     return new Uint8Array(await wb.xlsx.writeBuffer());
   }
 }
