@@ -15,7 +15,8 @@ import type { EngineClient } from '../worker/client';
 import type { AnalyseOutcome } from '../worker/protocol';
 import { configFromStored } from './settingsForm';
 import type { Overrides } from './dataView';
-import { runBlocker, tablesForRun, writeBlocker, type Action, type PaneState } from './state';
+import { reducer, runBlocker, tablesForRun, writeBlocker, type Action, type PaneState } from './state';
+import { withMeaning } from './summary';
 
 export interface PaneServices {
   host: WorkbookHost;
@@ -335,6 +336,18 @@ export function localTime(iso: string): string {
 /** "a、b、c" for up to 4 names, else "first … last". */
 function listShort(names: string[]): string {
   return names.length <= 4 ? names.join('、') : `${names[0]}、${names[1]} … ${names[names.length - 1]}`;
+}
+
+/**
+ * SPEC §1.6 from the issue list: the user says what an unrecognised value means. The choice becomes the
+ * setting valueMeanings (saved in the workbook at once, so every host reads the value the same way); the
+ * result is dropped until 重新计算.
+ */
+export async function chooseMeaning(svc: PaneServices, get: () => PaneState, dispatch: Dispatch, column: string, value: string, meaning: string): Promise<void> {
+  const draft = String(get().settings.draft.valueMeanings ?? '');
+  const action: Action = { type: 'settingChanged', key: 'valueMeanings', value: withMeaning(draft, column, value, meaning) };
+  dispatch(action);
+  await saveSettings(svc, reducer(get(), action), dispatch);
 }
 
 /** The 定位 button: select the issue's cell (or its row when no column is known). */
