@@ -292,9 +292,10 @@ export async function writeOutputs(svc: PaneServices, get: () => PaneState, disp
     dispatch({ type: 'opFailed', op: 'write', message: `写回失败：${errorText(err)}` });
     return;
   }
-  dispatch({ type: 'opDone', op: 'write', message: '' });
-  if (!(await writeResults(svc, get(), dispatch, { ...options, verified: true }))) return;
-  await writeAttachments(svc, get(), dispatch, true);
+  // `s` still holds the run just checked (the pane's own state may not have re-rendered yet: a click's
+  // getState() lags behind dispatch), so both halves write that run.
+  if (!(await writeResults(svc, s, dispatch, { ...options, verified: true }))) return;
+  await writeAttachments(svc, s, dispatch, true);
   await checkOutputRuns(svc, dispatch);
 }
 

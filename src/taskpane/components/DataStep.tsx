@@ -31,7 +31,7 @@ export function DataStep({ state, dispatch, services, filePicker }: StepProps & 
         </Field>
       )}
       {data.message && (
-        <MessageBar intent={data.status === 'failed' ? 'error' : 'warning'}>
+        <MessageBar layout="multiline" intent={data.status === 'failed' ? 'error' : 'warning'}>
           <MessageBarBody>{data.message}</MessageBarBody>
         </MessageBar>
       )}

@@ -9,7 +9,7 @@ function OpMessage({ op, testId }: { op: OpState; testId: string }) {
   if (op.status === 'busy') return <Spinner size="tiny" label="正在写入…" />;
   if (!op.message) return null;
   return (
-    <MessageBar intent={op.status === 'failed' ? 'error' : 'success'} data-testid={testId}>
+    <MessageBar layout="multiline" intent={op.status === 'failed' ? 'error' : 'success'} data-testid={testId}>
       <MessageBarBody>{op.message}</MessageBarBody>
     </MessageBar>
   );
@@ -21,7 +21,7 @@ export function OutputStep({ state, dispatch, services, getState, mode, extra }:
   return (
     <>
       {blocker && !busy && (
-        <MessageBar intent="warning">
+        <MessageBar layout="multiline" intent="warning">
           <MessageBarBody>{blocker}</MessageBarBody>
         </MessageBar>
       )}
@@ -63,7 +63,7 @@ function WorkbookOutputs({ state, dispatch, services, getState, blocked }: StepP
       )}
       <OpMessage op={attachments} testId="attachments-message" />
       {runs && (
-        <MessageBar intent="warning" data-testid="runs-message">
+        <MessageBar layout="multiline" intent="warning" data-testid="runs-message">
           <MessageBarBody>{runs}</MessageBarBody>
         </MessageBar>
       )}

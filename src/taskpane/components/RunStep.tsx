@@ -31,7 +31,7 @@ export function RunStep({ state, dispatch, services, getState }: StepProps) {
         </Field>
       )}
       {run.message && (
-        <MessageBar intent={run.status === 'failed' || result?.blocked ? 'error' : run.status === 'done' ? 'success' : 'info'} data-testid="run-message">
+        <MessageBar layout="multiline" intent={run.status === 'failed' || result?.blocked ? 'error' : run.status === 'done' ? 'success' : 'info'} data-testid="run-message">
           <MessageBarBody>{run.message}</MessageBarBody>
         </MessageBar>
       )}
