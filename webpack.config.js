@@ -5,9 +5,19 @@
  *   PUBLIC_URL=https://addin.example.edu/zsb/ npx webpack --mode production
  *                                                  → same bundle; the copied manifest.xml points there
  *
- * Nothing is loaded from a CDN: Office.js is copied from node_modules/@microsoft/office-js/dist into
- * build/assets/office/ (the loader office.js, the Excel host scripts it picks at run time, and the
- * zh-cn / en-us strings), so the pane works offline.
+ * Two pages: taskpane.html (the add-in inside Excel) and file.html (file mode, used outside Excel: it loads
+ * no office.js at all).
+ *
+ * office.js (SPEC §4.5): a production build loads it from Microsoft's CDN,
+ * https://appsforoffice.microsoft.com/lib/1/hosted/office.js, as Microsoft requires of production add-ins
+ * (the npm package @microsoft/office-js is for development and firewalled debugging only). For an
+ * air-gapped intranet whose Excel cannot reach the CDN:
+ *
+ *   OFFICE_JS=local npx webpack --mode production   (or --env officeJs=local)
+ *
+ * copies office.js from node_modules/@microsoft/office-js/dist into build/assets/office/ (the loader, the
+ * Excel host scripts it picks at run time, zh-cn / en-us strings) and loads that. Development builds and
+ * the tests use the local copy.
  */
 'use strict';
 const path = require('path');
@@ -43,11 +53,25 @@ function rewriteManifest(content, url) {
 
 const officeDist = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
 
+/** Microsoft's CDN address of office.js (ExcelApi 1.x, evergreen). */
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_JS_LOCAL = 'assets/office/office.js';
+
+/** Where taskpane.html loads office.js from: the CDN in production, unless OFFICE_JS=local; local in development. */
+function officeJsSource(env, prod) {
+  const wanted = (env && env.officeJs) || process.env.OFFICE_JS || (prod ? 'cdn' : 'local');
+  if (wanted === 'cdn') return OFFICE_JS_CDN;
+  if (wanted === 'local') return OFFICE_JS_LOCAL;
+  throw new Error(`OFFICE_JS 只能是 cdn 或 local（现在是 ${wanted}）`);
+}
+
 module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || (env.production ? 'production' : 'development');
   const prod = mode === 'production';
   const url = publicUrl(env);
-  const copies = [
+  const officeJs = officeJsSource(env, prod);
+  const copies = [];
+  if (officeJs === OFFICE_JS_LOCAL) copies.push(
     {
       from: officeDist,
       to: 'assets/office',
@@ -65,7 +89,7 @@ module.exports = (env = {}, argv = {}) => {
         return /^(zh-cn|en-us)\/office_strings\.js$/.test(rel);
       },
     },
-  ];
+  );
   if (fs.existsSync(path.join(__dirname, 'assets'))) {
     copies.push({
       from: 'assets',
@@ -85,7 +109,7 @@ module.exports = (env = {}, argv = {}) => {
   return {
     mode,
     context: __dirname,
-    entry: { taskpane: './src/taskpane/index.tsx' },
+    entry: { taskpane: './src/taskpane/index.tsx', file: './src/taskpane/file/index.tsx' },
     output: {
       path: path.resolve(__dirname, 'build'),
       // Relative: the same build works at any URL (the manifest carries the absolute one).
@@ -128,6 +152,17 @@ module.exports = (env = {}, argv = {}) => {
         filename: 'taskpane.html',
         chunks: ['taskpane'],
         scriptLoading: 'defer',
+        title: '专升本推荐助手',
+        officeJs,
+      }),
+      // File mode outside Excel: the same template without office.js.
+      new HtmlWebpackPlugin({
+        template: './src/taskpane/taskpane.html',
+        filename: 'file.html',
+        chunks: ['file'],
+        scriptLoading: 'defer',
+        title: '专升本推荐助手（文件模式）',
+        officeJs: null,
       }),
       new CopyWebpackPlugin({ patterns: copies }),
     ],
@@ -145,4 +180,6 @@ module.exports = (env = {}, argv = {}) => {
 };
 
 module.exports.publicUrl = publicUrl;
+module.exports.officeJsSource = officeJsSource;
+module.exports.OFFICE_JS_CDN = OFFICE_JS_CDN;
 module.exports.rewriteManifest = rewriteManifest;

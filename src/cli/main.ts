@@ -12,6 +12,7 @@ import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issues';
 import type { ResultJson } from '../engine/result';
 import { isMetaSheetName, META_SHEET, type MetaRecord } from '../hosts/meta';
+import { applyOverrides, type Overrides } from '../sheets/overrides';
 import { copyWorksheet, SheetWriteError, uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
 import { isLegacyName, isOleBytes } from '../hosts/xls/read';
 import { InputSet, isCsvName } from '../hosts/xlsx/loadInputs';
@@ -353,7 +354,7 @@ async function writeWorkbook(
     sources: files.map((f) => basename(f)),
     issues: analysis.issues,
   });
-  const names = await host.writeOwnedSheets(models, plan.deferred);
+  const names = await host.writeOwnedSheets(models, undefined, plan.deferred);
   onModels(models);
   for (const [wanted, actual] of names) {
     if (wanted !== actual) io.stderr(`提示 工作簿中已有名为“${wanted}”的工作表（不是本工具生成的），附件写在“${actual}”中。\n`);
@@ -391,7 +392,10 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
     } else config = defaultConfig();
   }
   if (verbose || loaded.rows > 20000) io.stderr(`正在计算（共 ${loaded.tables.length} 张表，${loaded.rows} 行）…\n`);
-  const analysis = analyse(loaded.tables, config);
+  // The column choices made in the pane (“请确认” sheets) travel with the workbook's settings (SPEC §1.6).
+  const mappings = loaded.mappings;
+  if (mappings && Object.keys(mappings).length > 0) io.stderr(`提示 使用输入工作簿中保存的列对应（${Object.keys(mappings).join('、')}）。\n`);
+  const analysis = analyse(mappings ? applyOverrides(loaded.tables, mappings as Overrides) : loaded.tables, config);
   if (loaded.issues.length > 0) {
     const merged = [...loaded.issues, ...analysis.issues];
     analysis.issues = merged;

@@ -32,6 +32,8 @@ export function freeMetaSheetName(taken: readonly string[]): string {
   for (let n = 2; ; n++) if (!used.has(`${META_SHEET}(${n})`.toLowerCase())) return `${META_SHEET}(${n})`;
 }
 
+const runStamp = z.object({ fingerprint: z.string(), at: z.string() });
+
 export const metaSchema = z.object({
   format: z.literal(1),
   /** The user's settings (validated against configSchema by the caller). */
@@ -47,9 +49,30 @@ export const metaSchema = z.object({
         startColumn: z.number().int().min(1),
         endColumn: z.number().int().min(1),
         lastRow: z.number().int().min(1),
+        /**
+         * The workbook-scoped defined name that refers to the block: Excel moves it with the cells when
+         * the user inserts or deletes rows or columns or renames the sheet, so it — not the numbers
+         * above, which are only what was written — says where the block is now (Office host).
+         */
+        name: z.string().optional(),
+        /** The run the block's values come from. */
+        run: runStamp.optional(),
+        /**
+         * Where a copy of what was written lies in this sheet (ZSB_META): from `column` (1-based), row 1
+         * the headers, then one row per student — 学号 then the values. Compared cell by cell with the
+         * block before it is replaced, so that anything the user typed into it is found (never erased).
+         */
+        copy: z.object({ column: z.number().int().min(2), rows: z.number().int().min(1), width: z.number().int().min(1) }).optional(),
       }),
     )
     .default([]),
+  /** The run the 附件 sheets and 计算说明 come from. */
+  attachmentsRun: runStamp.optional(),
+  /**
+   * The user's corrections in the 数据 step (sheet → kind and column letter → field), kept with the
+   * settings so that every host reads the workbook the same way (SPEC §1.6).
+   */
+  mappings: z.record(z.string(), z.object({ kind: z.string().nullable().optional(), columns: z.record(z.string(), z.string().nullable()).optional() })).optional(),
 });
 
 export type MetaRecord = z.infer<typeof metaSchema>;

@@ -77,7 +77,7 @@ export function buildResultBlocks(output: EngineOutput, rosterSheets: readonly D
     if (!details) continue;
     const block = bySheet.get(details.student.source.sheet);
     if (!block) continue;
-    block.rows.push({ row: details.student.source.row, values: resultRow(s, details.notes) });
+    block.rows.push({ row: details.student.source.row, key: s.studentId, values: resultRow(s, details.notes) });
   }
   for (const b of bySheet.values()) b.rows.sort((x, y) => x.row - y.row);
   return [...bySheet.values()];

@@ -6,7 +6,7 @@
 import type { Config } from '../engine/config';
 import type { Issue } from '../engine/issues';
 import type { EngineOutput } from '../engine/result';
-import type { ResultBlock, WorkbookHost } from '../hosts/host';
+import type { OutputRuns, ResultBlock, ResultBlockOptions, ResultBlockReport, RunStamp, WorkbookHost } from '../hosts/host';
 import type { AttachmentMeta } from '../sheets/attachments';
 import type { SheetModel } from '../sheets/attachments/model';
 import { fingerprintTables } from '../sheets/fingerprint';
@@ -14,7 +14,9 @@ import type { RawTable } from '../sheets/table';
 import type { EngineClient } from '../worker/client';
 import type { AnalyseOutcome } from '../worker/protocol';
 import { configFromStored } from './settingsForm';
-import { runBlocker, tablesForRun, writeBlocker, type Action, type PaneState } from './state';
+import type { Overrides } from './dataView';
+import { reducer, runBlocker, tablesForRun, writeBlocker, type Action, type PaneState } from './state';
+import { withMeaning } from './summary';
 
 export interface PaneServices {
   host: WorkbookHost;
@@ -41,26 +43,66 @@ export function errorText(err: unknown): string {
   return String(err);
 }
 
+/** Every input sheet as it is now (never the tool's own sheets); `onSheet(i, n, done)` reports progress. */
+async function readInputs(svc: PaneServices, onSheet: (i: number, total: number, fraction: number, name: string) => void): Promise<RawTable[]> {
+  await svc.host.refresh?.();
+  const sheets = (await svc.host.listSheets()).filter((s) => !s.owned);
+  const tables: RawTable[] = [];
+  for (let i = 0; i < sheets.length; i++) {
+    const name = sheets[i]!.name;
+    onSheet(i, sheets.length, 0, name);
+    tables.push(await svc.host.readSheet(name, (done, total) => onSheet(i, sheets.length, total > 0 ? done / total : 0, name)));
+  }
+  return tables;
+}
+
+/** Thrown by readInputs' callers with the sheet that failed. */
+function readFailure(err: unknown, current: string): string {
+  return current ? `读取工作表“${current}”失败：${errorText(err)}` : `无法读取工作表：${errorText(err)}`;
+}
+
 export async function loadData(svc: PaneServices, dispatch: Dispatch): Promise<void> {
   dispatch({ type: 'dataLoading' });
   let current = '';
   try {
-    const sheets = (await svc.host.listSheets()).filter((s) => !s.owned);
-    const tables: RawTable[] = [];
-    for (let i = 0; i < sheets.length; i++) {
-      current = sheets[i]!.name;
-      dispatch({ type: 'dataProgress', done: i, total: sheets.length });
-      tables.push(
-        await svc.host.readSheet(current, (done, total) =>
-          dispatch({ type: 'dataProgress', done: i + (total > 0 ? done / total : 0), total: sheets.length }),
-        ),
-      );
-    }
-    dispatch({ type: 'dataProgress', done: sheets.length, total: sheets.length });
+    let total = 0;
+    const tables = await readInputs(svc, (i, n, fraction, name) => {
+      current = name;
+      total = n;
+      dispatch({ type: 'dataProgress', done: i + fraction, total: n });
+    });
+    dispatch({ type: 'dataProgress', done: total, total });
     dispatch({ type: 'dataLoaded', tables });
   } catch (err) {
-    dispatch({ type: 'dataFailed', message: current ? `读取工作表“${current}”失败：${errorText(err)}` : `无法列出工作表：${errorText(err)}` });
+    dispatch({ type: 'dataFailed', message: readFailure(err, current) });
   }
+}
+
+/**
+ * SPEC §4.6 never stale: reads every input sheet again and compares it with what the pane holds. When
+ * anything differs the pane takes the new contents (a result computed from the old ones is dropped).
+ * Returns the tables as they are now and whether they changed.
+ */
+export async function refreshInputs(svc: PaneServices, s: PaneState, dispatch: Dispatch, message: string): Promise<{ tables: RawTable[]; changed: boolean }> {
+  let current = '';
+  let tables: RawTable[];
+  try {
+    tables = await readInputs(svc, (_i, _n, _f, name) => (current = name));
+  } catch (err) {
+    throw new Error(readFailure(err, current));
+  }
+  const changed = changedSheets(s.data.tables, tables);
+  if (changed.length > 0) dispatch({ type: 'dataRefreshed', tables, message: message.replace('{sheets}', changed.map((n) => `“${n}”`).join('、')) });
+  return { tables, changed: changed.length > 0 };
+}
+
+/** Names of the sheets whose contents differ (added, removed or edited). */
+export function changedSheets(before: readonly RawTable[], after: readonly RawTable[]): string[] {
+  const print = (ts: readonly RawTable[]) => new Map(ts.map((t) => [t.sheet, fingerprintTables([t])]));
+  const a = print(before);
+  const b = print(after);
+  const names = new Set([...a.keys(), ...b.keys()]);
+  return [...names].filter((n) => a.get(n) !== b.get(n));
 }
 
 /** Imports another workbook into the open one, then re-reads the sheets. Never throws: returns the outcome. */
@@ -83,6 +125,9 @@ export async function importWorkbookFile(
 export async function loadSettings(svc: PaneServices, dispatch: Dispatch): Promise<void> {
   try {
     const stored = await svc.host.loadSettings();
+    // The column choices of the 数据 step travel with the settings (SPEC §1.6).
+    const mappings = (await svc.host.loadMappings?.()) ?? null;
+    if (mappings) dispatch({ type: 'mappingsLoaded', overrides: mappings as Overrides });
     const { config, problems } = configFromStored(stored);
     dispatch({
       type: 'settingsLoaded',
@@ -101,7 +146,7 @@ export async function saveSettings(svc: PaneServices, s: PaneState, dispatch: Di
   }
   dispatch({ type: 'settingsSaving' });
   try {
-    await svc.host.saveSettings(s.settings.config);
+    await svc.host.saveSettings(s.settings.config, s.data.overrides);
     dispatch({ type: 'settingsSaved' });
   } catch (err) {
     dispatch({ type: 'settingsSaveFailed', message: `保存设置失败：${errorText(err)}` });
@@ -115,71 +160,195 @@ export async function runEngine(svc: PaneServices, s: PaneState, dispatch: Dispa
     return;
   }
   dispatch({ type: 'runStarted' });
+  dispatch({ type: 'runProgress', stage: '读取工作表的当前内容…', done: 0, total: 0 });
   try {
-    const outcome = await svc.engine.analyse(tablesForRun(s), s.settings.config, (p) =>
-      dispatch({ type: 'runProgress', stage: p.stage, done: p.done, total: p.total }),
-    );
-    dispatch({ type: 'runDone', outcome });
+    // The workbook as it is now: rulings typed into 裁定结果, corrected grades… (SPEC §4.6).
+    const { tables } = await refreshInputs(svc, s, dispatch, '');
+    await compute(svc, { ...s, data: { ...s.data, tables } }, dispatch);
   } catch (err) {
     dispatch({ type: 'runFailed', message: errorText(err) });
   }
 }
 
-export async function writeResults(svc: PaneServices, s: PaneState, dispatch: Dispatch): Promise<void> {
+/** Runs the engine on `s`'s tables (with the user's corrections) and records the run. */
+async function compute(svc: PaneServices, s: PaneState, dispatch: Dispatch): Promise<void> {
+  const tables = tablesForRun(s);
+  const outcome = await svc.engine.analyse(tables, s.settings.config, (p) =>
+    dispatch({ type: 'runProgress', stage: p.stage, done: p.done, total: p.total }),
+  );
+  dispatch({ type: 'runDone', outcome, run: { fingerprint: fingerprintTables(tables), at: svc.now().toISOString() } });
+}
+
+const CHANGED_SINCE_RUN = '工作表{sheets}在计算之后有改动。已按当前内容重新计算，本次没有写入任何内容。请在“计算”页查看新结果后再写回。';
+
+/**
+ * Before any write: the sheets are read again; if they differ from what the result was computed from,
+ * nothing is written — the pane recomputes from the current contents and asks the user to look first.
+ * Returns true when the write may go on.
+ */
+async function stillCurrent(svc: PaneServices, s: PaneState, dispatch: Dispatch, op: 'write' | 'attachments'): Promise<boolean> {
+  const { tables, changed } = await refreshInputs(svc, s, dispatch, CHANGED_SINCE_RUN);
+  if (!changed) return true;
+  dispatch({ type: 'runStarted' });
+  try {
+    await compute(svc, { ...s, data: { ...s.data, tables } }, dispatch);
+  } catch (err) {
+    dispatch({ type: 'runFailed', message: errorText(err) });
+  }
+  dispatch({ type: 'opFailed', op, message: CHANGED_SINCE_RUN.replace('{sheets}', changedSheets(s.data.tables, tables).map((n) => `“${n}”`).join('、')) });
+  return false;
+}
+
+/** 写回结果列: the result block(s) next to the roster (SPEC §3.1), after checking the data is current. */
+export async function writeResults(svc: PaneServices, s: PaneState, dispatch: Dispatch, options: ResultBlockOptions & { verified?: boolean } = {}): Promise<boolean> {
   const blocker = writeBlocker(s);
   if (blocker || !s.result) {
     dispatch({ type: 'opFailed', op: 'write', message: blocker ?? '请先完成“计算”。' });
-    return;
+    return false;
   }
   dispatch({ type: 'opStarted', op: 'write' });
   try {
-    const blocks = svc.resultBlocks(s.result.outcome);
+    if (!options.verified && !(await stillCurrent(svc, s, dispatch, 'write'))) return false;
+    const blocks = svc.resultBlocks(s.result.outcome).map((b) => ({ ...b, run: s.result!.run }));
     if (blocks.length === 0) throw new Error('没有可写回的学生名册。');
-    let rows = 0;
-    for (const b of blocks) {
-      await svc.host.writeResultBlock(b);
-      rows += b.rows.length;
-    }
-    const where = blocks.map((b) => `“${b.sheet}”`).join('、');
-    dispatch({ type: 'opDone', op: 'write', message: `已在${where}右侧写回 ${blocks[0]!.headers.length} 列结果，共 ${rows} 行。您自己的单元格未被改动。` });
+    const said: string[] = [];
+    for (const b of blocks) said.push(reportText(b, await svc.host.writeResultBlock(b, options)));
+    dispatch({ type: 'opDone', op: 'write', message: said.join('') });
+    return true;
   } catch (err) {
-    dispatch({ type: 'opFailed', op: 'write', message: `写回失败：${errorText(err)}` });
+    dispatch({ type: 'opFailed', op: 'write', message: `写回失败：${errorText(err)}`, conflict: conflictOf(err) });
+    return false;
   }
 }
 
-export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch: Dispatch): Promise<void> {
+/** The success message: only what the host says it did. */
+function reportText(b: ResultBlock, r: ResultBlockReport | void): string {
+  if (!r) return `已在“${b.sheet}”右侧写回 ${b.headers.length} 列结果，共 ${b.rows.length} 行。`;
+  const checked =
+    r.checked === 'cells'
+      ? '写入前已逐格核对：被替换的单元格都是上次写入的结果或空白。'
+      : r.checked === 'headers'
+        ? '旧的结果列由早期版本写入，只核对了表头；请检查该区域中是否有您自己填写的内容。'
+        : '写入的区域原为空白。';
+  const moved = r.moved.length > 0 ? `您在旧结果列中填写的 ${r.moved.length} 个单元格已移到右侧（${r.moved.slice(0, 3).map((m) => `${m.from}→${m.to}`).join('，')}${r.moved.length > 3 ? ' 等' : ''}）。` : '';
+  return `已在“${r.sheet}”的 ${r.columns} 列写回 ${b.headers.length} 列结果，共 ${r.rows} 行。${checked}${moved}`;
+}
+
+/** A write stopped because the user typed inside the old block: the pane offers to move those cells. */
+function conflictOf(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'UserCellsInBlock';
+}
+
+export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch: Dispatch, verified = false): Promise<boolean> {
   const blocker = writeBlocker(s);
   const output = s.result?.outcome.output;
   if (blocker || !s.result || !output) {
     dispatch({ type: 'opFailed', op: 'attachments', message: blocker ?? '请先完成“计算”。' });
-    return;
+    return false;
   }
   dispatch({ type: 'opStarted', op: 'attachments' });
   try {
+    if (!verified && !(await stillCurrent(svc, s, dispatch, 'attachments'))) return false;
     const tables = tablesForRun(s);
     const meta: AttachmentMeta = {
       inputFingerprint: fingerprintTables(tables),
-      generatedAt: svc.now().toISOString(),
+      generatedAt: s.result.run.at,
       sources: svc.sources?.() ?? tables.map((t) => t.sheet),
       // Exactly the pipeline's list and order (the CLI passes the same), not the pane's display order.
       issues: s.result.outcome.issues,
     };
     const models = svc.attachments(output, s.settings.config, meta);
-    const names = await svc.host.writeOwnedSheets(models);
+    const names = await svc.host.writeOwnedSheets(models, s.result.run);
     const renamed = [...names].filter(([a, b]) => a !== b).map(([a, b]) => `“${a}”已有同名的用户工作表，改用“${b}”`);
     dispatch({
       type: 'opDone',
       op: 'attachments',
       message: `已生成 ${models.length} 张工作表（${listShort([...names.values()])}）。${renamed.length ? renamed.join('；') + '。' : ''}`,
     });
+    return true;
   } catch (err) {
     dispatch({ type: 'opFailed', op: 'attachments', message: `生成附件失败：${errorText(err)}` });
+    return false;
   }
+}
+
+/**
+ * 写回结果列并生成附件 — one action, so that the columns and the 附件 come from the same run (SPEC §4.6).
+ * If the second half fails, the pane says which run each output now comes from.
+ */
+export async function writeOutputs(svc: PaneServices, get: () => PaneState, dispatch: Dispatch, options: ResultBlockOptions = {}): Promise<void> {
+  const s = get();
+  const blocker = writeBlocker(s);
+  if (blocker) {
+    dispatch({ type: 'opFailed', op: 'write', message: blocker });
+    return;
+  }
+  // One check for both halves: cells the write moves beside the block become the user's data and must
+  // not make the 附件 half look stale.
+  dispatch({ type: 'opStarted', op: 'write' });
+  try {
+    if (!(await stillCurrent(svc, s, dispatch, 'write'))) return;
+  } catch (err) {
+    dispatch({ type: 'opFailed', op: 'write', message: `写回失败：${errorText(err)}` });
+    return;
+  }
+  // `s` still holds the run just checked (the pane's own state may not have re-rendered yet: a click's
+  // getState() lags behind dispatch), so both halves write that run.
+  if (!(await writeResults(svc, s, dispatch, { ...options, verified: true }))) return;
+  await writeAttachments(svc, s, dispatch, true);
+  await checkOutputRuns(svc, dispatch);
+}
+
+/** Reads which runs the outputs in the workbook come from and warns when they differ. */
+export async function checkOutputRuns(svc: PaneServices, dispatch: Dispatch): Promise<void> {
+  if (!svc.host.outputRuns) return;
+  try {
+    dispatch({ type: 'outputRuns', message: mismatchText(await svc.host.outputRuns()) });
+  } catch (err) {
+    dispatch({ type: 'outputRuns', message: `无法读取结果列和附件的计算来源：${errorText(err)}` });
+  }
+}
+
+/** Null when the result columns and the 附件 come from the same run (or only one exists). */
+export function mismatchText(runs: OutputRuns): string | null {
+  const when = (r: RunStamp | null) => (r ? `${localTime(r.at)} 的计算（数据指纹 ${r.fingerprint.slice(0, 8)}）` : '早期版本或未知的计算');
+  const att = runs.attachments;
+  const differ = runs.blocks.filter((b) => !sameRun(b.run, att));
+  if (runs.blocks.length === 0 || !att || differ.length === 0) return null;
+  return (
+    `注意：工作簿中的结果列与附件不是同一次计算的结果。` +
+    differ.map((b) => `“${b.sheet}”的结果列来自${when(b.run)}`).join('；') +
+    `；附件和“计算说明”来自${when(att)}。请点“写回结果列并生成附件”使两者一致后再发送或打印。`
+  );
+}
+
+function sameRun(a: RunStamp | null, b: RunStamp | null): boolean {
+  return !!a && !!b && a.fingerprint === b.fingerprint && a.at === b.at;
+}
+
+/** "2024-04-15 09:30" in the pane's local time. */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** "a、b、c" for up to 4 names, else "first … last". */
 function listShort(names: string[]): string {
   return names.length <= 4 ? names.join('、') : `${names[0]}、${names[1]} … ${names[names.length - 1]}`;
+}
+
+/**
+ * SPEC §1.6 from the issue list: the user says what an unrecognised value means. The choice becomes the
+ * setting valueMeanings (saved in the workbook at once, so every host reads the value the same way); the
+ * result is dropped until 重新计算.
+ */
+export async function chooseMeaning(svc: PaneServices, get: () => PaneState, dispatch: Dispatch, column: string, value: string, meaning: string): Promise<void> {
+  const draft = String(get().settings.draft.valueMeanings ?? '');
+  const action: Action = { type: 'settingChanged', key: 'valueMeanings', value: withMeaning(draft, column, value, meaning) };
+  dispatch(action);
+  await saveSettings(svc, reducer(get(), action), dispatch);
 }
 
 /** The 定位 button: select the issue's cell (or its row when no column is known). */

@@ -1,6 +1,7 @@
 /**
- * Entry of the task pane. Inside Excel (Office.onReady reports the Excel host) the pane works on the open
- * workbook; anywhere else it switches to file mode (issue 7). The engine runs in a Web Worker.
+ * Entry of the task pane (taskpane.html). Inside Excel (Office.onReady reports the Excel host) the pane works
+ * on the open workbook; opened anywhere else it goes to file.html, the file-mode page that loads no
+ * office.js (issue 7, SPEC §4.5). The engine runs in a Web Worker.
  */
 import { createRoot } from 'react-dom/client';
 import { WorkerEngineClient, type EngineClient } from '../worker/client';
@@ -39,8 +40,7 @@ async function boot(): Promise<void> {
     if (mode === 'excel') {
       root.render(<App services={await excelServices()} mode="excel" />);
     } else {
-      const { FileModeApp } = await import(/* webpackChunkName: "file-mode" */ './file/FileModeApp');
-      root.render(<FileModeApp engine={engine()} />);
+      window.location.replace(`file.html${window.location.search}`);
     }
   } catch (err) {
     container.textContent = `专升本推荐助手无法启动：${err instanceof Error ? err.message : String(err)}`;

@@ -6,6 +6,7 @@ import { defaultConfig, type Config, type ConfigProblem } from '../engine/config
 import { hasErrors, sortIssues, type Issue } from '../engine/issues';
 import type { RawTable } from '../sheets/table';
 import type { AnalyseOutcome } from '../worker/protocol';
+import type { RunStamp } from '../hosts/host';
 import { applyOverrides, describeSheet, type Overrides, type SheetView } from './dataView';
 import { configFromDraft, draftFromConfig, type ConfigKey, type SettingsDraft } from './settingsForm';
 import { groupSummary, type GroupSummaryRow } from './summary';
@@ -48,12 +49,20 @@ export interface PaneState {
   run: { status: OpStatus; stage: string; progress: number; message: string | null };
   result: {
     outcome: AnalyseOutcome;
+    /** Which run this is (input fingerprint and time), stored with what it writes (SPEC §4.6). */
+    run: RunStamp;
     groups: GroupSummaryRow[];
     issues: Issue[];
     blocked: boolean;
   } | null;
-  output: { write: OpState; attachments: OpState };
+  output: {
+    write: OpState & { conflict?: boolean };
+    attachments: OpState;
+    /** When the result columns and the 附件 in the workbook come from different runs: why (else null). */
+    runs: string | null;
+  };
 }
+
 
 export type Action =
   | { type: 'go'; step: StepId }
@@ -61,8 +70,12 @@ export type Action =
   | { type: 'dataProgress'; done: number; total: number }
   | { type: 'dataLoaded'; tables: RawTable[] }
   | { type: 'dataFailed'; message: string }
+  /** A re-read before computing or writing found different contents (the result, if any, is dropped). */
+  | { type: 'dataRefreshed'; tables: RawTable[]; message: string }
   | { type: 'setKind'; sheet: string; kind: SheetView['kind'] | undefined }
   | { type: 'mapColumn'; sheet: string; column: string; field: string | null }
+  /** The column choices saved in the workbook with the settings. */
+  | { type: 'mappingsLoaded'; overrides: Overrides }
   | { type: 'settingsLoaded'; config: Config; problems: ConfigProblem[] }
   | { type: 'settingChanged'; key: ConfigKey; value: string | boolean }
   | { type: 'settingsReset' }
@@ -71,11 +84,12 @@ export type Action =
   | { type: 'settingsSaveFailed'; message: string }
   | { type: 'runStarted' }
   | { type: 'runProgress'; stage: string; done: number; total: number }
-  | { type: 'runDone'; outcome: AnalyseOutcome }
+  | { type: 'runDone'; outcome: AnalyseOutcome; run: RunStamp }
   | { type: 'runFailed'; message: string }
   | { type: 'opStarted'; op: 'write' | 'attachments' }
   | { type: 'opDone'; op: 'write' | 'attachments'; message: string }
-  | { type: 'opFailed'; op: 'write' | 'attachments'; message: string };
+  | { type: 'opFailed'; op: 'write' | 'attachments'; message: string; conflict?: boolean }
+  | { type: 'outputRuns'; message: string | null };
 
 export function initialState(config: Config = defaultConfig()): PaneState {
   return {
@@ -84,7 +98,7 @@ export function initialState(config: Config = defaultConfig()): PaneState {
     settings: { config, draft: draftFromConfig(config), problems: [], dirty: false, save: idleOp },
     run: { status: 'idle', stage: '', progress: 0, message: null },
     result: null,
-    output: { write: idleOp, attachments: idleOp },
+    output: { write: idleOp, attachments: idleOp, runs: null },
   };
 }
 
@@ -128,7 +142,35 @@ function invalidate(s: PaneState): PaneState {
     ...s,
     result: null,
     run: { status: 'idle', stage: '', progress: 0, message: s.result ? '数据或设置已更改，请重新计算。' : null },
-    output: { write: idleOp, attachments: idleOp },
+    output: { write: idleOp, attachments: idleOp, runs: null },
+  };
+}
+
+/** A correction in the 数据 step: it is saved with the settings, so 设置 shows “未保存”. */
+function withOverrides(s: PaneState, overrides: Overrides): PaneState {
+  return {
+    ...s,
+    data: { ...s.data, overrides, views: views(s.data.tables, overrides) },
+    settings: { ...s.settings, dirty: true, save: idleOp },
+  };
+}
+
+/** The data step after a (re-)read: corrections survive for the sheets that still exist. */
+function withTables(s: PaneState, tables: RawTable[]): PaneState {
+  const names = new Set(tables.map((t) => t.sheet));
+  const overrides = Object.fromEntries(Object.entries(s.data.overrides).filter(([k]) => names.has(k)));
+  const v = views(tables, overrides);
+  const inputs = v.filter((x) => x.kind !== null).length;
+  return {
+    ...s,
+    data: {
+      status: 'done',
+      message: inputs === 0 ? '没有找到可识别的输入表。请确认名册、成绩表的表头在前10个非空行内。' : null,
+      progress: 1,
+      tables,
+      overrides,
+      views: v,
+    },
   };
 }
 
@@ -140,23 +182,14 @@ export function reducer(s: PaneState, a: Action): PaneState {
       return invalidate({ ...s, data: { ...s.data, status: 'busy', message: null, progress: 0 } });
     case 'dataProgress':
       return { ...s, data: { ...s.data, progress: a.total > 0 ? Math.min(1, a.done / a.total) : 0 } };
-    case 'dataLoaded': {
-      // Corrections survive a re-read for the sheets that still exist.
-      const names = new Set(a.tables.map((t) => t.sheet));
-      const overrides = Object.fromEntries(Object.entries(s.data.overrides).filter(([k]) => names.has(k)));
-      const v = views(a.tables, overrides);
-      const inputs = v.filter((x) => x.kind !== null).length;
-      return invalidate({
-        ...s,
-        data: {
-          status: 'done',
-          message: inputs === 0 ? '没有找到可识别的输入表。请确认名册、成绩表的表头在前10个非空行内。' : null,
-          progress: 1,
-          tables: a.tables,
-          overrides,
-          views: v,
-        },
-      });
+    case 'dataLoaded':
+      return invalidate(withTables(s, a.tables));
+    case 'dataRefreshed': {
+      // During a run (busy) only the data changes: the run goes on with the tables just read.
+      const next = withTables(s, a.tables);
+      if (s.run.status === 'busy') return { ...next, result: null };
+      const dropped = invalidate(next);
+      return { ...dropped, run: { ...dropped.run, message: a.message } };
     }
     case 'dataFailed':
       return { ...s, data: { ...s.data, status: 'failed', message: a.message } };
@@ -165,13 +198,15 @@ export function reducer(s: PaneState, a: Action): PaneState {
       // A new kind means other fields: the column choices made for the old kind no longer apply.
       const next = a.kind === undefined ? {} : { kind: a.kind };
       const overrides = { ...s.data.overrides, [a.sheet]: prev.kind === a.kind ? prev : next };
-      return invalidate({ ...s, data: { ...s.data, overrides, views: views(s.data.tables, overrides) } });
+      return invalidate(withOverrides(s, overrides));
     }
     case 'mapColumn': {
       const prev = s.data.overrides[a.sheet] ?? {};
       const overrides = { ...s.data.overrides, [a.sheet]: { ...prev, columns: { ...prev.columns, [a.column]: a.field } } };
-      return invalidate({ ...s, data: { ...s.data, overrides, views: views(s.data.tables, overrides) } });
+      return invalidate(withOverrides(s, overrides));
     }
+    case 'mappingsLoaded':
+      return invalidate({ ...s, data: { ...s.data, overrides: a.overrides, views: views(s.data.tables, a.overrides) } });
     case 'settingsLoaded':
       return invalidate({
         ...s,
@@ -198,7 +233,7 @@ export function reducer(s: PaneState, a: Action): PaneState {
       return { ...s, settings: { ...s.settings, save: { status: 'failed', message: a.message } } };
     case 'runStarted':
       if (runBlocker(s) !== null) return s;
-      return { ...s, result: null, output: { write: idleOp, attachments: idleOp }, run: { status: 'busy', stage: '准备数据…', progress: 0, message: null } };
+      return { ...s, result: null, output: { ...s.output, write: idleOp, attachments: idleOp }, run: { status: 'busy', stage: '准备数据…', progress: 0, message: null } };
     case 'runProgress':
       if (s.run.status !== 'busy') return s;
       return { ...s, run: { ...s.run, stage: a.stage, progress: a.total > 0 ? Math.min(1, a.done / a.total) : s.run.progress } };
@@ -214,9 +249,9 @@ export function reducer(s: PaneState, a: Action): PaneState {
           status: 'done',
           stage: '计算完成',
           progress: 1,
-          message: blocked ? `发现 ${errors} 个错误，不能写回。请逐条“定位”并改正后重新计算。` : `计算完成：${groups.length} 个排名组。`,
+          message: blocked ? `发现 ${errors} 个错误，不能写回。请按问题列表中的位置逐条改正后重新计算。` : `计算完成：${groups.length} 个排名组。`,
         },
-        result: { outcome: a.outcome, groups, issues, blocked },
+        result: { outcome: a.outcome, run: a.run, groups, issues, blocked },
       };
     }
     case 'runFailed':
@@ -226,6 +261,8 @@ export function reducer(s: PaneState, a: Action): PaneState {
     case 'opDone':
       return { ...s, output: { ...s.output, [a.op]: { status: 'done', message: a.message } } };
     case 'opFailed':
-      return { ...s, output: { ...s.output, [a.op]: { status: 'failed', message: a.message } } };
+      return { ...s, output: { ...s.output, [a.op]: { status: 'failed', message: a.message, ...(a.conflict ? { conflict: true } : {}) } } };
+    case 'outputRuns':
+      return { ...s, output: { ...s.output, runs: a.message } };
   }
 }

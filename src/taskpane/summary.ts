@@ -57,3 +57,23 @@ export function countBySeverity(issues: readonly Issue[]): Record<Severity, numb
 }
 
 export const severityText: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
+/**
+ * An UNKNOWN_VALUE warning (src/sheets/unknownValues.ts) as parts the pane can offer a choice for: the
+ * column, the value as typed and the words the column understands. Null for any other issue, or when the
+ * column lists no words to choose from.
+ */
+export function unknownValueChoice(issue: { code: string; message: string }): { column: string; value: string; choices: string[] } | null {
+  if (issue.code !== 'UNKNOWN_VALUE') return null;
+  const m = /^“(.+?)”列的取值“(.*?)”不在可识别的范围内/u.exec(issue.message);
+  const words = /可识别的取值：(.+?)。/u.exec(issue.message);
+  if (!m || !words) return null;
+  const choices = words[1]!.split(/[、,，/]/u).map((w) => w.trim()).filter((w) => w !== '');
+  return choices.length > 0 ? { column: m[1]!, value: m[2]!, choices } : null;
+}
+
+/** The valueMeanings draft (one “列名|取值=含义” per line) with this choice added or replaced. */
+export function withMeaning(draft: string, column: string, value: string, meaning: string): string {
+  const lines = draft.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith(`${column}|${value}=`));
+  return [...lines, `${column}|${value}=${meaning}`].join('\n');
+}

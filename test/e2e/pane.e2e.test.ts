@@ -150,7 +150,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     await page.getByTestId('to-output').click();
     await page.getByTestId('write').click();
     await page.getByTestId('write-message').waitFor({ timeout: 120_000 });
-    expect(await page.getByTestId('write-message').innerText()).toContain('已在');
+    expect(await page.getByTestId('write-message').innerText()).toMatch(/已在“.+”的 [A-Z]+–[A-Z]+ 列写回 11 列结果.*写入的区域原为空白/);
     await shot('05-write');
 
     const expected = analyse(tables, defaultConfig());
@@ -182,8 +182,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
-  it('输出: 生成附件 creates the 附件 sheets in the workbook', async () => {
-    await page.getByTestId('attachments').click();
+  it('输出: the same click created the 附件 sheets from the same run', async () => {
     await page.getByTestId('attachments-message').waitFor({ timeout: 120_000 });
     const text = await page.getByTestId('attachments-message').innerText();
     expect(text).toContain('已生成');
@@ -191,6 +190,90 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     expect(names.some((n) => n.startsWith('附件5'))).toBe(true);
     expect(names).toContain('计算说明');
     await shot('06-attachments');
+  });
+
+  // ── Issue 15: the secretary's day, replayed (SPEC §3.1, §4.6) ──
+  const fake = <T,>(fn: string, ...args: unknown[]) =>
+    page.evaluate(([f, a]) => (window as unknown as Record<string, Record<string, (...x: unknown[]) => unknown>>).__fakeExcel[f as string]!(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+  /** Clicks a button and waits for a new message (the old one is marked, so it cannot satisfy the wait). */
+  const clickAndAwait = async (button: string, message: string) => {
+    await page.evaluate((m) => document.querySelectorAll(`[data-testid="${m}"]`).forEach((e) => e.setAttribute('data-old', '1')), message);
+    await page.getByTestId(button).click();
+    await page.locator(`[data-testid="${message}"]:not([data-old])`).waitFor({ timeout: 120_000 });
+  };
+  const FIN = '学生名册-财经与物流管理学院';
+  const ME = '学生名册-机电工程学院';
+
+  it('rulings typed into 裁定结果 after computing are honoured by 重新计算', async () => {
+    await page.getByTestId('tab-run').click();
+    expect(await page.getByText('待裁定', { exact: true }).count()).toBe(1); // the tie of 0521310025 / 0521310027
+    await fake('userSet', FIN, 'AB28', [['推荐']]);
+    await fake('userSet', FIN, 'AB30', [['不推荐']]);
+    await clickAndAwait('run', 'run-message');
+    expect(await page.getByTestId('run-message').innerText()).toContain('计算完成');
+    expect(await page.getByText('待裁定', { exact: true }).count()).toBe(0);
+    await shot('07-rulings-honoured');
+  });
+
+  it('"我的批注" typed into 递补顺序: the write stops and asks, then moves it beside the block', async () => {
+    await fake('userSet', ME, 'AJ5', [['我的批注']]); // AC–AM is the block: AJ = 递补顺序
+    await page.getByTestId('to-output').click();
+    await clickAndAwait('write', 'write-message');
+    await page.getByTestId('write-move').waitFor({ timeout: 120_000 });
+    const msg = await page.getByTestId('write-message').innerText();
+    expect(msg).toContain('AJ5“我的批注”');
+    expect(msg).toContain('本次没有写入');
+    expect(await fake('cell', ME, 'AJ5')).toMatchObject({ value: '我的批注' });
+    await shot('08-user-text-stops');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: path.join(OUT, '08-user-text-stops-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: WIDTH, height: 900 });
+    await clickAndAwait('write-move', 'attachments-message');
+    expect(await page.getByTestId('write-message').innerText()).toContain('AJ5→AN5');
+    expect(await fake('cell', ME, 'AN5')).toMatchObject({ value: '我的批注' });
+    await shot('09-user-text-moved');
+  });
+
+  it('a column inserted in the roster: the block moves with its defined name; nothing of the user\'s is overwritten', async () => {
+    await fake('userInsertColumns', ME, 'J');
+    await fake('userSet', ME, 'J1', [['宿舍号']]);
+    await page.getByTestId('tab-run').click();
+    await clickAndAwait('run', 'run-message');
+    expect(await page.getByTestId('run-message').innerText()).toContain('计算完成');
+    await page.getByTestId('to-output').click();
+    await clickAndAwait('write', 'attachments-message');
+    expect(await page.getByTestId('write-message').innerText()).toContain('AD–AN 列');
+    const header = (await fake<FakeValue[][]>('values', ME))[0]!;
+    expect(header[28]).toBe('裁定结果');
+    expect(header.slice(29, 40)).toEqual([...RESULT_HEADERS]);
+    expect(header[40]).toBe(''); // 我的批注's column moved right with everything else: AO now, header empty
+    expect(await fake('cell', ME, 'AO5')).toMatchObject({ value: '我的批注' });
+  });
+
+  it('a grade corrected to 105 after computing: 写回 writes nothing and shows the error', async () => {
+    const before = await fake<string>('fingerprint', ME);
+    await fake('userSet', '成绩', 'J4', [[105]]);
+    await clickAndAwait('write', 'write-message');
+    expect(await page.getByTestId('write-message').innerText()).toMatch(/“成绩”在计算之后有改动.*没有写入/);
+    expect(await fake<string>('fingerprint', ME)).toBe(before);
+    await shot('10-changed-since-run');
+    await page.getByTestId('tab-run').click();
+    await page.getByText(/成绩!J4/).first().waitFor({ timeout: 60_000 });
+    await shot('11-error-after-change');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: path.join(OUT, '11-error-after-change-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: WIDTH, height: 900 });
+    await fake('userSet', '成绩', 'J4', [[68.6]]);
+  });
+
+  it('Excel in cell-edit mode: a clear Chinese message, and the same click works after Enter', async () => {
+    await fake('setCellEditMode', true);
+    await clickAndAwait('run', 'run-message');
+    expect(await page.getByTestId('run-message').innerText()).toMatch(/单元格编辑状态.*Enter 或 Esc/);
+    await shot('12-edit-mode');
+    await fake('setCellEditMode', false);
+    await clickAndAwait('run', 'run-message');
+    expect(await page.getByTestId('run-message').innerText()).toContain('计算完成');
   });
 
   it('keeps the initial JS (office.js + the pane entry) within 350 KB gzip; ExcelJS and the engine load later', () => {

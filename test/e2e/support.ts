@@ -79,7 +79,8 @@ async function buildIfStale(): Promise<void> {
   const webpack = require('webpack') as typeof import('webpack');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const makeConfig = require(path.join(ROOT, 'webpack.config.js')) as (env: object, argv: object) => import('webpack').Configuration;
-  const config = makeConfig({}, { mode: 'production' });
+  // Tests keep the local copy of office.js (the pane test replaces it with the fake Excel).
+  const config = makeConfig({ officeJs: 'local' }, { mode: 'production' });
   config.output = { ...config.output, path: BUILD };
   await new Promise<void>((resolve, reject) => {
     webpack(config, (err, stats) => {

@@ -238,3 +238,109 @@ test('display text follows the number format', () => {
   expect(displayText(45369, 'yyyy-mm-dd')).toBe('2024-03-18');
   expect(displayText(true, 'General')).toBe('TRUE');
 });
+
+describe('named ranges move with the cells (as Excel adjusts any reference)', () => {
+  async function addName(address: string): Promise<void> {
+    await Excel.run(async (ctx) => {
+      ctx.workbook.names.add('块', ctx.workbook.worksheets.getItem('名册').getRange(address));
+      await ctx.sync();
+    });
+  }
+  async function where(): Promise<{ isNull: boolean; address?: string; type: string }> {
+    return Excel.run(async (ctx) => {
+      const item = ctx.workbook.names.getItem('块');
+      item.load('type,value');
+      const r = item.getRangeOrNullObject();
+      r.load('address');
+      await ctx.sync();
+      return r.isNullObject ? { isNull: true, type: item.type } : { isNull: false, address: r.address, type: item.type };
+    });
+  }
+
+  test('columns inserted before it shift it, inside it widen it; deleting part narrows it, all of it gives #REF!', async () => {
+    await addName('D1:F3');
+    excel.userInsertColumns('名册', 'B', 2);
+    expect(await where()).toEqual({ isNull: false, address: '名册!F1:H3', type: 'Range' });
+    excel.userInsertColumns('名册', 'G');
+    expect((await where()).address).toBe('名册!F1:I3');
+    excel.userInsertColumns('名册', 'F'); // at its first column: it moves right
+    expect((await where()).address).toBe('名册!G1:J3');
+    excel.userDeleteColumns('名册', 'F', 2); // F and G: one of its columns
+    expect((await where()).address).toBe('名册!F1:H3');
+    excel.userInsertRows('名册', 1);
+    excel.userDeleteRows('名册', 3);
+    expect((await where()).address).toBe('名册!F2:H3');
+    excel.userDeleteColumns('名册', 'E', 5);
+    expect(await where()).toEqual({ isNull: true, type: 'Error' });
+    expect(excel.names()).toEqual({ 块: '#REF!' });
+    expect(await codeOf(Excel.run(async (ctx) => {
+      ctx.workbook.names.getItem('块').getRange().load('address');
+      await ctx.sync();
+    }))).toBe('InvalidReference');
+  });
+
+  test('cells move with inserted columns, and a renamed sheet keeps its names', async () => {
+    await addName('B1:B2');
+    excel.userInsertColumns('名册', 'A');
+    expect(excel.values('名册')).toEqual([['', '学号', '姓名'], ['', '001', '张三']]);
+    excel.userRenameSheet('名册', '学生 名册');
+    expect((await where()).address).toBe("'学生 名册'!C1:C2");
+  });
+
+  test('names are checked like Excel: valid, unique ignoring case; getItemOrNullObject; delete', async () => {
+    await addName('A1');
+    expect(await codeOf(addName('B1'))).toBe('ItemAlreadyExists');
+    const bad = (n: string) => Excel.run(async (ctx) => {
+      ctx.workbook.names.add(n, ctx.workbook.worksheets.getItem('名册').getRange('A1'));
+      await ctx.sync();
+    });
+    expect(await codeOf(bad('A1'))).toBe('InvalidArgument');
+    expect(await codeOf(bad('1名称'))).toBe('InvalidArgument');
+    await Excel.run(async (ctx) => {
+      const none = ctx.workbook.names.getItemOrNullObject('没有');
+      await ctx.sync();
+      expect(none.isNullObject).toBe(true);
+      ctx.workbook.names.getItem('块').delete();
+      await ctx.sync();
+    });
+    expect(excel.names()).toEqual({});
+  });
+});
+
+describe('change events and cell-edit mode', () => {
+  test('worksheet.onChanged and worksheets.onChanged deliver WorksheetChanged args asynchronously, until removed', async () => {
+    const got: Record<string, unknown>[] = [];
+    const all: Record<string, unknown>[] = [];
+    const removed: unknown[] = [];
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('名册').onChanged.add(async (e) => void got.push(e as unknown as Record<string, unknown>));
+      ctx.workbook.worksheets.onChanged.add(async (e) => void all.push(e as unknown as Record<string, unknown>));
+      const h = ctx.workbook.worksheets.onChanged.add(async (e) => void removed.push(e));
+      await ctx.sync();
+      h.remove();
+      await ctx.sync();
+    });
+    excel.userSet('名册', 'C2', [['x']]);
+    expect(got).toEqual([]); // not synchronously
+    await new Promise((r) => setTimeout(r, 5));
+    expect(got).toEqual([expect.objectContaining({ type: 'WorksheetChanged', changeType: 'RangeEdited', address: 'C2', source: 'Local', worksheetId: expect.any(String) })]);
+    excel.userInsertColumns('名册', 'A');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(got[1]).toMatchObject({ changeType: 'ColumnInserted', address: 'A:A' });
+    expect(all).toHaveLength(2);
+    expect(removed).toEqual([]);
+  });
+
+  test('while a cell is being edited every request fails with InvalidOperationInCellEditMode and nothing is applied', async () => {
+    excel.setCellEditMode(true);
+    const write = () => Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('名册').getRange('F1').values = [['x']];
+      await ctx.sync();
+    });
+    expect(await codeOf(write())).toBe('InvalidOperationInCellEditMode');
+    expect(excel.cell('名册', 'F1').value).toBe('');
+    excel.setCellEditMode(false);
+    await write();
+    expect(excel.cell('名册', 'F1').value).toBe('x');
+  });
+});

@@ -34,7 +34,25 @@
  *   number format is not "@" becomes a number (leading zeros lost), so IDs must be formatted "@" first;
  * - APIs above the configured ExcelApi version throw ApiNotFound (pageLayout needs 1.9, insertWorksheets-
  *   FromBase64 1.13, getRangeByIndexes/freezePanes 1.7, suspendScreenUpdatingUntilNextSync 1.9);
- * - objects of a finished Excel.run cannot be used any more (InvalidObjectPath).
+ * - objects of a finished Excel.run cannot be used any more (InvalidObjectPath);
+ * - workbook-scoped named ranges (workbook.names: add / getItem / getItemOrNullObject / delete, a named
+ *   item's getRange / getRangeOrNullObject, ExcelApi 1.4) that MOVE WITH THE CELLS when "the user" inserts
+ *   or deletes rows or columns or renames the sheet (controller.userInsertColumns / userDeleteColumns /
+ *   userInsertRows / userDeleteRows / userRenameSheet), exactly as Excel adjusts any reference: cells
+ *   inserted before the range shift it, cells inserted inside it widen it, deleting part of it narrows it,
+ *   deleting all of it (or its sheet) leaves the name referring to #REF! (type "Error"). Microsoft:
+ *   "Define and use names in formulas" (support.microsoft.com/office/4d0f13ac-53b7-422e-afd2-abd7ff379c64)
+ *   — a name is a reference and is updated like one; the NamedRange.Insert documentation
+ *   (learn.microsoft.com/dotnet/api/microsoft.office.tools.excel.namedrange.insert) shows a named range
+ *   on A1 referring to A2 after a cell is inserted above it;
+ * - change events: worksheet.onChanged (ExcelApi 1.7) and workbook.worksheets.onChanged (1.9), registered
+ *   with EventHandlers.add (effective at the next sync) and delivered asynchronously after every edit by
+ *   "the user" with the WorksheetChangedEventArgs shape of @types/office-js (type 'WorksheetChanged',
+ *   changeType RangeEdited / RowInserted / RowDeleted / ColumnInserted / ColumnDeleted, address,
+ *   worksheetId, source 'Local', triggerSource 'Unknown'); edits made through the API by the add-in itself
+ *   are reported with triggerSource 'ThisLocalAddin';
+ * - cell-edit mode (controller.setCellEditMode(true), i.e. the user is typing in a cell): every request
+ *   is refused with InvalidOperationInCellEditMode and nothing of it is applied.
  */
 
 /** Formatting of one cell as the fake remembers it (what the adapter set through range.format). */
@@ -360,6 +378,31 @@ class SheetState {
     }
     return s;
   }
+  /** Inserts (delta > 0) or deletes (delta < 0) whole rows or columns at 0-based `at`; cells move. */
+  shift(axis: 'row' | 'col', at: number, delta: number): void {
+    const splice = <T>(arr: T[], fill: T) => {
+      if (arr.length <= at) return;
+      if (delta > 0) arr.splice(at, 0, ...new Array<T>(delta).fill(fill));
+      else arr.splice(at, -delta);
+    };
+    if (axis === 'row') {
+      splice(this.vals as (FakeValue[] | undefined)[], undefined);
+      splice(this.fmts as ((string | undefined)[] | undefined)[], undefined);
+      this.rowHeights = shiftKeys(this.rowHeights, at, delta);
+    } else {
+      for (const row of this.vals) if (row) splice(row, null);
+      for (const row of this.fmts) if (row) splice(row, undefined);
+      this.columnWidths = shiftKeys(this.columnWidths, at, delta);
+    }
+    this.styleOps = this.styleOps.flatMap((op) => {
+      const b = adjustBox(op.box, axis, at, delta);
+      return b ? [{ ...op, box: b }] : [];
+    });
+    this.merges = this.merges.flatMap((m) => {
+      const b = adjustBox(m, axis, at, delta);
+      return b ? [b] : [];
+    });
+  }
   clear(box: Box, what: 'All' | 'Contents' | 'Formats'): void {
     const r1 = Math.min(box.r0 + box.nr, Math.max(this.vals.length, this.fmts.length));
     for (let r = box.r0; r < r1; r++) {
@@ -380,15 +423,83 @@ class SheetState {
   }
 }
 
+function shiftKeys<V>(m: Map<number, V>, at: number, delta: number): Map<number, V> {
+  const out = new Map<number, V>();
+  for (const [k, v] of m) {
+    if (k < at) out.set(k, v);
+    else if (delta > 0) out.set(k + delta, v);
+    else if (k >= at - delta) out.set(k + delta, v);
+  }
+  return out;
+}
+
 function intersects(a: Box, b: Box): boolean {
   return a.r0 < b.r0 + b.nr && b.r0 < a.r0 + a.nr && a.c0 < b.c0 + b.nc && b.c0 < a.c0 + a.nc;
 }
+
+/** A workbook-scoped defined name referring to a range (null box = #REF!: its cells were deleted). */
+interface NameState {
+  name: string;
+  sheetId: number;
+  box: Box | null;
+  comment: string;
+}
+
+/** A registered change-event handler (sheetId null = every worksheet). */
+interface Listener {
+  sheetId: number | null;
+  handler: (args: Record<string, unknown>) => unknown;
+}
+
+/**
+ * Where a span [start, start + len) goes when `delta` lines are inserted at `at` (delta > 0) or
+ * [at, at − delta) is deleted (delta < 0); null when all of it is deleted. As Excel moves references.
+ */
+export function adjustSpan(start: number, len: number, at: number, delta: number): [number, number] | null {
+  if (delta > 0) {
+    if (at <= start) return [start + delta, len];
+    if (at < start + len) return [start, len + delta];
+    return [start, len];
+  }
+  const n = -delta;
+  const end = start + len;
+  const overlap = Math.max(0, Math.min(end, at + n) - Math.max(start, at));
+  if (overlap === len) return null;
+  const newStart = start < at ? start : start >= at + n ? start - n : at;
+  return [newStart, len - overlap];
+}
+
+function adjustBox(b: Box, axis: 'row' | 'col', at: number, delta: number): Box | null {
+  if (axis === 'col') {
+    const a = adjustSpan(b.c0, b.nc, at, delta);
+    return a ? { ...b, c0: a[0], nc: a[1] } : null;
+  }
+  const a = adjustSpan(b.r0, b.nr, at, delta);
+  return a ? { ...b, r0: a[0], nr: a[1] } : null;
+}
+
+const NAME_RULE = /^[A-Za-z_\\\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/;
 
 class BookState {
   sheets: SheetState[] = [];
   nextId = 1;
   activeId = 0;
   selection: { sheet: string; address: string } | null = null;
+  names: NameState[] = [];
+  listeners: Listener[] = [];
+  findName(name: string): NameState | undefined {
+    const low = name.toLowerCase();
+    return this.names.find((n) => n.name.toLowerCase() === low);
+  }
+  addName(name: string, sheet: SheetState, box: Box, comment: string): NameState {
+    if (typeof name !== 'string' || !NAME_RULE.test(name) || name.length > 255 || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]\d*$|^R\d+C\d+$/i.test(name)) {
+      fail('InvalidArgument', `名称无效：${String(name)}`);
+    }
+    if (this.findName(name)) fail('ItemAlreadyExists', `已存在同名的名称：${name}`);
+    const n = { name, sheetId: sheet.id, box: { ...box }, comment };
+    this.names.push(n);
+    return n;
+  }
   find(name: string): SheetState | undefined {
     const low = name.toLowerCase();
     return this.sheets.find((s) => s.name.toLowerCase() === low);
@@ -417,6 +528,7 @@ class BookState {
     const visibleLeft = this.sheets.filter((x) => x !== s && x.visibility === 'Visible').length;
     if (visibleLeft === 0) fail('InvalidOperation', '工作簿中至少要保留一张可见工作表');
     this.sheets = this.sheets.filter((x) => x !== s);
+    for (const n of this.names) if (n.sheetId === s.id) n.box = null;
     if (this.activeId === s.id) this.activeId = this.sheets.find((x) => x.visibility === 'Visible')!.id;
   }
   setVisibility(s: SheetState, v: SheetState['visibility']): void {
@@ -671,6 +783,9 @@ class Worksheet extends ClientObject implements SheetRef {
       if (s.visibility !== 'Visible') fail('InvalidOperation', '不能激活隐藏的工作表');
       book.activeId = s.id;
     });
+  }
+  get onChanged(): EventHandlers {
+    return new EventHandlers(this.context, this, '1.7');
   }
   get freezePanes(): WorksheetFreezePanes {
     this.context._need('1.7', 'Worksheet.freezePanes');
@@ -1078,6 +1193,9 @@ class RangeBorderCollection extends MethodObject {
 
 class WorksheetCollection extends MethodObject {
   private _items: Worksheet[] | undefined;
+  get onChanged(): EventHandlers {
+    return new EventHandlers(this.context, null, '1.9');
+  }
   get items(): Worksheet[] {
     if (!this._items) fail('PropertyNotLoaded', "The property 'items' is not available. Call load on the collection and context.sync() first.");
     return this._items;
@@ -1136,6 +1254,170 @@ class WorksheetCollection extends MethodObject {
   }
 }
 
+/** OfficeExtension.EventHandlers: add() takes effect at the next sync; the result's remove() too. */
+class EventHandlers {
+  constructor(private ctx: RequestContext, private sheet: Worksheet | null, private api: string) {}
+  add(handler: (args: Record<string, unknown>) => unknown): EventHandlerResult {
+    this.ctx._need(this.api, this.sheet ? 'Worksheet.onChanged' : 'WorksheetCollection.onChanged');
+    if (typeof handler !== 'function') fail('InvalidArgument', '事件处理函数无效');
+    const listener: Listener = { sheetId: null, handler };
+    const target = this.sheet ?? this.ctx.workbook;
+    this.ctx._queue({
+      kind: 'call',
+      target,
+      name: '*addHandler',
+      args: [],
+      run: (book) => {
+        listener.sheetId = this.sheet ? this.sheet.sheet(book)!.id : null;
+        book.listeners.push(listener);
+      },
+    });
+    return new EventHandlerResult(this.ctx, listener);
+  }
+}
+
+class EventHandlerResult {
+  constructor(readonly context: RequestContext, private listener: Listener) {}
+  remove(): void {
+    this.context._assertOpen();
+    this.context._queue({
+      kind: 'call',
+      target: this.context.workbook,
+      name: '*removeHandler',
+      args: [],
+      run: (book) => {
+        book.listeners = book.listeners.filter((l) => l !== this.listener);
+      },
+    });
+  }
+}
+
+const NAMED_ITEM_PROPS = ['name', 'type', 'value', 'visible', 'comment', 'scope'];
+
+class NamedItem extends ClientObject {
+  _isNull: boolean | undefined;
+  constructor(ctx: RequestContext, path: string, private key: string, private nullable: boolean) {
+    super(ctx, path);
+  }
+  _state(book: BookState): NameState | null {
+    const n = book.findName(this.key);
+    if (!n && !this.nullable) fail('ItemNotFound', `找不到名称 ${this.key}`);
+    return n ?? null;
+  }
+  _resolveNull(book: BookState): void {
+    this._isNull = this._state(book) === null;
+  }
+  get isNullObject(): boolean {
+    if (this._isNull === undefined) fail('PropertyNotLoaded', 'isNullObject 需要先 context.sync()');
+    return this._isNull;
+  }
+  protected _scalarProps(): string[] {
+    return NAMED_ITEM_PROPS;
+  }
+  protected _read(book: BookState, name: string): unknown {
+    const n = this._state(book);
+    if (!n) return null;
+    const sheet = book.byId(n.sheetId);
+    switch (name) {
+      case 'name':
+        return n.name;
+      case 'type':
+        return n.box && sheet ? 'Range' : 'Error';
+      case 'value':
+        return n.box && sheet ? `${quoteSheet(sheet.name)}!${absAddress(n.box)}` : '#REF!';
+      case 'visible':
+        return true;
+      case 'comment':
+        return n.comment;
+      case 'scope':
+        return 'Workbook';
+    }
+    fail('InvalidArgument', name);
+  }
+  protected _write(_book: BookState, name: string): void {
+    fail('InvalidArgument', `名称的属性 ${name} 在本模拟中只读`);
+  }
+  /** The range it refers to now (InvalidReference when it refers to #REF!). */
+  getRange(): Range {
+    this.context._assertOpen();
+    return this.rangeOf(false);
+  }
+  getRangeOrNullObject(): Range {
+    this.context._need('1.4', 'NamedItem.getRangeOrNullObject');
+    const r = this.rangeOf(true);
+    this.context._queue({ kind: 'call', target: r, name: '*resolveNull', args: [], run: (book) => r._resolveNull(book) });
+    return r;
+  }
+  private rangeOf(nullable: boolean): Range {
+    const resolve = (book: BookState): NameState | null => {
+      const n = this._state(book);
+      if (!n || !n.box || !book.byId(n.sheetId)) {
+        if (nullable) return null;
+        fail('InvalidReference', `名称 ${this.key} 引用的区域已不存在（#REF!）`);
+      }
+      return n;
+    };
+    const ws = new Worksheet(this.context, `${this._path}.worksheet`, (book) => {
+      const n = resolve(book);
+      return n ? book.byId(n.sheetId) : undefined;
+    }, true);
+    return new Range(this.context, `${this._path}.getRange()`, ws, () => {
+      const n = resolve(this.context._book);
+      return n ? { ...n.box! } : null;
+    });
+  }
+  delete(): void {
+    this.context._need('1.4', 'NamedItem.delete');
+    this._call('delete', [], (book) => {
+      const n = this._state(book);
+      if (n) book.names = book.names.filter((x) => x !== n);
+    });
+  }
+}
+defineProps(NamedItem, NAMED_ITEM_PROPS);
+
+class NamedItemCollection extends MethodObject {
+  add(name: string, reference: Range | string, comment?: string): NamedItem {
+    this.context._need('1.4', 'NamedItemCollection.add');
+    const item = new NamedItem(this.context, `names.add(${name})`, name, false);
+    this._call('add', [name, typeof reference === 'string' ? reference : reference._path, comment ?? ''], (book) => {
+      let sheet: SheetState | null;
+      let box: Box | null;
+      if (typeof reference === 'string') {
+        const text = reference.replace(/^=/, '');
+        const bang = text.lastIndexOf('!');
+        if (bang < 0) fail('InvalidArgument', `引用无效：${reference}`);
+        const sheetName = text.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+        sheet = book.find(sheetName) ?? null;
+        if (!sheet) fail('InvalidArgument', `引用的工作表不存在：${reference}`);
+        box = parseAddress(text.slice(bang + 1));
+      } else {
+        sheet = reference._ws.sheet(book);
+        box = reference._box(book);
+      }
+      if (!sheet || !box) fail('InvalidArgument', `引用无效：${String(reference)}`);
+      book.addName(name, sheet, box, comment ?? '');
+    });
+    return item;
+  }
+  getItem(name: string): NamedItem {
+    this.context._assertOpen();
+    return new NamedItem(this.context, `names.getItem(${name})`, name, false);
+  }
+  getItemOrNullObject(name: string): NamedItem {
+    this.context._need('1.4', 'NamedItemCollection.getItemOrNullObject');
+    const item = new NamedItem(this.context, `names.getItemOrNullObject(${name})`, name, true);
+    this.context._queue({ kind: 'call', target: item, name: '*resolveNull', args: [], run: (book) => item._resolveNull(book) });
+    return item;
+  }
+}
+
+/** "$M$2:$W$6003" (Excel gives a name's value with absolute references). */
+function absAddress(b: Box): string {
+  const a = `$${colLetter(b.c0 + 1)}$${b.r0 + 1}`;
+  return b.nr === 1 && b.nc === 1 ? a : `${a}:$${colLetter(b.c0 + b.nc)}$${b.r0 + b.nr}`;
+}
+
 class Application extends ClientObject {
   protected _scalarProps(): string[] {
     return ['calculationMode'];
@@ -1161,10 +1443,12 @@ defineProps(Application, ['calculationMode']);
 class Workbook extends ClientObject {
   readonly worksheets: WorksheetCollection;
   readonly application: Application;
+  readonly names: NamedItemCollection;
   constructor(ctx: RequestContext) {
     super(ctx, 'workbook');
     this.worksheets = new WorksheetCollection(ctx, 'workbook.worksheets');
     this.application = new Application(ctx, 'workbook.application');
+    this.names = new NamedItemCollection(ctx, 'workbook.names');
   }
   protected _scalarProps(): string[] {
     return ['name'];
@@ -1259,6 +1543,9 @@ export class RequestContext {
     const record: FakeRequestRecord = { requestBytes, responseBytes: 0, operations: ops.length };
     this._stats.requests.push(record);
     this._stats.largestRequestBytes = Math.max(this._stats.largestRequestBytes, requestBytes);
+    if (this._controller.cellEditMode) {
+      fail('InvalidOperationInCellEditMode', 'The operation isn\'t available while Excel is in Edit cell mode. Exit Edit mode by using the Enter or Tab keys, or by selecting another cell, and then try again.');
+    }
     const injected = this._controller._takeFailure(this._stats.roundTrips);
     if (injected && injected.applied !== 'all') throw new FakeOfficeError(injected.code, injected.message ?? injected.code);
     if (requestBytes > this._limits.maxRequestBytes) {
@@ -1297,6 +1584,13 @@ export class RequestContext {
     }
     for (const d of deliveries) d.target._deliver(d.values);
     for (const r of results) r.result._set(r.value);
+    for (const op of ops) {
+      if (op.kind === 'set' && op.name === 'values' && op.target instanceof Range) {
+        const sheet = op.target._ws.sheet(this._book);
+        const box = op.target._box(this._book);
+        if (sheet && box) this._controller._fire(sheet, 'RangeEdited', boxAddress(box), 'ThisLocalAddin');
+      }
+    }
     this.workbook.worksheets._deliverItems();
   }
 }
@@ -1414,7 +1708,66 @@ export class FakeExcelController {
   userSet(name: string, address: string, values: FakeValue[][]): void {
     const s = this._book.find(name) ?? this._book.add(name);
     const b = parseAddress(address);
-    values.forEach((row, i) => row.forEach((v, j) => s.setVal(b.r0 + i, b.c0 + j, v)));
+    values.forEach((row, i) => row.forEach((v, j) => s.setVal(b.r0 + i, b.c0 + j, v === '' ? null : v)));
+    this._fire(s, 'RangeEdited', boxAddress({ r0: b.r0, c0: b.c0, nr: Math.max(1, values.length), nc: Math.max(1, ...values.map((r) => r.length)) }));
+  }
+  /** The user inserts `count` empty columns before column `letter` (cells and names move right). */
+  userInsertColumns(name: string, letter: string, count = 1): void {
+    this.userShift(name, 'col', colIndex(letter) - 1, count);
+  }
+  /** The user deletes `count` columns from column `letter` on (cells and names move left). */
+  userDeleteColumns(name: string, letter: string, count = 1): void {
+    this.userShift(name, 'col', colIndex(letter) - 1, -count);
+  }
+  /** The user inserts `count` empty rows before 1-based row `row`. */
+  userInsertRows(name: string, row: number, count = 1): void {
+    this.userShift(name, 'row', row - 1, count);
+  }
+  /** The user deletes `count` rows from 1-based row `row` on. */
+  userDeleteRows(name: string, row: number, count = 1): void {
+    this.userShift(name, 'row', row - 1, -count);
+  }
+  private userShift(name: string, axis: 'row' | 'col', at: number, delta: number): void {
+    const s = this.state(name);
+    s.shift(axis, at, delta);
+    for (const n of this._book.names) {
+      if (n.sheetId !== s.id || !n.box) continue;
+      n.box = adjustBox(n.box, axis, at, delta);
+    }
+    const n = Math.abs(delta);
+    const address = axis === 'col' ? `${colLetter(at + 1)}:${colLetter(at + n)}` : `${at + 1}:${at + n}`;
+    const kind = axis === 'col' ? (delta > 0 ? 'ColumnInserted' : 'ColumnDeleted') : delta > 0 ? 'RowInserted' : 'RowDeleted';
+    this._fire(s, kind, address);
+  }
+  /** The user renames a sheet on its tab (names referring to it follow). */
+  userRenameSheet(from: string, to: string): void {
+    this._book.rename(this.state(from), to);
+  }
+  /** The user is typing in a cell (true) or has pressed Enter (false). */
+  setCellEditMode(on: boolean): void {
+    this.cellEditMode = on;
+  }
+  cellEditMode = false;
+  /** Defined names and what they refer to now ("学生名册!$M$2:$W$10", or "#REF!"). */
+  names(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const n of this._book.names) {
+      const s = this._book.byId(n.sheetId);
+      out[n.name] = n.box && s ? `${s.name}!${absAddress(n.box)}` : '#REF!';
+    }
+    return out;
+  }
+  /** Change events delivered so far (for tests). */
+  readonly events: Record<string, unknown>[] = [];
+  /** Delivers a WorksheetChanged event to the handlers registered for this sheet or every sheet (async, as Excel). */
+  _fire(s: SheetState, changeType: string, address: string, triggerSource = 'Unknown'): void {
+    const args = { type: 'WorksheetChanged', changeType, address, worksheetId: `{${s.id}}`, source: 'Local', triggerSource, details: null };
+    const targets = this._book.listeners.filter((l) => l.sheetId === null || l.sheetId === s.id);
+    if (targets.length === 0) return;
+    this.events.push(args);
+    setTimeout(() => {
+      for (const l of targets) void l.handler(args);
+    }, 0);
   }
   _setUninstall(fn: () => void): void {
     this.uninstallFn = fn;
@@ -1454,7 +1807,7 @@ export function installFakeOffice(target: typeof globalThis, workbook: FakeWorkb
       }
     },
     ErrorCodes: Object.fromEntries(
-      ['AccessDenied', 'ApiNotFound', 'GeneralException', 'InactiveWorkbook', 'InvalidArgument', 'InvalidOperation', 'ItemAlreadyExists', 'ItemNotFound', 'NotImplemented', 'RequestAborted', 'ResponsePayloadSizeLimitExceeded', 'MergedRangeConflict', 'InvalidSelection'].map((c) => [
+      ['AccessDenied', 'ApiNotFound', 'GeneralException', 'InactiveWorkbook', 'InvalidArgument', 'InvalidOperation', 'ItemAlreadyExists', 'ItemNotFound', 'NotImplemented', 'RequestAborted', 'ResponsePayloadSizeLimitExceeded', 'MergedRangeConflict', 'InvalidSelection', 'InvalidOperationInCellEditMode', 'InvalidReference'].map((c) => [
         c.charAt(0).toLowerCase() + c.slice(1),
         c,
       ]),

@@ -3,7 +3,9 @@ import type { SheetModel } from '../../src/sheets/attachments/model';
 import { analyse } from '../../src/pipeline';
 import { buildResultBlocks } from '../../src/sheets/resultColumns';
 import type { RawTable } from '../../src/sheets/table';
-import { loadData, loadSettings, locate, runEngine, saveSettings, writeAttachments, writeResults, type PaneServices } from '../../src/taskpane/controller';
+import { chooseMeaning, loadData, loadSettings, locate, runEngine, saveSettings, writeAttachments, writeResults, type PaneServices } from '../../src/taskpane/controller';
+import { unknownValueChoice } from '../../src/taskpane/summary';
+import { UnknownValues } from '../../src/sheets/unknownValues';
 import { initialState, reducer, type Action, type PaneState } from '../../src/taskpane/state';
 import { InlineEngineClient } from '../../src/worker/client';
 
@@ -109,5 +111,25 @@ describe('pane controller over an in-memory host and the real pipeline', () => {
     await loadSettings(again.services, again.dispatch);
     expect(again.get().settings.config.quotaPercent).toBe(30);
     expect(again.get().settings.problems[0]!.message).toContain('已改用默认值');
+  });
+
+  it('an unrecognised value\'s meaning chosen from the issue list is saved in the workbook as valueMeanings', async () => {
+    // The warning exactly as the parsers word it (src/sheets/unknownValues.ts).
+    const seen = new UnknownValues();
+    seen.note('学籍异动', '待定', '否', { sheet: '名册', row: 3, column: 'E' }, '是、否、休学、复学、留级、转专业');
+    const issue = seen.issues()[0]!;
+    const choice = unknownValueChoice(issue)!;
+    expect(choice).toEqual({ column: '学籍异动', value: '待定', choices: ['是', '否', '休学', '复学', '留级', '转专业'] });
+    expect(unknownValueChoice({ code: 'BAD_SCORE', message: issue.message })).toBeNull();
+    const h = harness([roster, grades(false)]);
+    await loadData(h.services, h.dispatch);
+    await runEngine(h.services, h.get(), h.dispatch);
+    await chooseMeaning(h.services, h.get, h.dispatch, choice.column, choice.value, '是');
+    expect(h.host.settings).toMatchObject({ valueMeanings: { 学籍异动: { 待定: '是' } } });
+    expect(h.get().settings.config.valueMeanings).toEqual({ 学籍异动: { 待定: '是' } });
+    expect(h.get().result).toBeNull(); // computed with the old reading: dropped until 重新计算
+    // Choosing again replaces the line instead of adding a second one.
+    await chooseMeaning(h.services, h.get, h.dispatch, choice.column, choice.value, '否');
+    expect(h.get().settings.draft.valueMeanings).toBe('学籍异动|待定=否');
   });
 });

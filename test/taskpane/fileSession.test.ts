@@ -76,4 +76,26 @@ describe('file mode session', () => {
     expect(resultFileName('A/B学院', [2022, 2021, 2022], new Date(2024, 11, 31))).toBe('A_B学院-2021级、2022级-专升本推荐结果-2024-12-31.xlsx');
     expect(resultFileName('学院', [], new Date(2024, 0, 1))).toBe('学院-专升本推荐结果-2024-01-01.xlsx');
   });
+
+  it('re-reads the chosen files from disk before computing; a stale browser handle is said in Chinese', async () => {
+    const csv = (score: number) => new TextEncoder().encode(`学号,课程名称,成绩\r\n001,高数,${score}\r\n`);
+    let onDisk = csv(80);
+    let refuse = false;
+    const s = await FileSession.open([
+      {
+        name: '成绩.csv',
+        bytes: onDisk,
+        reread: async () => {
+          if (refuse) throw Object.assign(new Error('The requested file could not be read'), { name: 'NotReadableError' });
+          return onDisk;
+        },
+      },
+    ]);
+    expect((await s.readSheet('成绩')).rows[1]).toEqual(['001', '高数', '80']);
+    onDisk = csv(95); // the secretary fixed the file and saved it
+    await s.refresh();
+    expect((await s.readSheet('成绩')).rows[1]).toEqual(['001', '高数', '95']);
+    refuse = true; // Chrome: a file modified after it was chosen can no longer be read
+    await expect(s.refresh()).rejects.toThrow(/浏览器不允许再次读取“成绩.csv”（NotReadableError）.*重新选择文件/);
+  });
 });

@@ -9,6 +9,7 @@ const grades: RawTable = { sheet: '成绩', originRow: 1, originCol: 1, rows: [[
 const notes: RawTable = { sheet: '说明', originRow: 1, originCol: 1, rows: [['本工作簿用于…']] };
 
 const output = { result: { version: 1, config: defaultConfig(), groups: [], students: [], issues: [] }, students: new Map(), groups: new Map() } as unknown as EngineOutput;
+const RUN = { fingerprint: 'f', at: '2024-04-15T00:00:00.000Z' };
 const issue = (severity: Issue['severity']): Issue => ({ severity, code: 'X', message: 'm', sheet: '成绩', row: 2, column: 'C', cell: 'C2' });
 
 const run = (s: PaneState, ...actions: Action[]) => actions.reduce(reducer, s);
@@ -48,24 +49,26 @@ describe('pane reducer', () => {
   it('tracks progress, then shows the result; writing is allowed only without error issues', () => {
     let s = run(loaded(), { type: 'runStarted' }, { type: 'runProgress', stage: '计算中', done: 1, total: 4 });
     expect(s.run).toMatchObject({ status: 'busy', stage: '计算中', progress: 0.25 });
-    const ok = reducer(s, { type: 'runDone', outcome: { parsed: null, output, issues: [issue('warning')] } });
+    const ok = reducer(s, { type: 'runDone', outcome: { parsed: null, output, issues: [issue('warning')] }, run: RUN });
     expect(ok.result!.blocked).toBe(false);
     expect(writeBlocker(ok)).toBeNull();
     expect(stepEnabled(ok, 'output')).toBe(true);
-    s = reducer(s, { type: 'runDone', outcome: { parsed: null, output, issues: [issue('info'), issue('error')] } });
+    s = reducer(s, { type: 'runDone', outcome: { parsed: null, output, issues: [issue('info'), issue('error')] }, run: RUN });
     expect(s.result!.blocked).toBe(true);
     expect(s.result!.issues.map((i) => i.severity)).toEqual(['error', 'info']);
     expect(writeBlocker(s)).toContain('错误');
     expect(s.run.message).toContain('1 个错误');
+    // The same words in every host: file mode has no 定位 button, so none is promised (the list shows sheet!cell).
+    expect(s.run.message).not.toContain('定位');
   });
 
   it('blocks writing when the pipeline gave no output even without an error issue', () => {
-    const s = run(loaded(), { type: 'runStarted' }, { type: 'runDone', outcome: { parsed: null, output: null, issues: [] } });
+    const s = run(loaded(), { type: 'runStarted' }, { type: 'runDone', outcome: { parsed: null, output: null, issues: [] }, run: RUN });
     expect(writeBlocker(s)).not.toBeNull();
   });
 
   it('forgets the result when data or settings change after a run, so an old result is never written', () => {
-    const done = run(loaded(), { type: 'runStarted' }, { type: 'runDone', outcome: { parsed: null, output, issues: [] } });
+    const done = run(loaded(), { type: 'runStarted' }, { type: 'runDone', outcome: { parsed: null, output, issues: [] }, run: RUN });
     for (const a of [
       { type: 'settingChanged', key: 'rankPercent', value: '50' },
       { type: 'mapColumn', sheet: '名册', column: 'B', field: null },
@@ -82,7 +85,7 @@ describe('pane reducer', () => {
 
   it('ignores a late result after the inputs changed', () => {
     const running = run(loaded(), { type: 'runStarted' });
-    const changed = reducer({ ...running, run: { ...running.run, status: 'idle' } }, { type: 'runDone', outcome: { parsed: null, output, issues: [] } });
+    const changed = reducer({ ...running, run: { ...running.run, status: 'idle' } }, { type: 'runDone', outcome: { parsed: null, output, issues: [] }, run: RUN });
     expect(changed.result).toBeNull();
   });
 
@@ -95,7 +98,7 @@ describe('pane reducer', () => {
   });
 
   it('records write and attachment outcomes separately', () => {
-    let s = run(loaded(), { type: 'runStarted' }, { type: 'runDone', outcome: { parsed: null, output, issues: [] } });
+    let s = run(loaded(), { type: 'runStarted' }, { type: 'runDone', outcome: { parsed: null, output, issues: [] }, run: RUN });
     s = run(s, { type: 'opStarted', op: 'write' });
     expect(writeBlocker(s)).toBe('正在写入…');
     s = run(s, { type: 'opDone', op: 'write', message: '已写回 2 行' }, { type: 'opFailed', op: 'attachments', message: '失败' });

@@ -17,6 +17,14 @@
  * What the tool remembers (settings, its sheets, the result block) is the meta record of ../meta.ts in
  * the very hidden sheet ZSB_META, A1 — the same record the .xlsx host writes.
  *
+ * The result block (SPEC §3.1) is found by what moves with the cells: a workbook-scoped defined name
+ * (ZSB_Result_k, ExcelApi 1.4) that Excel shifts, widens or narrows when the user inserts or deletes rows
+ * or columns and that follows a renamed sheet. Before a block is replaced, every cell of it (and of the
+ * area the new block will cover) is compared with a copy of what was written, kept in ZSB_META beside the
+ * record and matched by 学号 (so inserted, deleted or sorted rows are no obstacle). A cell the user typed
+ * or changed stops the write (code UserCellsInBlock) — or, when asked, is moved beside the new block —
+ * so a re-run never erases the user's text.
+ *
  * Requests: no request carries more than `requestBudget` bytes (default 3.5 MB; Excel on the web rejects
  * 5 MB) or `cellBudget` cells; context.sync() is called once per such chunk, never per row or cell.
  *
@@ -30,7 +38,7 @@ import type { RawTable, CellValue } from '../../sheets/table';
 import { columnLetter } from '../../sheets/table';
 import type { ModelCell, SheetModel, ModelTable } from '../../sheets/attachments/model';
 import { layoutSheet, pageHeaderCode, PRINT } from '../../sheets/attachments/model';
-import type { ResultBlock, SheetInfo, WorkbookHost } from '../host';
+import type { ColumnMappings, OutputRuns, ResultBlock, ResultBlockOptions, ResultBlockReport, RunStamp, SheetInfo, WorkbookHost } from '../host';
 import { META_SHEET, emptyMeta, parseMeta, serializeMeta } from '../meta';
 import type { MetaRecord } from '../meta';
 import { OfficeHostError, toHostError } from './errors';
@@ -40,6 +48,7 @@ import {
   MAX_CELL_TEXT,
   PROBE_ROWS,
   cellsBytes,
+  type ExcelCell,
   charsToPoints,
   chunkRows,
   distinctSheetName,
@@ -50,6 +59,54 @@ import {
 
 /** Prefix of the sheets a write builds before swapping them in. */
 export const TEMP_PREFIX = 'ZSB~tmp';
+
+/** Prefix of the workbook-scoped defined names that follow the result blocks (ZSB_Result_1, …). */
+export const NAME_PREFIX = 'ZSB_Result_';
+
+/** Where a result block is (1-based rows and columns, inclusive). */
+interface BlockPlace {
+  sheet: string;
+  headerRow: number;
+  startColumn: number;
+  endColumn: number;
+  lastRow: number;
+}
+
+interface PlacedBlock {
+  entry: MetaRecord['resultBlocks'][number];
+  where: BlockPlace | null;
+  /** Its cells were all deleted (the name refers to #REF!) or the name was removed. */
+  gone: boolean;
+  /** The defined name still exists (possibly referring to #REF!). */
+  exists: boolean;
+}
+
+/** A cell inside a result block that the user typed or changed. */
+interface UserCell {
+  row: number;
+  column: number;
+  address: string;
+  value: string | number | boolean;
+  format: string;
+}
+
+/** A read of `n` rows that Excel refused as too big, to be read again in halves (one row: reported). */
+function refusedAsTooBig(e: unknown, n: number): boolean {
+  const code = (e as { code?: string }).code;
+  return (code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded') && n > 1;
+}
+
+/** A row's identity in the copy: the student's 学号, or (no key given) its row number. */
+function rowKey(r: { row: number; key?: string }): string {
+  return r.key ?? `#${r.row}`;
+}
+
+/** "'学生 名册'!$M$2:$W$10" → "学生 名册". */
+export function sheetOfAddress(address: string): string {
+  const bang = address.lastIndexOf('!');
+  const raw = bang < 0 ? '' : address.slice(0, bang);
+  return raw.startsWith("'") && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : raw;
+}
 
 /** Errors of the print-settings request after which the (complete) sheets are kept with a warning. */
 const PRINT_DEGRADE_CODES = new Set(['InvalidArgument', 'NotImplemented', 'ApiNotFound', 'UnsupportedOperation', 'UnsupportedFeature']);
@@ -208,6 +265,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
   async readSheet(name: string, onProgress?: (done: number, total: number) => void): Promise<RawTable> {
     return this.run('读取工作表', { sheet: name }, async (context) => {
       const { meta } = await this.readMeta(context);
+      const placed = await this.placeBlocks(context, meta);
       const ws = context.workbook.worksheets.getItem(name);
       const used = ws.getUsedRange(true);
       used.load('rowIndex,columnIndex,rowCount,columnCount');
@@ -234,13 +292,9 @@ export class OfficeWorkbookHost implements WorkbookHost {
         } catch (e) {
           // This Excel's limit is lower than our estimate (or the cells are unusually long): retry the
           // same rows in half-size chunks; a single row that is still too big is reported.
-          const code = (e as { code?: string }).code;
-          if ((code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded') && n > 1) {
-            cap = Math.ceil(n / 2);
-            next = cap;
-            continue;
-          }
-          throw e;
+          if (!refusedAsTooBig(e, n)) throw e;
+          next = cap = Math.ceil(n / 2);
+          continue;
         }
         const values = chunk.values;
         const texts = chunk.text;
@@ -257,12 +311,16 @@ export class OfficeWorkbookHost implements WorkbookHost {
         onProgress?.(done, rowCount);
       }
       const table: RawTable = { sheet: ws.name, originRow: rowIndex + 1, originCol: columnIndex + 1, rows, text, numberFormats };
-      hideResultBlock(table, meta, ws.name);
+      const blocks: BlockPlace[] = [
+        ...placed.flatMap((p) => (p.where ? [p.where] : [])),
+        ...meta.resultBlocks.filter((b) => !b.name),
+      ];
+      hideResultBlock(table, blocks, ws.name);
       return table;
     });
   }
 
-  async writeResultBlock(block: ResultBlock): Promise<void> {
+  async writeResultBlock(block: ResultBlock, options: ResultBlockOptions = {}): Promise<ResultBlockReport> {
     const width = block.headers.length;
     if (width === 0) throw new OfficeHostError('结果列为空：没有可写入的列。', 'InvalidArgument', { sheet: block.sheet });
     for (const r of block.rows) {
@@ -273,20 +331,78 @@ export class OfficeWorkbookHost implements WorkbookHost {
         throw new OfficeHostError(`第 ${r.row} 行的结果有 ${r.values.length} 个值，但只有 ${width} 个结果列（工作表“${block.sheet}”）。`, 'InvalidArgument', { sheet: block.sheet });
       }
     }
-    await this.run('写入结果列', { sheet: block.sheet }, async (context) => {
+    return this.run('写入结果列', { sheet: block.sheet }, async (context) => {
       const { meta, exists } = await this.readMeta(context);
+      const placed = await this.placeBlocks(context, meta);
       const ws = context.workbook.worksheets.getItem(block.sheet);
       ws.load('name');
       const used = ws.getUsedRange(true);
       used.load('columnIndex,columnCount');
       await context.sync();
       const sheetName = ws.name;
-      const prev =
-        meta.resultBlocks.find((b) => sameName(b.sheet, sheetName) && b.headerRow === block.headerRow) ??
-        (await this.findUntrackedBlock(context, ws, sheetName, block, used.columnIndex + used.columnCount));
+      const usedRight = used.columnIndex + used.columnCount;
+      // The previous block: where its defined name says it is now (it moved with the cells); a block
+      // whose cells were all deleted (#REF!) is gone; an older version's block by its recorded columns.
+      const mine = placed.find((p) => p.where && sameName(p.where.sheet, sheetName));
+      const entry = mine?.entry ?? meta.resultBlocks.find((b) => !b.name && sameName(b.sheet, sheetName) && b.headerRow === block.headerRow);
+      const legacy = mine ? undefined : (entry ?? (await this.findUntrackedBlock(context, ws, sheetName, block, usedRight)));
+      const prev = mine?.where ?? legacy;
       const lastRow = Math.max(block.headerRow, ...block.rows.map((r) => r.row));
-      const start = prev ? prev.startColumn : used.columnIndex + used.columnCount + 1;
-      if (prev) await this.checkBlockArea(context, ws, sheetName, block, prev, lastRow);
+      const start = prev ? prev.startColumn : usedRight + 1;
+      if (prev && prev.headerRow !== block.headerRow) {
+        throw new OfficeHostError(
+          `工作表“${sheetName}”的结果列（${columnLetter(prev.startColumn)}${prev.headerRow} 起）与名册表头（第 ${block.headerRow} 行）不在同一行：可能在结果列中插入或删除了单元格。为避免覆盖您的数据，本次没有写入。请删除旧的结果列后再写回。`,
+          'UserDataConflict',
+          { sheet: sheetName, cell: `${columnLetter(prev.startColumn)}${prev.headerRow}` },
+        );
+      }
+      let found: UserCell[] = [];
+      let checked: ResultBlockReport['checked'] = 'none';
+      if (mine?.entry.copy) {
+        found = await this.userCells(context, ws, block, mine.where!, mine.entry.copy, { start, lastRow }, mine.entry.headerRow);
+        checked = 'cells';
+      } else if (prev) {
+        await this.checkBlockArea(context, ws, sheetName, block, prev, lastRow);
+        checked = 'headers';
+      }
+      let moved: { from: string; to: string }[] = [];
+      if (found.length > 0 && !options.moveUserCells) {
+        const list = found.slice(0, 5).map((u) => `${u.address}“${String(u.value)}”`).join('、');
+        throw new OfficeHostError(
+          `工作表“${sheetName}”的结果列区域中有 ${found.length} 个单元格是您填写或改动的：${list}${found.length > 5 ? ' 等' : ''}。` +
+            `为不覆盖您的内容，本次没有写入。可点“把这些内容移到结果列右侧，然后写回”，或自己把它们移走后再写回。`,
+          'UserCellsInBlock',
+          { sheet: sheetName, cell: found[0]!.address },
+        );
+      }
+
+      const stale = placed.filter((p) => p.exists && (p.entry === mine?.entry || p.gone)).map((p) => p.entry.name!);
+      let name = mine?.entry.name;
+      if (!name) {
+        // A name of ours the record does not know (ZSB_META was deleted): this sheet's is replaced, another
+        // sheet's is kept.
+        const taken = new Set(meta.resultBlocks.map((b) => b.name?.toLowerCase()).filter((n): n is string => !!n));
+        const probe = Array.from({ length: meta.resultBlocks.length + 8 }, (_, i) => `${NAME_PREFIX}${i + 1}`).filter((n) => !taken.has(n.toLowerCase()));
+        const probes = probe.map((n) => {
+          const item = context.workbook.names.getItemOrNullObject(n);
+          const r = item.getRangeOrNullObject();
+          r.load('address');
+          return { n, item, r };
+        });
+        await context.sync();
+        for (const f of probes) {
+          if (f.item.isNullObject) {
+            name ??= f.n;
+            continue;
+          }
+          if (f.r.isNullObject || sameName(sheetOfAddress(f.r.address), sheetName)) {
+            stale.push(f.n);
+            name ??= f.n;
+          }
+        }
+        if (!name) throw new OfficeHostError(`工作簿中以 ${NAME_PREFIX} 开头的名称太多，请在“公式 → 名称管理器”中删除不用的名称后重试。`, 'InvalidOperation', { sheet: sheetName });
+      }
+      const definedName = name;
 
       const textColumns = new Set(block.textColumns ?? []);
       const byRow = new Map(block.rows.map((r) => [r.row, r.values]));
@@ -296,6 +412,20 @@ export class OfficeWorkbookHost implements WorkbookHost {
       const chunks = chunkRows(dataCount, width, (i) => cellsBytes(cells(block.headerRow + 1 + i)), this.requestBudget / 2, this.cellBudget);
 
       const batch = new Batch(context, this.requestBudget, () => this.suspend(context));
+      if (found.length > 0) {
+        // Kept, not erased: each column of the user's cells goes to an empty column right of everything.
+        const right = Math.max(usedRight, start + width - 1, prev ? prev.endColumn : 0);
+        const columns = [...new Set(found.map((u) => u.column))].sort((a, b) => a - b);
+        moved = found.map((u) => ({ from: u.address, to: `${columnLetter(right + 1 + columns.indexOf(u.column))}${u.row}` }));
+        for (const u of found) {
+          const to = right + 1 + columns.indexOf(u.column);
+          await batch.add(jsonBytes(u.value) + 2 * OP_BYTES, () => {
+            const cell = ws.getRangeByIndexes(u.row - 1, to - 1, 1, 1);
+            cell.numberFormat = [[typeof u.value === 'string' ? '@' : u.format]];
+            cell.values = [[u.value]];
+          });
+        }
+      }
       if (prev) {
         const oldWidth = prev.endColumn - prev.startColumn + 1;
         await batch.add(OP_BYTES, () =>
@@ -320,16 +450,210 @@ export class OfficeWorkbookHost implements WorkbookHost {
           range.values = grid.map((r) => r.map((c) => c.value));
         });
       }
+
+      // The copy in ZSB_META (what was written, by 学号) and the defined name that moves with the block.
+      if (!exists) {
+        await batch.add(2 * OP_BYTES, () => {
+          context.workbook.worksheets.add(META_SHEET).visibility = 'VeryHidden';
+        });
+      }
+      const metaWs = context.workbook.worksheets.getItem(META_SHEET);
+      const others = meta.resultBlocks.filter((b) => b !== mine?.entry && b !== entry && b.copy);
+      const copyColumn = mine?.entry.copy?.column ?? Math.max(3, ...others.map((b) => b.copy!.column + b.copy!.width + 2));
+      if (mine?.entry.copy) {
+        const old = mine.entry.copy;
+        await batch.add(OP_BYTES, () => metaWs.getRangeByIndexes(0, old.column - 1, old.rows, old.width).clear('All'));
+      }
+      const keyed = block.rows;
+      const copyRow = (i: number): ExcelCell[] =>
+        i < 0
+          ? [{ value: '学号', format: '@' }, { value: '行', format: '@' }, ...block.headers.map((h) => ({ value: h, format: '@' }))]
+          : [{ value: rowKey(keyed[i]!), format: '@' }, { value: keyed[i]!.row, format: 'General' }, ...cells(keyed[i]!.row)];
+      const copyChunks = chunkRows(keyed.length, width + 2, (i) => cellsBytes(copyRow(i)), this.requestBudget / 2, this.cellBudget);
+      await batch.add(jsonBytes(block.headers) + 2 * OP_BYTES, () => {
+        const r = metaWs.getRangeByIndexes(0, copyColumn - 1, 1, width + 2);
+        const row = copyRow(-1);
+        r.numberFormat = [row.map((c) => c.format)];
+        r.values = [row.map((c) => c.value)];
+      });
+      for (const ch of copyChunks) {
+        const grid = Array.from({ length: ch.end - ch.start }, (_, i) => copyRow(ch.start + i));
+        await batch.add(ch.bytes + 2 * OP_BYTES, () => {
+          const r = metaWs.getRangeByIndexes(1 + ch.start, copyColumn - 1, grid.length, width + 2);
+          r.numberFormat = grid.map((row) => row.map((c) => c.format));
+          r.values = grid.map((row) => row.map((c) => c.value));
+        });
+      }
+      await batch.add((2 + stale.length) * OP_BYTES, () => {
+        // A name whose cells were all deleted (#REF!) is removed; ours is re-pointed at the new block.
+        for (const n of stale) context.workbook.names.getItem(n).delete();
+        context.workbook.names.add(definedName, ws.getRangeByIndexes(block.headerRow - 1, start - 1, lastRow - block.headerRow + 1, width));
+      });
       const next: MetaRecord = {
         ...meta,
         resultBlocks: [
-          ...meta.resultBlocks.filter((b) => b !== prev),
-          { sheet: sheetName, headerRow: block.headerRow, startColumn: start, endColumn: start + width - 1, lastRow },
+          ...meta.resultBlocks.filter((b) => b !== mine?.entry && b !== entry && !placed.some((p) => p.entry === b && p.gone)),
+          {
+            sheet: sheetName,
+            headerRow: block.headerRow,
+            startColumn: start,
+            endColumn: start + width - 1,
+            lastRow,
+            name: definedName,
+            ...(block.run ? { run: block.run } : {}),
+            copy: { column: copyColumn, rows: keyed.length + 1, width: width + 2 },
+          },
         ],
       };
-      await batch.add(jsonBytes(next) + 3 * OP_BYTES, () => this.queueMeta(context, next, exists));
+      await batch.add(jsonBytes(next) + 3 * OP_BYTES, () => this.queueMeta(context, next, true));
       await batch.flush();
+      return {
+        sheet: sheetName,
+        columns: `${columnLetter(start)}–${columnLetter(start + width - 1)}`,
+        rows: block.rows.length,
+        checked,
+        moved,
+      };
     });
+  }
+
+  /**
+   * Where each recorded block is now: its defined name's range (moved with inserted/deleted rows and
+   * columns, renamed sheet). `gone` when the name refers to #REF! (all its cells were deleted) or was
+   * removed. Entries of older versions (no name) are returned without `where`.
+   */
+  private async placeBlocks(context: Excel.RequestContext, meta: MetaRecord): Promise<PlacedBlock[]> {
+    const named = meta.resultBlocks.filter((b) => b.name);
+    if (named.length === 0) return [];
+    const items = named.map((b) => context.workbook.names.getItemOrNullObject(b.name!));
+    const ranges = items.map((item) => {
+      const r = item.getRangeOrNullObject();
+      r.load('address,rowIndex,columnIndex,rowCount,columnCount');
+      return r;
+    });
+    await context.sync();
+    return named.map((entry, i) => {
+      const r = ranges[i]!;
+      const exists = !items[i]!.isNullObject;
+      if (r.isNullObject) return { entry, where: null, gone: true, exists };
+      return {
+        entry,
+        gone: false,
+        exists,
+        where: {
+          sheet: sheetOfAddress(r.address),
+          headerRow: r.rowIndex + 1,
+          startColumn: r.columnIndex + 1,
+          endColumn: r.columnIndex + r.columnCount,
+          lastRow: r.rowIndex + r.rowCount,
+        },
+      };
+    });
+  }
+
+  /**
+   * The cells inside the old block (and in the new block's area beyond it) that the user typed or
+   * changed: every cell is compared with the copy of what was written, matched by 学号, so rows the user
+   * inserted, deleted or sorted are no obstacle. Columns the user inserted inside the block count as
+   * theirs.
+   */
+  private async userCells(
+    context: Excel.RequestContext,
+    ws: Excel.Worksheet,
+    block: ResultBlock,
+    where: BlockPlace,
+    copy: { column: number; rows: number; width: number },
+    target: { start: number; lastRow: number },
+    writtenHeaderRow: number,
+  ): Promise<UserCell[]> {
+    const top = where.headerRow;
+    const bottom = Math.max(where.lastRow, target.lastRow);
+    const left = Math.min(where.startColumn, target.start);
+    const right = Math.max(where.endColumn, target.start + block.headers.length - 1);
+    const metaWs = context.workbook.worksheets.getItem(META_SHEET);
+    const [current, formats] = await this.readGrid(context, ws, top - 1, left - 1, bottom - top + 1, right - left + 1, true);
+    const [saved] = await this.readGrid(context, metaWs, 0, copy.column - 1, copy.rows, copy.width, false);
+    const savedHeaders = saved[0]!.slice(2).map(String);
+    const byKey = new Map<string, unknown[]>();
+    const byRow = new Map<number, unknown[]>();
+    for (let i = 1; i < saved.length; i++) {
+      byKey.set(String(saved[i]![0]), saved[i]!.slice(2));
+      byRow.set(Number(saved[i]![1]), saved[i]!.slice(2));
+    }
+    const keyOfRow = new Map(block.rows.map((r) => [r.row, rowKey(r)]));
+    // A row whose student the copy does not know (its roster cells were cleared, or written by a version
+    // without 学号): what was written at that row, counted from the header (rows inserted inside the block
+    // make this miss, and then the cell counts as the user's: the write stops and asks).
+    const shift = where.headerRow - writtenHeaderRow;
+    // Which saved column each current column of the old block holds (by header, in order).
+    const headerRow = current[0]!;
+    const ours = new Map<number, number>();
+    let k = 0;
+    for (let c = where.startColumn; c <= where.endColumn; c++) {
+      const h = headerRow[c - left];
+      const at = savedHeaders.indexOf(String(h), k);
+      if (h !== '' && at >= 0) {
+        ours.set(c, at);
+        k = at + 1;
+      }
+    }
+    const found: UserCell[] = [];
+    for (let i = 0; i < current.length; i++) {
+      const row = top + i;
+      const key = keyOfRow.get(row);
+      const expectedRow = (key === undefined ? undefined : byKey.get(key)) ?? byRow.get(row - shift);
+      for (let j = 0; j < current[i]!.length; j++) {
+        const col = left + j;
+        const v = current[i]![j];
+        if (v === '' || v === null) continue;
+        const inOld = row <= where.lastRow && col >= where.startColumn && col <= where.endColumn;
+        const savedCol = inOld ? ours.get(col) : undefined;
+        let expected: unknown = undefined;
+        if (savedCol !== undefined) expected = i === 0 ? savedHeaders[savedCol] : expectedRow?.[savedCol];
+        if (expected !== undefined && expected === v) continue;
+        found.push({ row, column: col, address: `${columnLetter(col)}${row}`, value: v as string | number | boolean, format: String(formats[i]![j] ?? 'General') });
+      }
+    }
+    return found;
+  }
+
+  /** Values (and number formats) of a rectangle, in requests under the budget (halved when refused). */
+  private async readGrid(
+    context: Excel.RequestContext,
+    ws: Excel.Worksheet,
+    row0: number,
+    col0: number,
+    rows: number,
+    cols: number,
+    withFormats: boolean,
+  ): Promise<[unknown[][], unknown[][]]> {
+    const values: unknown[][] = [];
+    const formats: unknown[][] = [];
+    const maxRows = Math.max(1, Math.floor(this.cellBudget / cols));
+    // A probe first (sized by a generous 150 bytes per cell), then chunks sized by what it weighed.
+    let step = Math.max(1, Math.min(PROBE_ROWS, maxRows, Math.floor(this.requestBudget / (cols * 150))));
+    let cap = Infinity;
+    let done = 0;
+    while (done < rows) {
+      const n = Math.min(step, rows - done);
+      const r = ws.getRangeByIndexes(row0 + done, col0, n, cols);
+      if (withFormats) r.load('values,numberFormat');
+      else r.load('values');
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of ≤ requestBudget bytes, not per row
+        await context.sync();
+      } catch (e) {
+        if (!refusedAsTooBig(e, n)) throw e;
+        step = cap = Math.ceil(n / 2);
+        continue;
+      }
+      values.push(...r.values);
+      if (withFormats) formats.push(...(r.numberFormat as unknown[][]));
+      const bytesPerRow = Math.max(1, (jsonBytes(r.values) + (withFormats ? jsonBytes(r.numberFormat) : 0)) / n);
+      step = Math.max(1, Math.min(maxRows, cap, Math.floor((this.requestBudget * 0.75) / bytesPerRow)));
+      done += n;
+    }
+    return [values, formats];
   }
 
   /**
@@ -406,7 +730,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
     }
   }
 
-  async writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
+  async writeOwnedSheets(models: SheetModel[], run?: RunStamp): Promise<Map<string, string>> {
     for (const m of models) {
       const problem = sheetNameProblem(m.name);
       if (problem) throw new OfficeHostError(`${problem}（附件工作表命名错误，请联系维护人员）。`, 'InvalidArgument', { sheet: m.name });
@@ -486,6 +810,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
         }
         const next: MetaRecord = {
           ...meta,
+          ...(run ? { attachmentsRun: run } : {}),
           ownedSheets: [
             ...meta.ownedSheets.filter((n) => existing.some((e) => sameName(e, n)) && !finals.some((f) => sameName(f, n))),
             ...finals,
@@ -665,6 +990,18 @@ export class OfficeWorkbookHost implements WorkbookHost {
     if (this.supports('1.9')) context.workbook.application.suspendScreenUpdatingUntilNextSync();
   }
 
+  async outputRuns(): Promise<OutputRuns> {
+    return this.run('读取结果来源', { sheet: META_SHEET, cell: 'A1' }, async (context) => {
+      const { meta } = await this.readMeta(context);
+      const placed = await this.placeBlocks(context, meta);
+      const blocks = meta.resultBlocks
+        .filter((b) => !placed.some((p) => p.entry === b && p.gone))
+        .map((b) => ({ sheet: placed.find((p) => p.entry === b)?.where?.sheet ?? b.sheet, run: b.run ?? null }));
+      const owned = meta.ownedSheets.length > 0;
+      return { blocks, attachments: owned ? (meta.attachmentsRun ?? null) : null };
+    });
+  }
+
   async loadSettings(): Promise<unknown | null> {
     return this.run('读取设置', { sheet: META_SHEET, cell: 'A1' }, async (context) => {
       const { meta } = await this.readMeta(context);
@@ -672,12 +1009,16 @@ export class OfficeWorkbookHost implements WorkbookHost {
     });
   }
 
-  async saveSettings(settings: unknown): Promise<void> {
+  async saveSettings(settings: unknown, mappings?: ColumnMappings): Promise<void> {
     await this.run('保存设置', { sheet: META_SHEET, cell: 'A1' }, async (context) => {
       const { meta, exists } = await this.readMeta(context);
-      this.queueMeta(context, { ...meta, settings }, exists);
+      this.queueMeta(context, { ...meta, settings, ...(mappings ? { mappings } : {}) }, exists);
       await context.sync();
     });
+  }
+
+  async loadMappings(): Promise<ColumnMappings | null> {
+    return this.run('读取列对应', { sheet: META_SHEET, cell: 'A1' }, async (context) => (await this.readMeta(context)).meta.mappings ?? null);
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {
@@ -734,8 +1075,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
 }
 
 /** Blanks the tool's own result block out of a table read from the roster, so it is never read as input. */
-function hideResultBlock(table: RawTable, meta: MetaRecord, sheet: string): void {
-  for (const b of meta.resultBlocks) {
+function hideResultBlock(table: RawTable, blocks: readonly BlockPlace[], sheet: string): void {
+  for (const b of blocks) {
     if (!sameName(b.sheet, sheet)) continue;
     for (let r = 0; r < table.rows.length; r++) {
       const row = table.originRow + r;

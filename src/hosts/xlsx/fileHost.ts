@@ -5,7 +5,7 @@
  */
 import { codeColumns, isCodeCell } from '../../sheets/textColumns';
 import ExcelJS from 'exceljs';
-import type { ResultBlock, SheetInfo, WorkbookHost } from '../host';
+import type { ColumnMappings, ResultBlock, RunStamp, SheetInfo, WorkbookHost } from '../host';
 import { emptyMeta, freeMetaSheetName, inResultBlock, isToolMetaSheet, parseMeta, serializeMeta, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { columnLetter, type RawTable } from '../../sheets/table';
@@ -109,6 +109,7 @@ export class XlsxFileHost implements WorkbookHost {
     // Fixed key order, so that the same state always gives the same text.
     const ordered: MetaRecord = { format: meta.format, ownedSheets: meta.ownedSheets, resultBlocks: meta.resultBlocks };
     if (meta.settings !== undefined) ordered.settings = meta.settings;
+    if (meta.mappings !== undefined) ordered.mappings = meta.mappings;
     cell.value = serializeMeta(ordered);
   }
 
@@ -218,7 +219,7 @@ export class XlsxFileHost implements WorkbookHost {
    * With `deferred`, each owned sheet is added empty (its name and place taken) and its model put in
    * `deferred` under the actual name, for a streaming writer to render (the CLI's --out).
    */
-  async writeOwnedSheets(models: SheetModel[], deferred?: Map<string, SheetModel>): Promise<Map<string, string>> {
+  async writeOwnedSheets(models: SheetModel[], _run?: RunStamp, deferred?: Map<string, SheetModel>): Promise<Map<string, string>> {
     const meta = this.readMeta();
     // The meta sheet goes before the owned sheets, so that sheet order is the same on every re-run.
     this.writeMeta(meta);
@@ -244,8 +245,12 @@ export class XlsxFileHost implements WorkbookHost {
     return this.readMeta().settings ?? null;
   }
 
-  async saveSettings(settings: unknown): Promise<void> {
-    this.writeMeta({ ...this.readMeta(), settings });
+  async saveSettings(settings: unknown, mappings?: ColumnMappings): Promise<void> {
+    this.writeMeta({ ...this.readMeta(), settings, ...(mappings && Object.keys(mappings).length > 0 ? { mappings } : {}) });
+  }
+
+  async loadMappings(): Promise<ColumnMappings | null> {
+    return this.readMeta().mappings ?? null;
   }
 }
 

@@ -69,6 +69,8 @@ export class InputSet {
   /** Problems with whole files (unreadable, damaged meta). */
   readonly issues: Issue[] = [];
   settings: unknown | null = null;
+  /** The 数据 step's corrections saved in the first workbook that holds some, or null. */
+  mappings: MetaRecord['mappings'] | null = null;
   /** Data rows read, for progress messages. */
   rows = 0;
   /** The first .xlsx, the base of the result workbook (its own sheets stay as they are). */
@@ -102,6 +104,7 @@ export class InputSet {
     try {
       const meta = read();
       if (meta.settings !== undefined && this.settings === null) this.settings = meta.settings;
+      if (meta.mappings !== undefined && this.mappings === null) this.mappings = meta.mappings;
       return meta;
     } catch (e) {
       this.issues.push(issueAt('error', 'BAD_META', `文件“${file}”：${e instanceof Error ? e.message : String(e)}`, { sheet: META_SHEET, row: 1, column: 'A' }));

@@ -2,7 +2,7 @@
 import { FluentProvider, Tab, TabList, webLightTheme } from '@fluentui/react-components';
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { PRODUCT_NAME, VERSION } from '../../version';
-import { loadData, loadSettings, type PaneServices } from '../controller';
+import { checkOutputRuns, loadData, loadSettings, type PaneServices } from '../controller';
 import type { StepProps } from './common';
 import { initialState, reducer, stepEnabled, steps, type PaneState, type StepId } from '../state';
 import { DataStep } from './DataStep';
@@ -38,7 +38,9 @@ export function App({ services, mode, filePicker, outputExtra: OutputExtra, auto
 
   useEffect(() => {
     // Settings first: a re-read must not race with them (loadData only reads sheets).
-    void loadSettings(services, dispatch).then(() => (autoLoad ? loadData(services, dispatch) : undefined));
+    void loadSettings(services, dispatch)
+      .then(() => (autoLoad ? loadData(services, dispatch) : undefined))
+      .then(() => checkOutputRuns(services, dispatch));
   }, [services, autoLoad]);
 
   const go = (step: StepId) => dispatch({ type: 'go', step });

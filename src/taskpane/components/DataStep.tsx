@@ -31,13 +31,18 @@ export function DataStep({ state, dispatch, services, filePicker }: StepProps & 
         </Field>
       )}
       {data.message && (
-        <MessageBar intent={data.status === 'failed' ? 'error' : 'warning'}>
+        <MessageBar layout="multiline" intent={data.status === 'failed' ? 'error' : 'warning'}>
           <MessageBarBody>{data.message}</MessageBarBody>
         </MessageBar>
       )}
       {data.status === 'idle' && (
         <div className={styles.muted}>
           点击“读取工作表”，识别学生名册、成绩、教学计划、获奖与荣誉、对口招录计划。表头可在前10个非空行内，上方可有标题行。
+        </div>
+      )}
+      {Object.keys(data.overrides).length > 0 && state.settings.dirty && (
+        <div className={styles.muted} data-testid="mappings-unsaved">
+          您对表类型或列含义的选择会在“2 设置”中点“保存到工作簿”时随设置一起保存，下次打开（文件模式、命令行也一样）自动沿用。
         </div>
       )}
       {inputs.map((v) => (

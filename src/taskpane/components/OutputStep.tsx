@@ -1,7 +1,7 @@
 /** Step 4 输出: write the result columns next to the roster, and generate the 附件 sheets. */
 import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { useState } from 'react';
-import { errorText, writeAttachments, writeResults } from '../controller';
+import { errorText, writeOutputs } from '../controller';
 import { writeBlocker, type OpState } from '../state';
 import { makeWordFiles, type WordFile } from '../wordDownloads';
 import type { StepProps } from './common';
@@ -11,7 +11,7 @@ function OpMessage({ op, testId }: { op: OpState; testId: string }) {
   if (op.status === 'busy') return <Spinner size="tiny" label="正在写入…" />;
   if (!op.message) return null;
   return (
-    <MessageBar intent={op.status === 'failed' ? 'error' : 'success'} data-testid={testId}>
+    <MessageBar layout="multiline" intent={op.status === 'failed' ? 'error' : 'success'} data-testid={testId}>
       <MessageBarBody>{op.message}</MessageBarBody>
     </MessageBar>
   );
@@ -23,7 +23,7 @@ export function OutputStep({ state, dispatch, services, getState, mode, extra }:
   return (
     <>
       {blocker && !busy && (
-        <MessageBar intent="warning">
+        <MessageBar layout="multiline" intent="warning">
           <MessageBarBody>{blocker}</MessageBarBody>
         </MessageBar>
       )}
@@ -78,35 +78,41 @@ function WordDownloads({ services, getState, blocked }: Pick<StepProps, 'service
   );
 }
 
-/** Excel: write the result columns and the 附件 sheets into the open workbook. */
+/**
+ * Excel: one action writes the result columns and the 附件 sheets from the same run (SPEC §4.6). When the
+ * write stops because the user typed inside the old result columns, the pane asks before moving them.
+ */
 function WorkbookOutputs({ state, dispatch, services, getState, blocked }: StepProps & { blocked: boolean }) {
   const styles = useStyles();
+  const { write, attachments, runs } = state.output;
+  const busy = write.status === 'busy' || attachments.status === 'busy';
   return (
-    <>
-      <section aria-label="写回结果列">
-        <div className={styles.section}>写回结果列</div>
-        <div className={styles.muted}>
-          在学生名册右侧写入：平均成绩、计入课程数、排名、专业人数、是否前60%、是否符合条件、推荐结果、递补顺序、原因/备注、录取院校、录取专业。重新写回只替换这些列。
-        </div>
+    <section aria-label="写回结果列并生成附件">
+      <div className={styles.section}>写回结果列并生成附件</div>
+      <div className={styles.muted}>
+        在学生名册右侧写入：平均成绩、计入课程数、排名、专业人数、是否前60%、是否符合条件、推荐结果、递补顺序、原因/备注、录取院校、录取专业；
+        并新建（或重建）附件3—附件16 与“计算说明”工作表。两者出自同一次计算。写入前会重新读取工作表，数据有改动时先重新计算、不写入。
+        不会覆盖您自己的单元格和工作表。
+      </div>
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={blocked || busy} onClick={() => void writeOutputs(services, getState, dispatch)} data-testid="write">
+          写回结果列并生成附件
+        </Button>
+      </div>
+      <OpMessage op={write} testId="write-message" />
+      {write.conflict && (
         <div className={styles.row}>
-          <Button appearance="primary" disabled={blocked} onClick={() => void writeResults(services, getState(), dispatch)} data-testid="write">
-            写回结果列
+          <Button disabled={busy} onClick={() => void writeOutputs(services, getState, dispatch, { moveUserCells: true })} data-testid="write-move">
+            把这些内容移到结果列右侧，然后写回
           </Button>
         </div>
-        <OpMessage op={state.output.write} testId="write-message" />
-      </section>
-      <section aria-label="生成附件">
-        <div className={styles.section}>生成附件</div>
-        <div className={styles.muted}>
-          新建（或重建）附件3—附件16 与“计算说明”工作表。不会覆盖您自己的工作表。
-        </div>
-        <div className={styles.row}>
-          <Button disabled={blocked} onClick={() => void writeAttachments(services, getState(), dispatch)} data-testid="attachments">
-            生成附件
-          </Button>
-        </div>
-        <OpMessage op={state.output.attachments} testId="attachments-message" />
-      </section>
-    </>
+      )}
+      <OpMessage op={attachments} testId="attachments-message" />
+      {runs && (
+        <MessageBar layout="multiline" intent="warning" data-testid="runs-message">
+          <MessageBarBody>{runs}</MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
   );
 }

@@ -2,9 +2,9 @@
 import { Badge, Button, Card, Field, MessageBar, MessageBarBody, ProgressBar, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Issue, Severity } from '../../engine/issues';
-import { locate, runEngine } from '../controller';
+import { chooseMeaning, locate, runEngine } from '../controller';
 import { runBlocker } from '../state';
-import { countBySeverity, severityText, totals, type GroupSummaryRow } from '../summary';
+import { countBySeverity, severityText, totals, unknownValueChoice, type GroupSummaryRow } from '../summary';
 import type { StepProps } from './common';
 import { useStyles } from './styles';
 
@@ -31,12 +31,19 @@ export function RunStep({ state, dispatch, services, getState }: StepProps) {
         </Field>
       )}
       {run.message && (
-        <MessageBar intent={run.status === 'failed' || result?.blocked ? 'error' : run.status === 'done' ? 'success' : 'info'} data-testid="run-message">
+        <MessageBar layout="multiline" intent={run.status === 'failed' || result?.blocked ? 'error' : run.status === 'done' ? 'success' : 'info'} data-testid="run-message">
           <MessageBarBody>{run.message}</MessageBarBody>
         </MessageBar>
       )}
       {result && result.groups.length > 0 && <Summary rows={result.groups} />}
-      {result && <Issues issues={result.issues} onLocate={(i) => locate(services, i)} canLocate={Boolean(services.host.selectCell)} />}
+      {result && (
+        <Issues
+          issues={result.issues}
+          onLocate={(i) => locate(services, i)}
+          canLocate={Boolean(services.host.selectCell)}
+          onMeaning={(column, value, meaning) => void chooseMeaning(services, getState, dispatch, column, value, meaning)}
+        />
+      )}
     </>
   );
 }
@@ -92,9 +99,42 @@ function Summary({ rows }: { rows: GroupSummaryRow[] }) {
   );
 }
 
+/** For an UNKNOWN_VALUE warning: “此取值表示 [选择]” — the choice is saved as a value meaning. */
+function MeaningChoice({ issue, onMeaning }: { issue: Issue; onMeaning: (column: string, value: string, meaning: string) => void }) {
+  const choice = unknownValueChoice(issue);
+  if (!choice) return null;
+  return (
+    <div>
+      <Select
+        size="small"
+        aria-label={`“${choice.column}”列的“${choice.value}”表示`}
+        defaultValue=""
+        onChange={(_, d) => d.value && onMeaning(choice.column, choice.value, d.value)}
+      >
+        <option value="">指定“{choice.value}”的含义…</option>
+        {choice.choices.map((c) => (
+          <option key={c} value={c}>
+            表示“{c}”（保存到设置，重新计算后生效）
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
 const badgeColor: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', info: 'informative' };
 
-function Issues({ issues, onLocate, canLocate }: { issues: Issue[]; onLocate: (i: Issue) => Promise<string | null>; canLocate: boolean }) {
+function Issues({
+  issues,
+  onLocate,
+  canLocate,
+  onMeaning,
+}: {
+  issues: Issue[];
+  onLocate: (i: Issue) => Promise<string | null>;
+  canLocate: boolean;
+  onMeaning: (column: string, value: string, meaning: string) => void;
+}) {
   const styles = useStyles();
   const [filter, setFilter] = useState<Severity | 'all'>(() => (issues.some((i) => i.severity === 'error') ? 'error' : 'all'));
   const [shown, setShown] = useState(ISSUE_PAGE);
@@ -124,6 +164,7 @@ function Issues({ issues, onLocate, canLocate }: { issues: Issue[]; onLocate: (i
             <div className={styles.issueText}>
               {i.sheet && <strong>{i.cell ? `${i.sheet}!${i.cell}` : i.row ? `${i.sheet} 第${i.row}行` : i.sheet}　</strong>}
               {i.message}
+              <MeaningChoice issue={i} onMeaning={onMeaning} />
             </div>
             {canLocate && i.sheet ? (
               <Button size="small" onClick={() => void onLocate(i).then(setLocateError)} aria-label={`定位到 ${i.sheet}${i.cell ? '!' + i.cell : ''}`}>

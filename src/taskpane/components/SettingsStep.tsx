@@ -14,7 +14,7 @@ export function SettingsStep({ state, dispatch, services, getState }: StepProps)
   const set = (f: FieldSpec, value: string | boolean) => dispatch({ type: 'settingChanged', key: f.key, value });
   return (
     <>
-      <div className={styles.muted}>默认值取自《2024年普通专升本工作实施细则》。设置保存在工作簿中，同事打开同一工作簿即看到相同设置。</div>
+      <div className={styles.muted}>默认值取自《2024年普通专升本工作实施细则》。设置（连同“数据”页中对表类型和列含义的选择）保存在工作簿中，同事打开同一工作簿、文件模式和命令行都沿用相同设置。</div>
       {settings.problems.length > 0 && (
         <MessageBar intent="error">
           <MessageBarBody>有 {settings.problems.length} 项设置需要改正，改正前不能计算。</MessageBarBody>

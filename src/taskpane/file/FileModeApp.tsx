@@ -11,7 +11,7 @@ import type { StepProps } from '../components/common';
 import { useStyles } from '../components/styles';
 import { errorText, writeAttachments, writeResults } from '../controller';
 import { createServices } from '../services';
-import { writeBlocker } from '../state';
+import { writeBlocker, type Action } from '../state';
 import { FileSession, resultFileName, type PickedFile } from './session';
 
 const SAMPLE = 'assets/sample/示例学校-2024专升本.xlsx';
@@ -30,7 +30,8 @@ function saveFile(name: string, bytes: Uint8Array): void {
 }
 
 async function readPicked(list: FileList): Promise<PickedFile[]> {
-  return Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  // Each File is kept so that the pane can read it again from disk before computing (SPEC §4.6).
+  return Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), reread: async () => new Uint8Array(await f.arrayBuffer()) })));
 }
 
 function Download({ p, session }: { p: StepProps; session: FileSession }) {
@@ -40,13 +41,16 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
   const run = async () => {
     setStatus({ busy: true, message: null, failed: false });
     try {
-      let s = p.getState();
-      if (s.output.write.status !== 'done') await writeResults(p.services, s, p.dispatch);
-      s = p.getState();
-      if (s.output.write.status !== 'done') throw new Error(s.output.write.message ?? '写回结果列失败。');
-      if (s.output.attachments.status !== 'done') await writeAttachments(p.services, s, p.dispatch);
-      s = p.getState();
-      if (s.output.attachments.status !== 'done') throw new Error(s.output.attachments.message ?? '生成附件失败。');
+      // Every download writes both halves from the run on screen, each after re-reading the files from disk
+      // (SPEC §4.6). Failures are taken from the actions themselves: getState() lags behind dispatch.
+      let failure: string | null = null;
+      const watch = (a: Action) => {
+        if (a.type === 'opFailed') failure = a.message;
+        p.dispatch(a);
+      };
+      const s = p.getState();
+      if (!(await writeResults(p.services, s, watch))) throw new Error(failure ?? '写回结果列失败。');
+      if (!(await writeAttachments(p.services, s, watch))) throw new Error(failure ?? '生成附件失败。');
       const output = s.result?.outcome.output;
       const cohorts = output ? output.result.groups.map((g) => g.grade) : [];
       const name = resultFileName(s.settings.config.schoolName, cohorts, p.services.now());
@@ -142,7 +146,7 @@ export function FileModeApp({ engine }: { engine: EngineClient }) {
       </div>
       {loading && <Spinner size="tiny" label="正在读取文件…" />}
       {error && (
-        <MessageBar intent="error">
+        <MessageBar layout="multiline" intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}

@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Issue } from '../../engine/issues';
-import type { ResultBlock, SheetInfo, WorkbookHost } from '../../hosts/host';
+import type { ColumnMappings, ResultBlock, SheetInfo, WorkbookHost } from '../../hosts/host';
 import { XlsxFileHost } from '../../hosts/xlsx/fileHost';
 import { isLegacyName } from '../../hosts/xls/read';
 import { InputSet, isCsvName } from '../../hosts/xlsx/loadInputs';
@@ -18,6 +18,17 @@ import type { RawTable } from '../../sheets/table';
 export interface PickedFile {
   name: string;
   bytes: Uint8Array;
+  /**
+   * Reads the file again from disk (the browser's File: file.arrayBuffer()). Absent for bytes that have
+   * no file behind them (the sample). Rejects when the browser no longer lets the page read it.
+   */
+  reread?: () => Promise<Uint8Array>;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const XLSX = /\.(xlsx|xlsm)$/iu;
@@ -31,9 +42,11 @@ export function unsupportedFileMessage(name: string): string | null {
 
 export class FileSession implements WorkbookHost {
   readonly fileNames: string[] = [];
-  private readonly inputs = new InputSet();
+  private inputs = new InputSet();
   private settings: unknown | null = null;
+  private mappings: ColumnMappings | null = null;
   private output: { wb: ExcelJS.Workbook; host: XlsxFileHost } | null = null;
+  private files: PickedFile[] = [];
 
   private constructor() {}
 
@@ -49,14 +62,52 @@ export class FileSession implements WorkbookHost {
   /** Reads the files in the order given (the first .xlsx is the base of the result workbook). */
   static async open(files: PickedFile[]): Promise<FileSession> {
     const s = new FileSession();
-    for (const f of files) {
-      s.fileNames.push(f.name);
-      const unsupported = unsupportedFileMessage(f.name);
-      if (unsupported) s.inputs.unreadable(unsupported);
-      else await s.inputs.addFile(f.name, f.bytes);
-    }
+    s.fileNames.push(...files.map((f) => f.name));
+    s.files = files;
+    s.inputs = await FileSession.read(files);
     s.settings = s.inputs.settings;
+    s.mappings = s.inputs.mappings ?? null;
     return s;
+  }
+
+  private static async read(files: PickedFile[]): Promise<InputSet> {
+    const inputs = new InputSet();
+    for (const f of files) {
+      const unsupported = unsupportedFileMessage(f.name);
+      if (unsupported) inputs.unreadable(unsupported);
+      else await inputs.addFile(f.name, f.bytes);
+    }
+    return inputs;
+  }
+
+  /**
+   * SPEC §4.6 in file mode: the chosen files are read again from disk before every 计算 and write. When
+   * one changed, the inputs (and the result workbook, built from the base file) start over from the new
+   * contents. When the browser refuses (Chrome does once a file was modified, moved or deleted after it
+   * was chosen), the user is told to choose the files again.
+   */
+  async refresh(): Promise<void> {
+    const fresh: PickedFile[] = [];
+    for (const f of this.files) {
+      if (!f.reread) {
+        fresh.push(f);
+        continue;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await f.reread();
+      } catch (err) {
+        const why = err instanceof Error && err.name ? `（${err.name}）` : '';
+        throw new Error(
+          `浏览器不允许再次读取“${f.name}”${why}：文件在选择之后被修改、移动或删除时，浏览器只保留选择时的副本。请点“重新选择文件”，再选一次这些文件。`,
+        );
+      }
+      fresh.push({ ...f, bytes });
+    }
+    if (fresh.every((f, i) => sameBytes(f.bytes, this.files[i]!.bytes))) return;
+    this.files = fresh;
+    this.inputs = await FileSession.read(fresh);
+    this.output = null;
   }
 
   /** The result workbook, built on first write: the base workbook plus the other files' sheets. */
@@ -94,9 +145,14 @@ export class FileSession implements WorkbookHost {
     return this.settings;
   }
 
-  async saveSettings(settings: unknown): Promise<void> {
+  async saveSettings(settings: unknown, mappings?: ColumnMappings): Promise<void> {
     this.settings = settings;
-    if (this.output) await this.output.host.saveSettings(settings);
+    if (mappings) this.mappings = mappings;
+    if (this.output) await this.output.host.saveSettings(settings, this.mappings ?? undefined);
+  }
+
+  async loadMappings(): Promise<ColumnMappings | null> {
+    return this.mappings;
   }
 
   /** True once results were written (there is something to download). */
@@ -108,7 +164,7 @@ export class FileSession implements WorkbookHost {
   async resultBytes(settings: unknown): Promise<Uint8Array> {
     const { wb, host } = this.out();
     this.settings = settings;
-    await host.saveSettings(settings);
+    await host.saveSettings(settings, this.mappings ?? undefined);
     return new Uint8Array(await wb.xlsx.writeBuffer());
   }
 }

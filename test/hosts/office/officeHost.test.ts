@@ -166,15 +166,56 @@ describe('result block', () => {
     const state = workbookState(excel);
     const err = await host.writeResultBlock(resultBlock(20, 2)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OfficeHostError);
-    expect((err as OfficeHostError).code).toBe('UserDataConflict');
-    expect((err as OfficeHostError).message).toMatch(/工作表“学生名册”.*O2.*我的列/);
+    expect((err as OfficeHostError).code).toBe('UserCellsInBlock');
+    expect((err as OfficeHostError).message).toMatch(/工作表“学生名册”.*O2“我的列”/);
     expect(workbookState(excel)).toBe(state);
   });
 
   test('refuses when the user wrote below the old block where the new one grows', async () => {
     await host.writeResultBlock(resultBlock(10));
     excel.userSet('学生名册', 'N15', [['手写']]);
-    await expect(host.writeResultBlock(resultBlock(20))).rejects.toMatchObject({ code: 'UserDataConflict', cell: 'N15' });
+    await expect(host.writeResultBlock(resultBlock(20))).rejects.toMatchObject({ code: 'UserCellsInBlock', cell: 'N15' });
+  });
+
+  test('block located by its defined name: a column deleted inside it, with user data to its right, stops the write', async () => {
+    await host.writeResultBlock(resultBlock(20));
+    excel.userSet('学生名册', 'X2', [['备用列']]); // right of the block (M–W)
+    excel.userDeleteColumns('学生名册', 'P'); // 专业人数: block now M–V, the user's X is W
+    const state = workbookState(excel);
+    await expect(host.writeResultBlock(resultBlock(20))).rejects.toMatchObject({ code: 'UserCellsInBlock', cell: 'W2' });
+    expect(workbookState(excel)).toBe(state);
+  });
+
+  test('an empty column inserted inside the block is absorbed: the block is rewritten in place, 11 columns', async () => {
+    await host.writeResultBlock(resultBlock(20));
+    excel.userInsertColumns('学生名册', 'P');
+    const report = await host.writeResultBlock(resultBlock(20, 3));
+    expect(report).toMatchObject({ columns: 'M–W', checked: 'cells', moved: [] });
+    expect(excel.values('学生名册')[1]!.slice(12)).toEqual(HEADERS);
+  });
+
+  test('the whole block deleted by the user: its name refers to #REF!; a fresh block is written right of the data', async () => {
+    await host.writeResultBlock(resultBlock(20));
+    excel.userDeleteColumns('学生名册', 'M', 11);
+    expect(excel.names()).toEqual({ ZSB_Result_1: '#REF!' });
+    const report = await host.writeResultBlock(resultBlock(20));
+    expect(report).toMatchObject({ columns: 'M–W', checked: 'none' });
+    expect(excel.names()).toEqual({ ZSB_Result_2: '学生名册!$M$2:$W$22' }); // the #REF! name is removed
+  });
+
+  test('a row inserted in the roster: the block grows with it; rows match by 学号, nothing is the user\'s', async () => {
+    const keyed = (variant: number, shiftFrom = Infinity) => {
+      const b = resultBlock(20, variant);
+      b.rows = b.rows.map((r, i) => ({ ...r, key: `S${i}`, row: r.row >= shiftFrom ? r.row + 1 : r.row }));
+      return b;
+    };
+    await host.writeResultBlock(keyed(0));
+    excel.userInsertRows('学生名册', 10);
+    expect(excel.names()).toEqual({ ZSB_Result_1: '学生名册!$M$2:$W$23' });
+    const report = await host.writeResultBlock(keyed(4, 10));
+    expect(report).toMatchObject({ checked: 'cells', moved: [] });
+    expect(excel.cell('学生名册', 'M10').value).toBe('');
+    expect(excel.cell('学生名册', 'M11').value).toBe(Number(keyed(4)[`rows`][7]!.values[0]));
   });
 
   test('rejects rows at or above the header row', async () => {
