@@ -136,7 +136,7 @@ export function noConditionWord(text: string): boolean {
 /** The vocabularies listed in UNKNOWN_VALUE messages (what the column understands). */
 export const expectedText = {
   trainingType: '定向、扩招、普通（统招、非定向、非扩招）',
-  statusChange: '否（正常、无异动、未异动、在籍）、是或异动类型（转专业、休学、复学、保留学籍、服兵役、降级、留级）',
+  statusChange: '否（正常、无异动、未异动、在籍）、是（或异动类型：转专业、休学、复学、保留学籍、服兵役、降级、留级）',
   waiverProof: '已提交（有、是、日期或文件名）、未提交（无、否、没有）',
   bool: '是、否（Y/N、√/×、1/0、有/无）',
 } as const;

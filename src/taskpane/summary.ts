@@ -68,7 +68,9 @@ export function unknownValueChoice(issue: { code: string; message: string }): { 
   const m = /^“(.+?)”列的取值“(.*?)”不在可识别的范围内/u.exec(issue.message);
   const words = /可识别的取值：(.+?)。/u.exec(issue.message);
   if (!m || !words) return null;
-  const choices = words[1]!.split(/[、,，/]/u).map((w) => w.trim()).filter((w) => w !== '');
+  // The top-level words only: "否（正常、无异动…）" offers 否, not its examples.
+  const top = words[1]!.replace(/（[^）]*）|\([^)]*\)/gu, '');
+  const choices = top.split(/[、,，/]/u).map((w) => w.trim()).filter((w) => w !== '');
   return choices.length > 0 ? { column: m[1]!, value: m[2]!, choices } : null;
 }
 
