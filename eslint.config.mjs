@@ -6,6 +6,33 @@ import tseslint from 'typescript-eslint';
 import officeAddins from 'eslint-plugin-office-addins';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+const FILE_LIBRARIES = ['exceljs', 'exceljs/*', 'jszip', '@e965/xlsx', 'docx', '@microsoft/office-js'];
+const UI = ['react', 'react-dom', 'react-dom/*', '@fluentui/*'];
+
+/** For each layer, the folders and packages it must not import (statically or with import()). */
+function layerRules() {
+  const layers = [
+    { files: 'src/engine/**', folders: ['sheets', 'hosts', 'taskpane', 'cli', 'worker', 'pipeline'], packages: [...FILE_LIBRARIES, ...UI] },
+    { files: 'src/sheets/**', folders: ['hosts', 'taskpane', 'cli', 'worker', 'pipeline'], packages: [...FILE_LIBRARIES, ...UI] },
+    { files: 'src/hosts/**', folders: ['taskpane', 'cli', 'worker'], packages: UI },
+    { files: 'src/cli/**', folders: ['taskpane', 'worker'], packages: [...FILE_LIBRARIES, ...UI] },
+    { files: 'src/taskpane/**', folders: ['cli'], packages: FILE_LIBRARIES },
+    { files: 'src/worker/**', folders: ['taskpane', 'cli', 'hosts'], packages: [...FILE_LIBRARIES, ...UI] },
+  ];
+  return layers.map(({ files, folders, packages }) => {
+    const message = `层次规则：${files.replace('/**', '')} 不能依赖 ${[...folders.map((f) => `src/${f}`), ...packages].join('、')}（见 README 的 Architecture）。`;
+    const groups = [...folders.flatMap((f) => [`**/${f}`, `**/${f}/**`]), ...packages];
+    const dynamic = `ImportExpression[source.value=/(^|\\/)(${folders.join('|')})(\\/|$)|^(${packages.map((p) => p.replace(/[/*@.-]/g, (c) => (c === '*' ? '.*' : `\\${c}`))).join('|')})$/]`;
+    return {
+      files: [`${files}/*.{ts,tsx}`.replace('/**/*', '/**/*')],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+        'no-restricted-syntax': ['error', { selector: dynamic, message }],
+      },
+    };
+  });
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'build/**', 'coverage/**', 'test-output/**'] },
   {
@@ -17,6 +44,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The layers (README "Architecture"): arrows point inward only — engine ← sheets ← hosts ← cli / taskpane.
+  // Only src/hosts/ calls ExcelJS, JSZip, SheetJS, docx or Office.js. A back-edge fails `npm test` (lint),
+  // and test/layers.test.ts proves the rule bites on a deliberately added one.
+  ...layerRules(),
   // React hooks: the rules of hooks and exhaustive deps (issue 16: App.tsx wrote a ref during render).
   {
     files: ['src/taskpane/**/*.tsx'],

@@ -7,13 +7,12 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import ExcelJS from 'exceljs';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issues';
 import type { ResultJson } from '../engine/result';
 import { isMetaSheetName, META_SHEET, type MetaRecord } from '../hosts/meta';
 import { applyOverrides, type Overrides } from '../sheets/overrides';
-import { copyWorksheet, SheetWriteError, uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
+import { copyWorksheet, newWorkbook, SheetWriteError, uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
 import { isLegacyName, isOleBytes } from '../hosts/xls/read';
 import { InputSet, isCsvName } from '../hosts/xlsx/loadInputs';
 import { InputFileError } from '../hosts/xlsx/read';
@@ -25,8 +24,8 @@ import { buildWordDocs } from '../sheets/attachments/wordDocs';
 import { fingerprintTables } from '../sheets/fingerprint';
 import { buildResultBlocks } from '../sheets/resultColumns';
 import { PRODUCT_NAME, VERSION } from '../version';
-import { releaseRows, writeStreaming, type StreamPlan } from './writeWorkbook';
-import { loadBase } from './xlsxBase';
+import { releaseRows, writeStreaming, type StreamPlan } from '../hosts/xlsx/streamWrite';
+import { loadBase } from '../hosts/xlsx/xlsxBase';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -330,7 +329,7 @@ async function writeWorkbook(
     return done;
   };
   plan.copiedOther = new Map();
-  const wb = loaded.base?.wb ?? new ExcelJS.Workbook();
+  const wb = loaded.base?.wb ?? newWorkbook();
   for (const e of loaded.extra) {
     let actual: string;
     if (e.table && !targets.has(e.name)) {

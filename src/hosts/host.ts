@@ -2,9 +2,9 @@
  * The one small interface the pane and the CLI share: a place workbooks live (Office.js, an .xlsx file
  * via ExcelJS, a browser file). Only implementations under src/hosts/ touch Office.js or ExcelJS.
  */
+import type { ResultBlock, RunStamp } from '../sheets/resultColumns';
 import type { RawTable } from '../sheets/table';
 import type { SheetModel } from '../sheets/attachments/model';
-import type { ModelCell } from '../sheets/attachments/model';
 
 export interface SheetInfo {
   name: string;
@@ -19,33 +19,9 @@ export interface SheetInfo {
  */
 export type ColumnMappings = Record<string, { kind?: string | null; columns?: Record<string, string | null> }>;
 
-/** Which computation produced an output: input fingerprint and time (SPEC §4.6). */
-export interface RunStamp {
-  fingerprint: string;
-  at: string;
-}
 
-/** The result block written to the right of the roster's data (SPEC §3.1). */
-export interface ResultBlock {
-  /** Roster sheet name. */
-  sheet: string;
-  /** Header row (1-based) of the roster table. */
-  headerRow: number;
-  /** Headers of the block, in order (平均成绩, 计入课程数, …). */
-  headers: string[];
-  /**
-   * One entry per roster row to fill: worksheet row (1-based) → values in header order. `key` (the
-   * student's 学号) lets a host tell, row by row, what it wrote last time from what the user typed since,
-   * even after rows were inserted, deleted or sorted.
-   */
-  rows: { row: number; key?: string; values: ModelCell[] }[];
-  /** Which headers hold text that must stay text (none by default). */
-  textColumns?: string[];
-  /** Number format per header for numeric values (e.g. 平均成绩 → "0.00"). */
-  numberFormats?: Record<string, string>;
-  /** The computation the values come from (stored with the block). */
-  run?: RunStamp;
-}
+/** The result block (SPEC §3.1): defined with the result columns it holds (src/sheets/resultColumns.ts). */
+export type { ResultBlock, RunStamp };
 
 /** What a result-block write did, so the pane claims only what is true. */
 export interface ResultBlockReport {

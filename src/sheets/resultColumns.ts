@@ -5,8 +5,35 @@
 import type { EngineOutput, StudentResult } from '../engine/result';
 import { reasonText, statusText } from '../engine/result';
 import type { ModelCell } from './attachments/model';
-import type { ResultBlock } from '../hosts/host';
 import type { DetectedSheet } from './detect';
+
+/** Which computation produced an output: input fingerprint and time (SPEC §4.6). */
+export interface RunStamp {
+  fingerprint: string;
+  at: string;
+}
+
+/** The result block written to the right of the roster's data (SPEC §3.1). */
+export interface ResultBlock {
+  /** Roster sheet name. */
+  sheet: string;
+  /** Header row (1-based) of the roster table. */
+  headerRow: number;
+  /** Headers of the block, in order (平均成绩, 计入课程数, …). */
+  headers: string[];
+  /**
+   * One entry per roster row to fill: worksheet row (1-based) → values in header order. `key` (the
+   * student's 学号) lets a host tell, row by row, what it wrote last time from what the user typed since,
+   * even after rows were inserted, deleted or sorted.
+   */
+  rows: { row: number; key?: string; values: ModelCell[] }[];
+  /** Which headers hold text that must stay text (none by default). */
+  textColumns?: string[];
+  /** Number format per header for numeric values (e.g. 平均成绩 → "0.00"). */
+  numberFormats?: Record<string, string>;
+  /** The computation the values come from (stored with the block). */
+  run?: RunStamp;
+}
 
 export const RESULT_HEADERS = [
   '平均成绩',

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { writeStreaming } from '../../src/cli/writeWorkbook';
+import { writeStreaming } from '../../src/hosts/xlsx/streamWrite';
 import { addTableAsSheet } from '../../src/hosts/xlsx/fileHost';
 import type { RawTable } from '../../src/sheets/table';
 

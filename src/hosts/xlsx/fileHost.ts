@@ -62,6 +62,19 @@ function isEmptyCell(cell: ExcelJS.Cell): boolean {
   return cell.value === null || cell.value === undefined || cell.value === '';
 }
 
+/** A workbook as this host holds it (ExcelJS's): other layers name the type without importing ExcelJS. */
+export type XlsxWorkbook = ExcelJS.Workbook;
+
+/** A new, empty workbook (the result workbook when no .xlsx was given). */
+export function newWorkbook(): XlsxWorkbook {
+  return new ExcelJS.Workbook();
+}
+
+/** The workbook as .xlsx bytes. */
+export async function workbookBytes(wb: XlsxWorkbook): Promise<Uint8Array> {
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
 /**
  * The table without the result block written by an earlier run (its cells read as empty), so that a
  * re-run sees exactly the user's data: same inputs, same fingerprint, same results.

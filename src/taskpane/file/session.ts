@@ -6,10 +6,9 @@
  * XlsxFileHost; settings load from the first workbook that holds some (a previous result workbook).
  * Nothing leaves the browser: the result is offered as a download made from memory.
  */
-import ExcelJS from 'exceljs';
 import type { Issue } from '../../engine/issues';
 import type { ColumnMappings, ResultBlock, SheetInfo, WorkbookHost } from '../../hosts/host';
-import { XlsxFileHost } from '../../hosts/xlsx/fileHost';
+import { newWorkbook, workbookBytes, XlsxFileHost, type XlsxWorkbook } from '../../hosts/xlsx/fileHost';
 import { isLegacyName } from '../../hosts/xls/read';
 import { InputSet, isCsvName } from '../../hosts/xlsx/loadInputs';
 import type { SheetModel } from '../../sheets/attachments/model';
@@ -45,7 +44,7 @@ export class FileSession implements WorkbookHost {
   private inputs = new InputSet();
   private settings: unknown | null = null;
   private mappings: ColumnMappings | null = null;
-  private output: { wb: ExcelJS.Workbook; host: XlsxFileHost } | null = null;
+  private output: { wb: XlsxWorkbook; host: XlsxFileHost } | null = null;
   private files: PickedFile[] = [];
 
   private constructor() {}
@@ -111,9 +110,9 @@ export class FileSession implements WorkbookHost {
   }
 
   /** The result workbook, built on first write: the base workbook plus the other files' sheets. */
-  private out(): { wb: ExcelJS.Workbook; host: XlsxFileHost } {
+  private out(): { wb: XlsxWorkbook; host: XlsxFileHost } {
     if (this.output) return this.output;
-    const wb = this.inputs.base?.wb ?? new ExcelJS.Workbook();
+    const wb = this.inputs.base?.wb ?? newWorkbook();
     for (const e of this.inputs.extra) {
       const actual = e.add(wb);
       if (actual !== e.name) throw new Error(`内部错误：工作表名“${e.name}”在结果工作簿中变成了“${actual}”`);
@@ -165,7 +164,7 @@ export class FileSession implements WorkbookHost {
     const { wb, host } = this.out();
     this.settings = settings;
     await host.saveSettings(settings, this.mappings ?? undefined);
-    return new Uint8Array(await wb.xlsx.writeBuffer());
+    return workbookBytes(wb);
   }
 }
 

@@ -12,9 +12,9 @@
  */
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
-import { patchExcelJs } from '../hosts/xlsx/exceljsPatches';
-import { damagedXlsxMessage, InputFileError } from '../hosts/xlsx/read';
-import { partStream, streamSheetCells, type SheetSink, type StreamedWorkbook } from '../hosts/xlsx/streamRead';
+import { patchExcelJs } from './exceljsPatches';
+import { damagedXlsxMessage, InputFileError } from './read';
+import { partStream, streamSheetCells, type SheetSink, type StreamedWorkbook } from './streamRead';
 
 patchExcelJs();
 

@@ -6,8 +6,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RowXmlWriter, isSimpleValue, type SimpleValue } from '../../src/cli/rowXml';
-import { tempDir } from './fixtures';
+import { RowXmlWriter, isSimpleValue, type SimpleValue } from '../../../src/hosts/xlsx/rowXml';
+import { tempDir } from '../../cli/fixtures';
 
 type Style = Partial<ExcelJS.Style>;
 interface Cell {

@@ -8,13 +8,13 @@
  */
 import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { inResultBlock, type MetaRecord } from '../hosts/meta';
-import type { SheetModel } from '../sheets/attachments/model';
-import { columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../sheets/table';
-import { tableCellValue } from '../hosts/xlsx/fileHost';
-import { codeColumns, isCodeCell } from '../sheets/textColumns';
-import { rowBreakRecords, sheetModelGrid, writeSheetSettings } from '../hosts/xlsx/sheetModelWriter';
-import { layoutSheet } from '../sheets/attachments/model';
+import { inResultBlock, type MetaRecord } from '../meta';
+import type { SheetModel } from '../../sheets/attachments/model';
+import { columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
+import { tableCellValue } from './fileHost';
+import { codeColumns, isCodeCell } from '../../sheets/textColumns';
+import { rowBreakRecords, sheetModelGrid, writeSheetSettings } from './sheetModelWriter';
+import { layoutSheet } from '../../sheets/attachments/model';
 import { isSimpleValue, RowXmlWriter, type RowOptions, type SimpleValue } from './rowXml';
 import type { SheetCells } from './xlsxBase';
 

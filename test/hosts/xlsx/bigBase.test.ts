@@ -6,9 +6,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
-import { limits } from '../../src/cli/xlsxBase';
-import { tempDir, writeGradesCsv, writeRosterXlsx } from './fixtures';
+import { main } from '../../../src/cli/main';
+import { limits } from '../../../src/hosts/xlsx/xlsxBase';
+import { tempDir, writeGradesCsv, writeRosterXlsx } from '../../cli/fixtures';
 
 const quiet = { stdout: () => {}, stderr: () => {} };
 

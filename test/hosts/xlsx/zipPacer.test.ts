@@ -4,9 +4,9 @@
  */
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import { RowXmlWriter } from '../../src/cli/rowXml';
-import { ZipPacer } from '../../src/cli/writeWorkbook';
-import { tempDir } from './fixtures';
+import { RowXmlWriter } from '../../../src/hosts/xlsx/rowXml';
+import { ZipPacer } from '../../../src/hosts/xlsx/streamWrite';
+import { tempDir } from '../../cli/fixtures';
 
 test('a fast writer waits for the zip: at most 16 pieces in flight after each pause', async () => {
   const file = join(tempDir(), 'paced.xlsx');

@@ -4,14 +4,14 @@
  * ExcelJS's own path builds a Row, a Cell and a Value object per cell, a row model, then renders it
  * through its xforms: ~2 µs and several short-lived objects per cell, which at 20,000 students (a
  * million grade rows × 8 cells, and the 附件) was most of the 写工作簿 time and of its GC. Here a row is
- * rendered to the very same XML ExcelJS would write (test/cli/rowXml.test.ts compares the sheet XML of
+ * rendered to the very same XML ExcelJS would write (test/hosts/xlsx/rowXml.test.ts compares the sheet XML of
  * both paths byte for byte), with ExcelJS still doing everything else: the style ids come from its
  * StylesXform (`addStyleModel`, so styles.xml is ExcelJS's), strings go to its shared string table, and
  * the sheet header, columns, merges, page setup, the zip and the workbook parts are ExcelJS's.
  * Values it does not render (formulas, rich text, hyperlinks, notes) go through ExcelJS's Row as before.
  */
 import ExcelJS from 'exceljs';
-import { columnLetter } from '../sheets/table';
+import { columnLetter } from '../../sheets/table';
 
 type Style = Partial<ExcelJS.Style>;
 
