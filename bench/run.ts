@@ -56,6 +56,11 @@ function main(): void {
     'Command: `npx tsx bench/bundle.ts` (production webpack build, then gzip -9 of each emitted .js).',
     '',
     part('bundle.ts', []),
+    '## 5. Real-shaped data against a peer (issue 17), 20,000 students',
+    '',
+    'Command: `npx tsx bench/peer.ts 20000` (grade rows shuffled, terms as academic-term text; `zsb run … --json` beside a pandas script computing averages, ranks and the 60 % line only — `bench/peer_pandas.py`, Debian\'s python3-pandas; alternating runs; both must give the same average, rank and top-60 % for every student).',
+    '',
+    part('peer.ts', ['20000']),
   ].join('\n');
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   process.stderr.write('\nwrote BENCHMARKS.md\n');
