@@ -8,6 +8,7 @@ import type { RawTable } from '../sheets/table';
 import type { AnalyseOutcome } from '../worker/protocol';
 import { applyOverrides, describeSheet, type Overrides, type SheetView } from './dataView';
 import { configFromDraft, draftFromConfig, type ConfigKey, type SettingsDraft } from './settingsForm';
+import { runBanner } from './issueSummary';
 import { groupSummary, type GroupSummaryRow } from './summary';
 
 export type StepId = 'data' | 'settings' | 'run' | 'output';
@@ -207,14 +208,13 @@ export function reducer(s: PaneState, a: Action): PaneState {
       const issues = sortIssues(a.outcome.issues);
       const blocked = hasErrors(issues) || a.outcome.output === null;
       const groups = a.outcome.output ? groupSummary(a.outcome.output.result) : [];
-      const errors = issues.filter((i) => i.severity === 'error').length;
       return {
         ...s,
         run: {
           status: 'done',
           stage: '计算完成',
           progress: 1,
-          message: blocked ? `发现 ${errors} 个错误，不能写回。请逐条“定位”并改正后重新计算。` : `计算完成：${groups.length} 个排名组。`,
+          message: runBanner(groups.length, issues, blocked),
         },
         result: { outcome: a.outcome, groups, issues, blocked },
       };

@@ -3,6 +3,7 @@ import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-com
 import { writeAttachments, writeResults } from '../controller';
 import { writeBlocker, type OpState } from '../state';
 import type { StepProps } from './common';
+import { PendingRulings } from './ProblemList';
 import { useStyles } from './styles';
 
 function OpMessage({ op, testId }: { op: OpState; testId: string }) {
@@ -25,6 +26,7 @@ export function OutputStep({ state, dispatch, services, getState, mode, extra }:
           <MessageBarBody>{blocker}</MessageBarBody>
         </MessageBar>
       )}
+      {state.result && <PendingRulings issues={state.result.issues} />}
       {/* File mode: the download (extra) writes results and 附件 in one go. */}
       {mode === 'excel' && <WorkbookOutputs state={state} dispatch={dispatch} services={services} getState={getState} blocked={blocker !== null} />}
       {extra}

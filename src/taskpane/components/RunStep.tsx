@@ -1,14 +1,11 @@
-/** Step 3 计算: run the engine in its worker with a progress bar; per-group summary; the issues list. */
-import { Badge, Button, Card, Field, MessageBar, MessageBarBody, ProgressBar, Select } from '@fluentui/react-components';
-import { useState } from 'react';
-import type { Issue, Severity } from '../../engine/issues';
+/** Step 3 计算: run the engine in its worker with a progress bar; the problems first (ProblemList), then the per-group summary. */
+import { Badge, Button, Card, Field, MessageBar, MessageBarBody, ProgressBar } from '@fluentui/react-components';
 import { locate, runEngine } from '../controller';
 import { runBlocker } from '../state';
-import { countBySeverity, severityText, totals, type GroupSummaryRow } from '../summary';
+import { totals, type GroupSummaryRow } from '../summary';
+import { ProblemList } from './ProblemList';
 import type { StepProps } from './common';
 import { useStyles } from './styles';
-
-const ISSUE_PAGE = 100;
 
 export function RunStep({ state, dispatch, services, getState }: StepProps) {
   const styles = useStyles();
@@ -35,8 +32,8 @@ export function RunStep({ state, dispatch, services, getState }: StepProps) {
           <MessageBarBody>{run.message}</MessageBarBody>
         </MessageBar>
       )}
+      {result && <ProblemList issues={result.issues} onLocate={(i) => locate(services, i)} canLocate={Boolean(services.host.selectCell)} />}
       {result && result.groups.length > 0 && <Summary rows={result.groups} />}
-      {result && <Issues issues={result.issues} onLocate={(i) => locate(services, i)} canLocate={Boolean(services.host.selectCell)} />}
     </>
   );
 }
@@ -88,59 +85,6 @@ function Summary({ rows }: { rows: GroupSummaryRow[] }) {
           <Stats r={r} />
         </Card>
       ))}
-    </section>
-  );
-}
-
-const badgeColor: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', info: 'informative' };
-
-function Issues({ issues, onLocate, canLocate }: { issues: Issue[]; onLocate: (i: Issue) => Promise<string | null>; canLocate: boolean }) {
-  const styles = useStyles();
-  const [filter, setFilter] = useState<Severity | 'all'>(() => (issues.some((i) => i.severity === 'error') ? 'error' : 'all'));
-  const [shown, setShown] = useState(ISSUE_PAGE);
-  const [locateError, setLocateError] = useState<string | null>(null);
-  const counts = countBySeverity(issues);
-  const list = filter === 'all' ? issues : issues.filter((i) => i.severity === filter);
-  return (
-    <section aria-label="问题列表" data-testid="issues">
-      <div className={styles.section}>
-        问题（错误 {counts.error}，警告 {counts.warning}，提示 {counts.info}）
-      </div>
-      <Select aria-label="按严重程度筛选" value={filter} onChange={(_, d) => { setFilter(d.value as Severity | 'all'); setShown(ISSUE_PAGE); }}>
-        <option value="all">全部（{issues.length}）</option>
-        <option value="error">错误（{counts.error}）</option>
-        <option value="warning">警告（{counts.warning}）</option>
-        <option value="info">提示（{counts.info}）</option>
-      </Select>
-      {locateError && (
-        <MessageBar intent="error">
-          <MessageBarBody>{locateError}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div role="list">
-        {list.slice(0, shown).map((i, n) => (
-          <div role="listitem" key={`${i.code}-${i.sheet}-${i.cell ?? i.row}-${n}`} className={styles.issue}>
-            <Badge color={badgeColor[i.severity]} appearance="filled">{severityText[i.severity]}</Badge>
-            <div className={styles.issueText}>
-              {i.sheet && <strong>{i.cell ? `${i.sheet}!${i.cell}` : i.row ? `${i.sheet} 第${i.row}行` : i.sheet}　</strong>}
-              {i.message}
-            </div>
-            {canLocate && i.sheet ? (
-              <Button size="small" onClick={() => void onLocate(i).then(setLocateError)} aria-label={`定位到 ${i.sheet}${i.cell ? '!' + i.cell : ''}`}>
-                定位
-              </Button>
-            ) : (
-              <span />
-            )}
-          </div>
-        ))}
-      </div>
-      {list.length > shown && (
-        <Button appearance="subtle" onClick={() => setShown(shown + ISSUE_PAGE)}>
-          再显示 {Math.min(ISSUE_PAGE, list.length - shown)} 条（共 {list.length} 条）
-        </Button>
-      )}
-      {list.length === 0 && <div className={styles.muted}>没有此类问题。</div>}
     </section>
   );
 }
