@@ -42,7 +42,7 @@ function nameOf(a: { courseName?: string }): string | undefined {
   return n === '' ? undefined : n;
 }
 
-function makePlan(courses: PlannedCourse[], inferred: boolean): GroupPlan {
+export function makePlan(courses: PlannedCourse[], inferred: boolean): GroupPlan {
   const byCode = new Map<string, PlannedCourse>();
   const byName = new Map<string, PlannedCourse>();
   for (const c of courses) {

@@ -4,6 +4,7 @@ import { locate, runEngine } from '../controller';
 import { runBlocker } from '../state';
 import { totals, type GroupSummaryRow } from '../summary';
 import { ProblemList } from './ProblemList';
+import { StudentLookup } from './StudentLookup';
 import type { StepProps } from './common';
 import { useStyles } from './styles';
 
@@ -33,6 +34,9 @@ export function RunStep({ state, dispatch, services, getState }: StepProps) {
         </MessageBar>
       )}
       {result && <ProblemList issues={result.issues} onLocate={(i) => locate(services, i)} canLocate={Boolean(services.host.selectCell)} />}
+      {result?.outcome.output && (
+        <StudentLookup output={result.outcome.output} attempts={result.outcome.parsed?.input.attempts ?? null} config={state.settings.config} />
+      )}
       {result && result.groups.length > 0 && <Summary rows={result.groups} />}
     </>
   );
