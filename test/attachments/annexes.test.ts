@@ -316,7 +316,9 @@ describe('计算说明', () => {
 
   test('version, time, fingerprint, sources, every issue and every setting', () => {
     expect(texts).toContain(VERSION);
-    expect(texts).toContain('2024-03-18T08:00:00.000Z');
+    // Issue 18: Beijing time, 08:00 UTC + 8 h.
+    expect(texts).toContain('2024-03-18 16:00（北京时间）');
+    expect(texts).not.toContain('2024-03-18T08:00:00.000Z');
     expect(texts).toContain('sha256:0123456789abcdef');
     expect(texts).toContain('名册.xlsx');
     for (const i of ISSUES) expect(texts).toContain(i.message);

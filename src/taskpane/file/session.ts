@@ -12,6 +12,7 @@ import type { ResultBlock, SheetInfo, WorkbookHost } from '../../hosts/host';
 import { XlsxFileHost } from '../../hosts/xlsx/fileHost';
 import { InputSet, isCsvName } from '../../hosts/xlsx/loadInputs';
 import type { SheetModel } from '../../sheets/attachments/model';
+import { beijingDate } from '../../sheets/beijingTime';
 import type { RawTable } from '../../sheets/table';
 
 export interface PickedFile {
@@ -113,9 +114,9 @@ export class FileSession implements WorkbookHost {
   }
 }
 
-/** "柳州职业技术学院-2021级-专升本推荐结果-2024-04-15.xlsx" (characters Windows forbids are replaced). */
+/** "柳州职业技术学院-2021级-专升本推荐结果-2024-04-15.xlsx" (the Beijing day; characters Windows forbids are replaced). */
 export function resultFileName(school: string, cohorts: readonly number[], date: Date): string {
-  const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  const day = beijingDate(date);
   const grade = [...new Set(cohorts)].sort((a, b) => a - b).map((c) => `${c}级`).join('、');
   const name = [school, grade, '专升本推荐结果', day].filter((s) => s !== '').join('-');
   return `${name.replace(/[\\/:*?"<>|]/gu, '_')}.xlsx`;
