@@ -31,6 +31,7 @@ export const settingLabels: Record<string, string> = {
   graduatingClassSize: '毕业班人数（指标基数）手工设定',
   veteranRequiresPass: '退役士兵须全部课程合格',
   veteranUsesQuota: '退役士兵（学校选拔）占推荐指标',
+  valueMeanings: '取值含义（列|取值=含义）',
   schoolName: '学校名称',
   graduationYear: '毕业届别',
   scorePublicityPeriod: '成绩公示时间（附件5、6）',
