@@ -4,6 +4,7 @@
  */
 import { defaultConfig, type Config, type ConfigProblem } from '../engine/config';
 import { hasErrors, sortIssues, type Issue } from '../engine/issues';
+import type { RunSnapshot } from '../sheets/runDiff';
 import type { RawTable } from '../sheets/table';
 import type { AnalyseOutcome } from '../worker/protocol';
 import { applyOverrides, describeSheet, type Overrides, type SheetView } from './dataView';
@@ -52,6 +53,11 @@ export interface PaneState {
     groups: GroupSummaryRow[];
     issues: Issue[];
     blocked: boolean;
+    /**
+     * The previous run's outcomes (the workbook's 结果快照, issue 18): undefined until looked up, null when
+     * there is none.
+     */
+    previous?: RunSnapshot | null;
   } | null;
   output: { write: OpState; attachments: OpState };
 }
@@ -74,6 +80,7 @@ export type Action =
   | { type: 'runProgress'; stage: string; done: number; total: number }
   | { type: 'runDone'; outcome: AnalyseOutcome }
   | { type: 'runFailed'; message: string }
+  | { type: 'previousLoaded'; snapshot: RunSnapshot | null }
   | { type: 'opStarted'; op: 'write' | 'attachments' }
   | { type: 'opDone'; op: 'write' | 'attachments'; message: string }
   | { type: 'opFailed'; op: 'write' | 'attachments'; message: string };
@@ -219,6 +226,8 @@ export function reducer(s: PaneState, a: Action): PaneState {
         result: { outcome: a.outcome, groups, issues, blocked },
       };
     }
+    case 'previousLoaded':
+      return s.result ? { ...s, result: { ...s.result, previous: a.snapshot } } : s;
     case 'runFailed':
       return { ...s, run: { status: 'failed', stage: '', progress: 0, message: a.message } };
     case 'opStarted':

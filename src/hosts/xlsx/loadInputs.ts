@@ -15,6 +15,7 @@ import { issueAt, type Issue } from '../../engine/issues';
 import { META_SHEET, parseMeta, type MetaRecord } from '../meta';
 import { csvToTable } from '../csv/read';
 import type { RawTable } from '../../sheets/table';
+import { SNAPSHOT_SHEET } from '../../sheets/attachments/changeReport';
 import { addTableAsSheet, copyWorksheet, stripResultBlocks, XlsxFileHost } from './fileHost';
 import { InputFileError, loadXlsx, worksheetToTable } from './read';
 
@@ -47,6 +48,8 @@ export class InputSet {
   base: { wb: ExcelJS.Workbook; host: XlsxFileHost } | null = null;
   /** The other files' sheets, in order, to add to the result workbook. */
   readonly extra: ExtraSheet[] = [];
+  /** The base workbook's 结果快照 sheet(s), written by an earlier run (issue 18: 变更对比); never inputs. */
+  readonly snapshots: RawTable[] = [];
   private readonly taken = new Set<string>();
   private sawWorkbook = false;
 
@@ -157,6 +160,7 @@ export class InputSet {
     this.sawWorkbook = true;
     if (isBase) for (const s of sheets) this.taken.add(s.name.toLowerCase());
     for (const s of sheets) {
+      if (isBase && owned.includes(s.name) && s.name.startsWith(SNAPSHOT_SHEET)) this.snapshots.push(tableOf(s));
       if (s.name === META_SHEET || owned.includes(s.name) || s.state === 'veryHidden') continue;
       const sheet = isBase ? s.name : this.claim(s.name);
       this.push({ ...stripResultBlocks(tableOf(s), blocks), sheet });

@@ -3,6 +3,7 @@ import { Badge, Button, Card, Field, MessageBar, MessageBarBody, ProgressBar } f
 import { locate, runEngine } from '../controller';
 import { runBlocker } from '../state';
 import { totals, type GroupSummaryRow } from '../summary';
+import { ChangeView } from './ChangeView';
 import { ProblemList } from './ProblemList';
 import { StudentLookup } from './StudentLookup';
 import type { StepProps } from './common';
@@ -34,6 +35,7 @@ export function RunStep({ state, dispatch, services, getState }: StepProps) {
         </MessageBar>
       )}
       {result && <ProblemList issues={result.issues} onLocate={(i) => locate(services, i)} canLocate={Boolean(services.host.selectCell)} />}
+      {result?.outcome.output && <ChangeView state={state} dispatch={dispatch} services={services} getState={getState} />}
       {result?.outcome.output && (
         <StudentLookup output={result.outcome.output} attempts={result.outcome.parsed?.input.attempts ?? null} config={state.settings.config} />
       )}

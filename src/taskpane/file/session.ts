@@ -73,11 +73,15 @@ export class FileSession implements WorkbookHost {
   }
 
   async listSheets(): Promise<SheetInfo[]> {
-    return this.tables.map((t) => ({ name: t.sheet, owned: false, visible: true }));
+    // The previous run's 结果快照 (owned: never an input) is listed for the change comparison (issue 18).
+    return [
+      ...this.tables.map((t) => ({ name: t.sheet, owned: false, visible: true })),
+      ...this.inputs.snapshots.map((t) => ({ name: t.sheet, owned: true, visible: true })),
+    ];
   }
 
   async readSheet(name: string, onProgress?: (done: number, total: number) => void): Promise<RawTable> {
-    const t = this.tables.find((x) => x.sheet === name);
+    const t = this.tables.find((x) => x.sheet === name) ?? this.inputs.snapshots.find((x) => x.sheet === name);
     if (!t) throw new Error(`没有名为“${name}”的工作表。`);
     onProgress?.(t.rows.length, t.rows.length);
     return t;
