@@ -64,7 +64,7 @@ export function App({ services, mode, filePicker, outputExtra: OutputExtra, auto
         </header>
         <main className={styles.body}>
           {state.step === 'data' && <DataStep state={state} dispatch={dispatch} services={services} getState={get} filePicker={filePicker ?? (services.importWorkbook ? <ImportWorkbookPicker services={services} dispatch={dispatch} /> : undefined)} />}
-          {state.step === 'settings' && <SettingsStep state={state} dispatch={dispatch} services={services} getState={get} />}
+          {state.step === 'settings' && <SettingsStep state={state} dispatch={dispatch} services={services} getState={get} mode={mode} />}
           {state.step === 'run' && <RunStep state={state} dispatch={dispatch} services={services} getState={get} />}
           {state.step === 'output' && <OutputStep state={state} dispatch={dispatch} services={services} getState={get} mode={mode}
             extra={OutputExtra ? <OutputExtra state={state} dispatch={dispatch} services={services} getState={get} /> : undefined} />}

@@ -8,6 +8,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { EngineClient } from '../../worker/client';
 import { App } from '../components/App';
 import type { StepProps } from '../components/common';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { useStyles } from '../components/styles';
 import { errorText, writeAttachments, writeResults } from '../controller';
 import { createServices } from '../services';
@@ -15,6 +16,7 @@ import { writeBlocker } from '../state';
 import { FileSession, resultFileName, type PickedFile } from './session';
 
 const SAMPLE = 'assets/sample/示例学校-2024专升本.xlsx';
+const REPLACE_QUESTION = '换用新的文件会放弃当前的数据、设置改动和计算结果（尚未下载的结果工作簿将丢失）。继续吗？';
 
 /** Offers bytes as a file download (an object URL of this page: no network). */
 function saveFile(name: string, bytes: Uint8Array): void {
@@ -128,12 +130,13 @@ export function FileModeApp({ engine }: { engine: EngineClient }) {
         }}
       />
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-        <Button appearance={session ? 'secondary' : 'primary'} disabled={loading} onClick={() => input.current?.click()} data-testid="pick-files">
+        {/* Over an open session: ask first, the pane starts over and an undownloaded result is lost (issue 18). */}
+        <ConfirmButton appearance={session ? 'secondary' : 'primary'} disabled={loading} question={session ? REPLACE_QUESTION : null} confirmLabel="重新选择" onConfirm={() => input.current?.click()} data-testid="pick-files">
           {session ? '重新选择文件' : '选择文件（.xlsx / .csv）'}
-        </Button>
-        <Button appearance="subtle" disabled={loading} onClick={() => void open(sample)} data-testid="use-sample">
+        </ConfirmButton>
+        <ConfirmButton appearance="subtle" disabled={loading} question={session ? REPLACE_QUESTION : null} confirmLabel="使用示例数据" onConfirm={() => void open(sample)} data-testid="use-sample">
           使用示例数据
-        </Button>
+        </ConfirmButton>
       </div>
       <div style={{ fontSize: 12, color: '#605e5c', marginTop: 6 }}>
         {session
