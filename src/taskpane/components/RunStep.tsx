@@ -4,6 +4,7 @@ import { locate, runEngine } from '../controller';
 import { runBlocker } from '../state';
 import { totals, type GroupSummaryRow } from '../summary';
 import { ChangeView } from './ChangeView';
+import { GroupTable, useWideStyles } from './GroupTable';
 import { ProblemList } from './ProblemList';
 import { StudentLookup } from './StudentLookup';
 import type { StepProps } from './common';
@@ -73,24 +74,28 @@ function Stats({ r }: { r: Omit<GroupSummaryRow, 'key' | 'title'> }) {
 
 function Summary({ rows }: { rows: GroupSummaryRow[] }) {
   const styles = useStyles();
+  const wide = useWideStyles();
   return (
-    <section aria-label="各排名组汇总" data-testid="summary">
-      <div className={styles.section}>各排名组汇总（{rows.length} 组）</div>
-      {rows.length > 1 && (
-        <Card className={styles.card}>
-          <div className={styles.cardTitle}>合计</div>
-          <Stats r={totals(rows)} />
-        </Card>
-      )}
-      {rows.map((r) => (
-        <Card key={r.key} className={styles.card} style={{ marginTop: 8 }}>
-          <div className={styles.row}>
-            <span className={styles.cardTitle}>{r.title}</span>
-            {r.tiePending > 0 && <Badge color="warning">待裁定</Badge>}
-          </div>
-          <Stats r={r} />
-        </Card>
-      ))}
+    <section aria-labelledby="summary-heading" data-testid="summary">
+      <h2 id="summary-heading" className={styles.section} style={{ fontSize: 'inherit', margin: '4px 0 0 0' }}>各排名组汇总（{rows.length} 组）</h2>
+      <GroupTable rows={rows} />
+      <div className={wide.narrowOnly}>
+        {rows.length > 1 && (
+          <Card className={styles.card}>
+            <div className={styles.cardTitle}>合计</div>
+            <Stats r={totals(rows)} />
+          </Card>
+        )}
+        {rows.map((r) => (
+          <Card key={r.key} className={styles.card} style={{ marginTop: 8 }}>
+            <div className={styles.row}>
+              <span className={styles.cardTitle}>{r.title}</span>
+              {r.tiePending > 0 && <Badge color="warning">待裁定</Badge>}
+            </div>
+            <Stats r={r} />
+          </Card>
+        ))}
+      </div>
     </section>
   );
 }

@@ -36,6 +36,8 @@ export function SettingsStep({ state, dispatch, services, getState, mode = 'exce
           <MessageBarBody>有 {settings.problems.length} 项设置需要改正，改正前不能计算。</MessageBarBody>
         </MessageBar>
       )}
+      {/* A sane width on a wide pane (issue 18): fields of 1,256 px help nobody. */}
+      <div style={{ maxWidth: 640, display: 'flex', flexDirection: 'column', gap: 12 }}>
       {sections.map((section) => (
         <section key={section} aria-label={section}>
           <h2 className={styles.section} style={{ fontSize: 'inherit', margin: '4px 0 0 0' }}>{section}</h2>
@@ -90,6 +92,7 @@ export function SettingsStep({ state, dispatch, services, getState, mode = 'exce
           })}
         </section>
       ))}
+      </div>
       {/* Reachable at any scroll position (issue 18): the actions stick to the bottom of the pane. */}
       <div className={styles.row} data-testid="settings-actions" style={{ position: 'sticky', bottom: 0, zIndex: 1, background: '#fafafa', padding: '8px 0', borderTop: '1px solid #e0e0e0' }}>
         {settings.save.message && (
