@@ -13,6 +13,7 @@ import { XlsxFileHost } from '../../hosts/xlsx/fileHost';
 import { InputSet, isCsvName } from '../../hosts/xlsx/loadInputs';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { beijingDate } from '../../sheets/beijingTime';
+import { sensitiveSheets } from '../../sheets/privacy';
 import type { RawTable } from '../../sheets/table';
 
 export interface PickedFile {
@@ -91,8 +92,13 @@ export class FileSession implements WorkbookHost {
     return this.out().host.writeResultBlock(block);
   }
 
-  writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
-    return this.out().host.writeOwnedSheets(models);
+  /** Names (as written) of the internal sheets of the last 附件 run: 附件7, 计算说明, 结果快照… (issue 18). */
+  internalSheets: string[] = [];
+
+  async writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
+    const names = await this.out().host.writeOwnedSheets(models);
+    this.internalSheets = models.filter((m) => !m.publicity).map((m) => names.get(m.name) ?? m.name);
+    return names;
   }
 
   async loadSettings(): Promise<unknown | null> {
@@ -110,11 +116,27 @@ export class FileSession implements WorkbookHost {
   }
 
   /** The result workbook as .xlsx bytes, with the settings of the run stored inside (like the CLI's --out). */
-  async resultBytes(settings: unknown): Promise<Uint8Array> {
+  async resultBytes(settings: unknown, omit: readonly string[] = []): Promise<Uint8Array> {
     const { wb, host } = this.out();
     this.settings = settings;
     await host.saveSettings(settings);
-    return new Uint8Array(await wb.xlsx.writeBuffer());
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    if (omit.length === 0) return bytes;
+    // 公示用工作簿 (issue 18): a copy without the given sheets; the session's own workbook stays whole.
+    const copy = await new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
+    for (const name of omit) {
+      const ws = copy.getWorksheet(name);
+      if (ws) copy.removeWorksheet(ws.id);
+    }
+    return new Uint8Array(await copy.xlsx.writeBuffer());
+  }
+
+  /** What a 公示用工作簿 leaves out: the internal sheets and every input sheet holding IDs or phone numbers. */
+  publicOmissions(): { sheet: string; why: string }[] {
+    return [
+      ...this.internalSheets.map((sheet) => ({ sheet, why: '内部资料' })),
+      ...sensitiveSheets(this.tables).map((s) => ({ sheet: s.sheet, why: `含${s.holds}` })),
+    ];
   }
 }
 
