@@ -33,7 +33,8 @@ export function GroupTable({ rows }: { rows: GroupSummaryRow[] }) {
   return (
     <div className={s.wideOnly} data-testid="group-table">
       <table className={s.table}>
-        <caption style={{ textAlign: 'left', fontWeight: 600, padding: '4px 0' }}>各排名组汇总（{rows.length} 组）</caption>
+        {/* For screen readers; the section's heading already shows it. */}
+        <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>各排名组汇总（{rows.length} 组）</caption>
         <thead>
           <tr>
             <th scope="col" className={s.name}>排名组</th>

@@ -1,6 +1,7 @@
 /** Step 3 计算: run the engine in its worker with a progress bar; the problems first (ProblemList), then the per-group summary. */
 import { Badge, Button, Card, Field, MessageBar, MessageBarBody, ProgressBar } from '@fluentui/react-components';
 import { locate, runEngine } from '../controller';
+import { pendingRulings } from '../issueSummary';
 import { runBlocker } from '../state';
 import { totals, type GroupSummaryRow } from '../summary';
 import { ChangeView } from './ChangeView';
@@ -31,7 +32,10 @@ export function RunStep({ state, dispatch, services, getState }: StepProps) {
         </Field>
       )}
       {run.message && (
-        <MessageBar intent={run.status === 'failed' || result?.blocked ? 'error' : run.status === 'done' ? 'success' : 'info'} data-testid="run-message">
+        <MessageBar
+          intent={run.status === 'failed' || result?.blocked ? 'error' : result && pendingRulings(result.issues).length > 0 ? 'warning' : run.status === 'done' ? 'success' : 'info'}
+          data-testid="run-message"
+        >
           <MessageBarBody>{run.message}</MessageBarBody>
         </MessageBar>
       )}
