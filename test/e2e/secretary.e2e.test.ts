@@ -171,7 +171,10 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     await page.getByTestId('confirm').waitFor();
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('confirm-yes').click()]);
     await chooser.setFiles([corrected]);
+    // The new session replaces the pane (the old one also shows 重新读取工作表): wait for the new file's name.
+    await page.getByText('已选择：secretary-corrected.xlsx').waitFor({ timeout: 120_000 });
     await page.getByText('重新读取工作表').waitFor({ timeout: 120_000 });
+    await page.getByTestId('tab-run').and(page.locator(':not([disabled])')).waitFor({ timeout: 120_000 });
     await page.getByTestId('tab-run').click();
     await page.getByTestId('run').click();
     await page.getByTestId('run-message').waitFor({ timeout: 120_000 });
