@@ -109,11 +109,8 @@ describe('zsb run', () => {
     expect(r2.students).toEqual(r.students);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.readFile(out2);
-    // Issue 18: the output's 结果快照 is the previous run: a 结果变更说明 (nobody changed) joins the 附件.
-    const withChanges = [...names];
-    withChanges.splice(names.indexOf('计算说明'), 0, '结果变更说明');
-    expect(wb2.worksheets.map((w) => w.name)).toEqual(withChanges);
-    expect(String(wb2.getWorksheet('结果变更说明')!.getCell('A2').value)).toContain('没有学生的结果发生变化');
+    // Issue 18: the output's 结果快照 is the previous run; nobody changed, so no 结果变更说明 (SPEC §4.2).
+    expect(wb2.worksheets.map((w) => w.name)).toEqual(names);
     expect(wb2.getWorksheet('学生名册')!.getCell('T2').value ?? null).toBeNull();
     expect(wb2.getWorksheet('学生名册')!.getCell('S2').value).toBe('录取专业');
   });

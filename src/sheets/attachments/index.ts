@@ -5,7 +5,8 @@
  * Which sheets are made (only those that make sense for the data):
  * - always: 附件3, 附件4, 附件5-总表 + 附件5 per ranking group, 附件6 per ranking group, 附件7 (internal),
  *   计算说明 (internal), 结果快照 (internal, last: the outcomes kept for the next run's comparison);
- * - 结果变更说明 (internal) when `meta.previous` holds the previous run's 结果快照;
+ * - 结果变更说明 (internal) when `meta.previous` holds the previous run's 结果快照 and some student's outcome
+ *   differs from it (none differs: no sheet, so that a re-run on the same inputs gives the same workbook);
  * - 附件8 when at least one student is 不占指标 (direct); 附件9 when the roster has 退役大学生士兵;
  * - 附件10 (per 二级学院), 附件11, 附件14 only with registration data (a 报名状态 column);
  * - 附件16 only with a 对口招录计划 (EngineOutput.seats).
@@ -70,7 +71,9 @@ export function buildAllAttachments(output: EngineOutput, config: Config, meta: 
   // 变更对比 (issue 18): this run's outcomes are kept for the next run, compared with the previous ones.
   const now = beijingTime(meta.generatedAt);
   const snapshot = snapshotOf(output.result, config, now);
-  if (meta.previous) made.push(buildChangeReport(diffRuns(meta.previous, snapshot), meta.previous.at, now, config, namer));
+  // Only when someone changed: a re-run on the same inputs gives the same workbook (SPEC §4.2).
+  const changes = meta.previous ? diffRuns(meta.previous, snapshot) : [];
+  if (meta.previous && changes.length > 0) made.push(buildChangeReport(changes, meta.previous.at, now, config, namer));
   made.push(buildAudit(ctx, meta, namer, made.map((s) => s.name)));
   made.push(buildSnapshotSheet(snapshot, namer));
   return made;
