@@ -1,6 +1,7 @@
 /**
  * Draws the add-in's icons (assets/icons/icon-16.png … icon-80.png): a green rounded square with a white
- * upward arrow standing on a step — "升" (专升本). Deterministic: same bytes on every run.
+ * ranking podium (2nd, 1st, 3rd) — 排名与推荐. Not an upward arrow: in Office that reads as "upload", on a
+ * tool whose promise is 不上传 (issue 18). Deterministic: same bytes on every run.
  *
  *   npx tsx scripts/make-icons.ts
  */
@@ -22,15 +23,14 @@ function colourAt(x: number, y: number): [number, number, number] | null {
     return dx * dx + dy * dy <= r * r;
   };
   if (x < 0 || x > 1 || y < 0 || y > 1 || !inside(x, y)) return null;
-  // arrow head: triangle apex (0.5, 0.14), base y = 0.5 from x 0.2 to 0.8
-  if (y >= 0.14 && y <= 0.5) {
-    const half = ((y - 0.14) / 0.36) * 0.3;
-    if (Math.abs(x - 0.5) <= half) return WHITE;
-  }
-  // shaft
-  if (y > 0.49 && y <= 0.72 && Math.abs(x - 0.5) <= 0.1) return WHITE;
-  // step under the arrow
-  if (y >= 0.78 && y <= 0.86 && x >= 0.22 && x <= 0.78) return WHITE;
+  // podium on a base line: 2nd place left, 1st in the middle (tallest), 3rd right
+  const bars: [number, number, number][] = [
+    [0.16, 0.37, 0.42],
+    [0.4, 0.6, 0.2],
+    [0.63, 0.84, 0.56],
+  ];
+  if (y <= 0.8 && bars.some(([x0, x1, top]) => x >= x0 && x <= x1 && y >= top)) return WHITE;
+  if (y >= 0.8 && y <= 0.86 && x >= 0.12 && x <= 0.88) return WHITE;
   return GREEN;
 }
 

@@ -26,6 +26,7 @@ import { buildResultBlocks } from '../sheets/resultColumns';
 import { PRODUCT_NAME, VERSION } from '../version';
 import { releaseRows, writeStreaming, type StreamPlan } from '../hosts/xlsx/streamWrite';
 import { loadBase } from '../hosts/xlsx/xlsxBase';
+import { readSnapshot } from '../sheets/attachments/changeReport';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -352,6 +353,8 @@ async function writeWorkbook(
     generatedAt: generatedAt(),
     sources: files.map((f) => basename(f)),
     issues: analysis.issues,
+    // 变更对比 (issue 18): a previous result workbook given as input carries its 结果快照.
+    previous: loaded.snapshots[0] ? readSnapshot(loaded.snapshots[0]) : null,
   });
   const names = await host.writeOwnedSheets(models, undefined, plan.deferred);
   onModels(models);

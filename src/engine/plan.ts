@@ -46,7 +46,7 @@ function nameOf(a: { courseName?: string }): string | undefined {
   return n === '' ? undefined : n;
 }
 
-function makePlan(courses: PlannedCourse[], inferred: boolean): GroupPlan {
+export function makePlan(courses: PlannedCourse[], inferred: boolean): GroupPlan {
   const byCode = new Map<string, PlannedCourse>();
   const byName = new Map<string, PlannedCourse>();
   const byNameTerms = new Map<string, PlannedCourse[]>();

@@ -13,6 +13,7 @@ import { fingerprintTables } from '../sheets/fingerprint';
 import type { RawTable } from '../sheets/table';
 import type { EngineClient } from '../worker/client';
 import type { AnalyseOutcome } from '../worker/protocol';
+import { loadPreviousSnapshot } from './changes';
 import { configFromStored } from './settingsForm';
 import type { Overrides } from './dataView';
 import { reducer, runBlocker, tablesForRun, writeBlocker, type Action, type PaneState } from './state';
@@ -256,6 +257,8 @@ export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch
       sources: svc.sources?.() ?? tables.map((t) => t.sheet),
       // Exactly the pipeline's list and order (the CLI passes the same), not the pane's display order.
       issues: s.result.outcome.issues,
+      // 变更对比 (issue 18): compared with the 结果快照 the previous run left in the workbook.
+      previous: s.result.previous !== undefined ? s.result.previous : await loadPreviousSnapshot(svc.host),
     };
     const models = svc.attachments(output, s.settings.config, meta);
     const names = await svc.host.writeOwnedSheets(models, s.result.run);

@@ -5,6 +5,7 @@
 import { configSchema, parseConfig, type Config, type ConfigProblem } from '../engine/config';
 import { normaliseHeader } from '../sheets/headers';
 import { valueKey } from '../sheets/unknownValues';
+import { stripUnit } from './settingsAdvice';
 
 export type ConfigKey = keyof Config;
 
@@ -123,8 +124,10 @@ export function configFromDraft(draft: SettingsDraft): { config: Config } | { pr
         raw[f.key] = v === true;
         break;
       case 'number': {
-        const n = Number(text);
-        if (text === '' || !Number.isFinite(n)) bad('应填写数字。');
+        // "30%", "３０％" and "60 分" are the number the field asks for (issue 18).
+        const digits = stripUnit(text, f.kind.unit);
+        const n = Number(digits);
+        if (digits === '' || !Number.isFinite(n)) bad('应填写数字。');
         else raw[f.key] = n;
         break;
       }

@@ -4,11 +4,13 @@
  */
 import { defaultConfig, type Config, type ConfigProblem } from '../engine/config';
 import { hasErrors, sortIssues, type Issue } from '../engine/issues';
+import type { RunSnapshot } from '../sheets/runDiff';
 import type { RawTable } from '../sheets/table';
 import type { AnalyseOutcome } from '../worker/protocol';
 import type { RunStamp } from '../hosts/host';
 import { applyOverrides, describeSheet, type Overrides, type SheetView } from './dataView';
 import { configFromDraft, draftFromConfig, type ConfigKey, type SettingsDraft } from './settingsForm';
+import { runBanner } from './issueSummary';
 import { groupSummary, type GroupSummaryRow } from './summary';
 
 export type StepId = 'data' | 'settings' | 'run' | 'output';
@@ -54,6 +56,11 @@ export interface PaneState {
     groups: GroupSummaryRow[];
     issues: Issue[];
     blocked: boolean;
+    /**
+     * The previous run's outcomes (the workbook's 结果快照, issue 18): undefined until looked up, null when
+     * there is none.
+     */
+    previous?: RunSnapshot | null;
   } | null;
   output: {
     write: OpState & { conflict?: boolean };
@@ -86,6 +93,7 @@ export type Action =
   | { type: 'runProgress'; stage: string; done: number; total: number }
   | { type: 'runDone'; outcome: AnalyseOutcome; run: RunStamp }
   | { type: 'runFailed'; message: string }
+  | { type: 'previousLoaded'; snapshot: RunSnapshot | null }
   | { type: 'opStarted'; op: 'write' | 'attachments' }
   | { type: 'opDone'; op: 'write' | 'attachments'; message: string }
   | { type: 'opFailed'; op: 'write' | 'attachments'; message: string; conflict?: boolean }
@@ -242,18 +250,19 @@ export function reducer(s: PaneState, a: Action): PaneState {
       const issues = sortIssues(a.outcome.issues);
       const blocked = hasErrors(issues) || a.outcome.output === null;
       const groups = a.outcome.output ? groupSummary(a.outcome.output.result) : [];
-      const errors = issues.filter((i) => i.severity === 'error').length;
       return {
         ...s,
         run: {
           status: 'done',
           stage: '计算完成',
           progress: 1,
-          message: blocked ? `发现 ${errors} 个错误，不能写回。请按问题列表中的位置逐条改正后重新计算。` : `计算完成：${groups.length} 个排名组。`,
+          message: runBanner(groups.length, issues, blocked),
         },
         result: { outcome: a.outcome, run: a.run, groups, issues, blocked },
       };
     }
+    case 'previousLoaded':
+      return s.result ? { ...s, result: { ...s.result, previous: a.snapshot } } : s;
     case 'runFailed':
       return { ...s, run: { status: 'failed', stage: '', progress: 0, message: a.message } };
     case 'opStarted':

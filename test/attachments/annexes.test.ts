@@ -16,7 +16,7 @@ function preRegistration() {
 }
 
 describe('which sheets are made', () => {
-  test('with registration and seats: every 附件, per-group 附件5/6, per-college 附件10, 计算说明 last', () => {
+  test('with registration and seats: every 附件, per-group 附件5/6, per-college 附件10, 计算说明, 结果快照 last', () => {
     expect(registered().map((s) => s.name)).toEqual([
       '附件3-毕业班人数统计',
       '附件4-二级学院公示情况',
@@ -37,6 +37,7 @@ describe('which sheets are made', () => {
       '附件16-对口招录计划',
       '附件16-拟分配情况',
       '计算说明',
+      '结果快照',
     ]);
   });
 
@@ -58,8 +59,8 @@ describe('which sheets are made', () => {
     expect(names.some((n) => n.startsWith('附件9'))).toBe(false);
   });
 
-  test('only 附件7 and 计算说明 are internal', () => {
-    expect(registered().filter((s) => !s.publicity).map((s) => s.name)).toEqual(['附件7-生源数据（内部）', '计算说明']);
+  test('only 附件7, 计算说明 and 结果快照 are internal (no previous run: no 结果变更说明)', () => {
+    expect(registered().filter((s) => !s.publicity).map((s) => s.name)).toEqual(['附件7-生源数据（内部）', '计算说明', '结果快照']);
   });
 });
 
@@ -327,7 +328,9 @@ describe('计算说明', () => {
 
   test('version, time, fingerprint, sources, every issue and every setting', () => {
     expect(texts).toContain(VERSION);
-    expect(texts).toContain('2024-03-18T08:00:00.000Z');
+    // Issue 18: Beijing time, 08:00 UTC + 8 h.
+    expect(texts).toContain('2024-03-18 16:00（北京时间）');
+    expect(texts).not.toContain('2024-03-18T08:00:00.000Z');
     expect(texts).toContain('sha256:0123456789abcdef');
     expect(texts).toContain('名册.xlsx');
     for (const i of ISSUES) expect(texts).toContain(i.message);

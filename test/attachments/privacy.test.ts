@@ -51,7 +51,7 @@ describe('privacy', () => {
       for (const s of sheets) {
         const hasId = s.tables.some((t) => t.columns.some((c) => c.header === '身份证号'));
         expect({ name: s.name, hasId }).toEqual({ name: s.name, hasId: s.name.startsWith('附件7') });
-        expect({ name: s.name, publicity: s.publicity }).toEqual({ name: s.name, publicity: !(s.name.startsWith('附件7') || s.name === '计算说明') });
+        expect({ name: s.name, publicity: s.publicity }).toEqual({ name: s.name, publicity: !(s.name.startsWith('附件7') || s.name === '计算说明' || s.name === '结果快照') });
       }
     }
   });

@@ -109,6 +109,7 @@ describe('zsb run', () => {
     expect(r2.students).toEqual(r.students);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.readFile(out2);
+    // Issue 18: the output's 结果快照 is the previous run; nobody changed, so no 结果变更说明 (SPEC §4.2).
     expect(wb2.worksheets.map((w) => w.name)).toEqual(names);
     expect(wb2.getWorksheet('学生名册')!.getCell('T2').value ?? null).toBeNull();
     expect(wb2.getWorksheet('学生名册')!.getCell('S2').value).toBe('录取专业');

@@ -70,9 +70,19 @@ export function newWorkbook(): XlsxWorkbook {
   return new ExcelJS.Workbook();
 }
 
-/** The workbook as .xlsx bytes. */
-export async function workbookBytes(wb: XlsxWorkbook): Promise<Uint8Array> {
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+/**
+ * The workbook as .xlsx bytes; with `omit`, a copy without those sheets (the 公示用工作簿 of issue 18: the
+ * workbook itself stays whole).
+ */
+export async function workbookBytes(wb: XlsxWorkbook, omit: readonly string[] = []): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  if (omit.length === 0) return bytes;
+  const copy = await new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
+  for (const name of omit) {
+    const ws = copy.getWorksheet(name);
+    if (ws) copy.removeWorksheet(ws.id);
+  }
+  return new Uint8Array(await copy.xlsx.writeBuffer());
 }
 
 /**

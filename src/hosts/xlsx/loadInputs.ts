@@ -18,6 +18,7 @@ import { csvToTable } from '../csv/read';
 import { columnLetter, type CellValue, type RawTable } from '../../sheets/table';
 import { isLegacyName, isOleBytes, readLegacyWorkbook, type LegacySheet } from '../xls/read';
 import { MAX_CELL_CHARS } from './bounds';
+import { SNAPSHOT_SHEET } from '../../sheets/attachments/changeReport';
 import { addTableAsSheet, copyWorksheet, stripResultBlocks, XlsxFileHost } from './fileHost';
 import { InputFileError, loadXlsx, worksheetToTable } from './read';
 
@@ -77,6 +78,8 @@ export class InputSet {
   base: { wb: ExcelJS.Workbook; host: XlsxFileHost } | null = null;
   /** The other files' sheets, in order, to add to the result workbook. */
   readonly extra: ExtraSheet[] = [];
+  /** The base workbook's 结果快照 sheet(s), written by an earlier run (issue 18: 变更对比); never inputs. */
+  readonly snapshots: RawTable[] = [];
   private readonly taken = new Set<string>();
   private sawWorkbook = false;
 
@@ -210,6 +213,7 @@ export class InputSet {
     this.sawWorkbook = true;
     if (isBase) for (const s of sheets) this.taken.add(s.name.toLowerCase());
     for (const s of sheets) {
+      if (isBase && owned.includes(s.name) && s.name.startsWith(SNAPSHOT_SHEET)) this.snapshots.push(tableOf(s));
       if (s.name === metaSheet || owned.includes(s.name) || s.state === 'veryHidden') continue;
       const sheet = isBase ? s.name : this.claim(s.name);
       this.push({ ...stripResultBlocks(tableOf(s), blocks), sheet });

@@ -9,6 +9,7 @@ import type { Issue, Severity } from '../../engine/issues';
 import { statusText } from '../../engine/result';
 import type { Status } from '../../engine/result';
 import { PRODUCT_NAME, VERSION } from '../../version';
+import { beijingTime } from '../beijingTime';
 import { groupShortLabel, tableFrom } from './common';
 import type { AnnexContext, SheetNamer } from './common';
 import type { ModelCell, ModelTable, SheetModel } from './model';
@@ -92,7 +93,7 @@ export function buildAudit(ctx: AnnexContext, meta: AuditMeta, namer: SheetNamer
     .filter(([, n]) => n !== 0);
   const run = keyValue('一、运行信息', [
     ['软件', `${PRODUCT_NAME} ${VERSION}`],
-    ['生成时间', meta.generatedAt],
+    ['生成时间', beijingTime(meta.generatedAt)],
     ['输入指纹', meta.inputFingerprint],
     ...meta.sources.map((s, i): [string, ModelCell] => [`输入来源${i + 1}`, s]),
     ['学生总数', students.length],

@@ -8,6 +8,7 @@ import type { EngineOutput, GroupResult, StudentDetails, StudentResult } from '.
 import type { Student } from '../../engine/model';
 import { fitWidth } from './model';
 import type { ModelCell, ModelColumn, SheetModel } from './model';
+import { beijingDate } from '../beijingTime';
 
 /** One student with everything the sheets show. */
 export interface StudentRow {
@@ -107,7 +108,7 @@ export function buildContext(output: EngineOutput, config: Config, generatedAt: 
     cohortText: cohorts.length ? `${cohorts.join('、')}级` : '',
     multiCohort: cohorts.length > 1,
     hasRegistration: output.result.students.some((s) => output.students.get(s.studentId)?.student.registration != null),
-    date: generatedAt.slice(0, 10),
+    date: beijingDate(generatedAt),
     splitMajors: new Set([...perMajor].filter(([, n]) => n > 1).map(([k]) => k)),
   };
 }

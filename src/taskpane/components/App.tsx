@@ -5,6 +5,7 @@ import { PRODUCT_NAME, VERSION } from '../../version';
 import { checkOutputRuns, loadData, loadSettings, type PaneServices } from '../controller';
 import type { StepProps } from './common';
 import { initialState, reducer, stepEnabled, steps, type PaneState, type StepId } from '../state';
+import { LiveRegions, StepHeading } from './Announcer';
 import { DataStep } from './DataStep';
 import { ImportWorkbookPicker } from './ImportWorkbookPicker';
 import { OutputStep } from './OutputStep';
@@ -65,8 +66,10 @@ export function App({ services, mode, filePicker, outputExtra: OutputExtra, auto
           </TabList>
         </header>
         <main className={styles.body}>
+          <StepHeading step={state.step} focusOnMount={Boolean(autoLoad)} />
+          <LiveRegions state={state} />
           {state.step === 'data' && <DataStep state={state} dispatch={dispatch} services={services} getState={get} filePicker={filePicker ?? (services.importWorkbook ? <ImportWorkbookPicker services={services} dispatch={dispatch} /> : undefined)} />}
-          {state.step === 'settings' && <SettingsStep state={state} dispatch={dispatch} services={services} getState={get} />}
+          {state.step === 'settings' && <SettingsStep state={state} dispatch={dispatch} services={services} getState={get} mode={mode} />}
           {state.step === 'run' && <RunStep state={state} dispatch={dispatch} services={services} getState={get} />}
           {state.step === 'output' && <OutputStep state={state} dispatch={dispatch} services={services} getState={get} mode={mode}
             extra={OutputExtra ? <OutputExtra state={state} dispatch={dispatch} services={services} getState={get} /> : undefined} />}

@@ -5,6 +5,7 @@ import { errorText, writeOutputs } from '../controller';
 import { writeBlocker, type OpState } from '../state';
 import { makeWordFiles, type WordFile } from '../wordDownloads';
 import type { StepProps } from './common';
+import { PendingRulings } from './ProblemList';
 import { useStyles } from './styles';
 
 function OpMessage({ op, testId }: { op: OpState; testId: string }) {
@@ -27,6 +28,7 @@ export function OutputStep({ state, dispatch, services, getState, mode, extra }:
           <MessageBarBody>{blocker}</MessageBarBody>
         </MessageBar>
       )}
+      {state.result && <PendingRulings issues={state.result.issues} />}
       {/* File mode: the download (extra) writes results and 附件 in one go. */}
       {mode === 'excel' && <WorkbookOutputs state={state} dispatch={dispatch} services={services} getState={getState} blocked={blocker !== null} />}
       {extra}

@@ -10,6 +10,10 @@ export const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   header: {
+    // The step bar stays in view while a long step scrolls (issue 18).
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
     padding: '10px 12px 0 12px',
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,

@@ -3,11 +3,12 @@
  * trying the sample). Pick .xlsx / .csv files, then the same 数据 / 设置 / 计算 steps, then download one
  * result workbook. Everything happens in this browser tab: nothing is uploaded.
  */
-import { Button, FluentProvider, MessageBar, MessageBarBody, Spinner, webLightTheme } from '@fluentui/react-components';
+import { Button, Field, FluentProvider, MessageBar, MessageBarBody, ProgressBar, Radio, RadioGroup, Spinner, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useRef, useState } from 'react';
 import type { EngineClient } from '../../worker/client';
 import { App } from '../components/App';
 import type { StepProps } from '../components/common';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { useStyles } from '../components/styles';
 import { errorText, writeAttachments, writeResults } from '../controller';
 import { createServices } from '../services';
@@ -15,6 +16,7 @@ import { writeBlocker, type Action } from '../state';
 import { FileSession, resultFileName, type PickedFile } from './session';
 
 const SAMPLE = 'assets/sample/示例学校-2024专升本.xlsx';
+const REPLACE_QUESTION = '换用新的文件会放弃当前的数据、设置改动和计算结果（尚未下载的结果工作簿将丢失）。继续吗？';
 
 /** Offers bytes as a file download (an object URL of this page: no network). */
 function saveFile(name: string, bytes: Uint8Array): void {
@@ -34,9 +36,15 @@ async function readPicked(list: FileList): Promise<PickedFile[]> {
   return Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), reread: async () => new Uint8Array(await f.arrayBuffer()) })));
 }
 
+/** The download's stages, shown while the workbook is made (issue 18: progress, not a bare spinner). */
+const STAGES = ['写回结果列…', '生成附件…', '打包工作簿…'] as const;
+
 function Download({ p, session }: { p: StepProps; session: FileSession }) {
   const styles = useStyles();
   const [status, setStatus] = useState<{ busy: boolean; message: string | null; failed: boolean }>({ busy: false, message: null, failed: false });
+  const [stage, setStage] = useState(0);
+  // 内部工作簿 (everything) or 公示用工作簿 (issue 18: no 附件7, no input sheet holding IDs or phone numbers).
+  const [kind, setKind] = useState<'internal' | 'public'>('internal');
   const blocker = writeBlocker(p.state);
   const run = async () => {
     setStatus({ busy: true, message: null, failed: false });
@@ -49,27 +57,44 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
         p.dispatch(a);
       };
       const s = p.getState();
+      setStage(0);
       if (!(await writeResults(p.services, s, watch))) throw new Error(failure ?? '写回结果列失败。');
+      setStage(1);
       if (!(await writeAttachments(p.services, s, watch))) throw new Error(failure ?? '生成附件失败。');
+      setStage(2);
       const output = s.result?.outcome.output;
       const cohorts = output ? output.result.groups.map((g) => g.grade) : [];
-      const name = resultFileName(s.settings.config.schoolName, cohorts, p.services.now());
-      saveFile(name, await session.resultBytes(s.settings.config));
-      setStatus({ busy: false, message: `已下载“${name}”（原始数据 + 结果列 + 全部附件 + 计算说明）。`, failed: false });
+      const base = resultFileName(s.settings.config.schoolName, cohorts, p.services.now());
+      const omitted = kind === 'public' ? session.publicOmissions() : [];
+      const name = kind === 'public' ? base.replace(/\.xlsx$/u, '-公示用.xlsx') : base;
+      saveFile(name, await session.resultBytes(s.settings.config, omitted.map((o) => o.sheet)));
+      const left = omitted.map((o) => `${o.sheet}（${o.why}）`).join('、');
+      setStatus({
+        busy: false,
+        message: kind === 'public' ? `已下载“${name}”（公示用：不含 ${left || '任何内部工作表'}）。` : `已下载“${name}”（原始数据 + 结果列 + 全部附件 + 计算说明）。`,
+        failed: false,
+      });
     } catch (err) {
       setStatus({ busy: false, message: `生成结果工作簿失败：${errorText(err)}`, failed: true });
     }
   };
   return (
-    <section aria-label="下载结果工作簿">
-      <div className={styles.section}>下载结果工作簿</div>
-      <div className={styles.muted}>一个 .xlsx：您的数据、结果列、附件3—16 和计算说明，设置也保存在其中（下次选择它即可沿用设置）。</div>
+    <section aria-labelledby="download-heading">
+      <h2 id="download-heading" className={styles.section} style={{ fontSize: 'inherit', margin: '4px 0 0 0' }}>下载结果工作簿</h2>
+      <RadioGroup value={kind} onChange={(_, d) => setKind(d.value as 'internal' | 'public')} aria-label="工作簿类型" data-testid="download-kind">
+        <Radio value="internal" label="内部工作簿：您的数据、结果列、附件3—16、附件7（含身份证号）、计算说明；设置也保存在其中" />
+        <Radio value="public" label="公示用工作簿：只含可公开的附件，不含附件7、计算说明、结果快照和含身份证号/手机号的输入表（可发给他人）" data-testid="download-public" />
+      </RadioGroup>
       <div className={styles.row}>
         <Button appearance="primary" disabled={blocker !== null || status.busy} onClick={() => void run()} data-testid="download">
           生成并下载
         </Button>
-        {status.busy && <Spinner size="tiny" label="正在生成…" />}
       </div>
+      {status.busy && (
+        <Field validationMessage={`第 ${stage + 1} 步，共 ${STAGES.length} 步：${STAGES[stage]}`} validationState="none" data-testid="download-progress">
+          <ProgressBar value={(stage + 0.5) / STAGES.length} max={1} aria-label="生成进度" />
+        </Field>
+      )}
       {status.message && (
         <MessageBar intent={status.failed ? 'error' : 'success'} data-testid="download-message">
           <MessageBarBody>{status.message}</MessageBarBody>
@@ -132,12 +157,13 @@ export function FileModeApp({ engine }: { engine: EngineClient }) {
         }}
       />
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-        <Button appearance={session ? 'secondary' : 'primary'} disabled={loading} onClick={() => input.current?.click()} data-testid="pick-files">
+        {/* Over an open session: ask first, the pane starts over and an undownloaded result is lost (issue 18). */}
+        <ConfirmButton appearance={session ? 'secondary' : 'primary'} disabled={loading} question={session ? REPLACE_QUESTION : null} confirmLabel="重新选择" onConfirm={() => input.current?.click()} data-testid="pick-files">
           {session ? '重新选择文件' : '选择文件（.xlsx / .xls / .et / .csv）'}
-        </Button>
-        <Button appearance="subtle" disabled={loading} onClick={() => void open(sample)} data-testid="use-sample">
+        </ConfirmButton>
+        <ConfirmButton appearance="subtle" disabled={loading} question={session ? REPLACE_QUESTION : null} confirmLabel="使用示例数据" onConfirm={() => void open(sample)} data-testid="use-sample">
           使用示例数据
-        </Button>
+        </ConfirmButton>
       </div>
       <div style={{ fontSize: 12, color: '#605e5c', marginTop: 6 }}>
         {session

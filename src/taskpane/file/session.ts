@@ -12,6 +12,8 @@ import { newWorkbook, workbookBytes, XlsxFileHost, type XlsxWorkbook } from '../
 import { isLegacyName } from '../../hosts/xls/read';
 import { InputSet, isCsvName } from '../../hosts/xlsx/loadInputs';
 import type { SheetModel } from '../../sheets/attachments/model';
+import { beijingDate } from '../../sheets/beijingTime';
+import { sensitiveSheets } from '../../sheets/privacy';
 import type { RawTable } from '../../sheets/table';
 
 export interface PickedFile {
@@ -122,11 +124,15 @@ export class FileSession implements WorkbookHost {
   }
 
   async listSheets(): Promise<SheetInfo[]> {
-    return this.tables.map((t) => ({ name: t.sheet, owned: false, visible: true }));
+    // The previous run's 结果快照 (owned: never an input) is listed for the change comparison (issue 18).
+    return [
+      ...this.tables.map((t) => ({ name: t.sheet, owned: false, visible: true })),
+      ...this.inputs.snapshots.map((t) => ({ name: t.sheet, owned: true, visible: true })),
+    ];
   }
 
   async readSheet(name: string, onProgress?: (done: number, total: number) => void): Promise<RawTable> {
-    const t = this.tables.find((x) => x.sheet === name);
+    const t = this.tables.find((x) => x.sheet === name) ?? this.inputs.snapshots.find((x) => x.sheet === name);
     if (!t) throw new Error(`没有名为“${name}”的工作表。`);
     onProgress?.(t.rows.length, t.rows.length);
     return t;
@@ -136,8 +142,13 @@ export class FileSession implements WorkbookHost {
     return this.out().host.writeResultBlock(block);
   }
 
-  writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
-    return this.out().host.writeOwnedSheets(models);
+  /** Names (as written) of the internal sheets of the last 附件 run: 附件7, 计算说明, 结果快照… (issue 18). */
+  internalSheets: string[] = [];
+
+  async writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
+    const names = await this.out().host.writeOwnedSheets(models);
+    this.internalSheets = models.filter((m) => !m.publicity).map((m) => names.get(m.name) ?? m.name);
+    return names;
   }
 
   async loadSettings(): Promise<unknown | null> {
@@ -160,17 +171,25 @@ export class FileSession implements WorkbookHost {
   }
 
   /** The result workbook as .xlsx bytes, with the settings of the run stored inside (like the CLI's --out). */
-  async resultBytes(settings: unknown): Promise<Uint8Array> {
+  async resultBytes(settings: unknown, omit: readonly string[] = []): Promise<Uint8Array> {
     const { wb, host } = this.out();
     this.settings = settings;
     await host.saveSettings(settings, this.mappings ?? undefined);
-    return workbookBytes(wb);
+    return workbookBytes(wb, omit);
+  }
+
+  /** What a 公示用工作簿 leaves out: the internal sheets and every input sheet holding IDs or phone numbers. */
+  publicOmissions(): { sheet: string; why: string }[] {
+    return [
+      ...this.internalSheets.map((sheet) => ({ sheet, why: '内部资料' })),
+      ...sensitiveSheets(this.tables).map((s) => ({ sheet: s.sheet, why: `含${s.holds}` })),
+    ];
   }
 }
 
-/** "柳州职业技术学院-2021级-专升本推荐结果-2024-04-15.xlsx" (characters Windows forbids are replaced). */
+/** "柳州职业技术学院-2021级-专升本推荐结果-2024-04-15.xlsx" (the Beijing day; characters Windows forbids are replaced). */
 export function resultFileName(school: string, cohorts: readonly number[], date: Date): string {
-  const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  const day = beijingDate(date);
   const grade = [...new Set(cohorts)].sort((a, b) => a - b).map((c) => `${c}级`).join('、');
   const name = [school, grade, '专升本推荐结果', day].filter((s) => s !== '').join('-');
   return `${name.replace(/[\\/:*?"<>|]/gu, '_')}.xlsx`;

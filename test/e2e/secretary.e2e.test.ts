@@ -1,0 +1,195 @@
+/**
+ * End-to-end of the secretary's day (issue 18) in file mode, headless chromium, at 350 px and 1280 px:
+ * problems first with counts, settings warnings / full-width percent / confirmations / sticky actions,
+ * focus and live regions, the groups as a table when wide, 学生查询 with copy, pending rulings at 输出,
+ * the 公示用 download, and 变更对比 after a grade correction in the downloaded workbook picked again.
+ * Screenshots: test-output/e2e/secretary-*.png.
+ */
+import ExcelJS from 'exceljs';
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildPane, BUILD, CHROMIUM, OUT, ROOT, serve } from './support';
+
+const SAMPLE = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本.xlsx');
+const FIXED = new Date('2024-04-15T08:00:00.000Z');
+const have = fs.existsSync(CHROMIUM) && fs.existsSync(SAMPLE);
+if (!have && process.env.CI) throw new Error('CI 中缺少 /usr/bin/chromium 或示例文件：浏览器端到端测试不能跳过。');
+const describeE2E = have ? describe : describe.skip;
+
+describeE2E('the secretary in file mode (issue 18)', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let server: Awaited<ReturnType<typeof serve>>;
+  const pageErrors: string[] = [];
+  const foreign: string[] = [];
+  const shot = async (name: string) => {
+    await page.screenshot({ path: path.join(OUT, `secretary-${name}.png`), fullPage: true });
+    const width = page.viewportSize()!.width;
+    expect([name, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, width]);
+  };
+  const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.tagName);
+  const top = async (testId: string) => (await page.getByTestId(testId).boundingBox())!.y;
+
+  beforeAll(async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    await buildPane();
+    server = await serve(BUILD);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    context = await browser.newContext({ viewport: { width: 350, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      foreign.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+    await page.clock.setFixedTime(FIXED);
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+  }, 900_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('picked files: the step heading takes the focus, the live region announces the sheets', async () => {
+    await page.goto(`${server.base}taskpane.html`);
+    await page.getByTestId('file-input').setInputFiles([SAMPLE]);
+    await page.getByText('重新读取工作表').waitFor({ timeout: 120_000 });
+    expect(await focused()).toBe('step-heading');
+    expect(await page.getByTestId('live-status').innerText()).toMatch(/^已读取 \d+ 张工作表。/u);
+  });
+
+  it('settings: 35 % warns (not refuses), “３０％” is 30, 恢复默认 asks, the actions stay in view, file-mode wording', async () => {
+    await page.getByTestId('tab-settings').click();
+    expect(await focused()).toBe('step-heading');
+    const quota = page.getByTestId('setting-quotaPercent');
+    await quota.fill('35');
+    await page.getByText('推荐比例 35% 超过细则三（一）2“不超过30%”的规定，请确认已获批准。').waitFor();
+    await page.getByTestId('settings-warnings').waitFor();
+    await shot('01-settings-warning-350');
+    await quota.fill('３０％');
+    expect(await page.getByText('应填写数字').count()).toBe(0);
+    expect(await page.getByTestId('settings-warnings').count()).toBe(0);
+    // The actions are on screen with the page scrolled to the top of a long form.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const box = (await page.getByTestId('settings-actions').boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(800 + 1);
+    await page.getByTestId('settings-reset').click();
+    await page.getByTestId('confirm').waitFor();
+    await page.getByRole('button', { name: '取消' }).click();
+    expect(await quota.inputValue()).toBe('３０％');
+    await page.getByTestId('settings-save').click();
+    await page.getByText('设置已记下，将随下载的结果工作簿保存（下载前不会写入任何文件）。').waitFor();
+  });
+
+  it('计算: problems first with counts, rulings on top, repeats collapsed, the place once', async () => {
+    await page.getByTestId('tab-run').click();
+    await page.getByTestId('run').click();
+    await page.getByTestId('run-message').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('run-message').innerText()).toBe('计算完成：8 个排名组；2 处待裁定，30 个警告。');
+    await page.getByTestId('live-status').filter({ hasText: '计算完成' }).waitFor();
+    expect(await top('issues')).toBeLessThan(await top('summary'));
+    const tiers = await page.locator('[data-tier]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.tier));
+    expect(tiers.slice(0, 2)).toEqual(['ruling', 'ruling']);
+    const seats = page.getByTestId('problem-NO_SEAT_FOR_WISHES');
+    expect(await seats.innerText()).toContain('25 名学生：志愿中没有仍有名额的对口招录专业');
+    await page.getByTestId('expand-NO_SEAT_FOR_WISHES').click();
+    expect(await seats.getByRole('listitem').count()).toBe(25);
+    const tie = await page.getByTestId('problem-TIE_AT_QUOTA').innerText();
+    expect(tie.split('学生名册-财经与物流管理学院!B28')).toHaveLength(2);
+    await shot('02-run-350');
+  }, 180_000);
+
+  it('学生查询: the reckoning of 0121130016 with its fraction, copied as text', async () => {
+    await page.getByTestId('lookup-input').fill('0121130016');
+    const text = page.getByTestId('lookup-text');
+    await text.waitFor();
+    expect(await text.innerText()).toContain('= 1243.2 ÷ 14 = 88.8');
+    expect(await text.innerText()).toContain('排名 × 100 = 300 ≤ 60 × N = 1200 ⇒ 在前60%');
+    await page.getByTestId('lookup-copy').click();
+    await page.getByText('已复制到剪贴板。').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('0121130016（孙辉）');
+    await text.scrollIntoViewIfNeeded();
+    await shot('03-lookup-350');
+  });
+
+  it('1280 px: the groups are one table, the form is not stretched', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByTestId('group-table').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('group-table').locator('tbody tr').count()).toBe(8);
+    await shot('04-run-1280');
+    await page.getByTestId('tab-settings').click();
+    const input = (await page.getByTestId('setting-quotaPercent').boundingBox())!;
+    expect(input.width).toBeLessThanOrEqual(640);
+    await shot('05-settings-1280');
+    await page.setViewportSize({ width: 350, height: 800 });
+    await page.getByTestId('tab-run').click();
+  });
+
+  let internal = '';
+  it('输出: pending rulings repeated; 公示用 download without 附件7 or rosters; the internal one whole', async () => {
+    await page.getByTestId('to-output').click();
+    expect(await page.getByTestId('pending-rulings').innerText()).toContain('2 处待领导小组裁定');
+    await page.getByTestId('download-public').click();
+    const [pub] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('download').click()]);
+    await page.getByTestId('download-message').waitFor({ timeout: 180_000 });
+    expect(pub.suggestedFilename()).toBe('柳州职业技术学院-2021级-专升本推荐结果-2024-04-15-公示用.xlsx');
+    const pubFile = path.join(OUT, 'secretary-public.xlsx');
+    await pub.saveAs(pubFile);
+    const wb = await new ExcelJS.Workbook().xlsx.readFile(pubFile);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).not.toContain('附件7-生源数据（内部）');
+    expect(names.some((n) => n.startsWith('学生名册'))).toBe(false);
+    expect(names).toContain('附件5-总表');
+    await shot('06-output-public-350');
+
+    await page.getByRole('radio', { name: /^内部工作簿/u }).click();
+    const [full] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('download').click()]);
+    internal = path.join(OUT, 'secretary-internal.xlsx');
+    await full.saveAs(internal);
+    const all = (await new ExcelJS.Workbook().xlsx.readFile(internal)).worksheets.map((w) => w.name);
+    expect(all).toEqual(expect.arrayContaining(['附件7-生源数据（内部）', '计算说明', '结果快照']));
+  }, 300_000);
+
+  it('变更对比: the downloaded workbook with a corrected 补考 score, picked again (after confirming), lists who changed', async () => {
+    // 0521310022 赵婧: 财务会计 补考 成绩!J3385 52 → 61 ⇒ counts 60; average 1029/14 = 73.50 → 1037/14 = 74.07.
+    const wb = await new ExcelJS.Workbook().xlsx.readFile(internal);
+    wb.getWorksheet('成绩')!.getCell('J3385').value = 61;
+    const corrected = path.join(OUT, 'secretary-corrected.xlsx');
+    await wb.xlsx.writeFile(corrected);
+
+    await page.getByTestId('tab-data').click();
+    await page.getByTestId('pick-files').click();
+    await page.getByTestId('confirm').waitFor();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('confirm-yes').click()]);
+    await chooser.setFiles([corrected]);
+    // The new session replaces the pane (the old one also shows 重新读取工作表): wait for the new file's name.
+    await page.getByText('已选择：secretary-corrected.xlsx').waitFor({ timeout: 120_000 });
+    await page.getByText('重新读取工作表').waitFor({ timeout: 120_000 });
+    await page.getByTestId('tab-run').and(page.locator(':not([disabled])')).waitFor({ timeout: 120_000 });
+    await page.getByTestId('tab-run').click();
+    await page.getByTestId('run').click();
+    await page.getByTestId('run-message').waitFor({ timeout: 120_000 });
+    const changes = page.getByTestId('changes');
+    await changes.waitFor({ timeout: 60_000 });
+    const text = await changes.innerText();
+    expect(text).toContain('0521310022（赵婧）');
+    expect(text).toContain('平均成绩 73.50 → 74.07');
+    expect(text).toContain('本人的成绩或计入平均分的课程有变化');
+    await changes.scrollIntoViewIfNeeded();
+    await shot('07-changes-350');
+  }, 300_000);
+
+  it('requested nothing outside its own files and logged no page error', () => {
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
