@@ -9,6 +9,7 @@
  */
 import { issueAt, type Issue } from '../../engine/issues';
 import { columnLetter } from '../../sheets/table';
+import { InputFileError } from '../inputFileError';
 
 /** Excel's grid: 1,048,576 rows × 16,384 columns (A…XFD). */
 export const MAX_ROWS = 1_048_576;
@@ -109,4 +110,41 @@ export function isoToSerial(text: string, date1904 = false): number | null {
   const serial = (ms - epoch) / 86_400_000;
   // Serials before 1900-03-01 count Excel's phantom 1900-02-29 (the 1900 system only).
   return !date1904 && serial < 61 ? serial - 1 : serial;
+}
+
+/** A cell the reader cannot read (a shared string that does not exist, an address off Excel's grid). */
+export class CellReadError extends Error {
+  constructor(
+    message: string,
+    readonly row: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'CellReadError';
+  }
+}
+
+/**
+ * A cell the reader cannot read, as the file's error located at that cell (an address off the grid by
+ * its row only: no column of the sheet is that cell).
+ */
+export function cellReadFileError(e: CellReadError, sheet: string, file: string): InputFileError {
+  const at = e.column > 0 ? { sheet, row: e.row, column: columnLetter(e.column) } : { sheet, row: e.row };
+  const where = at.column ? `${sheet}!${at.column}${at.row}` : `工作表“${sheet}”第${at.row}行`;
+  return new InputFileError(`文件“${file}”：${where} ${e.message}。请在 Excel 中打开该文件检查这一格，重新保存为 .xlsx 后重试。`, file, at);
+}
+
+/** A cell address off Excel's grid (`ref` as written, or none: the position it was read at). */
+export function offGridCell(ref: string | undefined, row: number, col: number): CellReadError {
+  return new CellReadError(`单元格地址“${ref ?? `第${row}行第${col}列`}”超出了 Excel 的范围（最多 ${MAX_ROWS} 行、${MAX_COLUMNS} 列），文件已损坏`, Math.min(Math.max(row || 1, 1), MAX_ROWS), 0);
+}
+
+/** A row number off Excel's grid. */
+export function offGridRow(r: string | undefined, row: number): CellReadError {
+  return new CellReadError(`行号“${r}”超出了 Excel 的范围（1–${MAX_ROWS}），文件已损坏`, Math.min(Math.max(row || 1, 1), MAX_ROWS), 0);
+}
+
+/** A shared-string index (`value` as written) that is not one of the `count` strings of the file. */
+export function missingSharedString(value: string, count: number, row: number, col: number): CellReadError {
+  return new CellReadError(`单元格引用的共享字符串第 ${value.trim()} 号不存在（文件中只有 ${count} 个），文件已损坏`, row, col);
 }

@@ -123,7 +123,12 @@ export class InputSet {
     try {
       if (isCsvName(name)) this.addCsv(name, bytes);
       else if (isLegacyName(name) || isOleBytes(bytes)) this.addLegacy(name, await readLegacyWorkbook(bytes, name));
-      else this.addWorkbook(name, await loadXlsx(bytes, name));
+      else {
+        const found: Issue[] = [];
+        const wb = await loadXlsx(bytes, name, found);
+        this.issues.push(...found);
+        this.addWorkbook(name, wb);
+      }
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
       this.unreadable(e.message, e.at);

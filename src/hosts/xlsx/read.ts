@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { issueAt, type Issue } from '../../engine/issues';
 import { columnLetter, parseRange, type CellValue, type RawTable } from '../../sheets/table';
 import { strayCut, strayMessage } from './bounds';
+import { fixSheetXml } from './sheetXmlFixes';
 
 import { InputFileError } from '../inputFileError';
 
@@ -48,15 +49,23 @@ export function damagedXlsxMessage(fileName: string, stage: string | null, e: un
   return `文件“${fileName}”无法作为 .xlsx 读取：${where}${what}。${again}`;
 }
 
-/** Loads an .xlsx from bytes; anything else (an .xls, a PDF, a damaged file) ⇒ InputFileError. */
-export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
-  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  checkXlsxSignature(bytes, fileName);
+/**
+ * Loads an .xlsx from bytes; anything else (an .xls, a PDF, a damaged file, a cell that cannot be read)
+ * ⇒ InputFileError. Its worksheet XML is first read by the CLI's rules (sheetXmlFixes.ts: ISO dates,
+ * rows and cells without `r`, shared strings, merges): what ExcelJS's browser bundle would misread is
+ * rewritten; what cannot be read is located. Problems that leave the file readable (a merge too big to
+ * load) go to `issues`.
+ */
+export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string, issues: Issue[] = []): Promise<ExcelJS.Workbook> {
+  const original = data instanceof Uint8Array ? data : new Uint8Array(data);
+  checkXlsxSignature(original, fileName);
   const wb = new ExcelJS.Workbook();
   try {
+    const bytes = await fixSheetXml(original, fileName, issues);
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     await wb.xlsx.load(buf);
   } catch (e) {
+    if (e instanceof InputFileError) throw e;
     throw new InputFileError(damagedXlsxMessage(fileName, null, e), fileName);
   }
   return wb;

@@ -25,7 +25,7 @@ import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform';
 import { issueAt, type Issue } from '../../engine/issues';
 import { columnIndex, columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
 import { checkXlsxSignature, damagedXlsxMessage, displayText, fromExcelValue, InputFileError } from './read';
-import { isoToSerial, MAX_COLUMNS, MAX_MERGE_CELLS, MAX_ROWS, strayCut, strayMessage, tooBigMerge, validAddress } from './bounds';
+import { CellReadError, cellReadFileError, isoToSerial, MAX_MERGE_CELLS, missingSharedString, offGridCell, offGridRow, strayCut, strayMessage, tooBigMerge, validAddress } from './bounds';
 import { XmlTokenizer } from './xmlTokens';
 
 /** One worksheet of the file, in workbook order. */
@@ -95,18 +95,6 @@ function refColumn(ref: string): number {
   return m ? columnIndex(m[1] as string) : 0;
 }
 
-/** A cell the reader cannot read (a shared string that does not exist, an address off Excel's grid). */
-export class CellReadError extends Error {
-  constructor(
-    message: string,
-    readonly row: number,
-    readonly column: number,
-  ) {
-    super(message);
-    this.name = 'CellReadError';
-  }
-}
-
 /**
  * One worksheet's XML, with ExcelJS's rules for every cell (CellXform.parseClose/reconcile), and the
  * OOXML rules ExcelJS misses: `r` is optional on <row> and <c> (then the next row / the next column),
@@ -138,7 +126,7 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
     cell = null;
     col = c.ref ? refColumn(c.ref) : col + 1;
     if (!validAddress(rowNumber, col)) {
-      throw new CellReadError(`单元格地址“${c.ref ?? `第${rowNumber}行第${col}列`}”超出了 Excel 的范围（最多 ${MAX_ROWS} 行、${MAX_COLUMNS} 列），文件已损坏`, Math.min(Math.max(rowNumber || 1, 1), MAX_ROWS), 0);
+      throw offGridCell(c.ref, rowNumber, col);
     }
     if (c.t === 'd') {
       // An ISO date cell: its serial number, read as any number (a Date under a date format); text that
@@ -169,7 +157,7 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
           const index = Number(c.value.trim());
           const text = Number.isInteger(index) && index >= 0 ? shared[index] : undefined;
           if (text === undefined) {
-            throw new CellReadError(`单元格引用的共享字符串第 ${c.value.trim()} 号不存在（文件中只有 ${shared.length} 个），文件已损坏`, rowNumber, col);
+            throw missingSharedString(c.value, shared.length, rowNumber, col);
           }
           value = text as ExcelJS.CellValue;
           break;
@@ -222,7 +210,7 @@ async function parseSheet(iterator: AsyncIterable<unknown>, ctx: SheetContext, s
             // `r` is optional: without it, the row after the previous one.
             const r = attributes.get('r');
             rowNumber = r === undefined ? lastRowNumber + 1 : parseInt(r, 10);
-            if (!validAddress(rowNumber, 1)) throw new CellReadError(`行号“${r}”超出了 Excel 的范围（1–${MAX_ROWS}），文件已损坏`, Math.min(Math.max(rowNumber || 1, 1), MAX_ROWS), 0);
+            if (!validAddress(rowNumber, 1)) throw offGridRow(r, rowNumber);
             lastRowNumber = rowNumber;
             sink.row(rowNumber, attributes.record());
             col = 0;
@@ -327,10 +315,7 @@ async function readSheet(iterator: AsyncIterable<unknown>, name: string, file: s
     });
   } catch (e) {
     if (!(e instanceof CellReadError)) throw e;
-    // An address off the grid is located by its row only (no column of the sheet is that cell).
-    const at = e.column > 0 ? { sheet: name, row: e.row, column: columnLetter(e.column) } : { sheet: name, row: e.row };
-    const where = at.column ? `${name}!${at.column}${at.row}` : `工作表“${name}”第${at.row}行`;
-    throw new InputFileError(`文件“${file ?? name}”：${where} ${e.message}。请在 Excel 中打开该文件检查这一格，重新保存为 .xlsx 后重试。`, file ?? name, at);
+    throw cellReadFileError(e, name, file ?? name);
   }
   return buildTable(name, file, rows, lastRow, merges, valueCells);
 }

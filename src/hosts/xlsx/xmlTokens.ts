@@ -109,14 +109,14 @@ function decodeEntities(text: string, where: string): string {
 }
 
 /** Text content: entities and line ends as saxes gives them. */
-function textOf(raw: string): string {
+export function textOf(raw: string): string {
   let t = raw;
   if (t.includes('\r')) t = t.replace(/\r\n?/gu, '\n');
   return t.includes('&') ? decodeEntities(t, '文本') : t;
 }
 
 /** An attribute value: entities decoded, tabs and line ends as spaces ("\r\n" as one). */
-function attributeOf(raw: string): string {
+export function attributeOf(raw: string): string {
   let v = raw;
   if (v.includes('\r') || v.includes('\n') || v.includes('\t')) v = v.replace(/\r\n|[\r\n\t]/gu, ' ');
   return v.includes('&') ? decodeEntities(v, '属性值') : v;
