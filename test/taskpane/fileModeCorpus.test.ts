@@ -39,11 +39,11 @@ const brief = (r: ResultJson) => ({
 it('the test really runs the browser bundle (unpatched ExcelJS misreads the ISO date cell)', async () => {
   // Loaded directly, without file mode's reading: the bug the fix is for (2024 → 1905-07-16).
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(readFileSync(join(CORPUS, '57-iso-date-cells', '学校.xlsx')));
+  await wb.xlsx.load(new Uint8Array(readFileSync(join(CORPUS, '57-iso-date-cells', '学校.xlsx'))).buffer);
   const d = wb.getWorksheet('成绩')!.getRow(2).getCell(7).value as Date;
   expect(d.toISOString().slice(0, 4)).toBe('1905');
   // …and a row without `r` makes the browser bundle refuse the sheet.
-  await expect(new ExcelJS.Workbook().xlsx.load(readFileSync(join(CORPUS, '58-rows-and-cells-without-r', '学校.xlsx')))).rejects.toThrow('Invalid row number');
+  await expect(new ExcelJS.Workbook().xlsx.load(new Uint8Array(readFileSync(join(CORPUS, '58-rows-and-cells-without-r', '学校.xlsx'))).buffer)).rejects.toThrow('Invalid row number');
 });
 
 describe.each([

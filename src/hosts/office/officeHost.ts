@@ -39,7 +39,7 @@ import { columnLetter } from '../../sheets/table';
 import type { ModelCell, SheetModel, ModelTable } from '../../sheets/attachments/model';
 import { layoutSheet, pageHeaderCode, PRINT } from '../../sheets/attachments/model';
 import type { ColumnMappings, OutputRuns, ResultBlock, ResultBlockOptions, ResultBlockReport, RunStamp, SheetInfo, WorkbookHost } from '../host';
-import { META_SHEET, emptyMeta, parseMeta, serializeMeta } from '../meta';
+import { META_SHEET, emptyMeta, freeMetaSheetName, isMetaSheetName, isToolMetaSheet, parseMeta, serializeMeta } from '../meta';
 import type { MetaRecord } from '../meta';
 import { OfficeHostError, toHostError } from './errors';
 import {
@@ -215,32 +215,42 @@ export class OfficeWorkbookHost implements WorkbookHost {
 
   // ───────────── meta record ─────────────
 
-  private async readMeta(context: Excel.RequestContext): Promise<{ meta: MetaRecord; exists: boolean }> {
-    const ws = context.workbook.worksheets.getItemOrNullObject(META_SHEET);
+  /**
+   * The tool's meta record and the sheet that holds it, recognised by what it holds (isToolMetaSheet:
+   * very hidden, ZSB_META or ZSB_META(n), A1 empty or JSON), not by its name alone: a user's sheet named
+   * ZSB_META is an input like any other (issue 14), and then the tool's meta goes to ZSB_META(2)
+   * (`sheet`: the name to create when none exists), as the .xlsx host does.
+   */
+  private async readMeta(context: Excel.RequestContext, load = 'items/name,items/visibility'): Promise<{ meta: MetaRecord; exists: boolean; sheet: string }> {
+    const sheets = context.workbook.worksheets;
+    // One load of the collection (with what the caller reads of it too: a second load replaces the first).
+    sheets.load(load);
     await context.sync();
-    if (ws.isNullObject) return { meta: emptyMeta(), exists: false };
-    const a1 = ws.getRange('A1');
-    a1.load('values');
-    await context.sync();
-    const parsed = parseMeta(a1.values[0]?.[0]);
-    if (!parsed.ok) throw new OfficeHostError(parsed.message, 'MetaDamaged', { sheet: META_SHEET, cell: 'A1' });
-    return { meta: parsed.meta, exists: true };
+    const candidates = sheets.items.filter((w) => isMetaSheetName(w.name) && w.visibility === 'VeryHidden');
+    const cells = candidates.map((w) => w.getRange('A1').load('values'));
+    if (candidates.length > 0) await context.sync();
+    const k = candidates.findIndex((w, i) => isToolMetaSheet(w.name, 'veryHidden', cells[i]!.values[0]?.[0]));
+    if (k < 0) return { meta: emptyMeta(), exists: false, sheet: freeMetaSheetName(sheets.items.map((w) => w.name)) };
+    const sheet = candidates[k]!.name;
+    const parsed = parseMeta(cells[k]!.values[0]?.[0]);
+    if (!parsed.ok) throw new OfficeHostError(parsed.message, 'MetaDamaged', { sheet, cell: 'A1' });
+    return { meta: parsed.meta, exists: true, sheet };
   }
 
   /** Queues the meta record write (no sync). */
-  private queueMeta(context: Excel.RequestContext, meta: MetaRecord, exists: boolean): void {
+  private queueMeta(context: Excel.RequestContext, meta: MetaRecord, { exists, sheet }: { exists: boolean; sheet: string }): void {
     const text = serializeMeta(meta);
     if (text.length > MAX_CELL_TEXT) {
       throw new OfficeHostError(
-        `要保存到隐藏工作表 ${META_SHEET}!A1 的设置超过了 Excel 单元格 32767 个字符的上限。请减少设置中的长文本（如备注）后重试。`,
+        `要保存到隐藏工作表 ${sheet}!A1 的设置超过了 Excel 单元格 32767 个字符的上限。请减少设置中的长文本（如备注）后重试。`,
         'InvalidArgument',
-        { sheet: META_SHEET, cell: 'A1' },
+        { sheet, cell: 'A1' },
       );
     }
     let ws: Excel.Worksheet;
-    if (exists) ws = context.workbook.worksheets.getItem(META_SHEET);
+    if (exists) ws = context.workbook.worksheets.getItem(sheet);
     else {
-      ws = context.workbook.worksheets.add(META_SHEET);
+      ws = context.workbook.worksheets.add(sheet);
       ws.visibility = 'VeryHidden';
     }
     const a1 = ws.getRange('A1');
@@ -253,11 +263,10 @@ export class OfficeWorkbookHost implements WorkbookHost {
   async listSheets(): Promise<SheetInfo[]> {
     return this.run('读取工作表列表', {}, async (context) => {
       const sheets = context.workbook.worksheets;
-      sheets.load('items/name,items/visibility');
-      const { meta } = await this.readMeta(context);
+      const { meta, exists, sheet } = await this.readMeta(context);
       const owned = new Set(meta.ownedSheets.map((n) => n.toLowerCase()));
       return sheets.items
-        .filter((w) => !sameName(w.name, META_SHEET) && !w.name.startsWith(TEMP_PREFIX))
+        .filter((w) => !(exists && sameName(w.name, sheet)) && !w.name.startsWith(TEMP_PREFIX))
         .map((w) => ({ name: w.name, owned: owned.has(w.name.toLowerCase()), visible: w.visibility === 'Visible' }));
     });
   }
@@ -332,7 +341,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
       }
     }
     return this.run('写入结果列', { sheet: block.sheet }, async (context) => {
-      const { meta, exists } = await this.readMeta(context);
+      const { meta, exists, sheet: metaSheet } = await this.readMeta(context);
       const placed = await this.placeBlocks(context, meta);
       const ws = context.workbook.worksheets.getItem(block.sheet);
       ws.load('name');
@@ -359,7 +368,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
       let found: UserCell[] = [];
       let checked: ResultBlockReport['checked'] = 'none';
       if (mine?.entry.copy) {
-        found = await this.userCells(context, ws, block, mine.where!, mine.entry.copy, { start, lastRow }, mine.entry.headerRow);
+        found = await this.userCells(context, ws, metaSheet, block, mine.where!, mine.entry.copy, { start, lastRow }, mine.entry.headerRow);
         checked = 'cells';
       } else if (prev) {
         await this.checkBlockArea(context, ws, sheetName, block, prev, lastRow);
@@ -454,10 +463,10 @@ export class OfficeWorkbookHost implements WorkbookHost {
       // The copy in ZSB_META (what was written, by 学号) and the defined name that moves with the block.
       if (!exists) {
         await batch.add(2 * OP_BYTES, () => {
-          context.workbook.worksheets.add(META_SHEET).visibility = 'VeryHidden';
+          context.workbook.worksheets.add(metaSheet).visibility = 'VeryHidden';
         });
       }
-      const metaWs = context.workbook.worksheets.getItem(META_SHEET);
+      const metaWs = context.workbook.worksheets.getItem(metaSheet);
       const others = meta.resultBlocks.filter((b) => b !== mine?.entry && b !== entry && b.copy);
       const copyColumn = mine?.entry.copy?.column ?? Math.max(3, ...others.map((b) => b.copy!.column + b.copy!.width + 2));
       if (mine?.entry.copy) {
@@ -505,7 +514,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
           },
         ],
       };
-      await batch.add(jsonBytes(next) + 3 * OP_BYTES, () => this.queueMeta(context, next, true));
+      await batch.add(jsonBytes(next) + 3 * OP_BYTES, () => this.queueMeta(context, next, { exists: true, sheet: metaSheet }));
       await batch.flush();
       return {
         sheet: sheetName,
@@ -560,6 +569,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
   private async userCells(
     context: Excel.RequestContext,
     ws: Excel.Worksheet,
+    metaSheet: string,
     block: ResultBlock,
     where: BlockPlace,
     copy: { column: number; rows: number; width: number },
@@ -570,7 +580,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
     const bottom = Math.max(where.lastRow, target.lastRow);
     const left = Math.min(where.startColumn, target.start);
     const right = Math.max(where.endColumn, target.start + block.headers.length - 1);
-    const metaWs = context.workbook.worksheets.getItem(META_SHEET);
+    const metaWs = context.workbook.worksheets.getItem(metaSheet);
     const [current, formats] = await this.readGrid(context, ws, top - 1, left - 1, bottom - top + 1, right - left + 1, true);
     const [saved] = await this.readGrid(context, metaWs, 0, copy.column - 1, copy.rows, copy.width, false);
     const savedHeaders = saved[0]!.slice(2).map(String);
@@ -748,8 +758,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
     try {
       return await this.run('生成附件工作表', {}, async (context) => {
         const sheets = context.workbook.worksheets;
-        sheets.load('items/name,items/visibility,items/position');
-        const { meta, exists } = await this.readMeta(context);
+        const found = await this.readMeta(context, 'items/name,items/visibility,items/position');
+        const meta = found.meta;
         const existing = sheets.items.map((w) => w.name);
         const owned = new Set(meta.ownedSheets.map((n) => n.toLowerCase()).filter((n) => existing.some((e) => e.toLowerCase() === n)));
         const leftovers = existing.filter((n) => n.startsWith(TEMP_PREFIX));
@@ -762,7 +772,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
         const planned = new Set<string>();
         const finals = models.map((m) => {
           const taken = (n: string) =>
-            planned.has(n.toLowerCase()) || (existing.some((e) => sameName(e, n)) && !owned.has(n.toLowerCase())) || sameName(n, META_SHEET) || n.startsWith(TEMP_PREFIX);
+            planned.has(n.toLowerCase()) || (existing.some((e) => sameName(e, n)) && !owned.has(n.toLowerCase())) || sameName(n, META_SHEET) || sameName(n, found.sheet) || n.startsWith(TEMP_PREFIX);
           const name = distinctSheetName(m.name, taken);
           planned.add(name.toLowerCase());
           return name;
@@ -816,7 +826,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
             ...finals,
           ],
         };
-        this.queueMeta(context, next, exists);
+        this.queueMeta(context, next, found);
         await context.sync();
         return new Map(models.map((m, i) => [m.name, finals[i]!]));
       });
@@ -1011,8 +1021,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
 
   async saveSettings(settings: unknown, mappings?: ColumnMappings): Promise<void> {
     await this.run('保存设置', { sheet: META_SHEET, cell: 'A1' }, async (context) => {
-      const { meta, exists } = await this.readMeta(context);
-      this.queueMeta(context, { ...meta, settings, ...(mappings ? { mappings } : {}) }, exists);
+      const found = await this.readMeta(context);
+      this.queueMeta(context, { ...found.meta, settings, ...(mappings ? { mappings } : {}) }, found);
       await context.sync();
     });
   }

@@ -420,6 +420,8 @@ describe('settings', () => {
   });
 
   test('a damaged meta record is reported in Chinese with its cell, not replaced', async () => {
+    await host.saveSettings({});
+    expect(excel.visibility(META_SHEET)).toBe('VeryHidden');
     excel.userSet(META_SHEET, 'A1', [['{not json']]);
     await expect(host.loadSettings()).rejects.toMatchObject({ code: 'MetaDamaged', sheet: META_SHEET, cell: 'A1' });
     await expect(host.saveSettings({})).rejects.toThrow(/ZSB_META!A1.*不是有效的 JSON/);
@@ -430,4 +432,44 @@ describe('settings', () => {
 test('selectCell activates the sheet and selects the cell', async () => {
   await host.selectCell('说明', 'B7');
   expect(excel.selection()).toEqual({ sheet: '说明', address: 'B7' });
+});
+
+describe('a sheet of the user named ZSB_META (issue 14: the meta sheet is recognised by what it holds)', () => {
+  let userSheet: string;
+  beforeEach(() => {
+    excel.uninstall();
+    excel = installFakeOffice(globalThis, {
+      sheets: [roster(5), { name: META_SHEET, values: [['学号', '奖项'], ['021000001', '省级一等奖']] }],
+    });
+    host = new OfficeWorkbookHost();
+    userSheet = excel.fingerprint(META_SHEET);
+  });
+
+  test('is listed and read as an input; the tool meta goes to ZSB_META(2), very hidden; the sheet of the user is untouched', async () => {
+    expect((await host.listSheets()).map((s) => s.name)).toEqual(['学生名册', META_SHEET]);
+    expect((await host.readSheet(META_SHEET)).rows[1]).toEqual(['021000001', '省级一等奖']);
+    expect(await host.loadSettings()).toBeNull();
+    await host.saveSettings({ quotaPercent: 30 });
+    expect(excel.visibility(`${META_SHEET}(2)`)).toBe('VeryHidden');
+    expect(JSON.parse(String(excel.cell(`${META_SHEET}(2)`, 'A1').value))).toMatchObject({ settings: { quotaPercent: 30 } });
+    expect(await host.loadSettings()).toEqual({ quotaPercent: 30 });
+    await host.writeResultBlock({ ...resultBlock(5), headerRow: 2 });
+    await host.writeOwnedSheets([rankingModel(3)]);
+    expect((await host.listSheets()).map((s) => s.name)).toEqual(expect.arrayContaining(['学生名册', META_SHEET]));
+    expect((await host.listSheets()).map((s) => s.name)).not.toContain(`${META_SHEET}(2)`);
+    expect(excel.visibility(META_SHEET)).toBe('Visible');
+    expect(excel.fingerprint(META_SHEET)).toBe(userSheet);
+    expect(await host.loadSettings()).toEqual({ quotaPercent: 30 });
+  });
+
+  test('a very hidden ZSB_META whose A1 is no JSON (made by a macro of the user) is not the meta sheet either', async () => {
+    excel.uninstall();
+    excel = installFakeOffice(globalThis, { sheets: [roster(5), { name: META_SHEET, visibility: 'VeryHidden', values: [[20240325]] }] });
+    host = new OfficeWorkbookHost();
+    expect(await host.loadSettings()).toBeNull();
+    await host.saveSettings({ quotaPercent: 25 });
+    expect(excel.cell(META_SHEET, 'A1').value).toBe(20240325);
+    expect(await host.loadSettings()).toEqual({ quotaPercent: 25 });
+    expect(excel.visibility(`${META_SHEET}(2)`)).toBe('VeryHidden');
+  });
 });
