@@ -29,6 +29,26 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
 }
 
 /**
+ * The first line (1-based) of UTF-16 LE text (without its byte order mark) that is not valid UTF-16: a
+ * lone surrogate, or an odd byte at the end; 0 when all of it is valid. The decoder would turn such
+ * bytes into U+FFFD without a word.
+ */
+export function badUtf16Line(bytes: Uint8Array): number {
+  let line = 1;
+  const units = bytes.length >> 1;
+  for (let i = 0; i < units; i++) {
+    const u = (bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8);
+    if (u === 10) line++;
+    else if (u >= 0xd800 && u <= 0xdbff) {
+      const next = i + 1 < units ? (bytes[2 * i + 2] as number) | ((bytes[2 * i + 3] as number) << 8) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return line;
+    } else if (u >= 0xdc00 && u <= 0xdfff) return line;
+  }
+  return bytes.length % 2 === 1 ? line : 0;
+}
+
+/**
  * The first line (1-based) that is not UTF-8 in a file whose other lines are UTF-8 with Chinese text
  * (rows pasted from a GBK file into a UTF-8 one), or 0. Decoding the whole file as GBK would garble every
  * UTF-8 line (the header too), decoding it as UTF-8 would garble that line: either is a silent wrong read.
@@ -250,6 +270,16 @@ export function csvToTable(bytes: Uint8Array, fileName: string): RawTable & { en
     if (bad > 0) {
       throw new InputFileError(
         `文件“${fileName}”第${bad}行的编码与文件其余部分不同：文件是 UTF-8 编码，而这一行不是 UTF-8（像是 GBK/GB18030 编码的中文，多为从另一个文件粘贴而来）。整个文件按任何一种编码读都会有乱码，所以没有读取。请在该行重新输入这些文字，或把整个文件统一另存为“CSV UTF-8”后重试。`,
+        fileName,
+        { sheet, row: bad },
+      );
+    }
+  }
+  if (encoding === 'utf-16le') {
+    const bad = badUtf16Line(bytes.subarray(2));
+    if (bad > 0) {
+      throw new InputFileError(
+        `文件“${fileName}”第${bad}行有损坏的字节：文件是 UTF-16（Excel 的“Unicode 文本”）编码，而这一行的字节不是有效的 UTF-16（文件可能没有复制完整，或被其他程序改坏）。按原样读会把这些字读成乱码，所以没有读取。请在 Excel 中打开原始文件，检查这一行，重新另存为“CSV UTF-8”或“Unicode 文本”后重试。`,
         fileName,
         { sheet, row: bad },
       );

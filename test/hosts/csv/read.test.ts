@@ -60,6 +60,33 @@ describe('CSV decoding', () => {
       ['1', '张三'],
     ]);
   });
+
+  /** UTF-16 LE bytes with BOM, code unit by code unit (lone surrogates can be written this way). */
+  const utf16 = (units: number[], extra: number[] = []) => new Uint8Array([0xff, 0xfe, ...units.flatMap((u) => [u & 0xff, u >> 8]), ...extra]);
+  const unitsOf = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+
+  test('UTF-16 LE with damaged bytes is a located error naming the file and the line, never U+FFFD', () => {
+    // Line 3 holds a lone high surrogate (0xD835 followed by "三", not a low surrogate).
+    const damaged = utf16([...unitsOf('学号\t姓名\r\n1\t张\r\n2\t'), 0xd835, ...unitsOf('三\r\n')]);
+    expect(new TextDecoder('utf-16le').decode(damaged.subarray(2))).toContain('\ufffd'); // what was read before
+    let err: unknown;
+    try {
+      csvToTable(damaged, '名册.txt');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputFileError);
+    expect((err as InputFileError).message).toMatch(/^文件“名册\.txt”第3行有损坏的字节：文件是 UTF-16/u);
+    expect((err as InputFileError).at).toEqual({ sheet: '名册', row: 3 });
+    // A lone low surrogate on line 1, and an odd byte at the end (a cut file) on line 2.
+    expect(() => csvToTable(utf16([0xdc00, ...unitsOf('\t姓名\r\n')]), 'a.txt')).toThrow(/第1行有损坏的字节/u);
+    expect(() => csvToTable(utf16(unitsOf('学号\t姓名\r\n1\t张三'), [0x41]), 'b.txt')).toThrow(/第2行有损坏的字节/u);
+  });
+
+  test('UTF-16 LE with a surrogate pair (a character beyond U+FFFF) is read as it is', () => {
+    const t = csvToTable(utf16(unitsOf('学号\t姓名\r\n1\t𠀋三\r\n')), 'c.txt');
+    expect(t.rows[1]).toEqual(['1', '𠀋三']);
+  });
 });
 
 describe('delimiter detection and RFC 4180', () => {
