@@ -139,6 +139,39 @@ describeE2E('file mode in headless chromium, compared with the CLI', () => {
     expect(await page.getByRole('button', { name: /^定位到/ }).count()).toBe(0);
   });
 
+  it('reads ISO date cells (openpyxl) as the dates they are, as the CLI: the downloaded workbook equals its --out (issue 14)', async () => {
+    // The browser's ExcelJS bundle read <c t="d"><v>2024-03-25T00:00:00</v></c> as 2024 (1905-07-16):
+    // the 学籍异动 cutoff stopped applying. file mode now reads it as the CLI does (sheetXmlFixes.ts).
+    const iso = path.join(ROOT, 'test', 'fixtures', 'corpus', '57-iso-date-cells', '学校.xlsx');
+    await page.getByTestId('tab-data').click();
+    await page.getByTestId('file-input').setInputFiles([iso]);
+    await page.getByText('重新读取工作表').waitFor({ timeout: 120_000 });
+    await page.getByTestId('sheet-成绩').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-run').click();
+    await page.getByTestId('run').click();
+    await page.getByTestId('run-message').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('run-message').innerText()).toContain('计算完成');
+    await page.getByTestId('to-output').click();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('download').click()]);
+    const mine = path.join(OUT, 'file-mode-iso-dates.xlsx');
+    await download.saveAs(mine);
+    const cli = path.join(OUT, 'cli-iso-dates.xlsx');
+    const before = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = String(FIXED.getTime() / 1000);
+    try {
+      expect(await main(['run', iso, '--out', cli], { stdout: () => {}, stderr: () => {} })).toBe(0);
+    } finally {
+      if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = before;
+    }
+    const [a, b] = [await dump(mine), await dump(cli)];
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    for (const name of b.keys()) expect([name, a.get(name)]).toEqual([name, b.get(name)]);
+    // By hand from the file: the grade dates are 2021–2024, none 1905.
+    expect(a.get('成绩')!.filter((c) => c.includes('1905-'))).toEqual([]);
+    expect(a.get('成绩')!.some((c) => /=20(2[1-4])-/u.test(c))).toBe(true);
+  }, 300_000);
+
   it('requested nothing outside its own static files, no office.js, and logged no page error', () => {
     expect(foreign).toEqual([]);
     expect(requested.filter((u) => /office/i.test(u))).toEqual([]);

@@ -36,6 +36,24 @@ const brief = (r: ResultJson) => ({
   groups: r.groups,
 });
 
+it('webpack gives the pane the bundle this test mocks in: exceljs → dist/exceljs.min.js (no alias)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = (require('../../webpack.config.js') as (env: object, argv: object) => { resolve: { alias?: object; mainFields?: string[] } })({}, { mode: 'development' });
+  expect(config.resolve.alias).toBeUndefined();
+  // webpack's defaults for a browser target: the "browser" field first (its own resolver, enhanced-resolve).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ResolverFactory, CachedInputFileSystem } = require('enhanced-resolve') as typeof import('enhanced-resolve');
+  const resolver = ResolverFactory.createResolver({
+    fileSystem: new CachedInputFileSystem(require('node:fs'), 4000),
+    mainFields: config.resolve.mainFields ?? ['browser', 'module', 'main'],
+    aliasFields: ['browser'],
+    extensions: ['.ts', '.tsx', '.js'],
+    useSyncFileSystemCalls: true,
+  });
+  const resolved = resolver.resolveSync({}, join(__dirname, '..', '..', 'src', 'hosts', 'xlsx'), 'exceljs');
+  expect(String(resolved).replace(/\\/gu, '/')).toMatch(/node_modules\/exceljs\/dist\/exceljs\.min\.js$/u);
+});
+
 it('the test really runs the browser bundle (unpatched ExcelJS misreads the ISO date cell)', async () => {
   // Loaded directly, without file mode's reading: the bug the fix is for (2024 → 1905-07-16).
   const wb = new ExcelJS.Workbook();
@@ -96,4 +114,15 @@ it('69: a merge over the whole sheet ends in MERGE_TOO_BIG at 说明!A1, quickly
   const e = result.issues.find((i) => i.code === 'MERGE_TOO_BIG')!;
   expect(e).toMatchObject({ severity: 'error', sheet: '说明', cell: 'A1' });
   expect(e.message).toContain('取消合并');
+});
+
+it('57: the downloaded workbook keeps the ISO dates as the dates they are (the base is copied through ExcelJS)', async () => {
+  const file = join(CORPUS, '57-iso-date-cells', '学校.xlsx');
+  const before = (await streamXlsxTables(file, '学校.xlsx')).find((s) => s.name === '成绩')!.table;
+  const { session } = await fileMode('57-iso-date-cells');
+  const bytes = await session.resultBytes(defaultConfig());
+  const after = (await streamXlsxTables(bytes, 'out.xlsx')).find((s) => s.name === '成绩')!.table;
+  const dates = (t: typeof before) => t.rows.map((r) => r[6]).filter((v) => v instanceof Date).map((d) => (d as Date).toISOString());
+  expect(dates(after).length).toBeGreaterThan(0);
+  expect(dates(after)).toEqual(dates(before));
 });
