@@ -176,7 +176,8 @@ export function sheetXmlEdits(s: string, rules: SheetRules): Edit[] {
   return edits;
 }
 
-function applyEdits(s: string, edits: readonly Edit[]): string {
+/** `s` with `edits` applied (any order, none overlapping). */
+export function applyEdits(s: string, edits: readonly Edit[]): string {
   const sorted = [...edits].sort((a, b) => a[0] - b[0]);
   let out = '';
   let at = 0;
@@ -208,7 +209,7 @@ export async function fixSheetXml(bytes: Uint8Array, fileName: string, issues: I
   let date1904 = false;
   eachTag(await workbookPart.async('string'), (name, a) => {
     if (name === 'sheet') sheets.push({ name: a.get('name') ?? '', rId: a.get('r:id') ?? '' });
-    else if (name === 'workbookPr') date1904 = /^(1|true)$/iu.test(a.get('date1904') ?? '');
+    else if (name === 'workbookPr') date1904 = a.get('date1904') === '1'; // as ExcelJS (and so the CLI) reads it
   });
   const targets = new Map<string, string>();
   eachTag(await relsPart.async('string'), (name, a) => {
