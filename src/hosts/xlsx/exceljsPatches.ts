@@ -7,6 +7,8 @@
  *   a date format, as Excel shows it.
  * - `r` is optional on <row> and <c>: without it, the row after the previous one, the next column.
  *   ExcelJS made row NaN and a cell without an address.
+ * The browser's file mode loads ExcelJS's prebuilt bundle, which this patch cannot reach: there
+ * sheetXmlFixes.ts rewrites the worksheet XML by the same rules before ExcelJS sees it.
  */
 import CellXform from 'exceljs/lib/xlsx/xform/sheet/cell-xform';
 import RowXform from 'exceljs/lib/xlsx/xform/sheet/row-xform';
