@@ -133,7 +133,8 @@ describeE2E('file mode in headless chromium, compared with the CLI', () => {
     await page.getByTestId('tab-data').click();
     await page.getByTestId('read-sheets').click();
     // Chromium keeps only the snapshot taken when the file was chosen and refuses to read a modified one.
-    await page.getByText(/浏览器不允许再次读取“成绩-GBK.csv”.*重新选择文件/).waitFor({ timeout: 60_000 });
+    // (The same words are also announced in the screen-reader live region: the visible message bar is checked.)
+    await page.locator('.fui-MessageBarBody').filter({ hasText: /浏览器不允许再次读取“成绩-GBK.csv”.*重新选择文件/ }).waitFor({ timeout: 60_000 });
     await shot('file-05-stale-file');
     // The issue list of file mode shows sheet!cell and no 定位 button.
     expect(await page.getByRole('button', { name: /^定位到/ }).count()).toBe(0);

@@ -206,12 +206,13 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
 
   it('rulings typed into 裁定结果 after computing are honoured by 重新计算', async () => {
     await page.getByTestId('tab-run').click();
-    expect(await page.getByText('待裁定', { exact: true }).count()).toBe(1); // the tie of 0521310025 / 0521310027
+    // The tie of 0521310025 / 0521310027 waits for a ruling (listed first among the problems).
+    expect(await page.getByTestId('problem-TIE_AT_QUOTA').count()).toBe(1);
     await fake('userSet', FIN, 'AB28', [['推荐']]);
     await fake('userSet', FIN, 'AB30', [['不推荐']]);
     await clickAndAwait('run', 'run-message');
     expect(await page.getByTestId('run-message').innerText()).toContain('计算完成');
-    expect(await page.getByText('待裁定', { exact: true }).count()).toBe(0);
+    expect(await page.getByTestId('problem-TIE_AT_QUOTA').count()).toBe(0);
     await shot('07-rulings-honoured');
   });
 

@@ -94,7 +94,7 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     await page.getByTestId('tab-run').click();
     await page.getByTestId('run').click();
     await page.getByTestId('run-message').waitFor({ timeout: 120_000 });
-    expect(await page.getByTestId('run-message').innerText()).toBe('计算完成：8 个排名组；2 处待裁定，30 个警告。');
+    expect(await page.getByTestId('run-message').innerText()).toBe('计算完成：8 个排名组；2 处待裁定，31 个警告。');
     await page.getByTestId('live-status').filter({ hasText: '计算完成' }).waitFor();
     expect(await top('issues')).toBeLessThan(await top('summary'));
     const tiers = await page.locator('[data-tier]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.tier));
