@@ -15,7 +15,7 @@ import { analyse } from '../../src/pipeline';
 import { RESULT_HEADERS } from '../../src/sheets/resultColumns';
 import type { RawTable } from '../../src/sheets/table';
 import type { FakeValue } from '../fakes/excel';
-import { buildPane, BUILD, CHROMIUM, fakeOfficeScript, OUT, ROOT, serve, tableToFake } from './support';
+import { buildPane, BUILD, checkHelpLink, CHROMIUM, fakeOfficeScript, OUT, ROOT, serve, tableToFake } from './support';
 
 const SAMPLE = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本.xlsx');
 const WIDTH = 350;
@@ -84,6 +84,10 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     await page.getByTestId('read-sheets').waitFor({ timeout: 60_000 });
     await page.getByText('当前工作簿').waitFor();
     await shot('01-start');
+  });
+
+  it('帮助 in the header opens the user docs shipped in the build', async () => {
+    await checkHelpLink(page, context);
   });
 
   it('数据: reads every sheet and shows the recognised kinds and column mapping', async () => {
