@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { main } from '../../src/cli/main';
-import { buildPane, BUILD, checkHelpLink, CHROMIUM, OUT, ROOT, serve } from './support';
+import { buildPane, BUILD, checkHelpLink, CHROMIUM, docShot, OUT, ROOT, serve } from './support';
 
 const XLSX = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本-不含成绩.xlsx');
 const CSV = path.join(ROOT, 'assets', 'sample', '成绩-GBK.csv');
@@ -99,6 +99,7 @@ describeE2E('file mode in headless chromium, compared with the CLI', () => {
     // The GBK file was decoded: its header row was recognised as 成绩.
     await page.getByTestId('sheet-成绩-GBK').waitFor();
     await shot('file-02-data');
+    await docShot(page, '05-file-mode');
     await checkHelpLink(page, context);
   });
 
@@ -138,7 +139,8 @@ describeE2E('file mode in headless chromium, compared with the CLI', () => {
     await page.getByTestId('tab-data').click();
     await page.getByTestId('read-sheets').click();
     // Chromium keeps only the snapshot taken when the file was chosen and refuses to read a modified one.
-    await page.getByText(/浏览器不允许再次读取“成绩-GBK.csv”.*重新选择文件/).waitFor({ timeout: 60_000 });
+    // The message bar (the live region announces the same text).
+    await page.locator('.fui-MessageBarBody', { hasText: /浏览器不允许再次读取“成绩-GBK.csv”.*重新选择文件/ }).waitFor({ timeout: 60_000 });
     await shot('file-05-stale-file');
     // The issue list of file mode shows sheet!cell and no 定位 button.
     expect(await page.getByRole('button', { name: /^定位到/ }).count()).toBe(0);

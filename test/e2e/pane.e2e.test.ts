@@ -15,7 +15,7 @@ import { analyse } from '../../src/pipeline';
 import { RESULT_HEADERS } from '../../src/sheets/resultColumns';
 import type { RawTable } from '../../src/sheets/table';
 import type { FakeValue } from '../fakes/excel';
-import { buildPane, BUILD, checkHelpLink, CHROMIUM, fakeOfficeScript, OUT, ROOT, serve, tableToFake } from './support';
+import { buildPane, BUILD, checkHelpLink, CHROMIUM, docShot, fakeOfficeScript, OUT, ROOT, serve, tableToFake } from './support';
 
 const SAMPLE = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本.xlsx');
 const WIDTH = 350;
@@ -108,6 +108,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     const id = roster.columns.studentId!;
     expect(await first.getByRole('combobox', { name: `${roster.sheet} ${id.column}列“${id.header}”的含义` }).inputValue()).toBe('studentId');
     await shot('02-data');
+    await docShot(page, '01-data');
   });
 
   it('设置: shows every setting with its default, and rejects a bad value in Chinese', async () => {
@@ -156,6 +157,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     await page.getByTestId('write-message').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('write-message').innerText()).toMatch(/已在“.+”的 [A-Z]+–[A-Z]+ 列写回 11 列结果.*写入的区域原为空白/);
     await shot('05-write');
+    await docShot(page, '04-output');
 
     const expected = analyse(tables, defaultConfig());
     const sheets = new Map<string, { values: FakeValue[][]; start: number }>();
@@ -210,12 +212,13 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
 
   it('rulings typed into 裁定结果 after computing are honoured by 重新计算', async () => {
     await page.getByTestId('tab-run').click();
-    expect(await page.getByText('待裁定', { exact: true }).count()).toBe(1); // the tie of 0521310025 / 0521310027
+    // The group card's badge (the problem list keeps its own 待裁定 for the 志愿 conflict).
+    expect(await page.getByTestId('summary').getByText('待裁定', { exact: true }).count()).toBe(1); // the tie of 0521310025 / 0521310027
     await fake('userSet', FIN, 'AB28', [['推荐']]);
     await fake('userSet', FIN, 'AB30', [['不推荐']]);
     await clickAndAwait('run', 'run-message');
     expect(await page.getByTestId('run-message').innerText()).toContain('计算完成');
-    expect(await page.getByText('待裁定', { exact: true }).count()).toBe(0);
+    expect(await page.getByTestId('summary').getByText('待裁定', { exact: true }).count()).toBe(0);
     await shot('07-rulings-honoured');
   });
 
