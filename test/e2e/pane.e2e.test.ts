@@ -111,6 +111,33 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     await docShot(page, '01-data');
   });
 
+  it('数据: 取消 while reading stops between sheets; the sheets read before stay', async () => {
+    const before = await page.locator('[data-testid^="sheet-"]').count();
+    // A slow "Excel": every batch waits 400 ms, so reading the sample's sheets takes seconds.
+    await page.evaluate(() => {
+      const X = (window as unknown as { Excel: { run: (...a: unknown[]) => Promise<unknown>; __run?: unknown } }).Excel;
+      const run = X.run;
+      X.__run = run;
+      X.run = (...a: unknown[]) => new Promise((r) => setTimeout(r, 400)).then(() => run.apply(X, a));
+    });
+    try {
+      await page.getByTestId('read-sheets').click();
+      await page.getByTestId('read-progress').getByText(/正在读取第 2\/\d+ 张工作表“.+”…/).waitFor({ timeout: 60_000 });
+      await shot('02-data-reading');
+      await page.getByTestId('read-cancel').click();
+      await page.getByText('已取消读取：仍使用上次读取的工作表内容。').waitFor({ timeout: 60_000 });
+    } finally {
+      await page.evaluate(() => {
+        const X = (window as unknown as { Excel: { run: unknown; __run?: unknown } }).Excel;
+        X.run = X.__run;
+      });
+    }
+    expect(await page.getByTestId('read-progress').count()).toBe(0);
+    expect(await page.locator('[data-testid^="sheet-"]').count()).toBe(before);
+    expect(await page.getByTestId('read-sheets').isEnabled()).toBe(true);
+    await shot('02-data-cancelled');
+  });
+
   it('设置: shows every setting with its default, and rejects a bad value in Chinese', async () => {
     await page.getByTestId('tab-settings').click();
     const quota = page.getByTestId('setting-quotaPercent');
