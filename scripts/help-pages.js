@@ -23,7 +23,7 @@ const SCREENSHOTS = 'docs/screenshots';
 const CSS = `body{margin:0 auto;max-width:900px;padding:12px 16px 40px;font:14px/1.6 "Segoe UI","Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;color:#242424}
 h1{font-size:20px}h2{font-size:17px;margin-top:28px}h3{font-size:15px}
 nav{font-size:13px;padding:6px 0;border-bottom:1px solid #e0e0e0;margin-bottom:8px}nav a{margin-right:14px}
-table{border-collapse:collapse;margin:8px 0;display:block;overflow-x:auto}th,td{border:1px solid #d1d1d1;padding:4px 8px;vertical-align:top;text-align:left}
+table{border-collapse:collapse;margin:8px 0;display:block;overflow-x:auto}th:first-child,td:first-child{white-space:nowrap}th,td{border:1px solid #d1d1d1;padding:4px 8px;vertical-align:top;text-align:left}
 img{max-width:100%;height:auto;border:1px solid #e0e0e0}td img{max-width:360px}
 code{background:#f3f3f3;padding:0 3px;border-radius:3px;font-family:Consolas,"Courier New",monospace}
 pre{background:#f3f3f3;padding:8px;overflow-x:auto}pre code{padding:0}a{color:#0f6cbd}

@@ -125,7 +125,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
       await page.getByTestId('read-progress').getByText(/正在读取第 2\/\d+ 张工作表“.+”…/).waitFor({ timeout: 60_000 });
       await shot('02-data-reading');
       await page.getByTestId('read-cancel').click();
-      await page.getByText('已取消读取：仍使用上次读取的工作表内容。').waitFor({ timeout: 60_000 });
+      await page.getByText('已取消读取：仍使用上次读取的工作表内容。', { exact: true }).waitFor({ timeout: 60_000 });
     } finally {
       await page.evaluate(() => {
         const X = (window as unknown as { Excel: { run: unknown; __run?: unknown } }).Excel;

@@ -195,14 +195,18 @@ export async function checkHelpLink(page: Page, context: BrowserContext): Promis
 /**
  * With DOCS_SCREENSHOTS=1, the screenshots of docs/taskpane.md and README.md: what the viewport shows
  * (900 px high; not the whole page), scrolled to the element with `testId` (below the sticky header) or to
- * the top (`above`: that many pixels of what precedes it too, e.g. its label). Regenerate them all with
+ * the top, or ('END') to the end of the page (`above`: that many pixels of what precedes it too, e.g. its label). Regenerate them all with
  *   DOCS_SCREENSHOTS=1 npx jest test/e2e/pane.e2e.test.ts test/e2e/fileMode.e2e.test.ts test/e2e/secretary.e2e.test.ts
  */
 export async function docShot(page: Page, name: string, testId?: string, above = 0): Promise<void> {
   if (process.env.DOCS_SCREENSHOTS !== '1') return;
   const size = page.viewportSize()!;
   if (size.height !== 900) await page.setViewportSize({ width: size.width, height: 900 });
-  if (testId) {
+  if (testId === 'END') {
+    // The end of the page (its last section whole, with what precedes it).
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(100);
+  } else if (testId) {
     await page.getByTestId(testId).first().evaluate((el, px) => {
       el.scrollIntoView({ block: 'start' });
       window.scrollBy(0, -((document.querySelector('header') as HTMLElement | null)?.offsetHeight ?? 0) - 8 - px);
