@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { main } from '../../src/cli/main';
-import { buildPane, BUILD, CHROMIUM, OUT, ROOT, serve } from './support';
+import { buildPane, BUILD, checkHelpLink, CHROMIUM, docShot, OUT, ROOT, serve } from './support';
 
 const XLSX = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本-不含成绩.xlsx');
 const CSV = path.join(ROOT, 'assets', 'sample', '成绩-GBK.csv');
@@ -88,6 +88,10 @@ describeE2E('file mode in headless chromium, compared with the CLI', () => {
     await shot('file-01-start');
   });
 
+  it('帮助 in the header (before and after picking files) opens the user docs shipped in the build', async () => {
+    await checkHelpLink(page, context);
+  });
+
   it('reads the picked .xlsx and the GBK .csv', async () => {
     fs.copyFileSync(CSV, csvCopy);
     await page.getByTestId('file-input').setInputFiles([XLSX, csvCopy]);
@@ -95,6 +99,8 @@ describeE2E('file mode in headless chromium, compared with the CLI', () => {
     // The GBK file was decoded: its header row was recognised as 成绩.
     await page.getByTestId('sheet-成绩-GBK').waitFor();
     await shot('file-02-data');
+    await docShot(page, '05-file-mode');
+    await checkHelpLink(page, context);
   });
 
   it('computes, downloads one workbook named after school, cohort and date, equal to the CLI --out', async () => {
