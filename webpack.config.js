@@ -6,7 +6,7 @@
  *                                                  → same bundle; the copied manifest.xml points there
  *
  * Two pages: taskpane.html (the add-in inside Excel) and file.html (file mode, used outside Excel: it loads
- * no office.js at all).
+ * no office.js at all). The user docs (docs/*.md) become help pages in build/help/ (scripts/help-pages.js).
  *
  * office.js (SPEC §4.5): a production build loads it from Microsoft's CDN,
  * https://appsforoffice.microsoft.com/lib/1/hosted/office.js, as Microsoft requires of production add-ins
@@ -25,6 +25,7 @@ const fs = require('fs');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const webpack = require('webpack');
+const { HelpPagesPlugin } = require('./scripts/help-pages');
 
 const DEFAULT_PUBLIC_URL = 'https://localhost:3000/';
 const MANIFEST_URL = 'https://localhost:3000/';
@@ -165,6 +166,8 @@ module.exports = (env = {}, argv = {}) => {
         officeJs: null,
       }),
       new CopyWebpackPlugin({ patterns: copies }),
+      // The user docs as help pages (build/help/index.html …): the pane's 帮助 link and the manifest's SupportUrl.
+      new HelpPagesPlugin(),
     ],
     performance: { hints: false },
     optimization: { splitChunks: false },

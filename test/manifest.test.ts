@@ -75,3 +75,16 @@ test('the committed icons are what scripts/make-icons.ts draws', () => {
     expect(readFileSync(join(ROOT, 'assets', 'icons', `icon-${size}.png`)).equals(iconPng(size))).toBe(true);
   }
 });
+
+test('SupportUrl and the GetStarted LearnMoreUrl point at the help page shipped in the build, rewritten with PUBLIC_URL', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { helpFiles } = require('../scripts/help-pages') as { helpFiles: () => { name: string }[] };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { rewriteManifest } = require('../webpack.config.js') as { rewriteManifest: (c: Buffer, url: string) => Buffer };
+  expect(manifest).toContain('<SupportUrl DefaultValue="https://localhost:3000/help/index.html"/>');
+  expect(manifest).toContain('<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="https://localhost:3000/help/index.html"/>');
+  expect(helpFiles().some((f) => f.name === 'help/index.html')).toBe(true);
+  const deployed = rewriteManifest(Buffer.from(manifest), 'https://addin.example.edu/zsb/').toString('utf8');
+  expect(deployed).toContain('<SupportUrl DefaultValue="https://addin.example.edu/zsb/help/index.html"/>');
+  expect(deployed).toContain('<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="https://addin.example.edu/zsb/help/index.html"/>');
+});

@@ -1,6 +1,6 @@
 /**
- * `zsb run <inputs…> [--config settings.json] [--json result.json] [--out result.xlsx] [--word dir]`
- * (issue 2; --word: the Word versions of 附件8/10/11, issue 19).
+ * `zsb run <inputs…> [--config settings.json] [--json result.json] [--out result.xlsx [--public]] [--word dir]`
+ * (issue 2; --word: the Word versions of 附件8/10/11, issue 19; --public: the 公示用工作簿, issue 18).
  * Exit codes: 0 ok (warnings allowed), 1 any error issue (the JSON is still written, no workbook),
  * 2 bad usage. Summary on stdout; issues, one per line, and progress on stderr.
  */
@@ -27,6 +27,7 @@ import { PRODUCT_NAME, VERSION } from '../version';
 import { releaseRows, writeStreaming, type StreamPlan } from '../hosts/xlsx/streamWrite';
 import { loadBase } from '../hosts/xlsx/xlsxBase';
 import { readSnapshot } from '../sheets/attachments/changeReport';
+import { sensitiveSheets } from '../sheets/privacy';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -41,7 +42,7 @@ const defaultIO: CliIO = {
 export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推荐命令行
 
 用法：
-  zsb run <输入文件…> [--config 设置.json] [--json 结果.json] [--out 结果.xlsx] [--word 目录]
+  zsb run <输入文件…> [--config 设置.json] [--json 结果.json] [--out 结果.xlsx [--public]] [--word 目录]
   zsb --help      显示本说明
   zsb --version   显示版本
 
@@ -52,6 +53,8 @@ export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推
   --config <文件>  设置（JSON，未写的项取《实施细则》默认值）；不给时使用工作簿中保存的设置
   --json <文件>    写出机器可读的结果（SPEC §3.3），有错误时也会写出
   --out <文件>     写出工作簿：输入表 + 名册右侧的结果列 + 附件表；有错误时不写
+  --public         与 --out 同用：写出公示用工作簿，不含附件7、计算说明、结果快照、结果变更说明，
+                   也不含任何有身份证号、手机号或家庭住址的输入表（如学生名册）；可发给张贴公示的同事
   --word <目录>    在该目录（没有则新建）写出 Word 版公示：附件8-1、各二级学院附件10-1、附件11-1；有错误时不写
 
 退出码：0 成功（可有警告）；1 有错误（见标准错误输出）；2 用法错误。
@@ -86,12 +89,19 @@ interface RunArgs {
   json?: string;
   out?: string;
   word?: string;
+  /** --out writes the 公示用工作簿 (issue 18). */
+  public?: boolean;
 }
 
 function parseArgs(args: string[]): RunArgs {
   const out: RunArgs = { inputs: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
+    if (a === '--public') {
+      if (out.public) throw new UsageError('选项 --public 只能给一次。');
+      out.public = true;
+      continue;
+    }
     const m = /^--(config|json|out|word)(?:=(.*))?$/u.exec(a);
     if (m) {
       const key = m[1] as 'config' | 'json' | 'out' | 'word';
@@ -113,6 +123,7 @@ function parseArgs(args: string[]): RunArgs {
     }
     if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`找不到输入文件“${f}”。`);
   }
+  if (out.public && !out.out) throw new UsageError('--public 要与 --out 同用：它让 --out 写出公示用工作簿（不含附件7和含身份证号的表）。');
   if (out.out && extname(out.out).toLowerCase() !== '.xlsx') throw new UsageError(`--out 的文件名应以 .xlsx 结尾：“${out.out}”。`);
   // --word first: its message says a directory is wanted.
   if (out.word) checkWordDir(out.word, out.inputs);
@@ -302,6 +313,7 @@ async function writeWorkbook(
   out: string,
   io: CliIO,
   onModels: (models: SheetModel[]) => void,
+  publicCopy = false,
 ): Promise<void> {
   const output = analysis.output;
   if (!output) throw new Error('没有可写出的结果');
@@ -362,6 +374,16 @@ async function writeWorkbook(
     if (wanted !== actual) io.stderr(`提示 工作簿中已有名为“${wanted}”的工作表（不是本工具生成的），附件写在“${actual}”中。\n`);
   }
   await host.saveSettings(config);
+  if (publicCopy) {
+    // 公示用工作簿 (issue 18): the internal sheets and every input sheet holding IDs, phones or addresses
+    // stay out of the file (decided before the input tables are emptied below).
+    const omit = [
+      ...models.filter((m) => !m.publicity).map((m) => ({ sheet: names.get(m.name) ?? m.name, why: '内部资料' })),
+      ...sensitiveSheets(loaded.tables).map((s) => ({ sheet: s.sheet, why: `含${s.holds}` })),
+    ];
+    plan.omit = new Set(omit.map((o) => o.sheet));
+    io.stderr(`公示用工作簿，未包含：${omit.map((o) => `${o.sheet}（${o.why}）`).join('、')}。\n`);
+  }
   // No input table is read again (big sheets of an .xlsx are read again from the file; CSV tables are
   // emptied as they are written): emptied now, every full collection while writing marks that much less.
   const toWrite = new Set(plan.streamed.values());
@@ -428,7 +450,7 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   if (args.out) {
     if (verbose) io.stderr(`正在写出工作簿 ${args.out} …\n`);
     try {
-      await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io, (m) => (models = m));
+      await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io, (m) => (models = m), args.public);
     } catch (e) {
       // A user's cell in the way of the result block (or any failure while writing): an error issue,
       // the JSON written again with it, no workbook (SPEC §4.1).
@@ -440,7 +462,7 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
       return 1;
     }
     phase('写工作簿');
-    io.stderr(`已写出工作簿：${args.out}\n`);
+    io.stderr(`已写出${args.public ? '公示用' : ''}工作簿：${args.out}\n`);
   }
   if (args.word && analysis.output) {
     models ??= buildAllAttachments(analysis.output, config, { inputFingerprint: '', generatedAt: generatedAt(), sources: args.inputs.map((f) => basename(f)), issues: analysis.issues });

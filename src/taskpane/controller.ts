@@ -45,11 +45,17 @@ export function errorText(err: unknown): string {
 }
 
 /** Every input sheet as it is now (never the tool's own sheets); `onSheet(i, n, done)` reports progress. */
-async function readInputs(svc: PaneServices, onSheet: (i: number, total: number, fraction: number, name: string) => void): Promise<RawTable[]> {
+async function readInputs(
+  svc: PaneServices,
+  onSheet: (i: number, total: number, fraction: number, name: string) => void,
+  signal?: AbortSignal,
+): Promise<RawTable[]> {
   await svc.host.refresh?.();
   const sheets = (await svc.host.listSheets()).filter((s) => !s.owned);
   const tables: RawTable[] = [];
   for (let i = 0; i < sheets.length; i++) {
+    // 取消 takes effect between sheets: a sheet is read whole or not at all, and nothing read is kept.
+    if (signal?.aborted) throw new ReadCancelled();
     const name = sheets[i]!.name;
     onSheet(i, sheets.length, 0, name);
     tables.push(await svc.host.readSheet(name, (done, total) => onSheet(i, sheets.length, total > 0 ? done / total : 0, name)));
@@ -62,20 +68,40 @@ function readFailure(err: unknown, current: string): string {
   return current ? `读取工作表“${current}”失败：${errorText(err)}` : `无法读取工作表：${errorText(err)}`;
 }
 
+class ReadCancelled extends Error {}
+
+/** The reading in progress per pane, for 取消. */
+const reading = new WeakMap<PaneServices, AbortController>();
+
+/** 取消 while the sheets are read: stops before the next sheet; the sheets read before stay as they were. */
+export function cancelLoadData(svc: PaneServices): void {
+  reading.get(svc)?.abort();
+}
+
 export async function loadData(svc: PaneServices, dispatch: Dispatch): Promise<void> {
+  const abort = new AbortController();
+  reading.get(svc)?.abort();
+  reading.set(svc, abort);
   dispatch({ type: 'dataLoading' });
   let current = '';
   try {
     let total = 0;
-    const tables = await readInputs(svc, (i, n, fraction, name) => {
-      current = name;
-      total = n;
-      dispatch({ type: 'dataProgress', done: i + fraction, total: n });
-    });
+    const tables = await readInputs(
+      svc,
+      (i, n, fraction, name) => {
+        current = name;
+        total = n;
+        dispatch({ type: 'dataProgress', done: i + fraction, total: n, sheet: name, index: i });
+      },
+      abort.signal,
+    );
     dispatch({ type: 'dataProgress', done: total, total });
     dispatch({ type: 'dataLoaded', tables });
   } catch (err) {
-    dispatch({ type: 'dataFailed', message: readFailure(err, current) });
+    if (err instanceof ReadCancelled) dispatch({ type: 'dataCancelled' });
+    else dispatch({ type: 'dataFailed', message: readFailure(err, current) });
+  } finally {
+    if (reading.get(svc) === abort) reading.delete(svc);
   }
 }
 

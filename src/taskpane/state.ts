@@ -35,6 +35,8 @@ export interface PaneState {
     message: string | null;
     /** 0…1 while reading. */
     progress: number;
+    /** While reading: "正在读取第 2/9 张工作表“成绩”…". */
+    reading?: string;
     tables: RawTable[];
     overrides: Overrides;
     views: SheetView[];
@@ -74,7 +76,9 @@ export interface PaneState {
 export type Action =
   | { type: 'go'; step: StepId }
   | { type: 'dataLoading' }
-  | { type: 'dataProgress'; done: number; total: number }
+  | { type: 'dataProgress'; done: number; total: number; sheet?: string; index?: number }
+  /** 取消 while reading: the sheets read before (if any) stay. */
+  | { type: 'dataCancelled' }
   | { type: 'dataLoaded'; tables: RawTable[] }
   | { type: 'dataFailed'; message: string }
   /** A re-read before computing or writing found different contents (the result, if any, is dropped). */
@@ -187,9 +191,26 @@ export function reducer(s: PaneState, a: Action): PaneState {
     case 'go':
       return stepEnabled(s, a.step) ? { ...s, step: a.step } : s;
     case 'dataLoading':
-      return invalidate({ ...s, data: { ...s.data, status: 'busy', message: null, progress: 0 } });
+      return invalidate({ ...s, data: { ...s.data, status: 'busy', message: null, progress: 0, reading: undefined } });
     case 'dataProgress':
-      return { ...s, data: { ...s.data, progress: a.total > 0 ? Math.min(1, a.done / a.total) : 0 } };
+      return {
+        ...s,
+        data: {
+          ...s.data,
+          progress: a.total > 0 ? Math.min(1, a.done / a.total) : 0,
+          reading: a.sheet !== undefined ? `正在读取第 ${(a.index ?? 0) + 1}/${a.total} 张工作表“${a.sheet}”…` : s.data.reading,
+        },
+      };
+    case 'dataCancelled':
+      return {
+        ...s,
+        data: {
+          ...s.data,
+          status: s.data.tables.length > 0 ? 'done' : 'idle',
+          reading: undefined,
+          message: s.data.tables.length > 0 ? '已取消读取：仍使用上次读取的工作表内容。' : '已取消读取：尚未读取任何工作表。',
+        },
+      };
     case 'dataLoaded':
       return invalidate(withTables(s, a.tables));
     case 'dataRefreshed': {

@@ -15,7 +15,7 @@ import { analyse } from '../../src/pipeline';
 import { RESULT_HEADERS } from '../../src/sheets/resultColumns';
 import type { RawTable } from '../../src/sheets/table';
 import type { FakeValue } from '../fakes/excel';
-import { buildPane, BUILD, CHROMIUM, fakeOfficeScript, OUT, ROOT, serve, tableToFake } from './support';
+import { buildPane, BUILD, checkHelpLink, CHROMIUM, docShot, fakeOfficeScript, OUT, ROOT, serve, tableToFake } from './support';
 
 const SAMPLE = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本.xlsx');
 const WIDTH = 350;
@@ -86,6 +86,10 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     await shot('01-start');
   });
 
+  it('帮助 in the header opens the user docs shipped in the build', async () => {
+    await checkHelpLink(page, context);
+  });
+
   it('数据: reads every sheet and shows the recognised kinds and column mapping', async () => {
     await page.getByTestId('read-sheets').click();
     await page.getByText('重新读取工作表').waitFor({ timeout: 120_000 });
@@ -104,6 +108,34 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     const id = roster.columns.studentId!;
     expect(await first.getByRole('combobox', { name: `${roster.sheet} ${id.column}列“${id.header}”的含义` }).inputValue()).toBe('studentId');
     await shot('02-data');
+    await docShot(page, '01-data');
+  });
+
+  it('数据: 取消 while reading stops between sheets; the sheets read before stay', async () => {
+    const before = await page.locator('[data-testid^="sheet-"]').count();
+    // A slow "Excel": every batch waits 400 ms, so reading the sample's sheets takes seconds.
+    await page.evaluate(() => {
+      const X = (window as unknown as { Excel: { run: (...a: unknown[]) => Promise<unknown>; __run?: unknown } }).Excel;
+      const run = X.run;
+      X.__run = run;
+      X.run = (...a: unknown[]) => new Promise((r) => setTimeout(r, 400)).then(() => run.apply(X, a));
+    });
+    try {
+      await page.getByTestId('read-sheets').click();
+      await page.getByTestId('read-progress').getByText(/正在读取第 2\/\d+ 张工作表“.+”…/).waitFor({ timeout: 60_000 });
+      await shot('02-data-reading');
+      await page.getByTestId('read-cancel').click();
+      await page.getByText('已取消读取：仍使用上次读取的工作表内容。', { exact: true }).waitFor({ timeout: 60_000 });
+    } finally {
+      await page.evaluate(() => {
+        const X = (window as unknown as { Excel: { run: unknown; __run?: unknown } }).Excel;
+        X.run = X.__run;
+      });
+    }
+    expect(await page.getByTestId('read-progress').count()).toBe(0);
+    expect(await page.locator('[data-testid^="sheet-"]').count()).toBe(before);
+    expect(await page.getByTestId('read-sheets').isEnabled()).toBe(true);
+    await shot('02-data-cancelled');
   });
 
   it('设置: shows every setting with its default, and rejects a bad value in Chinese', async () => {
@@ -152,6 +184,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     await page.getByTestId('write-message').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('write-message').innerText()).toMatch(/已在“.+”的 [A-Z]+–[A-Z]+ 列写回 11 列结果.*写入的区域原为空白/);
     await shot('05-write');
+    await docShot(page, '04-output');
 
     const expected = analyse(tables, defaultConfig());
     const sheets = new Map<string, { values: FakeValue[][]; start: number }>();
@@ -206,12 +239,13 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
 
   it('rulings typed into 裁定结果 after computing are honoured by 重新计算', async () => {
     await page.getByTestId('tab-run').click();
-    expect(await page.getByText('待裁定', { exact: true }).count()).toBe(1); // the tie of 0521310025 / 0521310027
+    // The tie of 0521310025 / 0521310027 waits for a ruling (listed first among the problems).
+    expect(await page.getByTestId('problem-TIE_AT_QUOTA').count()).toBe(1);
     await fake('userSet', FIN, 'AB28', [['推荐']]);
     await fake('userSet', FIN, 'AB30', [['不推荐']]);
     await clickAndAwait('run', 'run-message');
     expect(await page.getByTestId('run-message').innerText()).toContain('计算完成');
-    expect(await page.getByText('待裁定', { exact: true }).count()).toBe(0);
+    expect(await page.getByTestId('problem-TIE_AT_QUOTA').count()).toBe(0);
     await shot('07-rulings-honoured');
   });
 

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildPane, BUILD, CHROMIUM, OUT, ROOT, serve } from './support';
+import { buildPane, BUILD, CHROMIUM, docShot, OUT, ROOT, serve } from './support';
 
 const SAMPLE = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本.xlsx');
 const FIXED = new Date('2024-04-15T08:00:00.000Z');
@@ -75,6 +75,7 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     await page.getByText('推荐比例 35% 超过细则三（一）2“不超过30%”的规定，请确认已获批准。').waitFor();
     await page.getByTestId('settings-warnings').waitFor();
     await shot('01-settings-warning-350');
+    await docShot(page, '02-settings', 'setting-quotaPercent', 110);
     await quota.fill('３０％');
     expect(await page.getByText('应填写数字').count()).toBe(0);
     expect(await page.getByTestId('settings-warnings').count()).toBe(0);
@@ -94,18 +95,20 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     await page.getByTestId('tab-run').click();
     await page.getByTestId('run').click();
     await page.getByTestId('run-message').waitFor({ timeout: 120_000 });
-    expect(await page.getByTestId('run-message').innerText()).toBe('计算完成：8 个排名组；2 处待裁定，30 个警告。');
+    expect(await page.getByTestId('run-message').innerText()).toBe('计算完成：8 个排名组；2 处待裁定，31 个警告。');
     await page.getByTestId('live-status').filter({ hasText: '计算完成' }).waitFor();
     expect(await top('issues')).toBeLessThan(await top('summary'));
     const tiers = await page.locator('[data-tier]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.tier));
     expect(tiers.slice(0, 2)).toEqual(['ruling', 'ruling']);
     const seats = page.getByTestId('problem-NO_SEAT_FOR_WISHES');
     expect(await seats.innerText()).toContain('25 名学生：志愿中没有仍有名额的对口招录专业');
+    await docShot(page, '03-run');
     await page.getByTestId('expand-NO_SEAT_FOR_WISHES').click();
     expect(await seats.getByRole('listitem').count()).toBe(25);
     const tie = await page.getByTestId('problem-TIE_AT_QUOTA').innerText();
     expect(tie.split('学生名册-财经与物流管理学院!B28')).toHaveLength(2);
     await shot('02-run-350');
+    await docShot(page, '03-issues', 'problem-NO_SEAT_FOR_WISHES');
   }, 180_000);
 
   it('学生查询: the reckoning of 0121130016 with its fraction, copied as text', async () => {
@@ -119,6 +122,7 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('0121130016（孙辉）');
     await text.scrollIntoViewIfNeeded();
     await shot('03-lookup-350');
+    await docShot(page, '07-lookup', 'lookup-input', 70);
   });
 
   it('1280 px: the groups are one table, the form is not stretched', async () => {
@@ -126,6 +130,13 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     await page.getByTestId('group-table').waitFor({ state: 'visible' });
     expect(await page.getByTestId('group-table').locator('tbody tr').count()).toBe(8);
     await shot('04-run-1280');
+    if (process.env.DOCS_SCREENSHOTS === '1') {
+      // The lookup of the test above closed and the expanded repeats folded: the groups' table fills the shot.
+      await page.getByTestId('lookup-input').fill('');
+      await page.getByTestId('lookup-text').waitFor({ state: 'detached' });
+      await page.getByTestId('expand-NO_SEAT_FOR_WISHES').click();
+      await docShot(page, '03-run-1280', 'END');
+    }
     await page.getByTestId('tab-settings').click();
     const input = (await page.getByTestId('setting-quotaPercent').boundingBox())!;
     expect(input.width).toBeLessThanOrEqual(640);
@@ -150,6 +161,7 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     expect(names.some((n) => n.startsWith('学生名册'))).toBe(false);
     expect(names).toContain('附件5-总表');
     await shot('06-output-public-350');
+    await docShot(page, '06-file-download');
 
     await page.getByRole('radio', { name: /^内部工作簿/u }).click();
     const [full] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('download').click()]);
@@ -186,6 +198,7 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     expect(text).toContain('本人的成绩或计入平均分的课程有变化');
     await changes.scrollIntoViewIfNeeded();
     await shot('07-changes-350');
+    await docShot(page, '08-changes', 'changes');
   }, 300_000);
 
   it('requested nothing outside its own files and logged no page error', () => {

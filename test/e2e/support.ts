@@ -8,6 +8,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as ts from 'typescript';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { FakeSheetData, FakeValue } from '../fakes/excel';
 import type { RawTable } from '../../src/sheets/table';
 
@@ -73,7 +74,7 @@ export async function buildPane(): Promise<void> {
 
 async function buildIfStale(): Promise<void> {
   const stamp = path.join(BUILD, 'taskpane.html');
-  const sources = ['src', 'webpack.config.js', 'package.json'].map((p) => path.join(ROOT, p)).filter((p) => fs.existsSync(p));
+  const sources = ['src', 'webpack.config.js', 'package.json', 'docs', path.join('scripts', 'help-pages.js')].map((p) => path.join(ROOT, p)).filter((p) => fs.existsSync(p));
   if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const webpack = require('webpack') as typeof import('webpack');
@@ -93,6 +94,7 @@ async function buildIfStale(): Promise<void> {
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.xml': 'application/xml',
   '.png': 'image/png',
@@ -150,4 +152,66 @@ export function tableToFake(t: RawTable): FakeSheetData {
     numberFormats.push([...new Array<string>(t.originCol - 1).fill('General'), ...row.map((_, c) => t.numberFormats?.[r]?.[c] || 'General')]);
   });
   return { name: t.sheet, values, numberFormats };
+}
+
+/**
+ * The 帮助 link in the pane's header (issue 18): visible in the sticky header, opens build/help/index.html
+ * in a new window; that page is the rendered docs/taskpane.md with its style sheet and every screenshot
+ * loaded from the build, under its own CSP, with a working link to the grades-export page.
+ */
+export async function checkHelpLink(page: Page, context: BrowserContext): Promise<void> {
+  const link = page.locator('header').getByTestId('help-link');
+  await link.waitFor();
+  expect(await link.textContent()).toBe('帮助');
+  const [help] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await help.waitForLoadState('load');
+  const facts = await help.evaluate(() => ({
+    url: location.pathname,
+    h1: document.querySelector('h1')?.textContent,
+    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'),
+    images: [...document.images].map((i) => ({ src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0 })),
+    styled: getComputedStyle(document.body).maxWidth,
+    toGrades: document.querySelector('nav a[href="grades-export.html"]') !== null,
+  }));
+  // Lazy images below the fold: scroll each into view before asking whether it loaded.
+  for (const img of await help.locator('img').all()) await img.scrollIntoViewIfNeeded();
+  await help.waitForFunction(() => [...document.images].every((i) => i.complete));
+  const broken = await help.evaluate(() => [...document.images].filter((i) => i.naturalWidth === 0).map((i) => i.getAttribute('src')));
+  expect({ ...facts, images: facts.images.length, broken }).toEqual({
+    url: '/help/index.html',
+    h1: '专升本推荐助手 · 任务窗格使用说明',
+    csp: "default-src 'none'; img-src 'self'; style-src 'self'",
+    images: expect.any(Number),
+    broken: [],
+    styled: '900px', // help.css applied
+    toGrades: true,
+  });
+  expect(facts.images.length).toBeGreaterThanOrEqual(5);
+  await help.locator('nav a[href="grades-export.html"]').click();
+  await help.getByRole('heading', { level: 1, name: '从教务系统导出成绩' }).waitFor();
+  await help.close();
+}
+
+/**
+ * With DOCS_SCREENSHOTS=1, the screenshots of docs/taskpane.md and README.md: what the viewport shows
+ * (900 px high; not the whole page), scrolled to the element with `testId` (below the sticky header) or to
+ * the top, or ('END') to the end of the page (`above`: that many pixels of what precedes it too, e.g. its label). Regenerate them all with
+ *   DOCS_SCREENSHOTS=1 npx jest test/e2e/pane.e2e.test.ts test/e2e/fileMode.e2e.test.ts test/e2e/secretary.e2e.test.ts
+ */
+export async function docShot(page: Page, name: string, testId?: string, above = 0): Promise<void> {
+  if (process.env.DOCS_SCREENSHOTS !== '1') return;
+  const size = page.viewportSize()!;
+  if (size.height !== 900) await page.setViewportSize({ width: size.width, height: 900 });
+  if (testId === 'END') {
+    // The end of the page (its last section whole, with what precedes it).
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(100);
+  } else if (testId) {
+    await page.getByTestId(testId).first().evaluate((el, px) => {
+      el.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -((document.querySelector('header') as HTMLElement | null)?.offsetHeight ?? 0) - 8 - px);
+    }, above);
+  } else await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshots', `${name}.png`) });
+  if (size.height !== 900) await page.setViewportSize(size);
 }

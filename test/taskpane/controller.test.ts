@@ -3,7 +3,7 @@ import type { SheetModel } from '../../src/sheets/attachments/model';
 import { analyse } from '../../src/pipeline';
 import { buildResultBlocks } from '../../src/sheets/resultColumns';
 import type { RawTable } from '../../src/sheets/table';
-import { chooseMeaning, loadData, loadSettings, locate, runEngine, saveSettings, writeAttachments, writeResults, type PaneServices } from '../../src/taskpane/controller';
+import { cancelLoadData, chooseMeaning, loadData, loadSettings, locate, runEngine, saveSettings, writeAttachments, writeResults, type PaneServices } from '../../src/taskpane/controller';
 import { unknownValueChoice } from '../../src/taskpane/summary';
 import { UnknownValues } from '../../src/sheets/unknownValues';
 import { initialState, reducer, type Action, type PaneState } from '../../src/taskpane/state';
@@ -97,6 +97,42 @@ describe('pane controller over an in-memory host and the real pipeline', () => {
     expect(h.get().output.write.status).toBe('failed');
     expect(await locate(h.services, error)).toBeNull();
     expect(h.host.selected).toEqual([['成绩', 'C3']]);
+  });
+
+  it('取消 while reading stops before the next sheet and keeps the sheets read before', async () => {
+    const h = harness([roster, grades(false)]);
+    await loadData(h.services, h.dispatch);
+    expect(h.get().data.tables.map((t) => t.sheet)).toEqual(['名册', '成绩']);
+    // Second read: 取消 is clicked while 名册 is being read, and the workbook has changed meanwhile.
+    const reads: string[] = [];
+    const read = h.host.readSheet.bind(h.host);
+    h.host.readSheet = async (name: string) => {
+      reads.push(name);
+      if (name === '名册') cancelLoadData(h.services);
+      const t = await read(name);
+      return { ...t, rows: [...t.rows, ['004', '新生', '机电', 2021]] };
+    };
+    await loadData(h.services, h.dispatch);
+    expect(reads).toEqual(['名册']); // 成绩 never read
+    expect(h.get().data).toMatchObject({ status: 'done', message: '已取消读取：仍使用上次读取的工作表内容。' });
+    // The tables are the ones read before: nothing of the cancelled read (名册 with 004) was taken.
+    expect(h.get().data.tables.map((t) => [t.sheet, t.rows.length])).toEqual([['名册', 4], ['成绩', 4]]);
+    // Nothing read yet: back to the start.
+    const fresh = harness([roster]);
+    fresh.host.readSheet = async () => {
+      cancelLoadData(fresh.services);
+      return roster;
+    };
+    fresh.host.listSheets = async () => [{ name: '名册', owned: false, visible: true }, { name: '名册2', owned: false, visible: true }];
+    await loadData(fresh.services, fresh.dispatch);
+    expect(fresh.get().data).toMatchObject({ status: 'idle', message: '已取消读取：尚未读取任何工作表。', tables: [] });
+  });
+
+  it('the progress names the sheet being read (第 i/n 张)', () => {
+    let s = initialState();
+    s = reducer(s, { type: 'dataLoading' });
+    s = reducer(s, { type: 'dataProgress', done: 1.5, total: 4, sheet: '成绩', index: 1 });
+    expect(s.data).toMatchObject({ status: 'busy', progress: 0.375, reading: '正在读取第 2/4 张工作表“成绩”…' });
   });
 
   it('a failed read names the sheet; settings round-trip through the workbook', async () => {

@@ -422,6 +422,27 @@ export interface StreamPlan {
   copiedOther?: Map<string, { cells: SheetCells; blocks: MetaRecord['resultBlocks'] }>;
   /** Placeholder sheet name → the 附件 model to render there. */
   deferred: Map<string, SheetModel>;
+  /**
+   * Sheets left out of the file (the 公示用工作簿 of issue 18: `zsb run … --public`), with the defined
+   * names that point into them; nothing of theirs is read or rendered.
+   */
+  omit?: ReadonlySet<string>;
+}
+
+/** The sheet a defined name's range refers to: `'学生 名册'!$A$1:$B$9` → 学生 名册, `附件5!$A$1` → 附件5. */
+export function rangeSheet(range: string): string | null {
+  const quoted = /^'((?:[^']|'')+)'!/u.exec(range);
+  if (quoted) return quoted[1]!.replace(/''/gu, "'");
+  const plain = /^([^!]+)!/u.exec(range);
+  return plain ? plain[1]! : null;
+}
+
+/** Defined names without the ranges on omitted sheets (a name left with none is dropped). */
+export function namesWithout(names: unknown, omit: ReadonlySet<string>): unknown {
+  if (!Array.isArray(names) || omit.size === 0) return names;
+  return (names as { name: string; ranges: string[] }[])
+    .map((n) => ({ ...n, ranges: n.ranges.filter((r) => !omit.has(rangeSheet(r) ?? '')) }))
+    .filter((n) => n.ranges.length > 0);
 }
 
 /**
@@ -528,10 +549,13 @@ export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out
     const pacer = new ZipPacer(writer);
     const pause = () => pacer.pause();
     const sheet = (name: string, ws: ExcelJS.Worksheet) => pacer.track(withPrintOptions(writer.addWorksheet(name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions)));
-    const names = (wb as unknown as { definedNames?: { model?: unknown } }).definedNames?.model;
+    const omit = plan.omit ?? new Set<string>();
+    const names = namesWithout((wb as unknown as { definedNames?: { model?: unknown } }).definedNames?.model, omit);
     if (Array.isArray(names) && names.length > 0) (writer as unknown as { definedNames: { model: unknown } }).definedNames.model = names;
-    if (wb.views?.length) (writer as unknown as { views: unknown }).views = wb.views;
+    // The active/first visible tab counts the sheets written: with sheets left out, start at the first.
+    if (wb.views?.length) (writer as unknown as { views: unknown }).views = omit.size > 0 ? wb.views.map((v) => ({ ...v, activeTab: 0, firstSheet: 0 })) : wb.views;
     for (const ws of wb.worksheets) {
+      if (omit.has(ws.name)) continue;
       const table = plan.streamed.get(ws.name);
       const model = plan.deferred.get(ws.name);
       if (table) {

@@ -9,6 +9,7 @@ import { LiveRegions, StepHeading } from './Announcer';
 import { DataStep } from './DataStep';
 import { ImportWorkbookPicker } from './ImportWorkbookPicker';
 import { OutputStep } from './OutputStep';
+import { PaneTitle } from './PaneTitle';
 import { RunStep } from './RunStep';
 import { SettingsStep } from './SettingsStep';
 import { useStyles } from './styles';
@@ -49,7 +50,7 @@ export function App({ services, mode, filePicker, outputExtra: OutputExtra, auto
     <FluentProvider theme={webLightTheme}>
       <div className={styles.root}>
         <header className={styles.header}>
-          <h1 className={styles.title}>{PRODUCT_NAME}</h1>
+          <PaneTitle />
           <div className={styles.mode}>{mode === 'excel' ? '当前工作簿' : '文件模式：数据只在本机浏览器中处理，不会上传'}</div>
           <TabList
             className={styles.tabs}

@@ -1,7 +1,7 @@
 /** Step 1 数据: read the workbook's sheets, show each one's kind and column mapping, let the user correct. */
 import { Badge, Button, Card, Field, MessageBar, MessageBarBody, ProgressBar, Select } from '@fluentui/react-components';
 import { allKinds, kindName, type SheetKind } from '../../sheets/headers';
-import { loadData } from '../controller';
+import { cancelLoadData, loadData } from '../controller';
 import { fieldChoices, type SheetView } from '../dataView';
 import type { StepProps } from './common';
 import { useStyles } from './styles';
@@ -26,9 +26,14 @@ export function DataStep({ state, dispatch, services, filePicker }: StepProps & 
         )}
       </div>
       {busy && (
-        <Field validationMessage="正在读取工作表…" validationState="none">
-          <ProgressBar value={data.progress} max={1} aria-label="读取进度" />
-        </Field>
+        <div className={styles.row} data-testid="read-progress">
+          <Field validationMessage={data.reading ?? '正在读取工作表…'} validationState="none" style={{ flex: 1, minWidth: 0 }}>
+            <ProgressBar value={data.progress} max={1} aria-label="读取进度" />
+          </Field>
+          <Button size="small" onClick={() => cancelLoadData(services)} data-testid="read-cancel">
+            取消
+          </Button>
+        </div>
       )}
       {data.message && (
         <MessageBar layout="multiline" intent={data.status === 'failed' ? 'error' : 'warning'}>

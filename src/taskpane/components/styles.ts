@@ -18,6 +18,7 @@ export const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
+  titleRow: { display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: '8px' },
   title: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   mode: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   tabs: { marginLeft: '-8px', marginRight: '-8px', flexWrap: 'wrap' },

@@ -9,6 +9,7 @@ import type { EngineClient } from '../../worker/client';
 import { App } from '../components/App';
 import type { StepProps } from '../components/common';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { PaneTitle } from '../components/PaneTitle';
 import { useStyles } from '../components/styles';
 import { errorText, writeAttachments, writeResults } from '../controller';
 import { createServices } from '../services';
@@ -208,7 +209,7 @@ function EmptyShell({ picker }: { picker: React.ReactNode }) {
   return (
     <div className={styles.root}>
       <header className={styles.header} style={{ paddingBottom: 10 }}>
-        <h1 className={styles.title}>专升本推荐助手</h1>
+        <PaneTitle />
         <div className={styles.mode}>文件模式：数据只在本机浏览器中处理，不会上传</div>
       </header>
       <main className={styles.body}>{picker}</main>
