@@ -7,9 +7,9 @@
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { main } from '../../src/cli/main';
-import { buildPane, BUILD, checkHelpLink, CHROMIUM, docShot, OUT, ROOT, serve } from './support';
+import { buildPane, BUILD, checkHelpLink, CHROMIUM, docShot, offlineFilePage, OUT, ROOT, serve } from './support';
 
 const XLSX = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本-不含成绩.xlsx');
 const CSV = path.join(ROOT, 'assets', 'sample', '成绩-GBK.csv');
@@ -58,21 +58,7 @@ describeE2E('file mode in headless chromium, compared with the CLI', () => {
     fs.mkdirSync(OUT, { recursive: true });
     await buildPane();
     server = await serve(BUILD);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    context = await browser.newContext({ viewport: { width: WIDTH, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      requested.push(url);
-      if (url.startsWith(server.base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-      foreign.push(url);
-      return route.abort();
-    });
-    page = await context.newPage();
-    await page.clock.setFixedTime(FIXED);
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    ({ browser, context, page } = await offlineFilePage(server.base, { width: WIDTH, height: 900 }, FIXED, { foreign, requested, pageErrors }));
   }, 900_000);
 
   afterAll(async () => {

@@ -8,8 +8,8 @@
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildPane, BUILD, CHROMIUM, docShot, OUT, ROOT, serve } from './support';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildPane, BUILD, CHROMIUM, docShot, offlineFilePage, OUT, ROOT, serve } from './support';
 
 const SAMPLE = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本.xlsx');
 const FIXED = new Date('2024-04-15T08:00:00.000Z');
@@ -36,21 +36,8 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     fs.mkdirSync(OUT, { recursive: true });
     await buildPane();
     server = await serve(BUILD);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    context = await browser.newContext({ viewport: { width: 350, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
+    ({ browser, context, page } = await offlineFilePage(server.base, { width: 350, height: 800 }, FIXED, { foreign, pageErrors }));
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-      foreign.push(url);
-      return route.abort();
-    });
-    page = await context.newPage();
-    await page.clock.setFixedTime(FIXED);
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
   }, 900_000);
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as ts from 'typescript';
-import type { BrowserContext, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FakeSheetData, FakeValue } from '../fakes/excel';
 import type { RawTable } from '../../src/sheets/table';
 
@@ -214,4 +214,33 @@ export async function docShot(page: Page, name: string, testId?: string, above =
   } else await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshots', `${name}.png`) });
   if (size.height !== 900) await page.setViewportSize(size);
+}
+
+/**
+ * Headless Chromium for the file-mode pages, offline: every request outside the test server (and blob:/data:)
+ * is aborted and recorded in `foreign` (the pane sends no data anywhere), all of them in `requested`; the
+ * clock is fixed; page errors are collected.
+ */
+export async function offlineFilePage(
+  base: string,
+  viewport: { width: number; height: number },
+  fixedTime: number | Date,
+  log: { foreign: string[]; requested?: string[]; pageErrors: string[] },
+): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    log.requested?.push(url);
+    if (url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+    log.foreign.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(fixedTime);
+  page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  return { browser, context, page };
 }
