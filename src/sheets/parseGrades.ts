@@ -66,6 +66,8 @@ function memoReaders() {
   const dates = new Map<string, string | null>();
   const natures = new Map<string, AttemptNature | null>();
   const yearTerms = new Map<string, number | null>();
+  const termTexts = new Map<string, number | null>();
+  let lastTerm: { term: string; cohort: number | null; value: number | null } = { term: '\u0000', cohort: null, value: null };
   let last: { year: string; term: CellValue; cohort: number | null; value: number | null } = { year: '', term: null, cohort: null, value: null };
   return {
     /**
@@ -87,6 +89,24 @@ function memoReaders() {
       yearTerms.set(key, res.value);
       last = { year, term, cohort, value: res.value };
       return res.value;
+    },
+    /**
+     * A text 学期 cell ("3", "第3学期", "2022-2023-1"…) read for a cohort (readTerm; a text cell's display
+     * is the text itself), or undefined when it cannot be read (the general path reports why). Exports
+     * write the term as text — every CSV cell is text — and repeat a handful of them (issue 17).
+     */
+    termOfText(term: string, cohort: number | null): number | null | undefined {
+      if (term === lastTerm.term && cohort === lastTerm.cohort) return lastTerm.value;
+      const key = `${cohort ?? ''}\u0000${term}`;
+      let value = termTexts.get(key);
+      if (value === undefined) {
+        const res = readTerm(term, cohort);
+        if (!res.ok) return undefined;
+        value = res.value;
+        termTexts.set(key, value);
+      }
+      lastTerm = { term, cohort, value };
+      return value;
     },
     /** A blank or text 成绩日期 cell's date (null: none), or undefined when it cannot be read. */
     dateOfText(v: string | null): string | null | undefined {
@@ -280,7 +300,11 @@ export function parseGrades(
       if (t === undefined) return false;
       term = t ?? undefined;
     } else if (typeof termCell === 'number' && Number.isInteger(termCell) && termCell >= 1 && termCell <= 12) term = termCell;
-    else if (termCell !== null) return false;
+    else if (typeof termCell === 'string') {
+      const t = memo.termOfText(termCell, student.cohort);
+      if (t === undefined) return false;
+      term = t ?? undefined;
+    } else if (termCell !== null) return false;
     // 是否成绩作废 = 否 / 是否有效 = 是 (or blank) only: anything else is left out or reported by the general path.
     if (cols.voided >= 0 && !plainNo(cells[cols.voided] ?? null, false)) return false;
     if (cols.valid >= 0 && !plainNo(cells[cols.valid] ?? null, true)) return false;
