@@ -1,29 +1,11 @@
 /** SPEC §2.8 (细则 三(一), 三(二)): quota, the recommendation walk, 递补 and ties at the quota line. */
-import { fraction } from '../../src/engine/exact';
 import { compareStanding, quotaOf, walkGroup, type WalkMember, type WalkOutcome } from '../../src/engine/recommendation';
 import type { Status } from '../../src/engine/result';
-import { config } from './builders';
+import { config, walkMembers } from './builders';
 
 const cfg = config();
-let row = 1;
-
 /** A registered, eligible, ordinary candidate whose average is `avg` (units, ≤ 2 decimals). */
-function m(id: string, avg: number | null, over: Partial<WalkMember> = {}): WalkMember {
-  return {
-    studentId: id,
-    key: avg === null ? null : fraction(Math.round(avg * 100), 1),
-    eligible: true,
-    direct: false,
-    priority: false,
-    veteran: false,
-    veteranRoute: 'school',
-    registration: 'registered',
-    waiverProof: false,
-    ruling: null,
-    source: { sheet: '学生名册', row: ++row },
-    ...over,
-  };
-}
+const m = walkMembers();
 
 function walk(members: WalkMember[], quota: number, hasRegistration = true, c = cfg) {
   return walkGroup(members, quota, hasRegistration, c, '2021级 机电一体化技术（普通）');

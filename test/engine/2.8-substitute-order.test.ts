@@ -2,29 +2,12 @@
  * SPEC §2.8 (issue 13 point 6): 递补顺序 behind a tie_pending block counts the block's certain losers
  * (block size − seats left), so that the number does not change when the ruling comes.
  */
-import { fraction } from '../../src/engine/exact';
 import { walkGroup, type WalkMember } from '../../src/engine/recommendation';
-import { config } from './builders';
+import { config, walkMembers } from './builders';
 
 const cfg = config();
-let row = 1;
-function m(id: string, avg: number, over: Partial<WalkMember> = {}): WalkMember {
-  return {
-    studentId: id,
-    name: `生${id}`,
-    key: fraction(Math.round(avg * 100), 1),
-    eligible: true,
-    direct: false,
-    priority: false,
-    veteran: false,
-    veteranRoute: 'school',
-    registration: 'registered',
-    waiverProof: false,
-    ruling: null,
-    source: { sheet: '学生名册', row: ++row },
-    ...over,
-  };
-}
+const member = walkMembers();
+const m = (id: string, avg: number, over: Partial<WalkMember> = {}) => member(id, avg, { name: `生${id}`, ...over });
 const walk = (ms: WalkMember[], q: number) => walkGroup(ms, q, true, cfg, '2021级 机电');
 const orders = (ms: WalkMember[], q: number) =>
   Object.fromEntries([...walk(ms, q).outcomes].map(([id, o]) => [id, [o.status, o.substituteOrder]]));

@@ -5,6 +5,8 @@
  */
 import { defaultConfig, type Config } from '../../src/engine/config';
 import type { Attempt, AttemptKind, Award, EngineInput, PlanCourse, ProgramSeats, ScoreValue, Student } from '../../src/engine/model';
+import { fraction } from '../../src/engine/exact';
+import type { WalkMember } from '../../src/engine/recommendation';
 
 let rowCounter = 1;
 
@@ -110,4 +112,26 @@ export function groupWithScores(scores: readonly number[], over: (i: number) => 
   const students = scores.map((_, i) => student(`s${String(i + 1).padStart(3, '0')}`, over(i)));
   const attempts = scores.map((s, i) => attempt(students[i].studentId, '课程A', s));
   return input({ students, attempts, plan: [planCourse('课程A')] });
+}
+
+/**
+ * A builder of recommendation-walk members (SPEC §2.8) for one test file: a registered, eligible, ordinary
+ * candidate whose average is `avg` (units, ≤ 2 decimals; null = none), each on the next roster row.
+ */
+export function walkMembers(): (id: string, avg: number | null, over?: Partial<WalkMember>) => WalkMember {
+  let row = 1;
+  return (id, avg, over = {}) => ({
+    studentId: id,
+    key: avg === null ? null : fraction(Math.round(avg * 100), 1),
+    eligible: true,
+    direct: false,
+    priority: false,
+    veteran: false,
+    veteranRoute: 'school',
+    registration: 'registered',
+    waiverProof: false,
+    ruling: null,
+    source: { sheet: '学生名册', row: ++row },
+    ...over,
+  });
 }
