@@ -189,6 +189,9 @@ class Batch {
   }
 }
 
+/** What readGrid can load of a range. */
+type GridProperty = 'values' | 'text' | 'numberFormat';
+
 export class OfficeWorkbookHost implements WorkbookHost {
   private readonly requestBudget: number;
   private readonly cellBudget: number;
@@ -281,44 +284,10 @@ export class OfficeWorkbookHost implements WorkbookHost {
       ws.load('name');
       await context.sync();
       const { rowIndex, columnIndex, rowCount, columnCount } = used;
-      const rows: CellValue[][] = [];
-      const text: string[][] = [];
-      const numberFormats: string[][] = [];
-      const maxRowsByCells = Math.max(1, Math.floor(this.cellBudget / columnCount));
-      // The first chunk is a probe sized by a generous guess of 150 bytes per cell.
-      let next = Math.max(1, Math.min(PROBE_ROWS, maxRowsByCells, Math.floor(this.requestBudget / (columnCount * 150))));
-      let done = 0;
-      /** Rows per chunk this Excel accepted (lowered when a chunk is refused as too big). */
-      let cap = Infinity;
-      onProgress?.(0, rowCount);
-      while (done < rowCount) {
-        const n = Math.min(next, rowCount - done);
-        const chunk = ws.getRangeByIndexes(rowIndex + done, columnIndex, n, columnCount);
-        chunk.load('values,text,numberFormat');
-        try {
-          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of ≤ requestBudget bytes, not per row
-          await context.sync();
-        } catch (e) {
-          // This Excel's limit is lower than our estimate (or the cells are unusually long): retry the
-          // same rows in half-size chunks; a single row that is still too big is reported.
-          if (!refusedAsTooBig(e, n)) throw e;
-          next = cap = Math.ceil(n / 2);
-          continue;
-        }
-        const values = chunk.values;
-        const texts = chunk.text;
-        const formats = chunk.numberFormat as string[][];
-        for (let i = 0; i < n; i++) {
-          rows.push(values[i]!.map(toCellValue));
-          text.push(texts[i]!);
-          numberFormats.push(formats[i]!);
-        }
-        // Size the next chunk from what this one weighed (response = values + text + formats).
-        const bytesPerRow = Math.max(1, (jsonBytes(values) + jsonBytes(texts) + jsonBytes(formats)) / n);
-        next = Math.max(1, Math.min(maxRowsByCells, cap, Math.floor((this.requestBudget * 0.75) / bytesPerRow)));
-        done += n;
-        onProgress?.(done, rowCount);
-      }
+      const grid = await this.readGrid(context, ws, { row0: rowIndex, col0: columnIndex, rows: rowCount, cols: columnCount }, ['values', 'text', 'numberFormat'], onProgress);
+      const rows = grid.values.map((r) => r.map(toCellValue));
+      const text = grid.text as string[][];
+      const numberFormats = grid.numberFormat as string[][];
       const table: RawTable = { sheet: ws.name, originRow: rowIndex + 1, originCol: columnIndex + 1, rows, text, numberFormats };
       const blocks: BlockPlace[] = [
         ...placed.flatMap((p) => (p.where ? [p.where] : [])),
@@ -581,8 +550,8 @@ export class OfficeWorkbookHost implements WorkbookHost {
     const left = Math.min(where.startColumn, target.start);
     const right = Math.max(where.endColumn, target.start + block.headers.length - 1);
     const metaWs = context.workbook.worksheets.getItem(metaSheet);
-    const [current, formats] = await this.readGrid(context, ws, top - 1, left - 1, bottom - top + 1, right - left + 1, true);
-    const [saved] = await this.readGrid(context, metaWs, 0, copy.column - 1, copy.rows, copy.width, false);
+    const { values: current, numberFormat: formats } = await this.readGrid(context, ws, { row0: top - 1, col0: left - 1, rows: bottom - top + 1, cols: right - left + 1 }, ['values', 'numberFormat']);
+    const { values: saved } = await this.readGrid(context, metaWs, { row0: 0, col0: copy.column - 1, rows: copy.rows, cols: copy.width }, ['values']);
     const savedHeaders = saved[0]!.slice(2).map(String);
     const byKey = new Map<string, unknown[]>();
     const byRow = new Map<number, unknown[]>();
@@ -627,28 +596,31 @@ export class OfficeWorkbookHost implements WorkbookHost {
     return found;
   }
 
-  /** Values (and number formats) of a rectangle, in requests under the budget (halved when refused). */
-  private async readGrid(
+  /**
+   * The given properties of a rectangle, in requests under the budget: a probe first (sized by a generous
+   * 150 bytes per cell), then chunks sized by what the last one weighed; a chunk this Excel refuses as too
+   * big is retried in halves (a single row still too big is reported). Rows arrive in order.
+   */
+  private async readGrid<P extends GridProperty>(
     context: Excel.RequestContext,
     ws: Excel.Worksheet,
-    row0: number,
-    col0: number,
-    rows: number,
-    cols: number,
-    withFormats: boolean,
-  ): Promise<[unknown[][], unknown[][]]> {
-    const values: unknown[][] = [];
-    const formats: unknown[][] = [];
+    at: { row0: number; col0: number; rows: number; cols: number },
+    properties: readonly P[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<Record<P, unknown[][]>> {
+    const { row0, col0, rows, cols } = at;
+    const out = Object.fromEntries(properties.map((p) => [p, [] as unknown[][]])) as Record<P, unknown[][]>;
     const maxRows = Math.max(1, Math.floor(this.cellBudget / cols));
-    // A probe first (sized by a generous 150 bytes per cell), then chunks sized by what it weighed.
     let step = Math.max(1, Math.min(PROBE_ROWS, maxRows, Math.floor(this.requestBudget / (cols * 150))));
+    /** Rows per chunk this Excel accepted (lowered when a chunk is refused as too big). */
     let cap = Infinity;
     let done = 0;
+    onProgress?.(0, rows);
     while (done < rows) {
       const n = Math.min(step, rows - done);
       const r = ws.getRangeByIndexes(row0 + done, col0, n, cols);
-      if (withFormats) r.load('values,numberFormat');
-      else r.load('values');
+      // eslint-disable-next-line office-addins/no-empty-load -- the rule sees no literal: these are the caller's properties
+      r.load(properties.join(','));
       try {
         // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of ≤ requestBudget bytes, not per row
         await context.sync();
@@ -657,13 +629,20 @@ export class OfficeWorkbookHost implements WorkbookHost {
         step = cap = Math.ceil(n / 2);
         continue;
       }
-      values.push(...r.values);
-      if (withFormats) formats.push(...(r.numberFormat as unknown[][]));
-      const bytesPerRow = Math.max(1, (jsonBytes(r.values) + (withFormats ? jsonBytes(r.numberFormat) : 0)) / n);
-      step = Math.max(1, Math.min(maxRows, cap, Math.floor((this.requestBudget * 0.75) / bytesPerRow)));
+      let bytes = 0;
+      for (const p of properties) {
+        // eslint-disable-next-line office-addins/load-object-before-read -- loaded above with the same list
+        const got = r[p] as unknown[][];
+        const list = out[p];
+        for (let i = 0; i < n; i++) list.push(got[i] as unknown[]);
+        bytes += jsonBytes(got);
+      }
+      // Size the next chunk from what this one weighed (the response holds every loaded property).
+      step = Math.max(1, Math.min(maxRows, cap, Math.floor((this.requestBudget * 0.75) / Math.max(1, bytes / n))));
       done += n;
+      onProgress?.(done, rows);
     }
-    return [values, formats];
+    return out;
   }
 
   /**
