@@ -4,6 +4,7 @@
  * apportioned among its ranking groups by largest remainder — each group gets ⌊N_i × quotaPercent / 100⌋, and
  * the seats left go one each to the largest fractional parts (ties: larger N_i, then label). Setting
  * `rankingGroupQuota`: `apportioned` (default) | `separate` (each group its own floor).
+ * The base of a group is N, or the 毕业班人数 override of the group (setting `graduatingClassSize`, SPEC §2.8).
  * Also: a warning for a group with N < 5, naming its students (SPEC §2.1).
  */
 import type { Config } from './config';
@@ -61,6 +62,20 @@ export function apportionQuotas(groups: readonly QuotaShare[], config: Config): 
     }
   }
   return out;
+}
+
+/** quotaBase of a group (SPEC §2.8): N, or the 毕业班人数 override of the group. */
+export function quotaBase(group: Group, config: Config): number {
+  return config.graduatingClassSize[group.key] ?? group.members.length;
+}
+
+/** Each group's quota base and quota Q (apportioned within its (cohort, 专业, track)), by group key. */
+export function groupQuotas(groups: readonly Group[], config: Config): Map<string, { base: number; quota: number }> {
+  const quotas = apportionQuotas(
+    groups.map((g) => ({ key: g.key, grade: g.grade, major: g.major, track: g.track, label: g.label, base: quotaBase(g, config) })),
+    config,
+  );
+  return new Map(groups.map((g) => [g.key, { base: quotaBase(g, config), quota: quotas.get(g.key) ?? 0 }]));
 }
 
 /** SPEC §2.1: a group with N < 5 (often a 学籍异动 student carrying an old 年级 or 专业) — warning naming them. */
