@@ -105,12 +105,8 @@ export function walkMemberOf(s: Student, x: { key: Fraction | null; eligible: bo
   };
 }
 
-/** Q = ⌊quotaBase × quotaPercent / 100⌋, in integers (SPEC §2.8). */
-export function quotaOf(quotaBase: number, config: Config): number {
-  if (!Number.isInteger(quotaBase) || quotaBase < 0) throw new RangeError(`invalid quota base ${quotaBase}`);
-  const product = quotaBase * config.quotaPercent;
-  return (product - (product % 100)) / 100;
-}
+/** Q (SPEC §2.8) is computed in quota.ts; re-exported here where the walk's tests have always found it. */
+export { quotaOf } from './quota';
 
 /** "2021001（张三）" or "2021001": every message names a student 学号（姓名） (SPEC §3.3). */
 export function memberLabel(m: { studentId: string; name?: string }): string {
@@ -135,7 +131,7 @@ function statusBeforeSeats(m: WalkMember, hasRegistration: boolean, config: Conf
   return 'seat';
 }
 
-/** Walks one ranking group (SPEC §2.8). `quota` is Q from quotaOf. */
+/** Walks one ranking group (SPEC §2.8). `quota` is Q (quota.ts). */
 export function walkGroup(
   members: readonly WalkMember[],
   quota: number,
