@@ -67,7 +67,7 @@ export function runEngine(input: EngineInput, config: Config, hooks?: EngineHook
   const details = new Map<string, GroupDetails>();
   for (const group of groups) {
     const g = reckonGroup(group, quotas.get(group.key) as { base: number; quota: number }, run);
-    all.push(...g.members);
+    for (const m of g.members) all.push(m); // not push(...): a group may be larger than the argument limit
     results.push(g.result);
     details.set(group.key, g.details);
   }
