@@ -18,9 +18,11 @@
 import type { Config } from './config';
 import type { Fraction } from './exact';
 import { type Issue, issueAt } from './issues';
-import type { ProgramSeats, SourceRef, Wish } from './model';
-import { memberLabel, standingBlocks } from './recommendation';
-import type { Allocation } from './result';
+import { compareText } from './groups';
+import { compareSource } from './join';
+import type { ProgramSeats, SourceRef, Student, Wish } from './model';
+import { compareWalkOrder, memberLabel, standingBlocks } from './recommendation';
+import type { Allocation, Status } from './result';
 
 export interface AllocationCandidate {
   studentId: string;
@@ -304,4 +306,54 @@ export function allocate(
     }
   }
   return { outcomes, issues };
+}
+
+/** The 对口招录计划 rows in a fixed order: 本科院校, 本科专业, 高职专业, then input order. */
+export function sortSeats(seats: readonly ProgramSeats[]): ProgramSeats[] {
+  return [...seats].sort(
+    (a, b) =>
+      compareText(a.university, b.university) ||
+      compareText(a.program, b.program) ||
+      compareText(a.vocationalMajor, b.vocationalMajor) ||
+      compareSource(a.source, b.source),
+  );
+}
+
+/** The statuses of the pool (SPEC §2.9): the recommended students of all three kinds. */
+const recommendedStatuses: ReadonlySet<Status> = new Set<Status>(['recommended_quota', 'recommended_direct', 'recommended_veteran']);
+
+/** A student of the run as the allocation sees him: his standing and his status from the walk. */
+export interface AllocationStudent {
+  student: Student;
+  key: Fraction | null;
+  priority: boolean;
+  outcome: { status: Status } | null;
+}
+
+/**
+ * SPEC §2.9 for a whole run: allocate() over the recommended students of every group, in walk order. Runs
+ * only when the 对口招录计划 has rows and some student (recommended or not) has a 志愿; otherwise nobody
+ * gets an outcome (allocation null, not pending).
+ */
+export function allocateRecommended(
+  students: readonly AllocationStudent[],
+  seats: readonly ProgramSeats[],
+  config: Config,
+): { outcomes: Map<string, AllocationOutcome>; issues: Issue[] } {
+  if (seats.length === 0 || !students.some((w) => w.student.wishes.length > 0)) return { outcomes: new Map(), issues: [] };
+  const candidates: AllocationCandidate[] = students
+    .filter((w) => w.outcome !== null && recommendedStatuses.has(w.outcome.status))
+    .map((w) => ({
+      studentId: w.student.studentId,
+      major: w.student.major,
+      cohort: w.student.cohort,
+      key: w.key,
+      priority: w.priority,
+      wishes: w.student.wishes,
+      source: w.student.source,
+      name: w.student.name,
+      ...(w.student.admissionRuling ? { admissionRuling: w.student.admissionRuling } : {}),
+    }))
+    .sort(compareWalkOrder);
+  return allocate(candidates, seats, config);
 }

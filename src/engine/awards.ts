@@ -257,7 +257,7 @@ export interface AwardHolder {
   cohort: number;
 }
 
-/** One student's awards (SPEC §2.7). runEngine sets direct = eligible && qualifiesDirect. */
+/** One student's awards (SPEC §2.7), whatever the student's eligibility: studentAwards applies it. */
 export function classifyAwards(awards: readonly Award[], _config: Config, student?: AwardHolder): AwardClassification {
   const ordered = [...awards].sort(
     (a, b) =>
@@ -289,4 +289,19 @@ export function classifyAwards(awards: readonly Award[], _config: Config, studen
     }
   }
   return { qualifiesDirect, priority, evidence, issues };
+}
+
+/** SPEC §2.7 for one student: the awards' outcome once eligibility is known. */
+export interface StudentAwards {
+  /** direct ⇔ eligible and some verified award qualifies (an ineligible award holder is never direct). */
+  direct: boolean;
+  /** priority (同等条件优先), whatever the eligibility. */
+  priority: boolean;
+  evidence: AwardEvidence[];
+  issues: Issue[];
+}
+
+export function studentAwards(awards: readonly Award[], eligible: boolean, config: Config, student?: AwardHolder): StudentAwards {
+  const c = classifyAwards(awards, config, student);
+  return { direct: eligible && c.qualifiesDirect, priority: c.priority, evidence: c.evidence, issues: c.issues };
 }

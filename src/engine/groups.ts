@@ -1,7 +1,9 @@
 /**
  * SPEC §2.1: ranking groups. Key = (cohort, 专业 or 专业（排名组）, track). Every roster student belongs to
- * exactly one group — 定向 students, 退役士兵 and students without grades included.
+ * exactly one group — 定向 students, 退役士兵 and students without grades included. A group with N < 5 gets
+ * a warning naming its students (SMALL_GROUP).
  */
+import { issueAt, type Issue } from './issues';
 import type { Student } from './model';
 import type { Track } from './result';
 
@@ -59,4 +61,18 @@ export function buildGroups(students: readonly Student[]): Group[] {
   const groups = [...byKey.values()].sort((a, b) => compareText(a.key, b.key));
   for (const g of groups) g.members.sort((a, b) => compareText(a.studentId, b.studentId));
   return groups;
+}
+
+/** SPEC §2.1: a group with N < 5 (often a 学籍异动 student carrying an old 年级 or 专业) — warning naming them. */
+export function smallGroupIssues(groups: readonly Group[]): Issue[] {
+  return groups
+    .filter((g) => g.members.length < 5)
+    .map((g) =>
+      issueAt(
+        'warning',
+        'SMALL_GROUP',
+        `${groupDisplayName(g)} 只有 ${g.members.length} 人（${g.members.map((s) => `${s.studentId}（${s.name}）`).join('、')}），单独排名。多为学籍异动学生仍登记为原年级或原专业，或排名组名称写法不一致；请核对名册的年级、专业和排名组。`,
+        g.members[0]?.source ?? null,
+      ),
+    );
 }

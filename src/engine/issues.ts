@@ -86,3 +86,16 @@ export function sortIssues(issues: Issue[]): Issue[] {
       cmp(a.message, b.message),
   );
 }
+
+/** Removes issues that are exactly the same (e.g. a plan row warned about for two groups of one 专业). */
+export function uniqueIssues(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const i of issues) {
+    const k = JSON.stringify(i);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(i);
+  }
+  return out;
+}

@@ -1,12 +1,15 @@
 /**
  * SPEC §1.3 and §2.4: the plan courses P of one ranking group — from the 教学计划 sheet, or inferred from
- * the grades when there is none — and the join of grade rows to plan courses.
+ * the grades when there is none — and the join of grade rows to plan courses, with what the join reports
+ * per group: a plan course nobody has a grade for (PLAN_COURSE_UNTAKEN) and the grade rows outside P
+ * (OUTSIDE_PLAN, ignored).
  */
 import type { Config } from './config';
 import { compareText, groupDisplayName, type Group } from './groups';
-import { issueAt, type Issue } from './issues';
+import { describeLocation, issueAt, type Issue } from './issues';
 import { attemptSetOf, type AttemptSet } from './attemptTable';
 import type { Attempt, PlanCourse, SourceRef } from './model';
+import type { GroupDetails } from './result';
 import { normaliseText } from './scores';
 
 export interface PlannedCourse {
@@ -270,4 +273,55 @@ export function buildGroupPlan(
     (untermed > 0 ? `；其中 ${untermed} 门没有学期信息，已计入` : '') +
     `）。请核对，或提供教学计划（人才培养方案）表`;
   return { plan: makePlan(courses, true), issues: [issueAt('warning', 'PLAN_INFERRED', message, anchor)] };
+}
+
+/** What the 附件 sheets and the pane show of a group's P (SPEC §3.3 details). */
+export function planDetails(group: Group, plan: GroupPlan): GroupDetails {
+  return {
+    key: group.key,
+    courses: plan.courses.map((c) => ({
+      courseKey: c.courseKey,
+      courseName: c.courseName,
+      term: c.term,
+      ...(c.courseCode !== undefined ? { courseCode: c.courseCode } : {}),
+    })),
+    planInferred: plan.inferred,
+  };
+}
+
+/**
+ * A plan course that no student of the group has any grade row for is almost always a name or code that
+ * differs between the 教学计划 and the 成绩 sheets; everybody would get it as missing (0 分). Warn at the
+ * plan cell. `taken[i]`: some member has a grade row for plan course i (computeAverage marks it);
+ * `groupRows`: the group's grade rows. Not for an inferred P, nor for a group without any grade row (no
+ * grades sheet, or an unreadable one: other issues say so).
+ */
+export function untakenCourses(group: Group, plan: GroupPlan, taken: Uint8Array, groupRows: number): Issue[] {
+  if (plan.inferred || groupRows === 0) return [];
+  return plan.courses
+    .filter((_, i) => taken[i] === 0)
+    .map((c) =>
+      issueAt(
+        'warning',
+        'PLAN_COURSE_UNTAKEN',
+        `${c.source ? `${describeLocation(c.source)}：` : ''}教学计划课程“${c.courseName}”在${groupDisplayName(group)}中没有任何学生有成绩（该组 ${group.members.length} 人都缺这门课，非学籍异动学生按 0 分计）。多为课程名称或课程代码与成绩表不一致，请核对；如该课程不计入平均分，请在“计入平均分”列填“否”。`,
+        c.source ?? group.members[0]?.source ?? null,
+      ),
+    );
+}
+
+/**
+ * SPEC §2.4 "Grades for courses outside P are ignored (info)": one info per group naming up to five of the
+ * courses (code-unit order) and counting the rows; null when every row of the group is in P.
+ */
+export function outsidePlanIssue(group: Group, outside: readonly Attempt[]): Issue | null {
+  if (outside.length === 0) return null;
+  const names = [...new Set(outside.map((a) => (a.courseName ?? a.courseCode ?? '').trim()))].sort(compareText);
+  const shown = names.slice(0, 5).join('、') + (names.length > 5 ? ` 等 ${names.length} 门` : '');
+  return issueAt(
+    'info',
+    'OUTSIDE_PLAN',
+    `${groupDisplayName(group)}：${outside.length} 条成绩不属于计入平均分的教学计划课程（${shown}），已忽略`,
+    group.members[0].source,
+  );
 }

@@ -4,12 +4,10 @@
  * apportioned among its ranking groups by largest remainder — each group gets ⌊N_i × quotaPercent / 100⌋, and
  * the seats left go one each to the largest fractional parts (ties: larger N_i, then label). Setting
  * `rankingGroupQuota`: `apportioned` (default) | `separate` (each group its own floor).
- * Also: a warning for a group with N < 5, naming its students (SPEC §2.1).
+ * The base of a group is N, or the 毕业班人数 override of the group (setting `graduatingClassSize`, SPEC §2.8).
  */
 import type { Config } from './config';
-import { compareText, groupDisplayName, type Group } from './groups';
-import { issueAt, type Issue } from './issues';
-import { quotaOf } from './recommendation';
+import { compareText, type Group } from './groups';
 
 export interface QuotaShare {
   key: string;
@@ -19,6 +17,13 @@ export interface QuotaShare {
   label: string;
   /** N_i, or the 毕业班人数 override of the group. */
   base: number;
+}
+
+/** Q = ⌊quotaBase × quotaPercent / 100⌋, in integers (SPEC §2.8). */
+export function quotaOf(quotaBase: number, config: Config): number {
+  if (!Number.isInteger(quotaBase) || quotaBase < 0) throw new RangeError(`invalid quota base ${quotaBase}`);
+  const product = quotaBase * config.quotaPercent;
+  return (product - (product % 100)) / 100;
 }
 
 /** (cohort, 专业, track): the groups that share one quota. */
@@ -63,16 +68,16 @@ export function apportionQuotas(groups: readonly QuotaShare[], config: Config): 
   return out;
 }
 
-/** SPEC §2.1: a group with N < 5 (often a 学籍异动 student carrying an old 年级 or 专业) — warning naming them. */
-export function smallGroupIssues(groups: readonly Group[]): Issue[] {
-  return groups
-    .filter((g) => g.members.length < 5)
-    .map((g) =>
-      issueAt(
-        'warning',
-        'SMALL_GROUP',
-        `${groupDisplayName(g)} 只有 ${g.members.length} 人（${g.members.map((s) => `${s.studentId}（${s.name}）`).join('、')}），单独排名。多为学籍异动学生仍登记为原年级或原专业，或排名组名称写法不一致；请核对名册的年级、专业和排名组。`,
-        g.members[0]?.source ?? null,
-      ),
-    );
+/** quotaBase of a group (SPEC §2.8): N, or the 毕业班人数 override of the group. */
+export function quotaBase(group: Group, config: Config): number {
+  return config.graduatingClassSize[group.key] ?? group.members.length;
+}
+
+/** Each group's quota base and quota Q (apportioned within its (cohort, 专业, track)), by group key. */
+export function groupQuotas(groups: readonly Group[], config: Config): Map<string, { base: number; quota: number }> {
+  const quotas = apportionQuotas(
+    groups.map((g) => ({ key: g.key, grade: g.grade, major: g.major, track: g.track, label: g.label, base: quotaBase(g, config) })),
+    config,
+  );
+  return new Map(groups.map((g) => [g.key, { base: quotaBase(g, config), quota: quotas.get(g.key) ?? 0 }]));
 }

@@ -20,7 +20,7 @@
 import type { Config } from './config';
 import { compareFractions, type Fraction } from './exact';
 import { type Issue, issueAt } from './issues';
-import type { Registration, SourceRef, VeteranRoute } from './model';
+import type { Registration, SourceRef, Student, VeteranRoute } from './model';
 import type { Status } from './result';
 
 export interface WalkMember {
@@ -67,9 +67,17 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Sorts by standing (ties by studentId, for a stable display) and cuts into blocks of equal standing. */
+/**
+ * The walk order (SPEC §2.8) — and the order of the 志愿 allocation (§2.9): key descending (no key last),
+ * priority first, then 学号 (for a stable display; students of equal standing are treated alike).
+ */
+export function compareWalkOrder(a: Standing & { studentId: string }, b: Standing & { studentId: string }): number {
+  return compareStanding(a, b) || compareIds(a.studentId, b.studentId);
+}
+
+/** Sorts in walk order and cuts into blocks of equal standing. */
 export function standingBlocks<T extends Standing & { studentId: string }>(items: readonly T[]): T[][] {
-  const sorted = [...items].sort((a, b) => compareStanding(a, b) || compareIds(a.studentId, b.studentId));
+  const sorted = [...items].sort(compareWalkOrder);
   const blocks: T[][] = [];
   for (const item of sorted) {
     const last = blocks[blocks.length - 1];
@@ -79,12 +87,26 @@ export function standingBlocks<T extends Standing & { studentId: string }>(items
   return blocks;
 }
 
-/** Q = ⌊quotaBase × quotaPercent / 100⌋, in integers (SPEC §2.8). */
-export function quotaOf(quotaBase: number, config: Config): number {
-  if (!Number.isInteger(quotaBase) || quotaBase < 0) throw new RangeError(`invalid quota base ${quotaBase}`);
-  const product = quotaBase * config.quotaPercent;
-  return (product - (product % 100)) / 100;
+/** A roster student as the walk sees him: his 报名状态, 放弃证明, 退役士兵 and 裁定结果 cells, and his standing. */
+export function walkMemberOf(s: Student, x: { key: Fraction | null; eligible: boolean; direct: boolean; priority: boolean }): WalkMember {
+  return {
+    studentId: s.studentId,
+    key: x.key,
+    eligible: x.eligible,
+    direct: x.direct,
+    priority: x.priority,
+    veteran: s.veteran,
+    veteranRoute: s.veteranRoute,
+    registration: s.registration,
+    waiverProof: s.waiverProof,
+    ruling: s.ruling,
+    source: s.source,
+    name: s.name,
+  };
 }
+
+/** Q (SPEC §2.8) is computed in quota.ts; re-exported here where the walk's tests have always found it. */
+export { quotaOf } from './quota';
 
 /** "2021001（张三）" or "2021001": every message names a student 学号（姓名） (SPEC §3.3). */
 export function memberLabel(m: { studentId: string; name?: string }): string {
@@ -109,7 +131,7 @@ function statusBeforeSeats(m: WalkMember, hasRegistration: boolean, config: Conf
   return 'seat';
 }
 
-/** Walks one ranking group (SPEC §2.8). `quota` is Q from quotaOf. */
+/** Walks one ranking group (SPEC §2.8). `quota` is Q (quota.ts). */
 export function walkGroup(
   members: readonly WalkMember[],
   quota: number,
