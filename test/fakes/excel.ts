@@ -1156,6 +1156,7 @@ class RangeFormat extends ClientObject {
     const b = this.range._box(book);
     if (!s || !b) return;
     if (name === 'columnWidth') {
+      // RangeFormat.columnWidth (ExcelApi 1.2): "the width of all columns within the range".
       if (typeof value !== 'number' || value < 0) fail('InvalidArgument', `列宽无效：${String(value)}`);
       for (let c = b.c0; c < b.c0 + b.nc; c++) s.columnWidths.set(c, value);
     } else if (name === 'rowHeight') {

@@ -235,3 +235,14 @@ export function heightRuns(heights: Readonly<Record<number, number>>): { first: 
   }
   return out;
 }
+
+/** Runs of equal neighbouring values: [20, 20, 9] → [{ start: 0, count: 2, value: 20 }, { start: 2, count: 1, value: 9 }]. */
+export function equalRuns<T>(values: readonly T[]): { start: number; count: number; value: T }[] {
+  const out: { start: number; count: number; value: T }[] = [];
+  values.forEach((value, i) => {
+    const last = out[out.length - 1];
+    if (last && last.value === value) last.count++;
+    else out.push({ start: i, count: 1, value });
+  });
+  return out;
+}
