@@ -4,14 +4,16 @@
  * academic-term text): round trips (syncs that reach Excel), bytes sent and received, operations, for
  * reading every input sheet, writing the result block and writing all 附件 sheets.
  *
- * Each size runs twice in the same process: payload 'full' (the way before issue 17: values, text and
+ * Each size runs twice, each in its own node process (heap limit 8 GB, so that neither run pays for the
+ * other's garbage): payload 'full' (the way before issue 17: values, text and
  * number format of every cell read; formats written cell by cell, row heights row by row) and 'lean'
  * (values only, text and format where a column holds numbers; formats and heights per run). The two
  * final workbooks must be identical — every sheet's values, formats, merges, row heights, column widths,
  * formatting, freeze panes and page layout (the fake's fullState) — or the benchmark fails.
  * Budget: every request ≤ 4 MB; round trips grow with data size only through chunking, never per row.
- * Usage: tsx bench/office.ts [students…]   (node --max-old-space-size=8000 for 20,000 and more)
+ * Usage: tsx bench/office.ts [students…]
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { installFakeOffice, type FakeExcelController, type FakeSheetData, type FakeValue } from '../test/fakes/excel';
@@ -45,7 +47,16 @@ interface Phase {
 
 const MB = 2 ** 20;
 
-async function run(school: ReturnType<typeof synthesize>, payload: 'full' | 'lean'): Promise<{ phases: Phase[]; state: string; sheets: number; cells: number }> {
+interface RunResult {
+  phases: Phase[];
+  state: string;
+  sheets: number;
+  cells: number;
+  attemptRows: number;
+}
+
+async function run(students: number, payload: 'full' | 'lean'): Promise<RunResult> {
+  const school = synthesize({ students, courses: 45, realShape: true });
   const tables = [school.roster, school.grades, school.plan, school.seats];
   const excel: FakeExcelController = installFakeOffice(globalThis, { sheets: tables.map(toFake) }, { excelApi: '1.13' });
   try {
@@ -91,7 +102,7 @@ async function run(school: ReturnType<typeof synthesize>, payload: 'full' | 'lea
     const hash = createHash('sha256');
     for (const n of excel.sheetNames()) hash.update(excel.fullState(n)).update('\u0000');
     const cells = read.reduce((s, t) => s + t.rows.reduce((a, r) => a + r.length, 0), 0);
-    return { phases, state: hash.digest('hex'), sheets: excel.sheetNames().length, cells };
+    return { phases, state: hash.digest('hex'), sheets: excel.sheetNames().length, cells, attemptRows: school.attemptRows };
   } finally {
     excel.uninstall();
   }
@@ -100,20 +111,35 @@ async function run(school: ReturnType<typeof synthesize>, payload: 'full' | 'lea
 const row = (p: Phase, payload: string) =>
   `| ${p.name} | ${payload} | ${p.roundTrips} | ${(p.requestBytes / MB).toFixed(1)} | ${(p.responseBytes / MB).toFixed(1)} | ${p.operations} | ${p.rowHeightOps} | ${p.numberFormatOps} | ${(p.largestRequest / MB).toFixed(2)} | ${(p.largestResponse / MB).toFixed(2)} | ${p.ms.toFixed(0)} |`;
 
+/** One payload's run in a fresh node process (this file with --one): its result as JSON on stdout. */
+function runApart(students: number, payload: 'full' | 'lean'): RunResult {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8000', '--import', 'tsx', __filename, '--one', payload, String(students)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`${payload} run of ${students} students failed (exit ${r.status})`);
+  return JSON.parse(r.stdout) as RunResult;
+}
+
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number);
+  const args = process.argv.slice(2);
+  if (args[0] === '--one') {
+    process.stdout.write(JSON.stringify(await run(Number(args[2]), args[1] === 'full' ? 'full' : 'lean')));
+    return;
+  }
+  const sizes = args.map(Number);
   const out: string[] = [];
   for (const students of sizes.length > 0 ? sizes : [6000, 20000]) {
-    const school = synthesize({ students, courses: 45, realShape: true });
-    const full = await run(school, 'full');
-    const lean = await run(school, 'lean');
+    const full = runApart(students, 'full');
+    const lean = runApart(students, 'lean');
     if (full.state !== lean.state) throw new Error(`${students} students: the workbook written the lean way differs from the full way`);
     const total = (r: typeof full) => r.phases.reduce((t, p) => ({ bytes: t.bytes + p.requestBytes + p.responseBytes, trips: t.trips + p.roundTrips, ops: t.ops + p.operations }), { bytes: 0, trips: 0, ops: 0 });
     const [tf, tl] = [total(full), total(lean)];
     out.push(
       `### ${students} students`,
       '',
-      `${students} students, ${school.attemptRows} attempt rows (shuffled, terms as academic-term text), ${full.cells} input cells; fake ExcelApi 1.13; machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}.`,
+      `${students} students, ${full.attemptRows} attempt rows (shuffled, terms as academic-term text), ${full.cells} input cells; fake ExcelApi 1.13; machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}.`,
       '',
       '| phase | payload | round trips | sent MB | received MB | operations | row-height ops | numberFormat ops | largest request MB | largest response MB | ms (fake, in process) |',
       '|---|---|---|---|---|---|---|---|---|---|---|',

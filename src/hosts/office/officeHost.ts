@@ -28,6 +28,12 @@
  * Requests: no request carries more than `requestBudget` bytes (default 3.5 MB; Excel on the web rejects
  * 5 MB) or `cellBudget` cells; context.sync() is called once per such chunk, never per row or cell.
  *
+ * Payload (issue 17): a sheet is read as values, with display text and number format only for the rows ×
+ * columns that hold numbers (readShown: 学号 stored as formatted numbers, 成绩, dates); number formats are
+ * written as per-column runs of equal ones, row heights and 附件 column widths per run of equal ones.
+ * payload 'full' keeps the way before (every cell's text and format; formats cell by cell, heights row
+ * by row) to measure the difference; both leave the same workbook (bench/office.ts checks it).
+ *
  * Failure safety: 附件 sheets are built under temporary very-hidden names (ZSB~tmp…), then one last
  * request swaps them in (delete the old owned sheet, rename, show) together with the meta update. A
  * failure before that request leaves the workbook as before (temporary sheets are removed at once, or by

@@ -17,6 +17,7 @@ import { buildAllAttachments } from '../../../src/sheets/attachments';
 import { fingerprintTables } from '../../../src/sheets/fingerprint';
 import type { RawTable } from '../../../src/sheets/table';
 import { tableToFake } from '../../e2e/support';
+import { roster } from './helpers';
 
 const SAMPLE = path.join(__dirname, '..', '..', '..', 'assets', 'sample', '示例学校-2024专升本.xlsx');
 
@@ -214,5 +215,35 @@ describe('the sample school, old way and new way (pipeline through the Office ho
     const lean = await pipeline(sheets, 'lean');
     expect(lean.output).toBe(full.output);
     expect(lean.states).toEqual(full.states);
+  });
+});
+
+describe('result block re-run', () => {
+  test("a number the user typed into the block is moved with its own format (read only around the user's cells)", async () => {
+    const block = (variant: number) => ({
+      sheet: '学生名册',
+      headerRow: 2,
+      headers: ['平均成绩', '排名', '原因/备注'],
+      rows: Array.from({ length: 20 }, (_, i) => ({ row: 3 + i, key: `0${21000000 + i}`, values: [(70 + i + variant / 10).toFixed(2), i + 1, ''] })),
+    });
+    const moved: unknown[] = [];
+    for (const payload of ['full', 'lean'] as const) {
+      excel?.uninstall();
+      excel = installFakeOffice(globalThis, { sheets: [roster(20)] });
+      const host = new OfficeWorkbookHost({ payload });
+      await host.writeResultBlock(block(0));
+      // The roster is 12 columns wide (A–L): the block is M–O; the user types 87.5 % into O7.
+      await Excel.run(async (ctx) => {
+        const cell = ctx.workbook.worksheets.getItem('学生名册').getRange('O7');
+        cell.numberFormat = [['0.0%']];
+        cell.values = [[0.875]];
+        await ctx.sync();
+      });
+      const report = await host.writeResultBlock(block(1), { moveUserCells: true });
+      expect(report.moved).toEqual([{ from: 'O7', to: 'P7' }]);
+      moved.push(excel.cell('学生名册', 'P7'));
+    }
+    expect(moved[0]).toMatchObject({ value: 0.875, numberFormat: '0.0%' });
+    expect(moved[1]).toEqual(moved[0]);
   });
 });
