@@ -185,8 +185,9 @@ export const RUN_OP_BYTES = 160;
 /**
  * The numberFormat operations that give the cells of `grid` (rows × columns of formats, placed at
  * row0/col0) their formats: per column, one operation per run of equal formats down the column when
- * that is smaller than the column's formats sent cell by cell; the other columns, side by side, as
- * 2-D arrays. The cells end up with exactly the formats of `grid`.
+ * that is at most half the size of the column's formats sent cell by cell (a saving smaller than that is
+ * not worth more operations); the other columns, side by side, as 2-D arrays. The cells end up with
+ * exactly the formats of `grid`.
  */
 export function formatOps(grid: readonly (readonly string[])[], row0: number, col0: number): { ops: FormatOp[]; bytes: number } {
   const rows = grid.length;
@@ -211,7 +212,7 @@ export function formatOps(grid: readonly (readonly string[])[], row0: number, co
       if (last && last.format === f) last.end = r + 1;
       else runs.push({ start: r, end: r + 1, format: f });
     }
-    if (runs.length * RUN_OP_BYTES <= cellBytes) {
+    if (2 * runs.length * RUN_OP_BYTES <= cellBytes) {
       flushArray(c);
       for (const run of runs) ops.push({ row0: row0 + run.start, col0: col0 + c, rows: run.end - run.start, cols: 1, formats: run.format });
       bytes += runs.length * RUN_OP_BYTES;

@@ -47,17 +47,20 @@ describe('pure planning', () => {
   });
 
   test('formatOps: runs where they are smaller than the cells, 2-D arrays elsewhere; the cells get exactly the grid', () => {
-    // 40 rows: column 0 all "@" (1 run of 160 bytes vs 40 × 4 = 160 bytes: runs); column 1 alternates
-    // "0.00"/"@" (40 runs: an array); column 2 is 20 × "General" then 20 × "0.00" (2 runs = 320 bytes vs
-    // 20 × 10 + 20 × 7 = 340 bytes: runs).
-    const grid = Array.from({ length: 40 }, (_, r) => ['@', r % 2 ? '@' : '0.00', r < 20 ? 'General' : '0.00']);
+    // Runs are taken when they are at most half the bytes of the cells ("@" weighs 4 bytes, "0.00" 7,
+    // "General" 10; a run 160). 100 rows: column 0 all "@" (1 run: 160 ≤ 400 / 2); column 1 alternates
+    // "0.00"/"@" (100 runs: an array); column 2 is 50 × "General" then 50 × "0.00" (2 runs: 320 ≤
+    // (500 + 350) / 2 = 425).
+    const grid = Array.from({ length: 100 }, (_, r) => ['@', r % 2 ? '@' : '0.00', r < 50 ? 'General' : '0.00']);
     const { ops } = formatOps(grid, 5, 2);
     expect(ops.map((o) => [o.row0, o.col0, o.rows, o.cols, typeof o.formats === 'string' ? o.formats : 'array'])).toEqual([
-      [5, 2, 40, 1, '@'],
-      [5, 3, 40, 1, 'array'],
-      [5, 4, 20, 1, 'General'],
-      [25, 4, 20, 1, '0.00'],
+      [5, 2, 100, 1, '@'],
+      [5, 3, 100, 1, 'array'],
+      [5, 4, 50, 1, 'General'],
+      [55, 4, 50, 1, '0.00'],
     ]);
+    // 40 rows of "@" (160 bytes): one run would not halve them; the column goes as an array.
+    expect(formatOps(Array.from({ length: 40 }, () => ['@']), 0, 0).ops.map((o) => typeof o.formats)).toEqual(['object']);
     // Applying the operations cell by cell gives back the grid.
     const cells: string[][] = grid.map((row) => row.map(() => '?'));
     for (const o of ops) {
