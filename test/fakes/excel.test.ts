@@ -97,6 +97,24 @@ describe('writes', () => {
     expect(excel.cell('名册', 'B2').value).toBe('');
   });
 
+  test('a 1×1 numberFormat applies to every cell of the range (Excel.Range reference); a 1×1 values array does not', async () => {
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('名册');
+      ws.getRange('D1:E3').numberFormat = [['0.00']];
+      ws.getRange('D1:E3').values = [[1, 2], [3, 4], [5, 6.5]];
+      await ctx.sync();
+    });
+    expect(['D1', 'E1', 'D3', 'E3'].map((a) => excel.cell('名册', a).numberFormat)).toEqual(['0.00', '0.00', '0.00', '0.00']);
+    expect(excel.cell('名册', 'E3').text).toBe('6.50');
+    const code = await codeOf(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('名册').getRange('D1:E3').values = [['x']];
+        await ctx.sync();
+      }),
+    );
+    expect(code).toBe('InvalidArgument');
+  });
+
   test('an array of the wrong size is rejected', async () => {
     const code = await codeOf(
       Excel.run(async (ctx) => {

@@ -138,6 +138,8 @@ export interface FakeStats {
   /** Largest request + response of one round trip. */
   largestRoundTripBytes: number;
   suspendCalculationCalls: number;
+  /** Property sets that reached Excel, by property name ('values', 'numberFormat', 'rowHeight', …). */
+  sets: Record<string, number>;
   excelRuns: number;
 }
 
@@ -1100,8 +1102,22 @@ class Range extends ClientObject {
 }
 defineProps(Range, RANGE_PROPS);
 
+/**
+ * The cell-by-cell reader of a values / numberFormat argument for box `b`. A single value applies to every
+ * cell; so does a 1×1 array given to numberFormat. Microsoft's Excel.Range reference: "When setting
+ * numberFormat to a range, the argument can be either a single value or a two-dimensional array. If the
+ * argument is a single value, it will be applied to all cells in the range" (quoted in
+ * github.com/OfficeDev/office-js-docs-reference/issues/578, whose reporter sets a whole range with
+ * `range.numberFormat = [["MM/DD/YYY"]]`); github.com/OfficeDev/office-js-docs-pr/issues/5400 tests a
+ * 1×1 numberFormat array on bounded multi-cell ranges in Excel (B10:C14: applied to every cell). The
+ * same issue #578 reports `values` set that way failing, so values keep the exact-size rule here.
+ */
 function expandGrid(value: unknown, b: Box, name: string): (i: number, j: number) => unknown {
   if (!Array.isArray(value)) return () => value; // a single value applies to every cell
+  if (name === 'numberFormat' && value.length === 1 && Array.isArray(value[0]) && (value[0] as unknown[]).length === 1) {
+    const only = (value[0] as unknown[])[0];
+    return () => only;
+  }
   if (value.length !== b.nr || value.some((row) => !Array.isArray(row) || row.length !== b.nc)) {
     const got = `${value.length}×${Array.isArray(value[0]) ? (value[0] as unknown[]).length : '?'}`;
     fail('InvalidArgument', `${name} 数组的大小（${got}）与区域 ${boxAddress(b)}（${b.nr}×${b.nc}）不一致`);
@@ -1140,9 +1156,12 @@ class RangeFormat extends ClientObject {
     const b = this.range._box(book);
     if (!s || !b) return;
     if (name === 'columnWidth') {
+      // RangeFormat.columnWidth (ExcelApi 1.2): "the width of all columns within the range".
       if (typeof value !== 'number' || value < 0) fail('InvalidArgument', `列宽无效：${String(value)}`);
       for (let c = b.c0; c < b.c0 + b.nc; c++) s.columnWidths.set(c, value);
     } else if (name === 'rowHeight') {
+      // Excel.RangeFormat.rowHeight (ExcelApi 1.2, @types/office-js): "The height of all rows in the
+      // range" — set on a multi-row range, every row gets it.
       for (let r = b.r0; r < b.r0 + b.nr; r++) s.rowHeights.set(r, value as number);
     } else s.styleOps.push({ box: b, key: name as string, value });
   }
@@ -1561,7 +1580,10 @@ export class RequestContext {
           const values = op.target._applyLoad(this._book, op.names);
           responseBytes += utf8Length(JSON.stringify(values));
           deliveries.push({ target: op.target, values });
-        } else if (op.kind === 'set') op.target._applySet(this._book, op.name, op.value);
+        } else if (op.kind === 'set') {
+          op.target._applySet(this._book, op.name, op.value);
+          this._stats.sets[op.name] = (this._stats.sets[op.name] ?? 0) + 1;
+        }
         else {
           const v = await op.run(this._book);
           if (op.name === '*loadItems') responseBytes += utf8Length(JSON.stringify(v));
@@ -1626,7 +1648,7 @@ export class FakeExcelController {
     this._book.activeId = this._book.sheets.find((s) => s.visibility === 'Visible')!.id;
   }
   static emptyStats(): FakeStats {
-    return { syncCalls: 0, roundTrips: 0, requests: [], largestRequestBytes: 0, largestResponseBytes: 0, largestRoundTripBytes: 0, suspendCalculationCalls: 0, excelRuns: 0 };
+    return { syncCalls: 0, roundTrips: 0, requests: [], largestRequestBytes: 0, largestResponseBytes: 0, largestRoundTripBytes: 0, suspendCalculationCalls: 0, excelRuns: 0, sets: {} };
   }
   resetStats(): void {
     Object.assign(this.stats, FakeExcelController.emptyStats());
@@ -1703,6 +1725,28 @@ export class FakeExcelController {
     } else styles.push(s.styleOps.length);
     const trim = <T>(rows: (T[] | undefined)[]) => rows.map((row) => (row ? row.map((v) => (v === undefined ? null : v)) : null));
     return JSON.stringify([s.name, s.visibility, trim(s.vals), trim(s.fmts), s.merges.map(boxAddress).sort(), styles, [...s.rowHeights].sort()]);
+  }
+  /**
+   * Everything the add-in can set on a sheet, for before/after comparisons of whole workbooks: name,
+   * visibility, every value and number format, merges, row heights, column widths, every formatting
+   * operation (range, property, value; in order), freeze panes and page layout.
+   */
+  fullState(name: string): string {
+    const s = this.state(name);
+    const trim = <T>(rows: (T[] | undefined)[]) => Array.from(rows, (row) => (row ? Array.from(row, (v) => (v === undefined ? null : v)) : null));
+    const sorted = <K, V>(m: Map<K, V>) => [...m].sort((a, b) => Number(a[0]) - Number(b[0]));
+    return JSON.stringify([
+      s.name,
+      s.visibility,
+      trim(s.vals),
+      trim(s.fmts),
+      s.merges.map(boxAddress).sort(),
+      sorted(s.rowHeights),
+      sorted(s.columnWidths),
+      s.styleOps.map((o) => [boxAddress(o.box), o.key, o.value]),
+      s.freeze,
+      s.pageLayout,
+    ]);
   }
   /** Direct edit by "the user" (not through the API): set cells from A1-based address. */
   userSet(name: string, address: string, values: FakeValue[][]): void {

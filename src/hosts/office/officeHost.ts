@@ -28,6 +28,12 @@
  * Requests: no request carries more than `requestBudget` bytes (default 3.5 MB; Excel on the web rejects
  * 5 MB) or `cellBudget` cells; context.sync() is called once per such chunk, never per row or cell.
  *
+ * Payload (issue 17): a sheet is read as values, with display text and number format only for the rows ×
+ * columns that hold numbers (readShown: 学号 stored as formatted numbers, 成绩, dates); number formats are
+ * written as per-column runs of equal ones, row heights and 附件 column widths per run of equal ones.
+ * payload 'full' keeps the way before (every cell's text and format; formats cell by cell, heights row
+ * by row) to measure the difference; both leave the same workbook (bench/office.ts checks it).
+ *
  * Failure safety: 附件 sheets are built under temporary very-hidden names (ZSB~tmp…), then one last
  * request swaps them in (delete the old owned sheet, rename, show) together with the meta update. A
  * failure before that request leaves the workbook as before (temporary sheets are removed at once, or by
@@ -52,6 +58,11 @@ import {
   charsToPoints,
   chunkRows,
   distinctSheetName,
+  equalRuns,
+  formatOps,
+  formattedRects,
+  heightRuns,
+  type GridRect,
   jsonBytes,
   sheetNameProblem,
   toExcelCell,
@@ -119,6 +130,14 @@ export interface OfficeHostOptions {
   requestBudget?: number;
   /** Largest number of cells read or written by one range operation (default 1,000,000). */
   cellBudget?: number;
+  /**
+   * 'lean' (default): sheets are read as values, with display text and number format only where a
+   * column holds numbers; number formats and row heights are written per run of equal ones. 'full': the
+   * way before issue 17 — values, text and format of every cell read, formats written cell by cell and
+   * heights row by row. Both leave the same cells and give the parse the same table; 'full' is kept to
+   * measure the difference (bench/office.ts) and to prove it (test/hosts/office/leanPayload.test.ts).
+   */
+  payload?: 'lean' | 'full';
 }
 
 const ERROR_VALUE = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
@@ -195,12 +214,14 @@ type GridProperty = 'values' | 'text' | 'numberFormat';
 export class OfficeWorkbookHost implements WorkbookHost {
   private readonly requestBudget: number;
   private readonly cellBudget: number;
+  private readonly lean: boolean;
   /** Chinese notes about features this Excel lacks (e.g. print settings without ExcelApi 1.9). */
   readonly warnings: string[] = [];
 
   constructor(options: OfficeHostOptions = {}) {
     this.requestBudget = options.requestBudget ?? DEFAULT_REQUEST_BUDGET;
     this.cellBudget = options.cellBudget ?? DEFAULT_CELL_BUDGET;
+    this.lean = options.payload !== 'full';
   }
 
   /** True when the running Excel supports ExcelApi `version`. */
@@ -284,10 +305,15 @@ export class OfficeWorkbookHost implements WorkbookHost {
       ws.load('name');
       await context.sync();
       const { rowIndex, columnIndex, rowCount, columnCount } = used;
-      const grid = await this.readGrid(context, ws, { row0: rowIndex, col0: columnIndex, rows: rowCount, cols: columnCount }, ['values', 'text', 'numberFormat'], onProgress);
-      const rows = grid.values.map((r) => r.map(toCellValue));
-      const text = grid.text as string[][];
-      const numberFormats = grid.numberFormat as string[][];
+      const at = { row0: rowIndex, col0: columnIndex, rows: rowCount, cols: columnCount };
+      const { values, text, numberFormats } = this.lean
+        ? await this.readShown(context, ws, at, onProgress)
+        : await this.readGrid(context, ws, at, ['values', 'text', 'numberFormat'], onProgress).then((g) => ({
+            values: g.values,
+            text: g.text as string[][],
+            numberFormats: g.numberFormat as string[][],
+          }));
+      const rows = values.map((r) => r.map(toCellValue));
       const table: RawTable = { sheet: ws.name, originRow: rowIndex + 1, originCol: columnIndex + 1, rows, text, numberFormats };
       const blocks: BlockPlace[] = [
         ...placed.flatMap((p) => (p.where ? [p.where] : [])),
@@ -422,11 +448,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
       for (const ch of chunks) {
         const rows = ch.end - ch.start;
         const grid = Array.from({ length: rows }, (_, i) => cells(block.headerRow + 1 + ch.start + i));
-        await batch.add(ch.bytes + 2 * OP_BYTES, () => {
-          const range = ws.getRangeByIndexes(block.headerRow + ch.start, start - 1, rows, width);
-          range.numberFormat = grid.map((r) => r.map((c) => c.format));
-          range.values = grid.map((r) => r.map((c) => c.value));
-        });
+        await this.writeCells(batch, ws, block.headerRow + ch.start, start - 1, grid, ch.bytes);
       }
 
       // The copy in ZSB_META (what was written, by 学号) and the defined name that moves with the block.
@@ -456,11 +478,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
       });
       for (const ch of copyChunks) {
         const grid = Array.from({ length: ch.end - ch.start }, (_, i) => copyRow(ch.start + i));
-        await batch.add(ch.bytes + 2 * OP_BYTES, () => {
-          const r = metaWs.getRangeByIndexes(1 + ch.start, copyColumn - 1, grid.length, width + 2);
-          r.numberFormat = grid.map((row) => row.map((c) => c.format));
-          r.values = grid.map((row) => row.map((c) => c.value));
-        });
+        await this.writeCells(batch, metaWs, 1 + ch.start, copyColumn - 1, grid, ch.bytes);
       }
       await batch.add((2 + stale.length) * OP_BYTES, () => {
         // A name whose cells were all deleted (#REF!) is removed; ours is re-pointed at the new block.
@@ -550,7 +568,10 @@ export class OfficeWorkbookHost implements WorkbookHost {
     const left = Math.min(where.startColumn, target.start);
     const right = Math.max(where.endColumn, target.start + block.headers.length - 1);
     const metaWs = context.workbook.worksheets.getItem(metaSheet);
-    const { values: current, numberFormat: formats } = await this.readGrid(context, ws, { row0: top - 1, col0: left - 1, rows: bottom - top + 1, cols: right - left + 1 }, ['values', 'numberFormat']);
+    const area = { row0: top - 1, col0: left - 1, rows: bottom - top + 1, cols: right - left + 1 };
+    // The formats are needed only of the cells found (to move them as they are): read after, around them.
+    const full = this.lean ? null : await this.readGrid(context, ws, area, ['values', 'numberFormat']);
+    const current = full ? full.values : (await this.readGrid(context, ws, area, ['values'])).values;
     const { values: saved } = await this.readGrid(context, metaWs, { row0: 0, col0: copy.column - 1, rows: copy.rows, cols: copy.width }, ['values']);
     const savedHeaders = saved[0]!.slice(2).map(String);
     const byKey = new Map<string, unknown[]>();
@@ -590,10 +611,68 @@ export class OfficeWorkbookHost implements WorkbookHost {
         let expected: unknown = undefined;
         if (savedCol !== undefined) expected = i === 0 ? savedHeaders[savedCol] : expectedRow?.[savedCol];
         if (expected !== undefined && expected === v) continue;
-        found.push({ row, column: col, address: `${columnLetter(col)}${row}`, value: v as string | number | boolean, format: String(formats[i]![j] ?? 'General') });
+        found.push({ row, column: col, address: `${columnLetter(col)}${row}`, value: v as string | number | boolean, format: full ? String(full.numberFormat[i]![j] ?? 'General') : 'General' });
       }
     }
+    if (!full && found.length > 0) {
+      const r0 = found.reduce((m, u) => Math.min(m, u.row), Infinity);
+      const c0 = found.reduce((m, u) => Math.min(m, u.column), Infinity);
+      const r1 = found.reduce((m, u) => Math.max(m, u.row), 0);
+      const c1 = found.reduce((m, u) => Math.max(m, u.column), 0);
+      const around = { row0: r0 - 1, col0: c0 - 1, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+      const { numberFormat } = await this.readGrid(context, ws, around, ['numberFormat']);
+      for (const u of found) u.format = String(numberFormat[u.row - r0]![u.column - c0] ?? 'General');
+    }
     return found;
+  }
+
+  /**
+   * A rectangle's values, and what Excel shows of them: `text` and `numberFormat` are loaded only for the
+   * cells a number format can change — the rows from the first to the last number or TRUE/FALSE of each
+   * column that holds one (formattedRects: 学号 stored as numbers with "0000000000", 成绩, dates, percent
+   * scores). Elsewhere a cell's text is its value (a string is shown as itself, an empty cell as '') and
+   * its format is reported as "General": the parse reads a display text or format only for numbers, and
+   * a string's display only in its messages. Progress counts rows of the whole read (values and shown).
+   */
+  private async readShown(
+    context: Excel.RequestContext,
+    ws: Excel.Worksheet,
+    at: { row0: number; col0: number; rows: number; cols: number },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ values: unknown[][]; text: string[][]; numberFormats: string[][] }> {
+    const { rows } = at;
+    // Progress in rows of the sheet: the values take their share of the cells, the shown parts the rest
+    // (their size is known once the values are in: reported as a part of the same total).
+    const report = (fraction: number) => onProgress?.(Math.min(rows, Math.floor(rows * fraction)), rows);
+    const grid = await this.readGrid(context, ws, at, ['values'], onProgress ? (done) => report((done / Math.max(1, rows)) * 0.75) : undefined);
+    const values = grid.values;
+    const rects: GridRect[] = formattedRects(values);
+    const text: string[][] = values.map((row) => row.map((v) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v))));
+    const numberFormats: string[][] = values.map((row) => row.map(() => 'General'));
+    const shownCells = rects.reduce((n, q) => n + q.rows * q.cols, 0);
+    let doneCells = 0;
+    for (const q of rects) {
+      const part = await this.readGrid(
+        context,
+        ws,
+        { row0: at.row0 + q.row0, col0: at.col0 + q.col0, rows: q.rows, cols: q.cols },
+        ['text', 'numberFormat'],
+        onProgress ? (done) => report(0.75 + (0.25 * (doneCells + done * q.cols)) / Math.max(1, shownCells)) : undefined,
+      );
+      doneCells += q.rows * q.cols;
+      for (let i = 0; i < q.rows; i++) {
+        const t = part.text[i]!;
+        const f = part.numberFormat[i]!;
+        const tr = text[q.row0 + i]!;
+        const fr = numberFormats[q.row0 + i]!;
+        for (let j = 0; j < q.cols; j++) {
+          tr[q.col0 + j] = t[j] as string;
+          fr[q.col0 + j] = f[j] as string;
+        }
+      }
+    }
+    onProgress?.(rows, rows);
+    return { values, text, numberFormats };
   }
 
   /**
@@ -841,7 +920,6 @@ export class OfficeWorkbookHost implements WorkbookHost {
   /** Writes one SheetModel into a fresh worksheet, print-ready, in budget-sized requests. */
   private async writeModel(ws: Excel.Worksheet, model: SheetModel, batch: Batch): Promise<void> {
     const layout = layoutSheet(model);
-    const cols = layout.columnCount;
     const banner = (row: number, text: string, size: number, bold: boolean, align: 'Center' | 'Left') => {
       const r = ws.getRangeByIndexes(row - 1, 0, 1, layout.bannerColumns);
       if (layout.bannerColumns > 1) r.merge(false);
@@ -855,10 +933,12 @@ export class OfficeWorkbookHost implements WorkbookHost {
       r.format.verticalAlignment = 'Center';
       r.format.wrapText = true;
     };
-    await batch.add(jsonBytes(layout.widths) + cols * OP_BYTES, () => {
-      layout.widths.forEach((w, c) => {
-        ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = charsToPoints(w);
-      });
+    // Neighbouring columns of equal width in one operation (RangeFormat.columnWidth: "the width of all
+    // columns within the range", ExcelApi 1.2); column by column with payload 'full'.
+    const widths = layout.widths.map(charsToPoints);
+    const widthRuns = this.lean ? equalRuns(widths) : widths.map((value, start) => ({ start, count: 1, value }));
+    await batch.add(jsonBytes(layout.widths) + widthRuns.length * OP_BYTES, () => {
+      for (const w of widthRuns) ws.getRangeByIndexes(0, w.start, 1, w.count).format.columnWidth = w.value;
     });
     await batch.add(jsonBytes([model.title, ...model.subtitles]) + 8 * OP_BYTES * (1 + model.subtitles.length), () => {
       banner(layout.titleRow, model.title, PRINT.titleFontSize, true, 'Center');
@@ -891,10 +971,14 @@ export class OfficeWorkbookHost implements WorkbookHost {
     await batch.add(jsonBytes(model.footnotes) + 8 * OP_BYTES * model.footnotes.length, () =>
       model.footnotes.forEach((t, i) => banner(layout.footnoteRows[i]!, t, PRINT.bodyFontSize, false, 'Left')),
     );
-    const heights = Object.entries(layout.rowHeights);
+    // One operation per run of consecutive rows of equal height (RangeFormat.rowHeight sets every row of a
+    // multi-row range: "The height of all rows in the range", ExcelApi 1.2); row by row with payload 'full'.
+    const heights = this.lean
+      ? heightRuns(layout.rowHeights)
+      : Object.entries(layout.rowHeights).map(([row, height]) => ({ first: Number(row), count: 1, height }));
     for (const part of chunkRows(heights.length, 1, () => OP_BYTES, this.requestBudget / 2, this.cellBudget)) {
       await batch.add(part.bytes, () => {
-        for (const [row, h] of heights.slice(part.start, part.end)) ws.getRangeByIndexes(Number(row) - 1, 0, 1, 1).format.rowHeight = h;
+        for (const h of heights.slice(part.start, part.end)) ws.getRangeByIndexes(h.first - 1, 0, h.count, 1).format.rowHeight = h.height;
       });
     }
     await batch.add(4 * OP_BYTES, () => {
@@ -944,11 +1028,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
     const chunks = chunkRows(table.rows.length, width, (i) => cellsBytes(cells(table.rows[i]!)), this.requestBudget / 2, this.cellBudget);
     for (const ch of chunks) {
       const grid = table.rows.slice(ch.start, ch.end).map(cells);
-      await batch.add(ch.bytes + 2 * OP_BYTES, () => {
-        const r = ws.getRangeByIndexes(firstDataRow - 1 + ch.start, 0, ch.end - ch.start, width);
-        r.numberFormat = grid.map((row) => row.map((c) => c.format));
-        r.values = grid.map((row) => row.map((c) => c.value));
-      });
+      await this.writeCells(batch, ws, firstDataRow - 1 + ch.start, 0, grid, ch.bytes);
     }
     const rows = Math.max(1, table.rows.length);
     await batch.add((width + 8) * OP_BYTES, () => {
@@ -971,6 +1051,28 @@ export class OfficeWorkbookHost implements WorkbookHost {
           ws.getRangeByIndexes(firstDataRow - 1, c, rows, 1).format.horizontalAlignment = align === 'left' ? 'Left' : align === 'right' ? 'Right' : 'Center';
         });
       }
+    });
+  }
+
+  /**
+   * Queues a grid of cells at (row0, col0) (0-based): number formats first (a value such as "00123" stays
+   * text only in a cell already formatted "@"), then values. Formats go as per-column runs of equal ones,
+   * each one operation with a 1×1 format that Excel applies to the whole range (formatOps; Excel.Range
+   * numberFormat: "If the argument is a single value, it will be applied to all cells in the range"), or
+   * cell by cell with payload 'full'. `bytes`: the chunk's estimate with values and formats cell by cell
+   * (cellsBytes); the runs replace the formats' share of it.
+   */
+  private async writeCells(batch: Batch, ws: Excel.Worksheet, row0: number, col0: number, grid: readonly ExcelCell[][], bytes: number): Promise<void> {
+    if (grid.length === 0) return;
+    const width = grid[0]!.length;
+    const formats = grid.map((row) => row.map((c) => c.format));
+    const lean = this.lean ? formatOps(formats, row0, col0) : null;
+    const plan = lean?.ops;
+    await batch.add((lean ? bytes - jsonBytes(formats) + lean.bytes : bytes) + 2 * OP_BYTES, () => {
+      const r = ws.getRangeByIndexes(row0, col0, grid.length, width);
+      if (!plan) r.numberFormat = formats;
+      else for (const op of plan) ws.getRangeByIndexes(op.row0, op.col0, op.rows, op.cols).numberFormat = typeof op.formats === 'string' ? [[op.formats]] : op.formats;
+      r.values = grid.map((row) => row.map((c) => c.value));
     });
   }
 
@@ -1050,11 +1152,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
         };
         for (const ch of chunkRows(values.length, width, (i) => cellsBytes(grid(i)), this.requestBudget / 2, this.cellBudget)) {
           const rows = Array.from({ length: ch.end - ch.start }, (_, i) => grid(ch.start + i));
-          await batch.add(ch.bytes + 2 * OP_BYTES, () => {
-            const r = ws.getRangeByIndexes(ch.start, 0, rows.length, width);
-            r.numberFormat = rows.map((row) => row.map((c) => c.format));
-            r.values = rows.map((row) => row.map((c) => c.value));
-          });
+          await this.writeCells(batch, ws, ch.start, 0, rows, ch.bytes);
         }
       }
       await batch.flush();
