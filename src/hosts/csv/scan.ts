@@ -60,15 +60,17 @@ function hashOf(src: Uint8Array, s: number, e: number): number {
   return h;
 }
 
-/** One column: each row's value number, and its distinct values found by their bytes (open addressing). */
+/**
+ * One column: each row's value number, and its distinct values found by their bytes. Open addressing;
+ * a slot holds the value's hash beside its number, and a number's start and length sit side by side,
+ * so that a lookup in a large column (20,000 学号 in shuffled order) touches few cache lines.
+ */
 class Column {
   codes: Int32Array;
-  /** Hash slot → value number (0: free). */
-  private slots = new Int32Array(64);
-  /** By value number: hash, start and length of its bytes in `bytes`. */
-  private hashes = new Int32Array(32);
-  private starts = new Int32Array(32);
-  private lengths = new Int32Array(32);
+  /** Slot k: hash at 2k, value number at 2k + 1 (0: free). */
+  private slots = new Int32Array(128);
+  /** Value number v: start of its bytes in `bytes` at 2v, their length at 2v + 1. */
+  private spans = new Int32Array(64);
   /** The distinct values' bytes, one after another. */
   private bytes = new Uint8Array(1024);
   private used = 0;
@@ -81,15 +83,14 @@ class Column {
 
   /** The number of the value whose bytes are src[s, e) with hash h (a new number for a new value). */
   find(src: Uint8Array, s: number, e: number, h: number): number {
-    const len = e - s;
-    const { slots, hashes, lengths, starts, bytes } = this;
-    const mask = slots.length - 1;
+    const { slots, spans, bytes } = this;
+    const mask = (slots.length >> 1) - 1;
     let p = (h ^ (h >>> 16)) & mask;
     for (;;) {
-      const id = slots[p] as number;
+      const id = slots[2 * p + 1] as number;
       if (id === 0) break;
-      if (hashes[id] === h && lengths[id] === len) {
-        const at = (starts[id] as number) - s;
+      if (slots[2 * p] === h && spans[2 * id + 1] === e - s) {
+        const at = (spans[2 * id] as number) - s;
         let k = s;
         while (k < e && bytes[at + k] === src[k]) k++;
         if (k === e) return id;
@@ -103,28 +104,28 @@ class Column {
   private add(src: Uint8Array, s: number, e: number, h: number, p: number): number {
     const len = e - s;
     const id = this.size++;
-    if (id >= this.hashes.length) {
-      this.hashes = widened(this.hashes, id + 1);
-      this.starts = widened(this.starts, id + 1);
-      this.lengths = widened(this.lengths, id + 1);
-    }
+    if (2 * id + 1 >= this.spans.length) this.spans = widened(this.spans, 2 * id + 2);
     if (this.used + len > this.bytes.length) this.bytes = widened(this.bytes, this.used + len);
     this.bytes.set(src.subarray(s, e), this.used);
-    this.hashes[id] = h;
-    this.starts[id] = this.used;
-    this.lengths[id] = len;
+    this.spans[2 * id] = this.used;
+    this.spans[2 * id + 1] = len;
     this.used += len;
-    if (this.size * 2 > this.slots.length) {
-      // Rehash into twice the slots.
-      this.slots = new Int32Array(this.slots.length * 2);
-      const mask = this.slots.length - 1;
-      for (let v = 1; v < this.size; v++) {
-        const hv = this.hashes[v] as number;
+    this.slots[2 * p] = h;
+    this.slots[2 * p + 1] = id;
+    if (this.size * 4 > this.slots.length) {
+      // Over half full: rehash into twice the slots.
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      const mask = (this.slots.length >> 1) - 1;
+      for (let k = 0; k < old.length; k += 2) {
+        if (old[k + 1] === 0) continue;
+        const hv = old[k] as number;
         let q = (hv ^ (hv >>> 16)) & mask;
-        while (this.slots[q] !== 0) q = (q + 1) & mask;
-        this.slots[q] = v;
+        while (this.slots[2 * q + 1] !== 0) q = (q + 1) & mask;
+        this.slots[2 * q] = hv;
+        this.slots[2 * q + 1] = old[k + 1] as number;
       }
-    } else this.slots[p] = id;
+    }
     return id;
   }
 
@@ -132,8 +133,8 @@ class Column {
   values(decoder: { decode(bytes: Uint8Array): string }): CellValue[] {
     const out: CellValue[] = [null];
     for (let v = 1; v < this.size; v++) {
-      const at = this.starts[v] as number;
-      out.push(decoder.decode(this.bytes.subarray(at, at + (this.lengths[v] as number))));
+      const at = this.spans[2 * v] as number;
+      out.push(decoder.decode(this.bytes.subarray(at, at + (this.spans[2 * v + 1] as number))));
     }
     return out;
   }
