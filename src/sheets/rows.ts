@@ -90,15 +90,14 @@ export function dataRowFilter(table: RawTable, sheet: DetectedSheet, issues: Iss
   const columns = table.columns;
   /** Columnar tables: per value number of the key column, 1 when it is a header text, 2 when not. */
   const keyHeader = columns && key ? new Uint8Array((columns.values[key.index] ?? []).length) : undefined;
+  /** Columnar tables: per column, per value number, 1 when the value is blank (number 0 always is). */
+  const blank = columns?.values.map((vs) => Uint8Array.from(vs, (v) => (isBlank(v) ? 1 : 0)));
   return (r) => {
     let filled = 0;
     let cells: readonly CellValue[] | undefined;
-    if (columns) {
+    if (columns && blank) {
       // Only 0, 1 or "more" matters here: stop counting at 2 (this runs per data row).
-      for (let c = 0; c < columns.codes.length && filled < 2; c++) {
-        const k = (columns.codes[c] as Int32Array)[r] as number;
-        if (k !== 0 && !isBlank((columns.values[c] as CellValue[])[k] as CellValue)) filled++;
-      }
+      for (let c = 0; c < columns.codes.length && filled < 2; c++) if ((blank[c] as Uint8Array)[(columns.codes[c] as Int32Array)[r] as number] === 0) filled++;
       if (filled === 0) return false;
       if (key && keyHeader) {
         const k = (columns.codes[key.index] as Int32Array | undefined)?.[r] ?? 0;
