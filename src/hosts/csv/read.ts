@@ -285,18 +285,40 @@ export function csvToTable(bytes: Uint8Array, fileName: string): RawTable & { en
 
 const hasUtf8Bom = (b: Uint8Array) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 
-/** True when the bytes are valid UTF-8 (Node checks without decoding; a browser decodes them once). */
-function isUtf8(bytes: Uint8Array): boolean {
-  const check = (globalThis as { Buffer?: { isUtf8?: (b: Uint8Array) => boolean } }).Buffer?.isUtf8;
-  if (check) return check(bytes);
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch (e) {
-    // The decoder's TypeError may come from another realm (workers, test VMs): check its name.
-    if ((e as { name?: unknown } | null)?.name !== 'TypeError') throw e;
-    return false;
+/**
+ * True when the bytes are valid UTF-8 (the WHATWG decoder's rules: no overlong forms, no surrogates,
+ * nothing above U+10FFFF), checked without decoding them: decoding a 70 MB export only to check it
+ * makes a 140 MB string.
+ */
+export function isUtf8(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let len: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) len = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      len = 3;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      len = 4;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + len > n) return false;
+    const b1 = bytes[i + 1] as number;
+    if (b1 < lo || b1 > hi) return false;
+    for (let k = 2; k < len; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return false;
+    i += len;
   }
+  return true;
 }
 
 /**

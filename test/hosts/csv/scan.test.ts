@@ -5,7 +5,7 @@
  * spaces), in UTF-8 with and without a byte order mark and in UTF-16.
  */
 import fc from 'fast-check';
-import { csvToTable, CsvSplitError, parseCsvText } from '../../../src/hosts/csv/read';
+import { csvToTable, CsvSplitError, isUtf8, parseCsvText } from '../../../src/hosts/csv/read';
 import { scanCsvBytes } from '../../../src/hosts/csv/scan';
 import { cellAt, rowAt, tableHeight, type CellValue } from '../../../src/sheets/table';
 
@@ -99,5 +99,27 @@ describe('csvToTable keeps the cells in columns', () => {
       ['学号', '姓名'],
       ['1', '甲'],
     ]);
+  });
+});
+
+describe('isUtf8 follows the UTF-8 decoder', () => {
+  const fatal = (b: Uint8Array) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(b);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  test('random bytes around the boundaries of every sequence length', () => {
+    const edges = [0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...edges), { maxLength: 12 }), (xs) => {
+        const b = new Uint8Array(xs);
+        expect(isUtf8(b)).toBe(fatal(b));
+      }),
+      { numRuns: 20000 },
+    );
+    expect(isUtf8(new TextEncoder().encode('学号,姓名,𠀋\r\n'))).toBe(true);
   });
 });
