@@ -7,7 +7,7 @@ import type { Attempt, AttemptKind, ScoreValue, Student } from '../engine/model'
 import { parseScore } from '../engine/scores';
 import { AttemptTable } from '../engine/attemptTable';
 import type { DetectedSheet } from './detect';
-import { normaliseHeader } from './headers';
+import { isHeaderText, normaliseHeader } from './headers';
 import { dataRowFilter, RowContext } from './rows';
 import { cellAt, isCellError, tableHeight, type CellValue, type RawTable, type TableColumns } from './table';
 import {
@@ -355,7 +355,7 @@ export function parseGrades(
    * a few array lookups and no string is hashed or compared per row, in whatever order the rows come.
    * Returns `(r, place, row) => taken`.
    */
-  const codedFastRow = (columns: TableColumns, cols: GradeColumns) => {
+  const codedFastRow = (columns: TableColumns, cols: GradeColumns, sheet: DetectedSheet) => {
     const none = new Int32Array(columns.height);
     const codesOf = (index: number): Int32Array => (index < 0 ? none : (columns.codes[index] ?? none));
     const valuesOf = (index: number): readonly CellValue[] => (index < 0 ? [null] : (columns.values[index] ?? [null]));
@@ -376,7 +376,8 @@ export function parseGrades(
     const trimmed = (v: CellValue) => (v === null ? '' : typeof v === 'string' ? v.trim() : undefined);
     const ids = codesOf(cols.id);
     const idValues = valuesOf(cols.id);
-    const studentOf = perValue(cols.id, (v) => (typeof v === 'string' && plainId.test(v) ? (students.get(v) ?? null) : null));
+    // A 学号 that reads as the header (a repeated header row) is not a data row: dataRowFilter skips it.
+    const studentOf = perValue(cols.id, (v) => (typeof v === 'string' && plainId.test(v) && !isHeaderText(sheet.kind, 'studentId', v) ? (students.get(v) ?? null) : null));
     /** A text's number in an attempt-table column, by value number (−1: not yet asked). */
     const numbering = (index: number, column: { idFor(v: string | undefined): number }) => {
       const numbers = new Int32Array(valuesOf(index).length).fill(-1);
@@ -573,13 +574,15 @@ export function parseGrades(
     const isDataRow = dataRowFilter(table, sheet, issues, 'studentId');
     const wides = wideColumns.filter((w) => sheet.columns[w.field]);
     // A columnar table (CSV) without display texts or number formats: the coded fast path.
-    const coded = table.columns && !table.text && !table.numberFormats ? codedFastRow(table.columns, cols) : null;
+    const coded = table.columns && !table.text && !table.numberFormats ? codedFastRow(table.columns, cols, sheet) : null;
     const height = tableHeight(table);
     for (let r = sheet.dataStartIndex; r < height; r++) {
-      if (!isDataRow(r)) continue;
       if (coded) {
+        // A row the coded path takes is a data row (a 学号 that is no header text, and a score).
         if (coded(r, place, table.originRow + r)) continue;
+        if (!isDataRow(r)) continue;
       } else {
+        if (!isDataRow(r)) continue;
         // A number in a date-formatted score cell (Office.js gives dates as serial numbers) takes the general path.
         const scoreFormat = cols.score < 0 ? undefined : table.numberFormats?.[r]?.[cols.score];
         if (!isDateFormat(scoreFormat) && fastRow(table.rows[r] ?? [], cols, place, table.originRow + r)) continue;
