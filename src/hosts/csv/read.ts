@@ -285,12 +285,20 @@ export function csvToTable(bytes: Uint8Array, fileName: string): RawTable & { en
 
 const hasUtf8Bom = (b: Uint8Array) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 
+/** Node's own check (node:buffer isUtf8, through process.getBuiltinModule: Node ≥ 20.16), else undefined (browsers). */
+const nativeIsUtf8 = (globalThis as { process?: { getBuiltinModule?: (id: string) => { isUtf8?: (b: Uint8Array) => boolean } | undefined } }).process?.getBuiltinModule?.('node:buffer')?.isUtf8;
+
+/** True when the bytes are valid UTF-8, checked without decoding them (Node's check when there is one). */
+export function isUtf8(bytes: Uint8Array): boolean {
+  return nativeIsUtf8 ? nativeIsUtf8(bytes) : validUtf8(bytes);
+}
+
 /**
  * True when the bytes are valid UTF-8 (the WHATWG decoder's rules: no overlong forms, no surrogates,
  * nothing above U+10FFFF), checked without decoding them: decoding a 70 MB export only to check it
  * makes a 140 MB string.
  */
-export function isUtf8(bytes: Uint8Array): boolean {
+export function validUtf8(bytes: Uint8Array): boolean {
   const n = bytes.length;
   let i = 0;
   while (i < n) {

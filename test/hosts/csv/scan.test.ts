@@ -5,7 +5,7 @@
  * spaces), in UTF-8 with and without a byte order mark and in UTF-16.
  */
 import fc from 'fast-check';
-import { csvToTable, CsvSplitError, isUtf8, parseCsvText } from '../../../src/hosts/csv/read';
+import { csvToTable, CsvSplitError, isUtf8, parseCsvText, validUtf8 } from '../../../src/hosts/csv/read';
 import { scanCsvBytes } from '../../../src/hosts/csv/scan';
 import { cellAt, rowAt, tableHeight, type CellValue } from '../../../src/sheets/table';
 
@@ -102,7 +102,7 @@ describe('csvToTable keeps the cells in columns', () => {
   });
 });
 
-describe('isUtf8 follows the UTF-8 decoder', () => {
+describe('isUtf8 (Node\'s check) and validUtf8 (the browsers\') follow the UTF-8 decoder', () => {
   const fatal = (b: Uint8Array) => {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(b);
@@ -117,9 +117,10 @@ describe('isUtf8 follows the UTF-8 decoder', () => {
       fc.property(fc.array(fc.constantFrom(...edges), { maxLength: 12 }), (xs) => {
         const b = new Uint8Array(xs);
         expect(isUtf8(b)).toBe(fatal(b));
+        expect(validUtf8(b)).toBe(fatal(b));
       }),
       { numRuns: 20000 },
     );
-    expect(isUtf8(new TextEncoder().encode('学号,姓名,𠀋\r\n'))).toBe(true);
+    expect(validUtf8(new TextEncoder().encode('学号,姓名,𠀋\r\n'))).toBe(true);
   });
 });
