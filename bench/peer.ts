@@ -4,7 +4,9 @@
  * (averages, ranks and the 60 % line only: bench/peer_pandas.py), runs alternating, in the same machine
  * minute. Reports wall time and peak RSS of each (GNU time), their ratios, and checks that both give the
  * same average, rank and top-60 % for every student (a disagreement fails the benchmark).
- * Usage: tsx bench/peer.ts [students]   (default 20000); BENCH_RUNS (default 3).
+ * Usage: tsx bench/peer.ts [students]   (default 20000); BENCH_RUNS (default 3). BENCH_BASE=<another
+ * checkout, built> also times that checkout's zsb in the same alternation (before/after figures from one
+ * run) and fails unless its JSON is byte-identical to this one's.
  * Needs Debian's python3-pandas (`apt-get install python3-pandas`); reported as skipped without it.
  */
 import { spawnSync } from 'node:child_process';
@@ -47,13 +49,18 @@ function main(): void {
   const bin = path.join(__dirname, '..', 'bin', 'zsb.js');
   const zsbJson = path.join(dir, 'zsb.json');
   const peerJson = path.join(dir, 'peer.json');
+  const baseDir = process.env.BENCH_BASE;
+  const baseJson = path.join(dir, 'base.json');
   const zsb: { wall: number; rssMb: number }[] = [];
   const peer: { wall: number; rssMb: number }[] = [];
+  const base: { wall: number; rssMb: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     process.stderr.write(`bench peer: run ${i + 1}/${RUNS}…\n`);
+    if (baseDir) base.push(timed([process.execPath, path.join(baseDir, 'bin', 'zsb.js'), 'run', ...Object.values(files), '--json', baseJson]));
     zsb.push(timed([process.execPath, bin, 'run', ...Object.values(files), '--json', zsbJson]));
     peer.push(timed([PYTHON, path.join(__dirname, 'peer_pandas.py'), files['学生名册'] ?? '', files['成绩'] ?? '', files['教学计划'] ?? '', peerJson]));
   }
+  if (baseDir && !fs.readFileSync(baseJson).equals(fs.readFileSync(zsbJson))) throw new Error(`bench peer: the JSON of ${baseDir} and of this checkout differ`);
   // Same answers, or one of the two is wrong.
   type Row = { studentId: string; average: string | null; rank: number | null; top60: boolean };
   const ours = new Map(((JSON.parse(fs.readFileSync(zsbJson, 'utf8')) as { students: Row[] }).students).map((s) => [s.studentId, s]));
@@ -77,8 +84,13 @@ function main(): void {
     `| \`zsb run … --json\` | ${zw.toFixed(1)} | ${zm.toFixed(0)} |`,
     `| pandas peer (averages and ranks only) | ${pw.toFixed(1)} | ${pm.toFixed(0)} |`,
     `| ratio zsb / pandas | ${(zw / pw).toFixed(2)} | ${(zm / pm).toFixed(2)} |`,
-    '',
   ];
+  if (baseDir) {
+    const bw = median(base.map((r) => r.wall));
+    const bm = median(base.map((r) => r.rssMb));
+    out.push(`| \`zsb\` of ${path.basename(baseDir)} (before; same JSON, byte for byte) | ${bw.toFixed(1)} | ${bm.toFixed(0)} |`, `| ratio before / pandas | ${(bw / pw).toFixed(2)} | ${(bm / pm).toFixed(2)} |`);
+  }
+  out.push('', `Each run (wall s / MB): zsb ${zsb.map((r) => `${r.wall.toFixed(1)}/${r.rssMb.toFixed(0)}`).join(', ')}; pandas ${peer.map((r) => `${r.wall.toFixed(1)}/${r.rssMb.toFixed(0)}`).join(', ')}${baseDir ? `; before ${base.map((r) => `${r.wall.toFixed(1)}/${r.rssMb.toFixed(0)}`).join(', ')}` : ''}.`, '');
   if (!process.env.BENCH_DIR) fs.rmSync(dir, { recursive: true, force: true });
   process.stdout.write(out.join('\n') + '\n');
 }

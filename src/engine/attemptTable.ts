@@ -93,19 +93,29 @@ export class CodedTextColumn<T extends string | undefined = string | undefined> 
     const guess = this.followedBy[this.lastId];
     if (v === this.lastText) id = this.lastId;
     else if (guess !== 0 && this.texts[guess] === v) id = guess;
-    else if (v !== undefined) {
-      const known = this.numbers.get(v);
-      if (known === undefined) {
-        id = this.texts.length;
-        this.texts.push(v);
-        this.numbers.set(v, id);
-        if (id === 0x10000 && this.ids instanceof Uint16Array) this.ids = Int32Array.from(this.ids);
-        if (id >= this.followedBy.length) this.followedBy = widened(this.followedBy, id + 1);
-      } else id = known;
-    }
+    else if (v !== undefined) id = this.idFor(v);
     if (id !== this.lastId) this.followedBy[this.lastId] = id;
     this.lastText = v;
     this.lastId = id;
+    this.ids[i] = id;
+  }
+
+  /** The number of a text, a new one when no row holds it yet (0 for no text). */
+  idFor(v: T): number {
+    if (v === undefined) return 0;
+    const known = this.numbers.get(v);
+    if (known !== undefined) return known;
+    const id = this.texts.length;
+    this.texts.push(v);
+    this.numbers.set(v, id);
+    if (id === 0x10000 && this.ids instanceof Uint16Array) this.ids = Int32Array.from(this.ids);
+    if (id >= this.followedBy.length) this.followedBy = widened(this.followedBy, id + 1);
+    return id;
+  }
+
+  /** Row i holds the text of number id (from `idFor`): no lookup. */
+  setId(i: number, id: number): void {
+    if (i >= this.ids.length) this.ids = widened(this.ids, i + 1);
     this.ids[i] = id;
   }
 }
@@ -218,11 +228,31 @@ export class AttemptTable {
   ): void {
     const i = this.n;
     if (i === this.capacity) this.grow();
-    if (i > 0 && this.sourceOrdered && this.compareSourceWith(i - 1, place, row) > 0) this.sourceOrdered = false;
     this.studentId.set(i, studentId);
-    if (i === 0 || this.studentId.idAt(i) !== this.studentId.idAt(i - 1)) this.runStarts.push(i);
     this.courseCode.set(i, courseCode);
     this.courseName.set(i, courseName);
+    this.date.set(i, date);
+    this.pushFields(i, term, kind, score, place, row);
+  }
+
+  /**
+   * pushRow with the texts given by their numbers in this table's columns (`studentId.idFor(text)`…;
+   * 0 for none): the parser's path for columnar tables (issue 17), without a Map lookup per row.
+   */
+  pushCoded(studentNo: number, codeNo: number, nameNo: number, term: number | undefined, kind: AttemptKind, dateNo: number, score: ScoreValue, place: number, row: number): void {
+    const i = this.n;
+    if (i === this.capacity) this.grow();
+    this.studentId.setId(i, studentNo);
+    this.courseCode.setId(i, codeNo);
+    this.courseName.setId(i, nameNo);
+    this.date.setId(i, dateNo);
+    this.pushFields(i, term, kind, score, place, row);
+  }
+
+  /** The rest of row i, once its texts are set: it becomes the last row. */
+  private pushFields(i: number, term: number | undefined, kind: AttemptKind, score: ScoreValue, place: number, row: number): void {
+    if (i > 0 && this.sourceOrdered && this.compareSourceWith(i - 1, place, row) > 0) this.sourceOrdered = false;
+    if (i === 0 || this.studentId.idAt(i) !== this.studentId.idAt(i - 1)) this.runStarts.push(i);
     if (term === undefined) this.terms[i] = 0;
     else if (Number.isInteger(term) && term >= 1 && term < OTHER_TERM) this.terms[i] = term;
     else {
@@ -230,7 +260,6 @@ export class AttemptTable {
       this.otherTerms.set(i, term);
     }
     this.kinds[i] = KIND_CODE[kind];
-    this.date.set(i, date);
     const plain = plainHundredths(score);
     this.hundredths[i] = plain;
     if (plain === NOT_PLAIN) this.special.set(i, score);

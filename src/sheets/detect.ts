@@ -16,7 +16,7 @@ import {
   normaliseHeader,
   type SheetKind,
 } from './headers';
-import { columnLetter, type CellValue, type RawTable } from './table';
+import { columnLetter, rowAt, tableHeight, type CellValue, type RawTable } from './table';
 import { textOf } from './values';
 
 export interface ColumnRef {
@@ -101,8 +101,9 @@ export interface DetectResult {
 /** Detects one table's kind and columns. */
 export function detectSheet(table: RawTable): DetectResult {
   let seen = 0;
-  for (let r = 0; r < table.rows.length && seen < MAX_HEADER_SCAN; r++) {
-    const row = table.rows[r] ?? [];
+  const height = tableHeight(table);
+  for (let r = 0; r < height && seen < MAX_HEADER_SCAN; r++) {
+    const row = rowAt(table, r);
     if (rowIsEmpty(row)) continue;
     seen++;
     const cand = scoreRow(row);
@@ -127,15 +128,23 @@ export function detectSheet(table: RawTable): DetectResult {
  * only known headers of the kind. Returns it, or null.
  */
 function continuationRow(table: RawTable, r: number, kind: SheetKind): readonly CellValue[] | null {
-  const next = table.rows[r + 1];
-  if (!next || rowIsEmpty(next)) return null;
+  if (r + 1 >= tableHeight(table)) return null;
+  const next = rowAt(table, r + 1);
+  if (rowIsEmpty(next)) return null;
   const filled = next.filter((v) => !(v === null || (typeof v === 'string' && v.trim() === '')));
   return filled.every((v) => fieldOf(kind, cellText(v)) !== null) ? next : null;
 }
 
+/** The worksheet column of a columnar table's last column holding a value (0: none), as the loop below finds it. */
+function lastFilledColumn(table: RawTable, columns: NonNullable<RawTable['columns']>): number {
+  // Every value but number 0 (the empty cell) is some cell's.
+  for (let c = columns.codes.length - 1; c >= 0; c--) if ((columns.values[c] as CellValue[]).some((v) => v !== null && v !== '')) return table.originCol + c;
+  return 0;
+}
+
 function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResult {
   const second = continuationRow(table, r, kind);
-  const first = table.rows[r] ?? [];
+  const first = rowAt(table, r);
   const row = second
     ? first.map((v, c) => {
         const below = second[c] ?? null;
@@ -148,10 +157,10 @@ function buildDetected(table: RawTable, r: number, kind: SheetKind): DetectResul
   const unusedColumns: ColumnRef[] = [];
   const unused = unusedFields[kind];
   const issues: Issue[] = [];
-  let lastColumn = 0;
+  let lastColumn = table.columns ? lastFilledColumn(table, table.columns) : 0;
   // An indexed loop: for…of allocated an iterator result per row (a grades sheet has ~1 M rows).
   // A row no longer than the widest found so far cannot widen it: one comparison for most rows.
-  for (let r = 0; r < table.rows.length; r++) {
+  for (let r = 0; !table.columns && r < table.rows.length; r++) {
     const data = table.rows[r];
     if (table.originCol + data.length - 1 <= lastColumn) continue;
     for (let c = data.length - 1; c >= 0; c--) {

@@ -7,9 +7,9 @@ import type { Attempt, AttemptKind, ScoreValue, Student } from '../engine/model'
 import { parseScore } from '../engine/scores';
 import { AttemptTable } from '../engine/attemptTable';
 import type { DetectedSheet } from './detect';
-import { normaliseHeader } from './headers';
+import { isHeaderText, normaliseHeader } from './headers';
 import { dataRowFilter, RowContext } from './rows';
-import { isCellError, type CellValue, type RawTable } from './table';
+import { cellAt, isCellError, tableHeight, type CellValue, type RawTable, type TableColumns } from './table';
 import {
   attemptNatureWords,
   isBlank,
@@ -238,7 +238,7 @@ export function parseGrades(
   issues: Issue[],
   unknownValues: UnknownValues = new UnknownValues(config.valueMeanings),
 ): AttemptTable {
-  const attempts = new AttemptTable(sheets.reduce((n, s) => n + s.table.rows.length, 0));
+  const attempts = new AttemptTable(sheets.reduce((n, s) => n + tableHeight(s.table), 0));
   const unknown = new Map<string, { first: Attempt['source']; count: number }>();
   /** Rows left out by 是否成绩作废 = 是 / 是否有效 = 否, by column header: count and first cell. */
   const voided = new Map<string, { first: Attempt['source']; count: number }>();
@@ -348,6 +348,163 @@ export function parseGrades(
     return true;
   };
 
+  /**
+   * fastRow for a columnar table (the CSV reader, issue 17): the same rows taken, with the same result,
+   * but what a cell means is worked out once per distinct value of its column (a 学号's student, a 学期
+   * text's term for a cohort, a score's value, a text's number in the attempt table…), so that a row is
+   * a few array lookups and no string is hashed or compared per row, in whatever order the rows come.
+   * Returns `(r, place, row) => taken`.
+   */
+  const codedFastRow = (columns: TableColumns, cols: GradeColumns, sheet: DetectedSheet) => {
+    const none = new Int32Array(columns.height);
+    const codesOf = (index: number): Int32Array => (index < 0 ? none : (columns.codes[index] ?? none));
+    const valuesOf = (index: number): readonly CellValue[] => (index < 0 ? [null] : (columns.values[index] ?? [null]));
+    /** Per value number, computed on first use: `undefined` until then. */
+    const perValue = <T>(index: number, compute: (v: CellValue) => T): ((k: number) => T) => {
+      const values = valuesOf(index);
+      const known: (T | undefined)[] = new Array<T | undefined>(values.length);
+      const done = new Uint8Array(values.length);
+      return (k) => {
+        if (done[k] === 0) {
+          known[k] = compute(values[k] ?? null);
+          done[k] = 1;
+        }
+        return known[k] as T;
+      };
+    };
+    /** A text cell trimmed ('' when empty), undefined for any other value (as plainText). */
+    const trimmed = (v: CellValue) => (v === null ? '' : typeof v === 'string' ? v.trim() : undefined);
+    const ids = codesOf(cols.id);
+    const idValues = valuesOf(cols.id);
+    // A 学号 that reads as the header (a repeated header row) is not a data row: dataRowFilter skips it.
+    const studentOf = perValue(cols.id, (v) => (typeof v === 'string' && plainId.test(v) && !isHeaderText(sheet.kind, 'studentId', v) ? (students.get(v) ?? null) : null));
+    /** A text's number in an attempt-table column, by value number (−1: not yet asked). */
+    const numbering = (index: number, column: { idFor(v: string | undefined): number }) => {
+      const numbers = new Int32Array(valuesOf(index).length).fill(-1);
+      return (k: number, text: string | undefined) => {
+        let n = numbers[k] as number;
+        if (n < 0) {
+          n = column.idFor(text);
+          numbers[k] = n;
+        }
+        return n;
+      };
+    };
+    const studentNo = numbering(cols.id, attempts.studentId as { idFor(v: string | undefined): number });
+    const names = codesOf(cols.courseName);
+    // `[CS1001]程序设计基础` holds a code: the general path splits it (null: not taken).
+    const courseNameOf = perValue(cols.courseName, (v) => {
+      const t = trimmed(v);
+      return t === undefined || mayHoldCode(t) ? null : t;
+    });
+    const courseNameNo = numbering(cols.courseName, attempts.courseName);
+    const codes = codesOf(cols.courseCode);
+    const courseCodeOf = perValue(cols.courseCode, (v) => trimmed(v) ?? null);
+    const courseCodeNo = numbering(cols.courseCode, attempts.courseCode);
+    const terms = codesOf(cols.term);
+    const termValues = valuesOf(cols.term);
+    const years = codesOf(cols.year);
+    const yearValues = valuesOf(cols.year);
+    /** By 学期 value number: term by cohort (−1 for none), false when it does not read (general path). */
+    const termMemo: (Map<number, number | null | false> | undefined)[] = [];
+    const termOf = (k: number, cohort: number | null): number | null | false => {
+      const byCohort = (termMemo[k] ??= new Map());
+      const key = cohort ?? -1;
+      let t = byCohort.get(key);
+      if (t === undefined) {
+        const cell = termValues[k] ?? null;
+        if (typeof cell === 'number') t = Number.isInteger(cell) && cell >= 1 && cell <= 12 ? cell : false;
+        else if (typeof cell === 'string') {
+          const read = memo.termOfText(cell, cohort);
+          t = read === undefined ? false : read;
+        }
+        else t = cell === null ? null : false;
+        byCohort.set(key, t);
+      }
+      return t;
+    };
+    const voidedCodes = codesOf(cols.voided);
+    const voidedOk = perValue(cols.voided, (v) => plainNo(v, false));
+    const validCodes = codesOf(cols.valid);
+    const validOk = perValue(cols.valid, (v) => plainNo(v, true));
+    const wides = cols.wide.map((w) => ({ codes: codesOf(w), blank: perValue(w, isBlank) }));
+    const kinds = codesOf(cols.kind);
+    // 旷考/免修 replace the score, a value outside the vocabulary is reported: the general path does both.
+    const kindOf = perValue(cols.kind, (v): AttemptKind | null => {
+      if (v !== null && typeof v !== 'string') return null;
+      const nature = memo.nature(v);
+      return nature === null || nature.mark !== undefined ? null : nature.kind;
+    });
+    const dates = codesOf(cols.date);
+    const dateOf = perValue(cols.date, (v) => (v !== null && typeof v !== 'string' ? undefined : memo.dateOfText(v)));
+    const dateNo = numbering(cols.date, attempts.date);
+    const gradeNames = codesOf(cols.name);
+    const gradeNameOf = perValue(cols.name, trimmed);
+    const normalisedName = perValue(cols.name, (v) => normaliseHeader(trimmed(v) ?? ''));
+    /** By 学号 value number: the 姓名 value number last found to match that student (0: none yet). */
+    const nameMatched = new Int32Array(idValues.length);
+    const scores = codesOf(cols.score);
+    const scoreOf = perValue(cols.score, (v) => {
+      if (typeof v !== 'number' && typeof v !== 'string') return null;
+      const score = parseScore(v, config);
+      return score.ok ? score.value : null;
+    });
+    return (r: number, place: number, row: number): boolean => {
+      const idK = ids[r] as number;
+      const student = studentOf(idK);
+      if (!student) return false;
+      const nameK = names[r] as number;
+      const courseName = courseNameOf(nameK);
+      const codeK = codes[r] as number;
+      const courseCode = courseCodeOf(codeK);
+      if (courseName === null || courseCode === null || (courseName === '' && courseCode === '')) return false;
+      let term: number | undefined;
+      if (cols.year >= 0) {
+        // 学年 + 学期 (正方): the half of that academic year, never the programme's term.
+        const t = memo.termOfYear(yearValues[years[r] as number] ?? null, termValues[terms[r] as number] ?? null, student.cohort);
+        if (t === undefined) return false;
+        term = t ?? undefined;
+      } else {
+        const t = termOf(terms[r] as number, student.cohort);
+        if (t === false) return false;
+        term = t ?? undefined;
+      }
+      // 是否成绩作废 = 否 / 是否有效 = 是 (or blank) only: anything else is left out or reported by the general path.
+      if (cols.voided >= 0 && !voidedOk(voidedCodes[r] as number)) return false;
+      if (cols.valid >= 0 && !validOk(validCodes[r] as number)) return false;
+      // A wide 补考成绩/重修成绩 cell adds attempts: the general path reads them.
+      for (const w of wides) if (!w.blank(w.codes[r] as number)) return false;
+      const kind = kindOf(kinds[r] as number);
+      if (kind === null) return false;
+      const dateK = dates[r] as number;
+      const date = dateOf(dateK);
+      if (date === undefined) return false;
+      const gradeNameK = gradeNames[r] as number;
+      const gradeName = gradeNameOf(gradeNameK);
+      if (gradeName === undefined) return false;
+      // The 姓名 cross-check, once per (学号, 姓名) pair of values.
+      if (gradeName !== '' && nameMatched[idK] !== gradeNameK) {
+        if (normalisedName(gradeNameK) !== normaliseHeader(student.name)) return false;
+        nameMatched[idK] = gradeNameK;
+      }
+      const score = scoreOf(scores[r] as number);
+      if (score === null) return false;
+      // attemptSchema holds by construction, as in fastRow.
+      attempts.pushCoded(
+        studentNo(idK, idValues[idK] as string),
+        courseCodeNo(codeK, courseCode || undefined),
+        courseNameNo(nameK, courseName || undefined),
+        term,
+        kind,
+        dateNo(dateK, date ?? undefined),
+        score,
+        place,
+        row,
+      );
+      return true;
+    };
+  };
+
   /** 是否成绩作废 = 是 / 是否有效 = 否 (a value outside their words is reported and read as counting). */
   const isVoided = (ctx: RowContext): boolean => {
     for (const [field, column, inverted] of [
@@ -393,7 +550,7 @@ export function parseGrades(
   /** One score cell read (成绩 or a wide 补考成绩 column): the score, or null with an issue at the cell. */
   const scoreAt = (ctx: RowContext, field: string): { score: ScoreValue | null; at: Attempt['source'] } => {
     const index = ctx.sheet.columns[field]?.index ?? -1;
-    const raw = ctx.table.rows[ctx.r]?.[index] ?? null;
+    const raw = cellAt(ctx.table, ctx.r, index);
     const at = ctx.at(field);
     if (isCellError(raw)) {
       ctx.report('error', 'CELL_ERROR', undefined, `${ctx.header(field)}单元格是错误值 ${raw.error}（多为公式引用不到数据），请修正公式或填写实际成绩`, at);
@@ -416,11 +573,20 @@ export function parseGrades(
     const place = attempts.place(table.sheet, cols.scoreLetter);
     const isDataRow = dataRowFilter(table, sheet, issues, 'studentId');
     const wides = wideColumns.filter((w) => sheet.columns[w.field]);
-    for (let r = sheet.dataStartIndex; r < table.rows.length; r++) {
-      if (!isDataRow(r)) continue;
-      // A number in a date-formatted score cell (Office.js gives dates as serial numbers) takes the general path.
-      const scoreFormat = cols.score < 0 ? undefined : table.numberFormats?.[r]?.[cols.score];
-      if (!isDateFormat(scoreFormat) && fastRow(table.rows[r] ?? [], cols, place, table.originRow + r)) continue;
+    // A columnar table (CSV) without display texts or number formats: the coded fast path.
+    const coded = table.columns && !table.text && !table.numberFormats ? codedFastRow(table.columns, cols, sheet) : null;
+    const height = tableHeight(table);
+    for (let r = sheet.dataStartIndex; r < height; r++) {
+      if (coded) {
+        // A row the coded path takes is a data row (a 学号 that is no header text, and a score).
+        if (coded(r, place, table.originRow + r)) continue;
+        if (!isDataRow(r)) continue;
+      } else {
+        if (!isDataRow(r)) continue;
+        // A number in a date-formatted score cell (Office.js gives dates as serial numbers) takes the general path.
+        const scoreFormat = cols.score < 0 ? undefined : table.numberFormats?.[r]?.[cols.score];
+        if (!isDateFormat(scoreFormat) && fastRow(table.rows[r] ?? [], cols, place, table.originRow + r)) continue;
+      }
       const ctx = new RowContext(table, sheet, r, issues);
       if (isVoided(ctx)) continue;
       const issuesBefore = issues.length;
@@ -479,7 +645,7 @@ export function parseGrades(
         if (main.score) found.push({ kind: nature.kind, date, score: main.score, at: main.at });
       }
       for (const w of wides) {
-        if (isBlank(ctx.table.rows[ctx.r]?.[ctx.sheet.columns[w.field]?.index ?? -1] ?? null)) continue;
+        if (isBlank(cellAt(ctx.table, ctx.r, ctx.sheet.columns[w.field]?.index ?? -1))) continue;
         const extra = scoreAt(ctx, w.field);
         const wideDate = ctx.has(w.dateField) ? ctx.read(w.dateField, memo.date, null, 'BAD_DATE') : null;
         if (extra.score) found.push({ kind: w.kind, date: wideDate, score: extra.score, at: extra.at });

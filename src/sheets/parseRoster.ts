@@ -7,7 +7,7 @@ import type { Student, Wish } from '../engine/model';
 import type { DetectedSheet } from './detect';
 import { sheetLabel } from './detect';
 import { dataRows, type RowContext } from './rows';
-import type { CellValue, RawTable } from './table';
+import { cellAt, type CellValue, type RawTable } from './table';
 import { canonicalHeader } from './headers';
 import { withChosen } from './chosenReader';
 import { boolWord, expectedText, isEmptyMark, noConditionWord, sanctionWord, statusChangeWord, trainingTypeWord, waiverProofWord } from './rosterVocabulary';
@@ -170,7 +170,7 @@ function readStudent(
   const ruling = ctx.read('ruling', withChosen(uv, 'roster', 'ruling', readRuling), null, 'BAD_RULING');
   const wishes: Wish[] = [];
   for (const wc of ctx.sheet.wishColumns) {
-    const v = ctx.table.rows[ctx.r]?.[wc.index] ?? null;
+    const v = cellAt(ctx.table, ctx.r, wc.index);
     const at = { sheet: ctx.table.sheet, row: ctx.row, column: wc.column };
     if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
       ctx.report('error', 'CELL_ERROR', undefined, `${wc.header}单元格是错误值 ${v.error}，请改为“本科院校/本科专业”`, at);

@@ -6,7 +6,7 @@ import { describeLocation, issueAt, type Issue, type Severity } from '../engine/
 import type { SourceRef } from '../engine/model';
 import type { DetectedSheet } from './detect';
 import { canonicalHeader, isHeaderText } from './headers';
-import { isCellError, type CellValue, type RawTable } from './table';
+import { cellAt, isCellError, rowAt, tableHeight, type CellValue, type RawTable } from './table';
 import { isBlank, textOf, type Read } from './values';
 
 export class RowContext {
@@ -30,7 +30,7 @@ export class RowContext {
   value(field: string): CellValue {
     const col = this.sheet.columns[field];
     if (!col) return null;
-    const v = this.table.rows[this.r]?.[col.index] ?? null;
+    const v = cellAt(this.table, this.r, col.index);
     if (isCellError(v)) {
       this.report(
         'error',
@@ -87,20 +87,40 @@ export function dataRowFilter(table: RawTable, sheet: DetectedSheet, issues: Iss
   const key = sheet.columns[keyField];
   /** The last key text found not to be a header (a student's rows repeat their 学号). */
   let lastKey: string | undefined;
+  const columns = table.columns;
+  /** Columnar tables: per value number of the key column, 1 when it is a header text, 2 when not. */
+  const keyHeader = columns && key ? new Uint8Array((columns.values[key.index] ?? []).length) : undefined;
+  /** Columnar tables: per column, per value number, 1 when the value is blank (number 0 always is). */
+  const blank = columns?.values.map((vs) => Uint8Array.from(vs, (v) => (isBlank(v) ? 1 : 0)));
   return (r) => {
-    // Only 0, 1 or "more" matters here: stop counting at 2 (rows are wide, this runs per data row).
-    const cells = table.rows[r] ?? [];
     let filled = 0;
-    for (let c = 0; c < cells.length && filled < 2; c++) if (!isBlank(cells[c] as CellValue)) filled++;
-    if (filled === 0) return false;
-    const v = key ? (cells[key.index] ?? null) : null;
-    if (typeof v === 'string' && v !== lastKey) {
-      if (isHeaderText(sheet.kind, keyField, v)) return false;
-      lastKey = v;
+    let cells: readonly CellValue[] | undefined;
+    if (columns && blank) {
+      // Only 0, 1 or "more" matters here: stop counting at 2 (this runs per data row).
+      for (let c = 0; c < columns.codes.length && filled < 2; c++) if ((blank[c] as Uint8Array)[(columns.codes[c] as Int32Array)[r] as number] === 0) filled++;
+      if (filled === 0) return false;
+      if (key && keyHeader) {
+        const k = (columns.codes[key.index] as Int32Array | undefined)?.[r] ?? 0;
+        const v = (columns.values[key.index] as CellValue[] | undefined)?.[k] ?? null;
+        if (typeof v === 'string') {
+          if (keyHeader[k] === 0) keyHeader[k] = isHeaderText(sheet.kind, keyField, v) ? 1 : 2;
+          if (keyHeader[k] === 1) return false;
+        }
+      }
+    } else {
+      // Only 0, 1 or "more" matters here: stop counting at 2 (rows are wide, this runs per data row).
+      cells = table.rows[r] ?? [];
+      for (let c = 0; c < cells.length && filled < 2; c++) if (!isBlank(cells[c] as CellValue)) filled++;
+      if (filled === 0) return false;
+      const v = key ? (cells[key.index] ?? null) : null;
+      if (typeof v === 'string' && v !== lastKey) {
+        if (isHeaderText(sheet.kind, keyField, v)) return false;
+        lastKey = v;
+      }
     }
     // A data row has its key and at least one more value; a lone cell is a note ("制表人：教务科").
     if (filled === 1) {
-      const text = cells.find((x) => !isBlank(x));
+      const text = (cells ?? rowAt(table, r)).find((x) => !isBlank(x));
       const row = table.originRow + r;
       issues.push(
         issueAt(
@@ -119,7 +139,8 @@ export function dataRowFilter(table: RawTable, sheet: DetectedSheet, issues: Iss
 /** Walks the data rows under the header (see dataRowFilter). */
 export function* dataRows(table: RawTable, sheet: DetectedSheet, issues: Issue[], keyField: string): Generator<RowContext> {
   const isDataRow = dataRowFilter(table, sheet, issues, keyField);
-  for (let r = sheet.dataStartIndex; r < table.rows.length; r++) {
+  const height = tableHeight(table);
+  for (let r = sheet.dataStartIndex; r < height; r++) {
     if (isDataRow(r)) yield new RowContext(table, sheet, r, issues);
   }
 }

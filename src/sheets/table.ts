@@ -36,6 +36,86 @@ export interface RawTable {
    * over a block of students).
    */
   merges?: CellRange[];
+  /**
+   * The cells column by column, when the host read them that way (the CSV reader: issue 17). Present
+   * only while `rows` has not been built: reading `rows` builds it from these (once) and drops them, so
+   * the two never disagree. Not enumerable: a copy made with `{ ...table }` holds `rows` only.
+   */
+  readonly columns?: TableColumns;
+}
+
+/**
+ * A table's cells as dictionary-coded columns: per column, each row's number of its value (0: an empty
+ * cell) and the distinct values. A 1 M-row grade export holds a few tens of thousands of distinct
+ * texts: kept so, it is a few typed arrays instead of a JavaScript string and array per cell, and a
+ * parser can work out what a value means once per distinct value instead of once per row.
+ */
+export interface TableColumns {
+  /** Rows of the table. */
+  height: number;
+  /** Per column (rows[i][c]): each row's value number. */
+  codes: Int32Array[];
+  /** Per column: the values by number; values[c][0] is null (an empty cell). */
+  values: CellValue[][];
+}
+
+/**
+ * A table whose cells are `columns`: `rows` (every row as long as the widest, as other hosts give them)
+ * is built on first access. Assigning `rows` replaces them (and drops the columns too).
+ */
+export function columnarTable(base: Omit<RawTable, 'rows' | 'columns'>, columns: TableColumns): RawTable {
+  const table = { ...base } as RawTable;
+  let cols: TableColumns | undefined = columns;
+  let rows: CellValue[][] | undefined;
+  Object.defineProperty(table, 'rows', {
+    enumerable: true,
+    configurable: true,
+    get(): CellValue[][] {
+      if (rows === undefined) {
+        rows = rowsOf(cols as TableColumns);
+        cols = undefined;
+      }
+      return rows;
+    },
+    set(v: CellValue[][]) {
+      rows = v;
+      cols = undefined;
+    },
+  });
+  Object.defineProperty(table, 'columns', { enumerable: false, configurable: true, get: () => cols });
+  return table;
+}
+
+function rowsOf({ height, codes, values }: TableColumns): CellValue[][] {
+  const rows: CellValue[][] = new Array<CellValue[]>(height);
+  const width = codes.length;
+  for (let r = 0; r < height; r++) {
+    const row: CellValue[] = [];
+    for (let c = 0; c < width; c++) row.push((values[c] as CellValue[])[(codes[c] as Int32Array)[r] as number] as CellValue);
+    rows[r] = row;
+  }
+  return rows;
+}
+
+/** Rows of a table (without building `rows` of a columnar one). */
+export function tableHeight(t: RawTable): number {
+  return t.columns ? t.columns.height : t.rows.length;
+}
+
+/** rows[r][c] of a table, null outside it (without building `rows` of a columnar one). */
+export function cellAt(t: RawTable, r: number, c: number): CellValue {
+  const cols = t.columns;
+  if (!cols) return t.rows[r]?.[c] ?? null;
+  const codes = cols.codes[c];
+  return codes === undefined || r < 0 || r >= cols.height ? null : ((cols.values[c] as CellValue[])[codes[r] as number] as CellValue);
+}
+
+/** rows[r] of a table (a new array for a columnar one; [] outside the table). */
+export function rowAt(t: RawTable, r: number): readonly CellValue[] {
+  const cols = t.columns;
+  if (!cols) return t.rows[r] ?? [];
+  if (r < 0 || r >= cols.height) return [];
+  return cols.codes.map((codes, c) => (cols.values[c] as CellValue[])[codes[r] as number] as CellValue);
 }
 
 /** A rectangle of cells, 1-based worksheet rows and columns (inclusive). */

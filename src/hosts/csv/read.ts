@@ -3,8 +3,11 @@
  * a BOM; "Unicode text" is UTF-16 LE with tabs. The delimiter is detected (comma, tab, semicolon) and
  * fields follow RFC 4180 (quotes, doubled quotes, line breaks inside quotes). Runs in Node and browsers.
  */
-import type { CellValue, RawTable } from '../../sheets/table';
+import { columnarTable, type RawTable } from '../../sheets/table';
 import { InputFileError } from '../inputFileError';
+import { CsvSplitError, MAX_FIELD_LINES, scanCsvBytes, splitErrors } from './scan';
+
+export { CsvSplitError, MAX_FIELD_LINES } from './scan';
 
 export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le';
 
@@ -114,7 +117,26 @@ function countOutsideQuotes(line: string, d: string): number {
  * the first 20 non-empty lines, weighted by how many lines share it. Defaults to comma.
  */
 export function detectDelimiter(text: string): ',' | '\t' | ';' {
-  const lines = text.split(/\r\n|\n|\r/u).filter((l) => l.trim() !== '').slice(0, 20);
+  return delimiterOf(firstLines(text, 20));
+}
+
+/** The first `count` non-empty lines of a text (line breaks \r\n, \n or \r), without splitting all of it. */
+function firstLines(text: string, count: number): string[] {
+  const lines: string[] = [];
+  const breaks = /\r\n|\n|\r/gu;
+  let from = 0;
+  while (lines.length < count && from <= text.length) {
+    const m = breaks.exec(text);
+    const to = m ? m.index : text.length;
+    const l = text.slice(from, to);
+    if (l.trim() !== '') lines.push(l);
+    if (!m) break;
+    from = breaks.lastIndex;
+  }
+  return lines;
+}
+
+function delimiterOf(lines: readonly string[]): ',' | '\t' | ';' {
   let best: { d: ',' | '\t' | ';'; score: number } = { d: ',', score: 0 };
   for (const d of [',', '\t', ';'] as const) {
     const counts = new Map<number, number>();
@@ -140,23 +162,6 @@ export function detectDelimiter(text: string): ',' | '\t' | ';' {
  *    line end (the closing quote was the opening quote of a later field).
  * The error names the row (the record, as Excel numbers it) and the file's line where the field starts.
  */
-export const MAX_FIELD_LINES = 50;
-
-/** A row of a CSV the reader cannot split: where the offending quoted field starts. */
-export class CsvSplitError extends Error {
-  constructor(
-    message: string,
-    /** 1-based record (the row Excel shows) and 1-based line of the file. */
-    readonly row: number,
-    readonly line: number,
-  ) {
-    super(message);
-    this.name = 'CsvSplitError';
-  }
-}
-
-const splitWhere = (row: number, line: number) => `第${row}行（文件第${line}行）`;
-
 /** Line breaks (\r\n, \n or a lone \r) in text[from, to). */
 function lineBreaks(text: string, from: number, to: number): number {
   let n = 0;
@@ -194,7 +199,7 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
       for (;;) {
         const q = text.indexOf('"', j);
         if (q < 0) {
-          throw new CsvSplitError(`${splitWhere(rows.length + 1, line)}的字段以引号“"”开头，但直到文件末尾都没有配对的引号，无法分开各行。请检查该行（多为多余的一个引号），删除它或补上配对的引号后重试。`, rows.length + 1, line);
+          throw splitErrors.unclosed(rows.length + 1, line);
         }
         if (text[q + 1] === '"') {
           pieces.push(text.slice(start, q + 1));
@@ -208,7 +213,7 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
       }
       const spanned = lineBreaks(text, opened, j);
       if (spanned + 1 > MAX_FIELD_LINES) {
-        throw new CsvSplitError(`${splitWhere(rows.length + 1, line)}的字段以引号“"”开头，到配对的引号为止跨越了 ${spanned + 1} 行（单元格内换行最多按 ${MAX_FIELD_LINES} 行算），多为一个多余的引号吞掉了后面的行。请检查该行的引号后重试。`, rows.length + 1, line);
+        throw splitErrors.tooLong(rows.length + 1, line, spanned + 1);
       }
       // Anything after the closing quote up to the delimiter/line end is kept (lenient, as Excel does)…
       let k = j;
@@ -216,7 +221,7 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
       if (k > j) {
         // …unless the field spans lines: then that "closing" quote opened a later field.
         if (spanned > 0) {
-          throw new CsvSplitError(`${splitWhere(rows.length + 1, line)}的字段以引号“"”开头，跨越了 ${spanned + 1} 行，其结束引号后面紧跟着其他文字，多为一个多余的引号把后面的行并进了这个字段。请检查该行的引号后重试。`, rows.length + 1, line);
+          throw splitErrors.textAfter(rows.length + 1, line, spanned + 1);
         }
         pieces.push(text.slice(j, k));
       }
@@ -262,9 +267,81 @@ export function csvToTable(bytes: Uint8Array, fileName: string): RawTable & { en
   if (!isUtf16 && (looksBinary(bytes) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03))) {
     throw new InputFileError(`文件“${fileName}”不是文本格式的 CSV（看起来是二进制文件，例如改了扩展名的 Excel 工作簿）。请用 .xlsx 扩展名，或在 Excel 中另存为“CSV（逗号分隔）”。`, fileName);
   }
-  const { text, encoding } = decodeCsv(bytes);
   const sheet = sheetNameOf(fileName);
-  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const { utf8, text, encoding } = utf8Of(bytes, fileName, sheet);
+  const delimiter = detectDelimiter(text ?? textOfFirstLines(utf8, 20));
+  let columns;
+  try {
+    columns = scanCsvBytes(utf8, delimiter);
+  } catch (e) {
+    if (!(e instanceof CsvSplitError)) throw e;
+    throw new InputFileError(`文件“${fileName}”${e.message}`, fileName, { sheet, row: e.row });
+  }
+  // Every CSV value is already its display text: no separate `text` grid. The cells stay coded column
+  // by column (issue 17); `rows` is built only when something asks for it.
+  const table = columnarTable({ sheet, file: fileName, originRow: 1, originCol: 1 }, columns);
+  return Object.assign(table, { encoding, delimiter });
+}
+
+const hasUtf8Bom = (b: Uint8Array) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+
+/** Node's own check (node:buffer isUtf8, through process.getBuiltinModule: Node ≥ 20.16), else undefined (browsers). */
+const nativeIsUtf8 = (globalThis as { process?: { getBuiltinModule?: (id: string) => { isUtf8?: (b: Uint8Array) => boolean } | undefined } }).process?.getBuiltinModule?.('node:buffer')?.isUtf8;
+
+/** True when the bytes are valid UTF-8, checked without decoding them (Node's check when there is one). */
+export function isUtf8(bytes: Uint8Array): boolean {
+  return nativeIsUtf8 ? nativeIsUtf8(bytes) : validUtf8(bytes);
+}
+
+/**
+ * True when the bytes are valid UTF-8 (the WHATWG decoder's rules: no overlong forms, no surrogates,
+ * nothing above U+10FFFF), checked without decoding them: decoding a 70 MB export only to check it
+ * makes a 140 MB string.
+ */
+export function validUtf8(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let len: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) len = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      len = 3;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      len = 4;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + len > n) return false;
+    const b1 = bytes[i + 1] as number;
+    if (b1 < lo || b1 > hi) return false;
+    for (let k = 2; k < len; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
+/**
+ * The file as UTF-8 bytes for the scanner, with its encoding as decodeCsv decides it. Valid UTF-8 is
+ * scanned as it is, never decoded whole. Any other file is decoded (`text`), after the checks that it
+ * decodes without a silent loss (mixed encodings, damaged UTF-16), and encoded again.
+ */
+function utf8Of(bytes: Uint8Array, fileName: string, sheet: string): { utf8: Uint8Array; text?: string; encoding: CsvEncoding } {
+  const hasBom = hasUtf8Bom(bytes);
+  if (hasBom || !(bytes[0] === 0xff && bytes[1] === 0xfe)) {
+    // decodeCsv's decoder drops one more byte order mark right after the first one.
+    const body = hasBom ? (hasUtf8Bom(bytes.subarray(3)) ? bytes.subarray(6) : bytes.subarray(3)) : bytes;
+    if (isUtf8(body)) return { utf8: body, encoding: 'utf-8' };
+  }
+  const { text, encoding } = decodeCsv(bytes);
   if (encoding === 'gb18030' || (hasBom && text.includes('\ufffd'))) {
     const bad = mixedEncodingLine(hasBom ? bytes.subarray(3) : bytes, hasBom);
     if (bad > 0) {
@@ -285,22 +362,23 @@ export function csvToTable(bytes: Uint8Array, fileName: string): RawTable & { en
       );
     }
   }
-  const delimiter = detectDelimiter(text);
-  let raw: string[][];
-  try {
-    raw = parseCsvText(text, delimiter);
-  } catch (e) {
-    if (!(e instanceof CsvSplitError)) throw e;
-    throw new InputFileError(`文件“${fileName}”${e.message}`, fileName, { sheet, row: e.row });
+  return { utf8: new TextEncoder().encode(text), text, encoding };
+}
+
+/**
+ * Enough of a UTF-8 file's start, decoded, to hold its first `count` non-empty lines (for detectDelimiter):
+ * 1 MB cut after a line break, doubled while it holds fewer lines, else the whole file.
+ */
+function textOfFirstLines(utf8: Uint8Array, count: number): string {
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  for (let size = 1 << 20; size < utf8.length; size *= 2) {
+    let cut = size;
+    while (cut > 0 && utf8[cut - 1] !== 10 && utf8[cut - 1] !== 13) cut--;
+    if (cut === 0) continue;
+    const text = decoder.decode(utf8.subarray(0, cut));
+    if (firstLines(text, count).length >= count) return text;
   }
-  const width = raw.reduce((m, r) => Math.max(m, r.length), 0);
-  const rows: CellValue[][] = raw.map((r) => {
-    const out: CellValue[] = r.map((f) => (f === '' ? null : f));
-    while (out.length < width) out.push(null);
-    return out;
-  });
-  // Every CSV value is already its display text: no separate `text` grid (saves memory on big files).
-  return { sheet, file: fileName, originRow: 1, originCol: 1, rows, encoding, delimiter };
+  return decoder.decode(utf8);
 }
 
 /** "成绩 2023.csv" → "成绩 2023": a valid worksheet name (≤ 31 characters, no : \ / ? * [ ]). */

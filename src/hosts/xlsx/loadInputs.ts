@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import { issueAt, type Issue } from '../../engine/issues';
 import { META_SHEET, isToolMetaSheet, parseMeta, type MetaRecord } from '../meta';
 import { csvToTable } from '../csv/read';
-import { columnLetter, type CellValue, type RawTable } from '../../sheets/table';
+import { columnLetter, tableHeight, type CellValue, type RawTable } from '../../sheets/table';
 import { isLegacyName, isOleBytes, readLegacyWorkbook, type LegacySheet } from '../xls/read';
 import { MAX_CELL_CHARS } from './bounds';
 import { SNAPSHOT_SHEET } from '../../sheets/attachments/changeReport';
@@ -44,6 +44,8 @@ export interface SheetTable {
  * One error per cell, at most 20 per table (then one more saying how many).
  */
 function tooLongCells(table: RawTable, issues: Issue[]): void {
+  // A columnar table (CSV) holds each distinct value once: nothing to do unless one of them is too long.
+  if (table.columns?.values.every((vs) => vs.every((v) => typeof v !== 'string' || v.length <= MAX_CELL_CHARS))) return;
   let found = 0;
   const rows = table.rows;
   for (let r = 0; r < rows.length; r++) {
@@ -93,7 +95,7 @@ export class InputSet {
 
   private push(table: RawTable): void {
     this.tables.push(table);
-    this.rows += table.rows.length;
+    this.rows += tableHeight(table);
     tooLongCells(table, this.issues);
   }
 
@@ -136,8 +138,9 @@ export class InputSet {
   }
 
   addCsv(name: string, bytes: Uint8Array): void {
-    const t = csvToTable(bytes, name);
-    const table: RawTable = { ...t, sheet: this.claim(t.sheet) };
+    // The table itself, renamed (a copy would build the rows of its columns).
+    const table: RawTable = csvToTable(bytes, name);
+    table.sheet = this.claim(table.sheet);
     this.push(table);
     this.extra.push({ name: table.sheet, add: (wb) => addTableAsSheet(wb, table), table });
   }
