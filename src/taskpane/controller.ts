@@ -9,6 +9,7 @@ import type { EngineOutput } from '../engine/result';
 import type { OutputRuns, ResultBlock, ResultBlockOptions, ResultBlockReport, RunStamp, WorkbookHost } from '../hosts/host';
 import type { AttachmentMeta } from '../sheets/attachments';
 import type { SheetModel } from '../sheets/attachments/model';
+import { beijingTime } from '../sheets/beijingTime';
 import { fingerprintTables } from '../sheets/fingerprint';
 import type { RawTable } from '../sheets/table';
 import { EngineCancelled, type EngineClient } from '../worker/client';
@@ -447,7 +448,7 @@ export async function checkOutputRuns(svc: PaneServices, dispatch: Dispatch): Pr
 
 /** Null when the result columns and the 附件 come from the same run (or only one exists). */
 export function mismatchText(runs: OutputRuns): string | null {
-  const when = (r: RunStamp | null) => (r ? `${localTime(r.at)} 的计算（数据指纹 ${r.fingerprint.slice(0, 8)}）` : '早期版本或未知的计算');
+  const when = (r: RunStamp | null) => (r ? `${beijingTime(r.at)}的计算（数据指纹 ${r.fingerprint.slice(0, 8)}）` : '早期版本或未知的计算');
   const att = runs.attachments;
   const differ = runs.blocks.filter((b) => !sameRun(b.run, att));
   if (runs.blocks.length === 0 || !att || differ.length === 0) return null;
@@ -460,14 +461,6 @@ export function mismatchText(runs: OutputRuns): string | null {
 
 function sameRun(a: RunStamp | null, b: RunStamp | null): boolean {
   return !!a && !!b && a.fingerprint === b.fingerprint && a.at === b.at;
-}
-
-/** "2024-04-15 09:30" in the pane's local time. */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** "a、b、c" for up to 4 names, else "first … last". */
