@@ -143,6 +143,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
       await slowExcel(async () => {
         await page.getByTestId('read-sheets').click();
         await page.getByTestId('read-progress').getByText(/正在读取第 2\/\d+ 张工作表“.+”…/).waitFor({ timeout: 60_000 });
+        expect((await page.getByTestId('read-progress').boundingBox())!.width).toBeLessThanOrEqual(Math.min(width, 640));
         if (width === WIDTH) await shot('02-data-reading');
         else await page.screenshot({ path: path.join(OUT, '02-data-reading-1280.png'), fullPage: true });
         await page.getByTestId('read-cancel').click();
@@ -204,6 +205,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
       await slowExcel(async () => {
         await page.getByTestId('write').click();
         await page.getByTestId('write-progress').getByText(/^第 1 步，共 3 步：核对工作表在计算后是否有改动：第 2\/\d+ 张“.+”…$/u).waitFor({ timeout: 60_000 });
+        expect((await page.getByTestId('write-progress').boundingBox())!.width).toBeLessThanOrEqual(Math.min(width, 640));
         if (width === WIDTH) {
           await shot('05-write-checking');
           await docShot(page, '04-output-progress', 'write-progress', 120);

@@ -120,6 +120,7 @@ describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', 
       const progress = page.getByTestId('run-progress');
       await progress.getByText(/^已接收 \d+ 张工作表（\d+ 行），开始计算$/u).waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('run').isDisabled()).toBe(true);
+      expect((await progress.boundingBox())!.width).toBeLessThanOrEqual(narrow ? WIDTH : 640);
       await shot('02-run-progress');
       await doc('03-run-progress');
       await page.getByTestId('run-cancel').click();

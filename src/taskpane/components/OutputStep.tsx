@@ -102,8 +102,8 @@ function WorkbookOutputs({ state, dispatch, services, getState, blocked }: StepP
         </Button>
       </div>
       {progress && (
-        <div data-testid="write-progress">
-          <div className={styles.row}>
+        <div data-testid="write-progress" style={{ maxWidth: 640 }}>
+          <div className={styles.progress}>
             <Field validationMessage={`第 ${progress.step} 步，共 ${progress.steps} 步：${progress.stage}`} validationState="none" style={{ flex: 1, minWidth: 0 }}>
               <ProgressBar value={(progress.step - 0.5) / progress.steps} max={1} aria-label="写入进度" />
             </Field>

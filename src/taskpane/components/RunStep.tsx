@@ -27,7 +27,7 @@ export function RunStep({ state, dispatch, services, getState }: StepProps) {
       </div>
       {blocker && run.status !== 'busy' && <div className={styles.muted}>{blocker}</div>}
       {run.status === 'busy' && (
-        <div className={styles.row} data-testid="run-progress">
+        <div className={styles.progress} data-testid="run-progress">
           <Field validationMessage={run.stage} validationState="none" style={{ flex: 1, minWidth: 0 }}>
             <ProgressBar value={run.progress > 0 ? run.progress : undefined} max={1} aria-label="计算进度" />
           </Field>
