@@ -80,14 +80,17 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     expect([name, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, WIDTH]);
   };
 
-  /** A slow "Excel": every batch (Excel.run) waits 400 ms while `fn` runs, so reading and writing take seconds. */
-  const slowExcel = async <T,>(fn: () => Promise<T>): Promise<T> => {
-    await page.evaluate(() => {
+  /**
+   * A slow "Excel": every batch (Excel.run) waits `ms` while `fn` runs, so reading and writing take seconds
+   * (long enough for a screenshot and a click on a loaded machine).
+   */
+  const slowExcel = async <T,>(fn: () => Promise<T>, ms = 400): Promise<T> => {
+    await page.evaluate((delay) => {
       const X = (window as unknown as { Excel: { run: (...a: unknown[]) => Promise<unknown>; __run?: unknown } }).Excel;
       const run = X.run;
       X.__run = run;
-      X.run = (...a: unknown[]) => new Promise((r) => setTimeout(r, 400)).then(() => run.apply(X, a));
-    });
+      X.run = (...a: unknown[]) => new Promise((r) => setTimeout(r, delay)).then(() => run.apply(X, a));
+    }, ms);
     try {
       return await fn();
     } finally {
@@ -148,7 +151,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
         else await page.screenshot({ path: path.join(OUT, '02-data-reading-1280.png'), fullPage: true });
         await page.getByTestId('read-cancel').click();
         await page.getByText('已取消读取：仍使用上次读取的工作表内容。', { exact: true }).waitFor({ timeout: 60_000 });
-      });
+      }, 1500);
       expect(await page.getByTestId('read-progress').count()).toBe(0);
       expect(await page.locator('[data-testid^="sheet-"]').count()).toBe(before);
       expect(await page.getByTestId('read-sheets').isEnabled()).toBe(true);
@@ -212,7 +215,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
         } else await page.screenshot({ path: path.join(OUT, '05-write-checking-1280.png'), fullPage: true });
         await page.getByTestId('write-cancel').click();
         await page.getByTestId('write-message').filter({ hasText: WRITE_CANCELLED }).waitFor({ timeout: 60_000 });
-      });
+      }, 1500);
       expect(await page.getByTestId('write-progress').count()).toBe(0);
       expect(await page.getByTestId('write').isEnabled()).toBe(true);
       expect(await bookState()).toEqual(before);
@@ -229,7 +232,7 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
       expect(await page.getByTestId('write-progress').innerText()).toMatch(/第 [23] 步，共 3 步/u);
       await shot('05-write-no-cancel');
       await page.getByTestId('write-message').waitFor({ timeout: 120_000 });
-    });
+    }, 1500);
     await page.getByTestId('attachments-message').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('write-message').innerText()).toMatch(/已在“.+”的 [A-Z]+–[A-Z]+ 列写回 11 列结果.*写入的区域原为空白/);
     await shot('05-write');
