@@ -157,6 +157,14 @@ describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', 
     await doc('03-run');
     await page.getByTestId('expand-NO_SEAT_FOR_WISHES').click();
     expect(await seats.getByRole('listitem').count()).toBe(25);
+    // The step bar stays on screen at the end of the long page.
+    const bar = await page.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      return { scrolled: window.scrollY, top: document.querySelector('header')!.getBoundingClientRect().top };
+    });
+    expect(bar.scrolled).toBeGreaterThan(HEIGHT);
+    expect(bar.top).toBe(0);
+    expect(await page.getByTestId('tab-output').isVisible()).toBe(true);
     const tie = await page.getByTestId('problem-TIE_AT_QUOTA').innerText();
     expect(tie.split('学生名册-财经与物流管理学院!B28')).toHaveLength(2);
     await shot('02-run');
@@ -204,8 +212,22 @@ describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', 
     await page.getByTestId('to-output').click();
     expect(await page.getByTestId('pending-rulings').innerText()).toContain('2 处待领导小组裁定');
     await page.getByTestId('download-public').click();
+    // Every text the download's progress shows, however briefly (a MutationObserver in the page).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __progress: string[] }).__progress = seen;
+      new MutationObserver(() => {
+        const t = document.querySelector('[data-testid="download-progress"]')?.textContent;
+        if (t && seen[seen.length - 1] !== t) seen.push(t);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     const [pub] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('download').click()]);
     await page.getByTestId('download-message').waitFor({ timeout: 180_000 });
+    expect(await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress)).toEqual([
+      '第 1 步，共 3 步：写回结果列…',
+      '第 2 步，共 3 步：生成附件…',
+      '第 3 步，共 3 步：打包工作簿…',
+    ]);
     expect(pub.suggestedFilename()).toBe('柳州职业技术学院-2021级-专升本推荐结果-2024-04-15-公示用.xlsx');
     const pubFile = path.join(OUT, 'secretary-public.xlsx');
     await pub.saveAs(pubFile);
