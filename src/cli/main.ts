@@ -382,6 +382,7 @@ async function writeWorkbook(
       ...sensitiveSheets(loaded.tables).map((s) => ({ sheet: s.sheet, why: `含${s.holds}` })),
     ];
     plan.omit = new Set(omit.map((o) => o.sheet));
+    host.forgetSheets(plan.omit);
     io.stderr(`公示用工作簿，未包含：${omit.map((o) => `${o.sheet}（${o.why}）`).join('、')}。\n`);
   }
   // No input table is read again (big sheets of an .xlsx are read again from the file; CSV tables are

@@ -1,7 +1,8 @@
 /**
  * 公示用工作簿 (issue 18 point 8): which input sheets must stay out of a workbook meant for publicity —
  * those holding 身份证号, 手机号 or 家庭住址 (SPEC §4.3, 细则 六(三)), found by their headers or, for a sheet
- * whose headers are not recognised, by values that look like an 18-digit ID or a mobile number. Pure.
+ * whose headers are not recognised, by values that look like an 18-digit ID or a mobile number — and the
+ * tool's own record as such a workbook carries it (naming none of the sheets left out). Pure.
  */
 import { detectSheet } from './detect';
 import type { RawTable } from './table';
@@ -31,5 +32,24 @@ export function sensitiveSheets(tables: readonly RawTable[]): SensitiveSheet[] {
     }
     if (holds.size > 0) out.push({ sheet: t.sheet, holds: [...holds].join('、') });
   }
+  return out;
+}
+
+/** The parts of the tool's record in a workbook (src/hosts/meta.ts, ZSB_META) that name sheets. */
+export interface SheetNamingRecord {
+  ownedSheets: string[];
+  resultBlocks: { sheet: string }[];
+  mappings?: Record<string, unknown>;
+}
+
+/**
+ * The record as a 公示用工作簿 carries it: no sheet left out (附件7, 计算说明, 结果快照, a roster holding
+ * IDs…) is named — not among the tool's sheets, the result blocks, nor the 数据 step's column choices.
+ * Everything else (the settings, the run of the 附件) is kept.
+ */
+export function recordWithout<M extends SheetNamingRecord>(record: M, omitted: ReadonlySet<string>): M {
+  const kept = (name: string) => !omitted.has(name);
+  const out: M = { ...record, ownedSheets: record.ownedSheets.filter(kept), resultBlocks: record.resultBlocks.filter((b) => kept(b.sheet)) };
+  if (record.mappings) out.mappings = Object.fromEntries(Object.entries(record.mappings).filter(([sheet]) => kept(sheet)));
   return out;
 }

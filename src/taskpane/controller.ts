@@ -9,9 +9,10 @@ import type { EngineOutput } from '../engine/result';
 import type { OutputRuns, ResultBlock, ResultBlockOptions, ResultBlockReport, RunStamp, WorkbookHost } from '../hosts/host';
 import type { AttachmentMeta } from '../sheets/attachments';
 import type { SheetModel } from '../sheets/attachments/model';
+import { beijingTime } from '../sheets/beijingTime';
 import { fingerprintTables } from '../sheets/fingerprint';
 import type { RawTable } from '../sheets/table';
-import type { EngineClient } from '../worker/client';
+import { EngineCancelled, type EngineClient } from '../worker/client';
 import type { AnalyseOutcome } from '../worker/protocol';
 import { loadPreviousSnapshot } from './changes';
 import { configFromStored } from './settingsForm';
@@ -55,7 +56,7 @@ async function readInputs(
   const tables: RawTable[] = [];
   for (let i = 0; i < sheets.length; i++) {
     // 取消 takes effect between sheets: a sheet is read whole or not at all, and nothing read is kept.
-    if (signal?.aborted) throw new ReadCancelled();
+    if (signal?.aborted) throw new Cancelled();
     const name = sheets[i]!.name;
     onSheet(i, sheets.length, 0, name);
     tables.push(await svc.host.readSheet(name, (done, total) => onSheet(i, sheets.length, total > 0 ? done / total : 0, name)));
@@ -68,7 +69,12 @@ function readFailure(err: unknown, current: string): string {
   return current ? `读取工作表“${current}”失败：${errorText(err)}` : `无法读取工作表：${errorText(err)}`;
 }
 
-class ReadCancelled extends Error {}
+/** Thrown where work stops for 取消 (between sheets, before a write, after the engine was stopped). */
+class Cancelled extends Error {}
+
+function wasCancelled(err: unknown, signal?: AbortSignal): boolean {
+  return err instanceof Cancelled || err instanceof EngineCancelled || signal?.aborted === true;
+}
 
 /** The reading in progress per pane, for 取消. */
 const reading = new WeakMap<PaneServices, AbortController>();
@@ -98,7 +104,7 @@ export async function loadData(svc: PaneServices, dispatch: Dispatch): Promise<v
     dispatch({ type: 'dataProgress', done: total, total });
     dispatch({ type: 'dataLoaded', tables });
   } catch (err) {
-    if (err instanceof ReadCancelled) dispatch({ type: 'dataCancelled' });
+    if (err instanceof Cancelled) dispatch({ type: 'dataCancelled' });
     else dispatch({ type: 'dataFailed', message: readFailure(err, current) });
   } finally {
     if (reading.get(svc) === abort) reading.delete(svc);
@@ -110,12 +116,27 @@ export async function loadData(svc: PaneServices, dispatch: Dispatch): Promise<v
  * anything differs the pane takes the new contents (a result computed from the old ones is dropped).
  * Returns the tables as they are now and whether they changed.
  */
-export async function refreshInputs(svc: PaneServices, s: PaneState, dispatch: Dispatch, message: string): Promise<{ tables: RawTable[]; changed: boolean }> {
+export async function refreshInputs(
+  svc: PaneServices,
+  s: PaneState,
+  dispatch: Dispatch,
+  message: string,
+  signal?: AbortSignal,
+  onSheet?: (i: number, total: number, name: string) => void,
+): Promise<{ tables: RawTable[]; changed: boolean }> {
   let current = '';
   let tables: RawTable[];
   try {
-    tables = await readInputs(svc, (_i, _n, _f, name) => (current = name));
+    tables = await readInputs(
+      svc,
+      (i, n, _f, name) => {
+        if (name !== current) onSheet?.(i, n, name);
+        current = name;
+      },
+      signal,
+    );
   } catch (err) {
+    if (err instanceof Cancelled) throw err;
     throw new Error(readFailure(err, current));
   }
   const changed = changedSheets(s.data.tables, tables);
@@ -180,29 +201,60 @@ export async function saveSettings(svc: PaneServices, s: PaneState, dispatch: Di
   }
 }
 
+/** The computation under way per pane, for 取消. */
+const computing = new WeakMap<PaneServices, AbortController>();
+
+/**
+ * 取消 while computing (issue 18): stops reading between sheets, or stops the engine (the worker is
+ * terminated; a fresh one computes next time). The pane goes back to what it showed before 计算; nothing
+ * was written. False when nothing was under way.
+ */
+export function cancelRun(svc: PaneServices): boolean {
+  const run = computing.get(svc);
+  if (!run) return false;
+  run.abort();
+  svc.engine.cancel?.();
+  return true;
+}
+
+/** Whether 取消 can stop a computation that has reached the engine (not where it runs on the pane's thread). */
+export function canCancelEngine(svc: PaneServices): boolean {
+  return typeof svc.engine.cancel === 'function';
+}
+
 export async function runEngine(svc: PaneServices, s: PaneState, dispatch: Dispatch): Promise<void> {
   const blocker = runBlocker(s);
   if (blocker) {
     dispatch({ type: 'runFailed', message: blocker });
     return;
   }
+  const abort = new AbortController();
+  computing.set(svc, abort);
   dispatch({ type: 'runStarted' });
   dispatch({ type: 'runProgress', stage: '读取工作表的当前内容…', done: 0, total: 0 });
   try {
     // The workbook as it is now: rulings typed into 裁定结果, corrected grades… (SPEC §4.6).
-    const { tables } = await refreshInputs(svc, s, dispatch, '');
-    await compute(svc, { ...s, data: { ...s.data, tables } }, dispatch);
+    const { tables } = await refreshInputs(svc, s, dispatch, '', abort.signal, (i, n, name) =>
+      dispatch({ type: 'runProgress', stage: `读取工作表的当前内容：第 ${i + 1}/${n} 张“${name}”…`, done: 0, total: 0 }),
+    );
+    await compute(svc, { ...s, data: { ...s.data, tables } }, dispatch, abort.signal);
   } catch (err) {
-    dispatch({ type: 'runFailed', message: errorText(err) });
+    if (wasCancelled(err, abort.signal)) dispatch({ type: 'runCancelled' });
+    else dispatch({ type: 'runFailed', message: errorText(err) });
+  } finally {
+    if (computing.get(svc) === abort) computing.delete(svc);
   }
 }
 
 /** Runs the engine on `s`'s tables (with the user's corrections) and records the run. */
-async function compute(svc: PaneServices, s: PaneState, dispatch: Dispatch): Promise<void> {
+async function compute(svc: PaneServices, s: PaneState, dispatch: Dispatch, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) throw new Cancelled();
   const tables = tablesForRun(s);
   const outcome = await svc.engine.analyse(tables, s.settings.config, (p) =>
     dispatch({ type: 'runProgress', stage: p.stage, done: p.done, total: p.total }),
   );
+  // 取消 clicked as the answer arrived: the user asked for the pane as before, so it stays so.
+  if (signal?.aborted) throw new Cancelled();
   dispatch({ type: 'runDone', outcome, run: { fingerprint: fingerprintTables(tables), at: svc.now().toISOString() } });
 }
 
@@ -213,13 +265,24 @@ const CHANGED_SINCE_RUN = '工作表{sheets}在计算之后有改动。已按当
  * nothing is written — the pane recomputes from the current contents and asks the user to look first.
  * Returns true when the write may go on.
  */
-async function stillCurrent(svc: PaneServices, s: PaneState, dispatch: Dispatch, op: 'write' | 'attachments'): Promise<boolean> {
-  const { tables, changed } = await refreshInputs(svc, s, dispatch, CHANGED_SINCE_RUN);
+async function stillCurrent(
+  svc: PaneServices,
+  s: PaneState,
+  dispatch: Dispatch,
+  op: 'write' | 'attachments',
+  signal?: AbortSignal,
+  onSheet?: (i: number, total: number, name: string) => void,
+): Promise<boolean> {
+  const { tables, changed } = await refreshInputs(svc, s, dispatch, CHANGED_SINCE_RUN, signal, onSheet);
   if (!changed) return true;
   dispatch({ type: 'runStarted' });
   try {
-    await compute(svc, { ...s, data: { ...s.data, tables } }, dispatch);
+    await compute(svc, { ...s, data: { ...s.data, tables } }, dispatch, signal);
   } catch (err) {
+    if (wasCancelled(err, signal)) {
+      dispatch({ type: 'runCancelled' });
+      throw new Cancelled();
+    }
     dispatch({ type: 'runFailed', message: errorText(err) });
   }
   dispatch({ type: 'opFailed', op, message: CHANGED_SINCE_RUN.replace('{sheets}', changedSheets(s.data.tables, tables).map((n) => `“${n}”`).join('、')) });
@@ -312,20 +375,65 @@ export async function writeOutputs(svc: PaneServices, get: () => PaneState, disp
     dispatch({ type: 'opFailed', op: 'write', message: blocker });
     return;
   }
-  // One check for both halves: cells the write moves beside the block become the user's data and must
-  // not make the 附件 half look stale.
-  dispatch({ type: 'opStarted', op: 'write' });
+  const job = { abort: new AbortController(), writing: false };
+  writing.set(svc, job);
+  const step = (n: number, stage: string) => dispatch({ type: 'writeProgress', progress: { step: n, steps: 3, stage, cancellable: n === 1 } });
   try {
-    if (!(await stillCurrent(svc, s, dispatch, 'write'))) return;
-  } catch (err) {
-    dispatch({ type: 'opFailed', op: 'write', message: `写回失败：${errorText(err)}` });
-    return;
+    // One check for both halves: cells the write moves beside the block become the user's data and must
+    // not make the 附件 half look stale.
+    dispatch({ type: 'opStarted', op: 'write' });
+    step(1, '核对工作表在计算后是否有改动…');
+    try {
+      const current = await stillCurrent(svc, s, dispatch, 'write', job.abort.signal, (i, n, name) =>
+        step(1, `核对工作表在计算后是否有改动：第 ${i + 1}/${n} 张“${name}”…`),
+      );
+      if (!current) return;
+      if (job.abort.signal.aborted) throw new Cancelled();
+    } catch (err) {
+      if (wasCancelled(err, job.abort.signal)) dispatch({ type: 'opCancelled', op: 'write', message: WRITE_CANCELLED });
+      else dispatch({ type: 'opFailed', op: 'write', message: `写回失败：${errorText(err)}` });
+      return;
+    }
+    // From here on 取消 is refused: see WRITE_NOT_CANCELLABLE.
+    job.writing = true;
+    step(2, '写回结果列…');
+    // `s` still holds the run just checked (the pane's own state may not have re-rendered yet: a click's
+    // getState() lags behind dispatch), so both halves write that run.
+    if (!(await writeResults(svc, s, dispatch, { ...options, verified: true }))) return;
+    step(3, '生成附件工作表…');
+    await writeAttachments(svc, s, dispatch, true);
+    await checkOutputRuns(svc, dispatch);
+  } finally {
+    if (writing.get(svc) === job) writing.delete(svc);
+    dispatch({ type: 'writeProgress', progress: null });
   }
-  // `s` still holds the run just checked (the pane's own state may not have re-rendered yet: a click's
-  // getState() lags behind dispatch), so both halves write that run.
-  if (!(await writeResults(svc, s, dispatch, { ...options, verified: true }))) return;
-  await writeAttachments(svc, s, dispatch, true);
-  await checkOutputRuns(svc, dispatch);
+}
+
+/** The 写回结果列并生成附件 under way per pane, for 取消. */
+const writing = new WeakMap<PaneServices, { abort: AbortController; writing: boolean }>();
+
+export const WRITE_CANCELLED = '已取消写入：工作簿没有任何改动（结果列和附件都是原来的样子）。';
+
+/**
+ * Why 取消 ends once writing has begun. The result columns are written first (one request); the 附件
+ * must come from the same run (SPEC §4.6), and Excel cannot take back cells already written — stopping
+ * after the columns would leave them and the 附件 from different runs. The 附件 themselves are built in
+ * hidden temporary sheets and swapped in by one last request, so a failure never leaves half of them.
+ */
+export const WRITE_NOT_CANCELLABLE =
+  '正在写入，不能中途取消：结果列已开始写入，附件必须与它出自同一次计算，中途停止会使两者不一致。附件先写在隐藏的临时工作表中，最后一步才一次替换旧附件。';
+
+/**
+ * 取消 of 写回结果列并生成附件: honoured only while the sheets are checked (re-read, recomputed when they
+ * changed) — before anything is written, so the workbook stays exactly as it was. False once writing
+ * has begun (or nothing is under way).
+ */
+export function cancelWrite(svc: PaneServices): boolean {
+  const job = writing.get(svc);
+  if (!job || job.writing) return false;
+  job.abort.abort();
+  svc.engine.cancel?.();
+  return true;
 }
 
 /** Reads which runs the outputs in the workbook come from and warns when they differ. */
@@ -340,7 +448,7 @@ export async function checkOutputRuns(svc: PaneServices, dispatch: Dispatch): Pr
 
 /** Null when the result columns and the 附件 come from the same run (or only one exists). */
 export function mismatchText(runs: OutputRuns): string | null {
-  const when = (r: RunStamp | null) => (r ? `${localTime(r.at)} 的计算（数据指纹 ${r.fingerprint.slice(0, 8)}）` : '早期版本或未知的计算');
+  const when = (r: RunStamp | null) => (r ? `${beijingTime(r.at)}的计算（数据指纹 ${r.fingerprint.slice(0, 8)}）` : '早期版本或未知的计算');
   const att = runs.attachments;
   const differ = runs.blocks.filter((b) => !sameRun(b.run, att));
   if (runs.blocks.length === 0 || !att || differ.length === 0) return null;
@@ -353,14 +461,6 @@ export function mismatchText(runs: OutputRuns): string | null {
 
 function sameRun(a: RunStamp | null, b: RunStamp | null): boolean {
   return !!a && !!b && a.fingerprint === b.fingerprint && a.at === b.at;
-}
-
-/** "2024-04-15 09:30" in the pane's local time. */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** "a、b、c" for up to 4 names, else "first … last". */

@@ -28,6 +28,28 @@ export interface OpState {
 }
 const idleOp: OpState = { status: 'idle', message: null };
 
+export interface RunState {
+  status: OpStatus;
+  stage: string;
+  progress: number;
+  message: string | null;
+  /** After 取消 (issue 18): what happened, shown beside what the pane held before (not an error). */
+  notice?: string | null;
+  /** While busy: the pane as it was before 计算 was clicked, given back by 取消. */
+  before?: { run: RunState; result: PaneState['result']; output: PaneState['output'] };
+}
+
+/**
+ * While the 输出 step writes (Excel): which of its steps runs, and whether 取消 is still safe — only
+ * before anything is written (see controller.writeOutputs).
+ */
+export interface WriteProgress {
+  step: number;
+  steps: number;
+  stage: string;
+  cancellable: boolean;
+}
+
 export interface PaneState {
   step: StepId;
   data: {
@@ -50,7 +72,7 @@ export interface PaneState {
     dirty: boolean;
     save: OpState;
   };
-  run: { status: OpStatus; stage: string; progress: number; message: string | null };
+  run: RunState;
   result: {
     outcome: AnalyseOutcome;
     /** Which run this is (input fingerprint and time), stored with what it writes (SPEC §4.6). */
@@ -69,6 +91,8 @@ export interface PaneState {
     attachments: OpState;
     /** When the result columns and the 附件 in the workbook come from different runs: why (else null). */
     runs: string | null;
+    /** While writing: the step under way (else absent). */
+    progress?: WriteProgress | null;
   };
 }
 
@@ -97,11 +121,19 @@ export type Action =
   | { type: 'runProgress'; stage: string; done: number; total: number }
   | { type: 'runDone'; outcome: AnalyseOutcome; run: RunStamp }
   | { type: 'runFailed'; message: string }
+  /** 取消 while computing: the pane as before 计算, with a notice. */
+  | { type: 'runCancelled' }
   | { type: 'previousLoaded'; snapshot: RunSnapshot | null }
   | { type: 'opStarted'; op: 'write' | 'attachments' }
   | { type: 'opDone'; op: 'write' | 'attachments'; message: string }
   | { type: 'opFailed'; op: 'write' | 'attachments'; message: string; conflict?: boolean }
+  | { type: 'writeProgress'; progress: WriteProgress | null }
+  /** 取消 before anything was written: nothing changed in the workbook. */
+  | { type: 'opCancelled'; op: 'write' | 'attachments'; message: string }
   | { type: 'outputRuns'; message: string | null };
+
+export const RUN_CANCELLED = '已取消计算，工作簿没有任何改动。需要时请再点“开始计算”。';
+export const RUN_CANCELLED_KEPT = '已取消计算，工作簿没有任何改动。下面仍是上次计算的结果。';
 
 export function initialState(config: Config = defaultConfig()): PaneState {
   return {
@@ -214,9 +246,13 @@ export function reducer(s: PaneState, a: Action): PaneState {
     case 'dataLoaded':
       return invalidate(withTables(s, a.tables));
     case 'dataRefreshed': {
-      // During a run (busy) only the data changes: the run goes on with the tables just read.
+      // During a run (busy) only the data changes: the run goes on with the tables just read. The result
+      // held before no longer matches the data, so 取消 must not give it back.
       const next = withTables(s, a.tables);
-      if (s.run.status === 'busy') return { ...next, result: null };
+      if (s.run.status === 'busy') {
+        const before = s.run.before && { run: { status: 'idle' as const, stage: '', progress: 0, message: a.message || null }, result: null, output: { write: idleOp, attachments: idleOp, runs: null } };
+        return { ...next, result: null, run: { ...s.run, before } };
+      }
       const dropped = invalidate(next);
       return { ...dropped, run: { ...dropped.run, message: a.message } };
     }
@@ -262,7 +298,12 @@ export function reducer(s: PaneState, a: Action): PaneState {
       return { ...s, settings: { ...s.settings, save: { status: 'failed', message: a.message } } };
     case 'runStarted':
       if (runBlocker(s) !== null) return s;
-      return { ...s, result: null, output: { ...s.output, write: idleOp, attachments: idleOp }, run: { status: 'busy', stage: '准备数据…', progress: 0, message: null } };
+      return {
+        ...s,
+        result: null,
+        output: { ...s.output, write: idleOp, attachments: idleOp },
+        run: { status: 'busy', stage: '准备数据…', progress: 0, message: null, before: { run: { ...s.run, notice: null }, result: s.result, output: s.output } },
+      };
     case 'runProgress':
       if (s.run.status !== 'busy') return s;
       return { ...s, run: { ...s.run, stage: a.stage, progress: a.total > 0 ? Math.min(1, a.done / a.total) : s.run.progress } };
@@ -286,12 +327,22 @@ export function reducer(s: PaneState, a: Action): PaneState {
       return s.result ? { ...s, result: { ...s.result, previous: a.snapshot } } : s;
     case 'runFailed':
       return { ...s, run: { status: 'failed', stage: '', progress: 0, message: a.message } };
+    case 'runCancelled': {
+      const before = s.run.before;
+      if (s.run.status !== 'busy' || !before) return s;
+      const notice = before.result ? RUN_CANCELLED_KEPT : RUN_CANCELLED;
+      return { ...s, result: before.result, output: before.output, run: { ...before.run, notice } };
+    }
     case 'opStarted':
       return { ...s, output: { ...s.output, [a.op]: { status: 'busy', message: null } } };
     case 'opDone':
-      return { ...s, output: { ...s.output, [a.op]: { status: 'done', message: a.message } } };
+      return { ...s, output: { ...s.output, progress: null, [a.op]: { status: 'done', message: a.message } } };
     case 'opFailed':
-      return { ...s, output: { ...s.output, [a.op]: { status: 'failed', message: a.message, ...(a.conflict ? { conflict: true } : {}) } } };
+      return { ...s, output: { ...s.output, progress: null, [a.op]: { status: 'failed', message: a.message, ...(a.conflict ? { conflict: true } : {}) } } };
+    case 'opCancelled':
+      return { ...s, output: { ...s.output, progress: null, [a.op]: { status: 'idle', message: a.message } } };
+    case 'writeProgress':
+      return { ...s, output: { ...s.output, progress: a.progress } };
     case 'outputRuns':
       return { ...s, output: { ...s.output, runs: a.message } };
   }

@@ -18,7 +18,21 @@ export interface EngineProgress {
 
 export interface EngineClient {
   analyse(tables: RawTable[], config: Config, onProgress?: (p: EngineProgress) => void): Promise<AnalyseOutcome>;
+  /**
+   * 取消 (issue 18): stops every computation under way; each waiting `analyse` rejects with
+   * EngineCancelled. True when something was stopped. Absent where the engine cannot be stopped (the
+   * inline engine runs on the pane's own thread).
+   */
+  cancel?(): boolean;
   dispose(): void;
+}
+
+/** What a cancelled `analyse` rejects with (not a failure: the user asked for it). */
+export class EngineCancelled extends Error {
+  constructor() {
+    super('计算已取消。');
+    this.name = 'EngineCancelled';
+  }
 }
 
 /** The part of a Worker this client uses (a real Worker, or a fake in tests). */
@@ -65,6 +79,21 @@ export class WorkerEngineClient implements EngineClient {
         reject(new Error(`无法把数据交给计算引擎：${err instanceof Error ? err.message : String(err)}`));
       }
     });
+  }
+
+  /**
+   * Terminates the worker in the middle of its work (a computation cannot be interrupted from inside: the
+   * worker is busy until it ends). Nothing it did survives it; the next `analyse` spawns a fresh worker.
+   */
+  cancel(): boolean {
+    if (this.pending.size === 0) return false;
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      p.reject(new EngineCancelled());
+    }
+    this.worker?.terminate();
+    this.worker = null;
+    return true;
   }
 
   dispose(): void {

@@ -1,4 +1,8 @@
 /** 细则 六(三), SPEC §4.3: no 身份证号, 手机号 or 家庭住址 on any publicity sheet; masked 身份证号 on request. */
+import * as path from 'path';
+import { loadXlsxFile, workbookToTables } from '../../src/hosts/xlsx/read';
+import { defaultConfig } from '../../src/engine/config';
+import { analyse } from '../../src/pipeline';
 import { buildAllAttachments, maskIdNumber } from '../../src/sheets/attachments';
 import type { SheetModel } from '../../src/sheets/attachments/model';
 import { buildOutput, meta, preRegistrationGroups, registeredGroups, SEATS } from './fixtures';
@@ -80,4 +84,28 @@ describe('privacy', () => {
     const fullId = output.students.get('2021010101')!.student.idNumber!;
     expect(column(zhang, '身份证号（脱敏）')[0]).toBe(`${fullId.slice(0, 6)}********${fullId.slice(-4)}`);
   });
+
+  test('no publicity sheet names a sheet the 公示用工作簿 leaves out (附件7, 计算说明, 结果快照, 结果变更说明) — the sample with and without its 教学计划 (issue 18)', async () => {
+    const tables = workbookToTables(await loadXlsxFile(path.join(__dirname, '../../assets/sample/示例学校-2024专升本.xlsx')));
+    const config = defaultConfig();
+    const plan = analyse(tables, config).parsed.sheets.find((d) => d.kind === 'plan')!.sheet;
+    const builds = [...all];
+    let inferredNotes = 0;
+    for (const input of [tables, tables.filter((t) => t.sheet !== plan)]) {
+      const a = analyse(input, config);
+      const models = buildAllAttachments(a.output!, config, { inputFingerprint: 'f', generatedAt: '2024-04-15T08:00:00Z', sources: [], issues: a.issues });
+      builds.push(models);
+      inferredNotes += models.filter((m) => m.footnotes.some((f) => f.includes('计入课程按成绩推断'))).length;
+    }
+    // Without the plan every 附件6 explains the inference in its own words: 8 groups, one 附件6 each.
+    expect(inferredNotes).toBe(8);
+    const found: string[] = [];
+    for (const models of builds) {
+      const internal = [...new Set([...models.filter((m) => !m.publicity).map((m) => m.name), '附件7', '计算说明', '结果快照', '结果变更说明'])];
+      for (const m of models.filter((x) => x.publicity)) {
+        for (const text of [...allTexts(m), m.pageHeader ?? '']) for (const n of internal) if (text.includes(n)) found.push(`${m.name}: ${text}`);
+      }
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
 });

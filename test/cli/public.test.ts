@@ -43,18 +43,23 @@ async function cells(file: string): Promise<{ sheets: Map<string, string[]>; def
 }
 
 /**
- * Cells with an ID or mobile number, or naming an omitted sheet — except the tool's own hidden record
- * (ZSB_META lists the sheets it owns) and 附件6's footnote pointing at 计算说明 for the inferred plan.
+ * Cells with an ID or mobile number, or naming an omitted sheet — in every sheet, the tool's own very
+ * hidden record (ZSB_META) included: it must not list the sheets left out either (issue 18).
  */
 function leaks(sheets: Map<string, string[]>, omitted: readonly string[]): string[] {
   const found: string[] = [];
   for (const [name, list] of sheets) {
     for (const c of list) {
-      const text = name === 'ZSB_META' ? '' : c.replace('（见“计算说明”）', '');
-      if (ID.test(c) || MOBILE.test(c) || omitted.some((o) => text.includes(o))) found.push(`${name}!${c}`);
+      if (ID.test(c) || MOBILE.test(c) || omitted.some((o) => c.includes(o))) found.push(`${name}!${c}`);
     }
   }
   return found;
+}
+
+/** The tool's record in A1 of ZSB_META. */
+function record(sheets: Map<string, string[]>): { ownedSheets: string[]; resultBlocks: { sheet: string }[]; settings?: unknown } {
+  const a1 = sheets.get('ZSB_META')!.find((c) => c.startsWith('A1='))!;
+  return JSON.parse(a1.slice(3));
 }
 
 describe('zsb run --public', () => {
@@ -87,11 +92,20 @@ describe('zsb run --public', () => {
     expect([...publicBook.sheets.keys()]).toEqual([...internal.sheets.keys()].filter((n) => !omitted.includes(n)));
     expect([...publicBook.sheets.keys()].some((n) => n.startsWith('附件5'))).toBe(true);
     expect(leaks(publicBook.sheets, omitted)).toEqual([]);
+    // The record still says which sheets are the tool's (a re-run replaces them) and keeps the settings;
+    // it names no sheet left out. The internal record lists them all (so the scan above can find them).
+    const [mine, theirs] = [record(publicBook.sheets), record(internal.sheets)];
+    expect(theirs.ownedSheets).toEqual(expect.arrayContaining(INTERNAL));
+    expect(theirs.resultBlocks.map((b) => b.sheet).sort()).toEqual([...rosters].sort());
+    expect(mine.ownedSheets).toEqual(theirs.ownedSheets.filter((n) => !omitted.includes(n)));
+    expect(mine.ownedSheets).toContain('附件5-总表');
+    expect(mine.resultBlocks).toEqual([]);
+    expect(mine.settings).toEqual(theirs.settings);
     // The print titles of the omitted sheets are gone; the others' still sit on their own sheets.
     expect(omitted.filter((n) => publicBook.definedNames.includes(n))).toEqual([]);
     expect(publicBook.definedNames).toContain('附件5-总表');
     expect(publicBook.misplaced).toEqual([]);
-    for (const [name, list] of publicBook.sheets) expect([name, list]).toEqual([name, internal.sheets.get(name)]);
+    for (const [name, list] of publicBook.sheets) if (name !== 'ZSB_META') expect([name, list]).toEqual([name, internal.sheets.get(name)]);
   }, 180_000);
 
   it('a CSV roster with 身份证号 and 手机号 (a streamed sheet) is left out; the grades CSV stays', async () => {
@@ -109,7 +123,9 @@ describe('zsb run --public', () => {
     const book = await cells(out);
     expect(book.sheets.has('名册')).toBe(false);
     expect(book.sheets.get('成绩')?.length).toBeGreaterThan(80);
-    expect(leaks(book.sheets, ['名册!', '附件7', '计算说明', '结果快照'])).toEqual([]);
+    // No plan here: 附件6's note on the inferred courses says it in its own words (no 计算说明).
+    expect(book.sheets.get([...book.sheets.keys()].find((n) => n.startsWith('附件6'))!)!.some((c) => c.includes('计入课程按成绩推断'))).toBe(true);
+    expect(leaks(book.sheets, ['名册', '附件7', '计算说明', '结果快照'])).toEqual([]);
   }, 120_000);
 
   it('--public without --out is a usage error (exit 2)', async () => {

@@ -13,6 +13,7 @@ import { statusText } from '../../src/engine/result';
 import { loadXlsxFile, workbookToTables } from '../../src/hosts/xlsx/read';
 import { analyse } from '../../src/pipeline';
 import { RESULT_HEADERS } from '../../src/sheets/resultColumns';
+import { WRITE_CANCELLED } from '../../src/taskpane/controller';
 import type { RawTable } from '../../src/sheets/table';
 import type { FakeValue } from '../fakes/excel';
 import { buildPane, BUILD, checkHelpLink, CHROMIUM, docShot, fakeOfficeScript, OUT, ROOT, serve, tableToFake } from './support';
@@ -79,6 +80,33 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     expect([name, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, WIDTH]);
   };
 
+  /**
+   * A slow "Excel": every batch (Excel.run) waits `ms` while `fn` runs, so reading and writing take seconds
+   * (long enough for a screenshot and a click on a loaded machine).
+   */
+  const slowExcel = async <T,>(fn: () => Promise<T>, ms = 400): Promise<T> => {
+    await page.evaluate((delay) => {
+      const X = (window as unknown as { Excel: { run: (...a: unknown[]) => Promise<unknown>; __run?: unknown } }).Excel;
+      const run = X.run;
+      X.__run = run;
+      X.run = (...a: unknown[]) => new Promise((r) => setTimeout(r, delay)).then(() => run.apply(X, a));
+    }, ms);
+    try {
+      return await fn();
+    } finally {
+      await page.evaluate(() => {
+        const X = (window as unknown as { Excel: { run: unknown; __run?: unknown } }).Excel;
+        X.run = X.__run;
+      });
+    }
+  };
+  /** Every sheet's name and full state in the fake Excel. */
+  const bookState = () =>
+    page.evaluate(() => {
+      const x = (window as unknown as { __fakeExcel: { sheetNames(): string[]; fingerprint(n: string): string } }).__fakeExcel;
+      return x.sheetNames().map((n) => `${n}\n${x.fingerprint(n)}`);
+    });
+
   it('loads the pane inside "Excel"', async () => {
     await page.goto(`${server.base}taskpane.html`);
     await page.getByTestId('read-sheets').waitFor({ timeout: 60_000 });
@@ -111,30 +139,24 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     await docShot(page, '01-data');
   });
 
-  it('数据: 取消 while reading stops between sheets; the sheets read before stay', async () => {
+  it('数据: 取消 while reading stops between sheets; the sheets read before stay (350 and 1280 px)', async () => {
     const before = await page.locator('[data-testid^="sheet-"]').count();
-    // A slow "Excel": every batch waits 400 ms, so reading the sample's sheets takes seconds.
-    await page.evaluate(() => {
-      const X = (window as unknown as { Excel: { run: (...a: unknown[]) => Promise<unknown>; __run?: unknown } }).Excel;
-      const run = X.run;
-      X.__run = run;
-      X.run = (...a: unknown[]) => new Promise((r) => setTimeout(r, 400)).then(() => run.apply(X, a));
-    });
-    try {
-      await page.getByTestId('read-sheets').click();
-      await page.getByTestId('read-progress').getByText(/正在读取第 2\/\d+ 张工作表“.+”…/).waitFor({ timeout: 60_000 });
-      await shot('02-data-reading');
-      await page.getByTestId('read-cancel').click();
-      await page.getByText('已取消读取：仍使用上次读取的工作表内容。', { exact: true }).waitFor({ timeout: 60_000 });
-    } finally {
-      await page.evaluate(() => {
-        const X = (window as unknown as { Excel: { run: unknown; __run?: unknown } }).Excel;
-        X.run = X.__run;
-      });
+    for (const width of [WIDTH, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await slowExcel(async () => {
+        await page.getByTestId('read-sheets').click();
+        await page.getByTestId('read-progress').getByText(/正在读取第 2\/\d+ 张工作表“.+”…/).waitFor({ timeout: 60_000 });
+        expect((await page.getByTestId('read-progress').boundingBox())!.width).toBeLessThanOrEqual(Math.min(width, 640));
+        if (width === WIDTH) await shot('02-data-reading');
+        else await page.screenshot({ path: path.join(OUT, '02-data-reading-1280.png'), fullPage: true });
+        await page.getByTestId('read-cancel').click();
+        await page.getByText('已取消读取：仍使用上次读取的工作表内容。', { exact: true }).waitFor({ timeout: 60_000 });
+      }, 1500);
+      expect(await page.getByTestId('read-progress').count()).toBe(0);
+      expect(await page.locator('[data-testid^="sheet-"]').count()).toBe(before);
+      expect(await page.getByTestId('read-sheets').isEnabled()).toBe(true);
     }
-    expect(await page.getByTestId('read-progress').count()).toBe(0);
-    expect(await page.locator('[data-testid^="sheet-"]').count()).toBe(before);
-    expect(await page.getByTestId('read-sheets').isEnabled()).toBe(true);
+    await page.setViewportSize({ width: WIDTH, height: 900 });
     await shot('02-data-cancelled');
   });
 
@@ -178,10 +200,40 @@ describeE2E('task pane in headless chromium with the fake Excel', () => {
     );
   });
 
-  it('输出: 写回 writes the result block next to the roster, equal to the Node pipeline result', async () => {
+  it('输出: 取消 while the sheets are checked, before anything is written, leaves the workbook as it was (350 and 1280 px)', async () => {
     await page.getByTestId('to-output').click();
-    await page.getByTestId('write').click();
-    await page.getByTestId('write-message').waitFor({ timeout: 120_000 });
+    const before = await bookState();
+    for (const width of [WIDTH, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await slowExcel(async () => {
+        await page.getByTestId('write').click();
+        await page.getByTestId('write-progress').getByText(/^第 1 步，共 3 步：核对工作表在计算后是否有改动：第 2\/\d+ 张“.+”…$/u).waitFor({ timeout: 60_000 });
+        expect((await page.getByTestId('write-progress').boundingBox())!.width).toBeLessThanOrEqual(Math.min(width, 640));
+        if (width === WIDTH) {
+          await shot('05-write-checking');
+          await docShot(page, '04-output-progress', 'write-progress', 120);
+        } else await page.screenshot({ path: path.join(OUT, '05-write-checking-1280.png'), fullPage: true });
+        await page.getByTestId('write-cancel').click();
+        await page.getByTestId('write-message').filter({ hasText: WRITE_CANCELLED }).waitFor({ timeout: 60_000 });
+      }, 1500);
+      expect(await page.getByTestId('write-progress').count()).toBe(0);
+      expect(await page.getByTestId('write').isEnabled()).toBe(true);
+      expect(await bookState()).toEqual(before);
+    }
+    await page.setViewportSize({ width: WIDTH, height: 900 });
+  });
+
+  it('输出: 写回 writes the result block next to the roster, equal to the Node pipeline result', async () => {
+    // Once writing has begun there is no 取消, and the pane says why.
+    await slowExcel(async () => {
+      await page.getByTestId('write').click();
+      await page.getByTestId('write-no-cancel').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('write-cancel').count()).toBe(0);
+      expect(await page.getByTestId('write-progress').innerText()).toMatch(/第 [23] 步，共 3 步/u);
+      await shot('05-write-no-cancel');
+      await page.getByTestId('write-message').waitFor({ timeout: 120_000 });
+    }, 1500);
+    await page.getByTestId('attachments-message').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('write-message').innerText()).toMatch(/已在“.+”的 [A-Z]+–[A-Z]+ 列写回 11 列结果.*写入的区域原为空白/);
     await shot('05-write');
     await docShot(page, '04-output');

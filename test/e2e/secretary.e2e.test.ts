@@ -1,15 +1,17 @@
 /**
- * End-to-end of the secretary's day (issue 18) in file mode, headless chromium, at 350 px and 1280 px:
+ * End-to-end of the secretary's day (issue 18) in file mode, headless chromium, the whole day once at
+ * 350 px and once at 1280 px: 计算 with progress and 取消 (the worker stopped, a fresh one next time),
  * problems first with counts, settings warnings / full-width percent / confirmations / sticky actions,
- * focus and live regions, the groups as a table when wide, 学生查询 with copy, pending rulings at 输出,
- * the 公示用 download, and 变更对比 after a grade correction in the downloaded workbook picked again.
- * Screenshots: test-output/e2e/secretary-*.png.
+ * focus and live regions, the groups as cards when narrow and a table when wide, 帮助, Beijing time,
+ * 学生查询 with copy, pending rulings at 输出, the 公示用 download, and 变更对比 after a grade correction
+ * in the downloaded workbook picked again. Screenshots: test-output/e2e/secretary-<width>-*.png.
  */
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildPane, BUILD, CHROMIUM, docShot, offlineFilePage, OUT, ROOT, serve } from './support';
+import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
+import { RUN_CANCELLED } from '../../src/taskpane/state';
+import { buildPane, BUILD, checkHelpLink, CHROMIUM, docShot, offlineFilePage, OUT, ROOT, serve } from './support';
 
 const SAMPLE = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本.xlsx');
 const FIXED = new Date('2024-04-15T08:00:00.000Z');
@@ -17,18 +19,33 @@ const have = fs.existsSync(CHROMIUM) && fs.existsSync(SAMPLE);
 if (!have && process.env.CI) throw new Error('CI 中缺少 /usr/bin/chromium 或示例文件：浏览器端到端测试不能跳过。');
 const describeE2E = have ? describe : describe.skip;
 
-describeE2E('the secretary in file mode (issue 18)', () => {
+/**
+ * Prepended to the engine worker's script for one test: after its first progress message ("已接收 …，
+ * 开始计算") the worker stays busy for a minute, as with a very big school — only terminate() ends it.
+ */
+const BUSY_WORKER =
+  '(function(){var post=self.postMessage.bind(self),busy=false;self.postMessage=function(m){post(m);' +
+  "if(!busy&&m&&m.type==='progress'){busy=true;var end=Date.now()+60000;while(Date.now()<end){}}};})();\n";
+const ENGINE = /zsb-engine\.[0-9a-f]+\.js$/;
+
+describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', (WIDTH) => {
+  const HEIGHT = 800;
+  const narrow = WIDTH < 700;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let server: Awaited<ReturnType<typeof serve>>;
   const pageErrors: string[] = [];
   const foreign: string[] = [];
+  const workers: Worker[] = [];
+  const closed: Worker[] = [];
   const shot = async (name: string) => {
-    await page.screenshot({ path: path.join(OUT, `secretary-${name}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(OUT, `secretary-${WIDTH}-${name}.png`), fullPage: true });
     const width = page.viewportSize()!.width;
     expect([name, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, width]);
   };
+  /** The screenshots of docs/taskpane.md are the narrow pane's. */
+  const doc = (...a: Parameters<typeof docShot> extends [Page, ...infer R] ? R : never) => (narrow ? docShot(page, ...a) : Promise.resolve());
   const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.tagName);
   const top = async (testId: string) => (await page.getByTestId(testId).boundingBox())!.y;
 
@@ -36,8 +53,14 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     fs.mkdirSync(OUT, { recursive: true });
     await buildPane();
     server = await serve(BUILD);
-    ({ browser, context, page } = await offlineFilePage(server.base, { width: 350, height: 800 }, FIXED, { foreign, pageErrors }));
+    ({ browser, context, page } = await offlineFilePage(server.base, { width: WIDTH, height: HEIGHT }, FIXED, { foreign, pageErrors }));
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+    // The engine's workers (file reading may have workers of its own).
+    page.on('worker', (w) => {
+      if (!ENGINE.test(w.url())) return;
+      workers.push(w);
+      w.on('close', () => closed.push(w));
+    });
   }, 900_000);
 
   afterAll(async () => {
@@ -54,6 +77,10 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     expect(await page.getByTestId('live-status').innerText()).toMatch(/^已读取 \d+ 张工作表。/u);
   });
 
+  it('帮助 in the sticky header opens the user docs shipped in the build', async () => {
+    await checkHelpLink(page, context);
+  });
+
   it('settings: 35 % warns (not refuses), “３０％” is 30, 恢复默认 asks, the actions stay in view, file-mode wording', async () => {
     await page.getByTestId('tab-settings').click();
     expect(await focused()).toBe('step-heading');
@@ -61,15 +88,17 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     await quota.fill('35');
     await page.getByText('推荐比例 35% 超过细则三（一）2“不超过30%”的规定，请确认已获批准。').waitFor();
     await page.getByTestId('settings-warnings').waitFor();
-    await shot('01-settings-warning-350');
-    await docShot(page, '02-settings', 'setting-quotaPercent', 110);
+    await shot('01-settings-warning');
+    await doc('02-settings', 'setting-quotaPercent', 110);
     await quota.fill('３０％');
     expect(await page.getByText('应填写数字').count()).toBe(0);
     expect(await page.getByTestId('settings-warnings').count()).toBe(0);
     // The actions are on screen with the page scrolled to the top of a long form.
     await page.evaluate(() => window.scrollTo(0, 0));
     const box = (await page.getByTestId('settings-actions').boundingBox())!;
-    expect(box.y + box.height).toBeLessThanOrEqual(800 + 1);
+    expect(box.y + box.height).toBeLessThanOrEqual(HEIGHT + 1);
+    // Wide: the form keeps a sane width instead of stretching across the page.
+    expect((await quota.boundingBox())!.width).toBeLessThanOrEqual(narrow ? WIDTH : 640);
     await page.getByTestId('settings-reset').click();
     await page.getByTestId('confirm').waitFor();
     await page.getByRole('button', { name: '取消' }).click();
@@ -78,10 +107,46 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     await page.getByText('设置已记下，将随下载的结果工作簿保存（下载前不会写入任何文件）。').waitFor();
   });
 
+  it('计算: progress, then 取消 stops the worker; the pane is as before 计算, nothing half-shown', async () => {
+    // Registered after the catch-all route of offlineFilePage, so asked first.
+    await context.route(ENGINE, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: BUSY_WORKER + (await response.text()) });
+    });
+    try {
+      await page.getByTestId('tab-run').click();
+      expect(await page.getByTestId('run').innerText()).toBe('开始计算');
+      await page.getByTestId('run').click();
+      const progress = page.getByTestId('run-progress');
+      await progress.getByText(/^已接收 \d+ 张工作表（\d+ 行），开始计算$/u).waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('run').isDisabled()).toBe(true);
+      expect((await progress.boundingBox())!.width).toBeLessThanOrEqual(narrow ? WIDTH : 640);
+      await shot('02-run-progress');
+      await doc('03-run-progress');
+      await page.getByTestId('run-cancel').click();
+      await page.getByTestId('run-notice').waitFor({ timeout: 30_000 });
+    } finally {
+      await context.unroute(ENGINE);
+    }
+    expect(await page.getByTestId('run-notice').innerText()).toBe(RUN_CANCELLED);
+    await page.getByTestId('live-status').filter({ hasText: RUN_CANCELLED }).waitFor();
+    // As before 计算: no progress, no result of any kind, the button ready again.
+    for (const id of ['run-progress', 'run-message', 'issues', 'summary', 'lookup-input', 'to-output']) expect([id, await page.getByTestId(id).count()]).toEqual([id, 0]);
+    expect(await page.getByTestId('run').isEnabled()).toBe(true);
+    expect(await page.getByTestId('tab-output').isDisabled()).toBe(true);
+    // The busy worker was terminated.
+    for (let i = 0; i < 100 && closed.length === 0; i++) await page.waitForTimeout(100);
+    expect([workers.length, closed.length]).toEqual([1, 1]);
+    await shot('02-run-cancelled');
+  }, 180_000);
+
   it('计算: problems first with counts, rulings on top, repeats collapsed, the place once', async () => {
     await page.getByTestId('tab-run').click();
     await page.getByTestId('run').click();
     await page.getByTestId('run-message').waitFor({ timeout: 120_000 });
+    // Computed by a fresh worker (the cancelled one is gone); the notice of the cancel is gone too.
+    expect([workers.length, closed.length]).toEqual([2, 1]);
+    expect(await page.getByTestId('run-notice').count()).toBe(0);
     expect(await page.getByTestId('run-message').innerText()).toBe('计算完成：8 个排名组；2 处待裁定，31 个警告。');
     await page.getByTestId('live-status').filter({ hasText: '计算完成' }).waitFor();
     expect(await top('issues')).toBeLessThan(await top('summary'));
@@ -89,13 +154,21 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     expect(tiers.slice(0, 2)).toEqual(['ruling', 'ruling']);
     const seats = page.getByTestId('problem-NO_SEAT_FOR_WISHES');
     expect(await seats.innerText()).toContain('25 名学生：志愿中没有仍有名额的对口招录专业');
-    await docShot(page, '03-run');
+    await doc('03-run');
     await page.getByTestId('expand-NO_SEAT_FOR_WISHES').click();
     expect(await seats.getByRole('listitem').count()).toBe(25);
+    // The step bar stays on screen at the end of the long page.
+    const bar = await page.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      return { scrolled: window.scrollY, top: document.querySelector('header')!.getBoundingClientRect().top };
+    });
+    expect(bar.scrolled).toBeGreaterThan(HEIGHT);
+    expect(bar.top).toBe(0);
+    expect(await page.getByTestId('tab-output').isVisible()).toBe(true);
     const tie = await page.getByTestId('problem-TIE_AT_QUOTA').innerText();
     expect(tie.split('学生名册-财经与物流管理学院!B28')).toHaveLength(2);
-    await shot('02-run-350');
-    await docShot(page, '03-issues', 'problem-NO_SEAT_FOR_WISHES');
+    await shot('02-run');
+    await doc('03-issues', 'problem-NO_SEAT_FOR_WISHES');
   }, 180_000);
 
   it('学生查询: the reckoning of 0121130016 with its fraction, copied as text', async () => {
@@ -108,28 +181,30 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     await page.getByText('已复制到剪贴板。').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('0121130016（孙辉）');
     await text.scrollIntoViewIfNeeded();
-    await shot('03-lookup-350');
-    await docShot(page, '07-lookup', 'lookup-input', 70);
+    await shot('03-lookup');
+    await doc('07-lookup', 'lookup-input', 70);
   });
 
-  it('1280 px: the groups are one table, the form is not stretched', async () => {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByTestId('group-table').waitFor({ state: 'visible' });
-    expect(await page.getByTestId('group-table').locator('tbody tr').count()).toBe(8);
-    await shot('04-run-1280');
-    if (process.env.DOCS_SCREENSHOTS === '1') {
-      // The lookup of the test above closed and the expanded repeats folded: the groups' table fills the shot.
-      await page.getByTestId('lookup-input').fill('');
-      await page.getByTestId('lookup-text').waitFor({ state: 'detached' });
-      await page.getByTestId('expand-NO_SEAT_FOR_WISHES').click();
-      await docShot(page, '03-run-1280', 'END');
+  it(`${WIDTH} px: the groups are ${narrow ? 'cards' : 'one table'}; nothing wider than the pane`, async () => {
+    const table = page.getByTestId('group-table');
+    expect(await table.isVisible()).toBe(!narrow);
+    expect(await table.locator('tbody tr').count()).toBe(8);
+    if (!narrow) {
+      expect((await table.boundingBox())!.width).toBeLessThanOrEqual(WIDTH);
+      await shot('04-run-wide');
+      if (process.env.DOCS_SCREENSHOTS === '1') {
+        // The lookup of the test above closed and the expanded repeats folded: the groups' table fills the shot.
+        await page.getByTestId('lookup-input').fill('');
+        await page.getByTestId('lookup-text').waitFor({ state: 'detached' });
+        await page.getByTestId('expand-NO_SEAT_FOR_WISHES').click();
+        await docShot(page, '03-run-1280', 'END');
+      }
+    } else {
+      // 合计 and one card per group.
+      const visible = await page.getByTestId('summary').getByText('合计', { exact: true }).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length);
+      expect(visible).toBe(1);
+      await shot('04-run-cards');
     }
-    await page.getByTestId('tab-settings').click();
-    const input = (await page.getByTestId('setting-quotaPercent').boundingBox())!;
-    expect(input.width).toBeLessThanOrEqual(640);
-    await shot('05-settings-1280');
-    await page.setViewportSize({ width: 350, height: 800 });
-    await page.getByTestId('tab-run').click();
   });
 
   let internal = '';
@@ -137,8 +212,22 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     await page.getByTestId('to-output').click();
     expect(await page.getByTestId('pending-rulings').innerText()).toContain('2 处待领导小组裁定');
     await page.getByTestId('download-public').click();
+    // Every text the download's progress shows, however briefly (a MutationObserver in the page).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __progress: string[] }).__progress = seen;
+      new MutationObserver(() => {
+        const t = document.querySelector('[data-testid="download-progress"]')?.textContent;
+        if (t && seen[seen.length - 1] !== t) seen.push(t);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     const [pub] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('download').click()]);
     await page.getByTestId('download-message').waitFor({ timeout: 180_000 });
+    expect(await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress)).toEqual([
+      '第 1 步，共 3 步：写回结果列…',
+      '第 2 步，共 3 步：生成附件…',
+      '第 3 步，共 3 步：打包工作簿…',
+    ]);
     expect(pub.suggestedFilename()).toBe('柳州职业技术学院-2021级-专升本推荐结果-2024-04-15-公示用.xlsx');
     const pubFile = path.join(OUT, 'secretary-public.xlsx');
     await pub.saveAs(pubFile);
@@ -147,15 +236,19 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     expect(names).not.toContain('附件7-生源数据（内部）');
     expect(names.some((n) => n.startsWith('学生名册'))).toBe(false);
     expect(names).toContain('附件5-总表');
-    await shot('06-output-public-350');
-    await docShot(page, '06-file-download');
+    await shot('06-output-public');
+    await doc('06-file-download');
 
     await page.getByRole('radio', { name: /^内部工作簿/u }).click();
     const [full] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('download').click()]);
     internal = path.join(OUT, 'secretary-internal.xlsx');
     await full.saveAs(internal);
-    const all = (await new ExcelJS.Workbook().xlsx.readFile(internal)).worksheets.map((w) => w.name);
-    expect(all).toEqual(expect.arrayContaining(['附件7-生源数据（内部）', '计算说明', '结果快照']));
+    const book = await new ExcelJS.Workbook().xlsx.readFile(internal);
+    expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['附件7-生源数据（内部）', '计算说明', '结果快照']));
+    // Beijing time where a user reads a time: the clock says 08:00 UTC.
+    const audit: string[] = [];
+    book.getWorksheet('计算说明')!.eachRow((row) => audit.push(row.values.toString()));
+    expect(audit.join('\n')).toContain('2024-04-15 16:00（北京时间）');
   }, 300_000);
 
   it('变更对比: the downloaded workbook with a corrected 补考 score, picked again (after confirming), lists who changed', async () => {
@@ -183,9 +276,10 @@ describeE2E('the secretary in file mode (issue 18)', () => {
     expect(text).toContain('0521310022（赵婧）');
     expect(text).toContain('平均成绩 73.50 → 74.07');
     expect(text).toContain('本人的成绩或计入平均分的课程有变化');
+    expect(text).toContain('与上次结果对比（2024-04-15 16:00（北京时间））');
     await changes.scrollIntoViewIfNeeded();
-    await shot('07-changes-350');
-    await docShot(page, '08-changes', 'changes');
+    await shot('07-changes');
+    await doc('08-changes', 'changes');
   }, 300_000);
 
   it('requested nothing outside its own files and logged no page error', () => {

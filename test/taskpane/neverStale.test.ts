@@ -196,7 +196,8 @@ describe('result columns and 附件 from different runs are never silent', () =>
     await runEngine(p.services, p.get(), p.dispatch);
     await writeResults(p.services, p.get(), p.dispatch);
     await checkOutputRuns(p.services, p.dispatch);
-    expect(p.get().output.runs).toMatch(/结果列与附件不是同一次计算的结果.*“学生名册-机电工程学院”的结果列来自2024-04-15 .*附件和“计算说明”来自2024-04-15 /);
+    // Times in Beijing time (issue 18), whatever the machine's zone: the clock runs from 01:00Z, a minute a call.
+    expect(p.get().output.runs).toMatch(/结果列与附件不是同一次计算的结果.*“学生名册-机电工程学院”的结果列来自2024-04-15 09:\d\d（北京时间）的计算.*附件和“计算说明”来自2024-04-15 09:\d\d（北京时间）的计算/);
     await writeOutputs(p.services, p.get, p.dispatch);
     expect(p.get().output.runs).toBeNull();
   });

@@ -2,7 +2,7 @@ import { defaultConfig } from '../../src/engine/config';
 import type { Issue } from '../../src/engine/issues';
 import type { EngineOutput } from '../../src/engine/result';
 import type { RawTable } from '../../src/sheets/table';
-import { initialState, reducer, runBlocker, stepEnabled, tablesForRun, writeBlocker, type Action, type PaneState } from '../../src/taskpane/state';
+import { initialState, reducer, RUN_CANCELLED, RUN_CANCELLED_KEPT, runBlocker, stepEnabled, tablesForRun, writeBlocker, type Action, type PaneState } from '../../src/taskpane/state';
 
 const roster: RawTable = { sheet: '名册', originRow: 1, originCol: 1, rows: [['学号', '姓名', '专业', '年级'], ['1', '张三', '机电', 2021]] };
 const grades: RawTable = { sheet: '成绩', originRow: 1, originCol: 1, rows: [['学号', '课程名称', '成绩'], ['1', '高数', 80]] };
@@ -112,5 +112,24 @@ describe('pane reducer', () => {
     expect(s.settings.draft.quotaPercent).toBe('20');
     expect(s.settings.dirty).toBe(false);
     expect(s.settings.problems).toHaveLength(1);
+  });
+
+  it('取消 while computing gives back the pane as before 计算 — unless the data changed meanwhile (then no result)', () => {
+    const done = run(loaded(), { type: 'runStarted' }, { type: 'runDone', outcome: { parsed: null, output, issues: [issue('warning')] }, run: RUN });
+    const busy = run(done, { type: 'runStarted' }, { type: 'runProgress', stage: '计算中', done: 0, total: 1 });
+    expect(busy.result).toBeNull();
+    const back = reducer(busy, { type: 'runCancelled' });
+    expect(back.result).toBe(done.result);
+    expect(back.run).toEqual({ ...done.run, notice: RUN_CANCELLED_KEPT });
+    // A late answer of the stopped run changes nothing.
+    expect(reducer(back, { type: 'runDone', outcome: { parsed: null, output, issues: [] }, run: RUN })).toBe(back);
+    // The sheets were found changed while re-reading: the old result no longer fits them.
+    const edited = { ...grades, rows: [...grades.rows, ['1', '英语', 70]] };
+    const changed = run(busy, { type: 'dataRefreshed', tables: [roster, edited, notes], message: '' }, { type: 'runCancelled' });
+    expect(changed.result).toBeNull();
+    expect(changed.data.tables[1]).toBe(edited);
+    expect(changed.run).toMatchObject({ status: 'idle', notice: RUN_CANCELLED });
+    // Not busy: nothing to cancel.
+    expect(reducer(done, { type: 'runCancelled' })).toBe(done);
   });
 });

@@ -1,6 +1,6 @@
 import { defaultConfig } from '../../src/engine/config';
 import type { RawTable } from '../../src/sheets/table';
-import { InlineEngineClient, WorkerEngineClient, type WorkerLike } from '../../src/worker/client';
+import { EngineCancelled, InlineEngineClient, WorkerEngineClient, type WorkerLike } from '../../src/worker/client';
 import { handleEngineRequest } from '../../src/worker/handler';
 import type { AnalyseFn, EngineRequest, EngineResponse } from '../../src/worker/protocol';
 
@@ -66,6 +66,38 @@ describe('engine worker protocol', () => {
     void client.analyse([table], defaultConfig()).catch(() => undefined);
     expect(spawned).toHaveLength(2);
     client.dispose();
+  });
+
+  it('取消: terminates the busy worker, rejects the waiting request as cancelled, ignores its late answer, and computes next time in a fresh worker', async () => {
+    const spawned: ReturnType<typeof fakeWorker>[] = [];
+    let calls = 0;
+    // The first computation never ends by itself (a big school); the second answers at once.
+    const analyse: AnalyseFn = () => (++calls === 1 ? new Promise(() => undefined) : { parsed: null, output: null, issues: [] });
+    const client = new WorkerEngineClient(() => {
+      const w = fakeWorker(analyse);
+      spawned.push(w);
+      return w;
+    });
+    expect(client.cancel()).toBe(false); // nothing under way
+    const stages: string[] = [];
+    const first = client.analyse([table], defaultConfig(), (p) => stages.push(p.stage));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(stages).toEqual(['已接收 1 张工作表（3 行），开始计算']);
+    expect(client.cancel()).toBe(true);
+    await expect(first).rejects.toBeInstanceOf(EngineCancelled);
+    await expect(first).rejects.toThrow('计算已取消。');
+    expect(spawned.map((w) => w.terminated)).toEqual([true]);
+    // A message the old worker had already queued reaches nobody.
+    spawned[0]!.onmessage?.({ data: { type: 'progress', id: 1, stage: '迟到的进度', done: 0, total: 1 } });
+    expect(stages).not.toContain('迟到的进度');
+    await expect(client.analyse([table], defaultConfig())).resolves.toEqual({ parsed: null, output: null, issues: [] });
+    expect(spawned).toHaveLength(2);
+    expect(spawned[1]!.terminated).toBe(false);
+    expect(client.cancel()).toBe(false);
+  });
+
+  it('the inline client (the pane\'s own thread) offers no 取消', () => {
+    expect('cancel' in new InlineEngineClient(() => ({ parsed: null, output: null, issues: [] }))).toBe(false);
   });
 
   it('the inline client runs the same protocol on the calling thread', async () => {

@@ -6,6 +6,7 @@
 import { codeColumns, isCodeCell } from '../../sheets/textColumns';
 import ExcelJS from 'exceljs';
 import type { ColumnMappings, ResultBlock, RunStamp, SheetInfo, WorkbookHost } from '../host';
+import { recordWithout } from '../../sheets/privacy';
 import { emptyMeta, freeMetaSheetName, inResultBlock, isToolMetaSheet, parseMeta, serializeMeta, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { columnLetter, type RawTable } from '../../sheets/table';
@@ -82,6 +83,7 @@ export async function workbookBytes(wb: XlsxWorkbook, omit: readonly string[] = 
     const ws = copy.getWorksheet(name);
     if (ws) copy.removeWorksheet(ws.id);
   }
+  new XlsxFileHost(copy).forgetSheets(omit);
   return new Uint8Array(await copy.xlsx.writeBuffer());
 }
 
@@ -134,6 +136,11 @@ export class XlsxFileHost implements WorkbookHost {
     if (meta.settings !== undefined) ordered.settings = meta.settings;
     if (meta.mappings !== undefined) ordered.mappings = meta.mappings;
     cell.value = serializeMeta(ordered);
+  }
+
+  /** The 公示用工作簿 (issue 18): the tool's record names none of `omitted` (sheets left out of the file). */
+  forgetSheets(omitted: Iterable<string>): void {
+    if (this.metaSheet()) this.writeMeta(recordWithout(this.readMeta(), new Set(omitted)));
   }
 
   async listSheets(): Promise<SheetInfo[]> {

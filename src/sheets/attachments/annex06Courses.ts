@@ -69,8 +69,10 @@ export function buildAnnex06Group(ctx: AnnexContext, g: GroupRows, namer: SheetN
     ...scoreColumns(ctx, g.rows, false),
   ];
   const table = tableFrom(g.rows, specs);
+  // A posted sheet says how its courses were chosen in its own words: it never points at an internal
+  // sheet (计算说明 is not in the 公示用工作簿, nor on the notice board).
   const planNote = output.groups.get(g.group.key)?.planInferred
-    ? '课程依据：未导入教学计划，计入课程由成绩数据推断（见“计算说明”）。'
+    ? `课程依据：未导入教学计划，计入课程按成绩推断：第${Math.min(...config.countedTerms)}–${Math.max(...config.countedTerms)}学期中至少 ${config.planInferencePercent}% 的学生（不含学籍异动学生）有成绩的课程（按学期排列）。如有疑问，请向${g.college || config.schoolName}查询。`
     : `课程依据：人才培养方案第${config.countedTerms.join('、')}学期计入平均分的课程（按学期排列）。`;
   return {
     name: namer.name('附件6-', groupShortLabel(g.group, ctx.multiCohort)),

@@ -13,6 +13,8 @@ export function announcement(s: PaneState): { polite: string; alert: string } {
   const polite = [
     s.data.status === 'done' && s.step === 'data' ? `已读取 ${s.data.views.length} 张工作表。${s.data.message ?? ''}` : '',
     s.run.status === 'done' ? (s.run.message ?? '') : '',
+    s.run.status !== 'busy' ? (s.run.notice ?? '') : '',
+    s.output.write.status === 'idle' ? (s.output.write.message ?? '') : '',
     s.output.write.status === 'done' ? (s.output.write.message ?? '') : '',
     s.output.attachments.status === 'done' ? (s.output.attachments.message ?? '') : '',
   ].filter(Boolean);

@@ -26,7 +26,7 @@ export function DataStep({ state, dispatch, services, filePicker }: StepProps & 
         )}
       </div>
       {busy && (
-        <div className={styles.row} data-testid="read-progress">
+        <div className={styles.progress} data-testid="read-progress">
           <Field validationMessage={data.reading ?? '正在读取工作表…'} validationState="none" style={{ flex: 1, minWidth: 0 }}>
             <ProgressBar value={data.progress} max={1} aria-label="读取进度" />
           </Field>

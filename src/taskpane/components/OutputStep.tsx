@@ -1,7 +1,7 @@
 /** Step 4 输出: write the result columns next to the roster, and generate the 附件 sheets. */
-import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { Button, Field, MessageBar, MessageBarBody, ProgressBar, Spinner } from '@fluentui/react-components';
 import { useState } from 'react';
-import { errorText, writeOutputs } from '../controller';
+import { cancelWrite, errorText, WRITE_NOT_CANCELLABLE, writeOutputs } from '../controller';
 import { writeBlocker, type OpState } from '../state';
 import { makeWordFiles, type WordFile } from '../wordDownloads';
 import type { StepProps } from './common';
@@ -12,7 +12,7 @@ function OpMessage({ op, testId }: { op: OpState; testId: string }) {
   if (op.status === 'busy') return <Spinner size="tiny" label="正在写入…" />;
   if (!op.message) return null;
   return (
-    <MessageBar layout="multiline" intent={op.status === 'failed' ? 'error' : 'success'} data-testid={testId}>
+    <MessageBar layout="multiline" intent={op.status === 'failed' ? 'error' : op.status === 'idle' ? 'info' : 'success'} data-testid={testId}>
       <MessageBarBody>{op.message}</MessageBarBody>
     </MessageBar>
   );
@@ -86,7 +86,7 @@ function WordDownloads({ services, getState, blocked }: Pick<StepProps, 'service
  */
 function WorkbookOutputs({ state, dispatch, services, getState, blocked }: StepProps & { blocked: boolean }) {
   const styles = useStyles();
-  const { write, attachments, runs } = state.output;
+  const { write, attachments, runs, progress } = state.output;
   const busy = write.status === 'busy' || attachments.status === 'busy';
   return (
     <section aria-label="写回结果列并生成附件">
@@ -101,7 +101,22 @@ function WorkbookOutputs({ state, dispatch, services, getState, blocked }: StepP
           写回结果列并生成附件
         </Button>
       </div>
-      <OpMessage op={write} testId="write-message" />
+      {progress && (
+        <div data-testid="write-progress" style={{ maxWidth: 640 }}>
+          <div className={styles.progress}>
+            <Field validationMessage={`第 ${progress.step} 步，共 ${progress.steps} 步：${progress.stage}`} validationState="none" style={{ flex: 1, minWidth: 0 }}>
+              <ProgressBar value={(progress.step - 0.5) / progress.steps} max={1} aria-label="写入进度" />
+            </Field>
+            {progress.cancellable && (
+              <Button size="small" onClick={() => cancelWrite(services)} data-testid="write-cancel">
+                取消
+              </Button>
+            )}
+          </div>
+          {!progress.cancellable && <div className={styles.muted} data-testid="write-no-cancel">{WRITE_NOT_CANCELLABLE}</div>}
+        </div>
+      )}
+      {!progress && <OpMessage op={write} testId="write-message" />}
       {write.conflict && (
         <div className={styles.row}>
           <Button disabled={busy} onClick={() => void writeOutputs(services, getState, dispatch, { moveUserCells: true })} data-testid="write-move">
@@ -109,7 +124,7 @@ function WorkbookOutputs({ state, dispatch, services, getState, blocked }: StepP
           </Button>
         </div>
       )}
-      <OpMessage op={attachments} testId="attachments-message" />
+      {!progress && <OpMessage op={attachments} testId="attachments-message" />}
       {runs && (
         <MessageBar layout="multiline" intent="warning" data-testid="runs-message">
           <MessageBarBody>{runs}</MessageBarBody>

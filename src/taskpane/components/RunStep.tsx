@@ -1,6 +1,6 @@
 /** Step 3 计算: run the engine in its worker with a progress bar; the problems first (ProblemList), then the per-group summary. */
 import { Badge, Button, Card, Field, MessageBar, MessageBarBody, ProgressBar } from '@fluentui/react-components';
-import { chooseMeaning, locate, runEngine } from '../controller';
+import { canCancelEngine, cancelRun, chooseMeaning, locate, runEngine } from '../controller';
 import { pendingRulings } from '../issueSummary';
 import { runBlocker } from '../state';
 import { totals, type GroupSummaryRow } from '../summary';
@@ -27,9 +27,24 @@ export function RunStep({ state, dispatch, services, getState }: StepProps) {
       </div>
       {blocker && run.status !== 'busy' && <div className={styles.muted}>{blocker}</div>}
       {run.status === 'busy' && (
-        <Field validationMessage={run.stage} validationState="none">
-          <ProgressBar value={run.progress > 0 ? run.progress : undefined} max={1} aria-label="计算进度" />
-        </Field>
+        <div className={styles.progress} data-testid="run-progress">
+          <Field validationMessage={run.stage} validationState="none" style={{ flex: 1, minWidth: 0 }}>
+            <ProgressBar value={run.progress > 0 ? run.progress : undefined} max={1} aria-label="计算进度" />
+          </Field>
+          {canCancelEngine(services) && (
+            <Button size="small" onClick={() => cancelRun(services)} data-testid="run-cancel">
+              取消
+            </Button>
+          )}
+        </div>
+      )}
+      {run.status === 'busy' && !canCancelEngine(services) && (
+        <div className={styles.muted} data-testid="run-no-cancel">此环境中计算在窗格内进行（没有后台计算线程），开始后不能取消，请等待完成。</div>
+      )}
+      {run.notice && run.status !== 'busy' && (
+        <MessageBar intent="info" data-testid="run-notice">
+          <MessageBarBody>{run.notice}</MessageBarBody>
+        </MessageBar>
       )}
       {run.message && (
         <MessageBar

@@ -24,6 +24,8 @@ export const useStyles = makeStyles({
   tabs: { marginLeft: '-8px', marginRight: '-8px', flexWrap: 'wrap' },
   body: { padding: '12px', display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
+  /** A progress bar with its 取消: as wide as the form (≤ 640 px) in a wide pane, not the whole page. */
+  progress: { display: 'flex', gap: '8px', alignItems: 'center', maxWidth: '640px' },
   card: { padding: '10px', minWidth: 0 },
   cardTitle: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
