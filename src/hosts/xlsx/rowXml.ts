@@ -12,22 +12,9 @@
  */
 import ExcelJS from 'exceljs';
 import { columnLetter } from '../../sheets/table';
+import { worksheetWriterInternals, type WorksheetWriterInternals } from './exceljsInternals';
 
 type Style = Partial<ExcelJS.Style>;
-
-/** The parts of ExcelJS's WorksheetWriter (4.x) used here. */
-interface WriterInternals {
-  stream: { write: (data: Buffer) => unknown };
-  startedData: boolean;
-  useSharedStrings: boolean;
-  _rowZero: number;
-  _writeColumns: () => void;
-  _writeOpenSheetData: () => void;
-  _workbook: {
-    styles: { addStyleModel: (style: Style, type: ExcelJS.ValueType) => number };
-    sharedStrings: { add: (s: string) => number; _totalRefs: number };
-  };
-}
 
 /** ExcelJS's utils.xmlEncode: the five XML specials escaped, control characters dropped. */
 function xmlEncode(text: string): string {
@@ -75,7 +62,7 @@ export interface RowOptions {
  * `cell(…)` for each cell left to right, then `endRow(number, options)`.
  */
 export class RowXmlWriter {
-  private readonly w: WriterInternals;
+  private readonly w: WorksheetWriterInternals;
   private readonly styleIds = new WeakMap<Style, number>();
   /** Rows rendered and not yet handed to the stream. */
   private buffer = Buffer.allocUnsafe(CHUNK);
@@ -89,8 +76,7 @@ export class RowXmlWriter {
   private row = 0;
 
   constructor(readonly sheet: ExcelJS.Worksheet) {
-    this.w = sheet as unknown as WriterInternals;
-    if (typeof this.w._writeColumns !== 'function' || !this.w._workbook?.styles) throw new Error('内部错误：ExcelJS 流式写出器的版本不受支持');
+    this.w = worksheetWriterInternals(sheet);
   }
 
   /**
@@ -106,17 +92,16 @@ export class RowXmlWriter {
     return id;
   }
 
-  /** ExcelJS's shared string id (its reference count kept as if it had been asked every time). */
+  /**
+   * ExcelJS's shared string id. Its reference count (`_totalRefs`) is not kept: sharedStrings.xml writes
+   * the number of distinct strings as both counts.
+   */
   private sharedString(value: string): number {
-    const table = this.w._workbook.sharedStrings;
     const known = this.strings.get(value);
-    if (known === undefined) {
-      const id = table.add(value);
-      this.strings.set(value, id);
-      return id;
-    }
-    table._totalRefs++;
-    return known;
+    if (known !== undefined) return known;
+    const id = this.w._workbook.sharedStrings.add(value);
+    this.strings.set(value, id);
+    return id;
   }
 
   /** One cell of the current row (columns increasing). A null value with a style is an empty styled cell. */
