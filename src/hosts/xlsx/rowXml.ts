@@ -64,6 +64,9 @@ export interface RowOptions {
 export class RowXmlWriter {
   private readonly w: WorksheetWriterInternals;
   private readonly styleIds = new WeakMap<Style, number>();
+  /** The style of the previous cell and its id (most cells of a copied sheet share one). */
+  private lastStyle: Style | null = null;
+  private lastStyleId = 0;
   /** Rows rendered and not yet handed to the stream. */
   private buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
@@ -84,11 +87,14 @@ export class RowXmlWriter {
    * whatever the type (so a style first seen on a Date keeps its date format): the same here.
    */
   private styleId(style: Style, type: ExcelJS.ValueType): number {
+    if (style === this.lastStyle) return this.lastStyleId;
     let id = this.styleIds.get(style);
     if (id === undefined) {
       id = this.w._workbook.styles.addStyleModel(style, type);
       this.styleIds.set(style, id);
     }
+    this.lastStyle = style;
+    this.lastStyleId = id;
     return id;
   }
 

@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import { inResultBlock, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
-import { tableCellValue } from './fileHost';
+import { isPlainNumberText, tableCellValue } from './fileHost';
 import { codeColumns, isCodeCell } from '../../sheets/textColumns';
 import { rowBreakRecords, sheetModelGrid, writeSheetSettings } from './sheetModelWriter';
 import { layoutSheet } from '../../sheets/attachments/model';
@@ -361,6 +361,12 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
     for (let c = 0; c < row.length; c++) {
       const v = row[c] as CellValue;
       if (v === null) continue;
+      if (typeof v === 'string') {
+        // Nearly every CSV cell: tableCellValue's rule for text, without an object per cell.
+        if (!isCodeCell(codes, r, c) && isPlainNumberText(v)) out.cell(number, table.originCol + c, Number(v), plain);
+        else out.cell(number, table.originCol + c, v, textStyle);
+        continue;
+      }
       const { value, text: asText } = tableCellValue(v, isCodeCell(codes, r, c));
       out.cell(number, table.originCol + c, value as SimpleValue, asText ? textStyle : value instanceof Date ? plainDate : plain);
     }
