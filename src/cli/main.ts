@@ -409,7 +409,10 @@ async function writeWorkbook(
   const fromXlsx = [pending.base, ...pending.others.values()].flatMap((f) => f?.workbook.sheets.map((sh) => sh.table) ?? []);
   for (const t of [...loaded.tables, ...fromXlsx]) if (!toWrite.has(t)) releaseRows(t);
   await mkdir(dirname(resolve(out)), { recursive: true });
+  const t = performance.now();
   await writeStreaming(wb, plan, out);
+  // Part of 写工作簿 (printed before it): the file itself, after the 附件 and result columns are built.
+  if (process.env.ZSB_TIMINGS === '1') io.stderr(`耗时 写工作簿·写文件 ${(performance.now() - t).toFixed(0)} ms\n`);
 }
 
 async function run(args: RunArgs, io: CliIO): Promise<number> {

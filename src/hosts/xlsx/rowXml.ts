@@ -48,6 +48,9 @@ function letter(c: number): string {
   return (letters[c] ??= columnLetter(c));
 }
 
+/** Per workbook (its shared string table): string → id. */
+const stringIds = new WeakMap<object, Map<string, number>>();
+
 /** Bytes handed to the sheet's stream at a time. */
 const CHUNK = 1 << 20;
 
@@ -71,8 +74,11 @@ export class RowXmlWriter {
   private buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
   private cells = '';
-  /** Shared string ids seen in this sheet (ExcelJS's table is a plain object: slow for fresh strings). */
-  private readonly strings = new Map<string, number>();
+  /**
+   * Shared string ids seen in this workbook, one Map for all its sheets (ExcelJS's table is a plain
+   * object: slow for fresh strings, and the 附件 repeat the names and 学号 of the input sheets).
+   */
+  private readonly strings: Map<string, number>;
   private min = 0;
   private max = 0;
   private hasValues = false;
@@ -80,6 +86,10 @@ export class RowXmlWriter {
 
   constructor(readonly sheet: ExcelJS.Worksheet) {
     this.w = worksheetWriterInternals(sheet);
+    const table = this.w._workbook.sharedStrings;
+    let strings = stringIds.get(table);
+    if (!strings) stringIds.set(table, (strings = new Map()));
+    this.strings = strings;
   }
 
   /**
