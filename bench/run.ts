@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs the four benchmarks of issue 6 and writes BENCHMARKS.md (results + exact commands).
+ * `npm run bench`: runs the benchmarks of issues 6 and 17 and writes BENCHMARKS.md (results + exact commands).
  * Each part also runs alone: tsx bench/engine.ts, bench/cli.ts, bench/office.ts, bench/bundle.ts.
  * Environment: BENCH_SIZES="1000 20000 100000" (engine sizes), BENCH_RUNS (CLI runs, default 5),
  * BENCH_ENGINE_RUNS (engine runs, default 5).
@@ -61,6 +61,11 @@ function main(): void {
     'Command: `npx tsx bench/peer.ts 20000` (grade rows shuffled, terms as academic-term text; `zsb run … --json` beside a pandas script computing averages, ranks and the 60 % line only — `bench/peer_pandas.py`, Debian\'s python3-pandas; alternating runs; both must give the same average, rank and top-60 % for every student).',
     '',
     part('peer.ts', ['20000']),
+    '## 6. The `--out` write phase against a minimal writer (issue 17), 20,000 students',
+    '',
+    'Command: `npx tsx bench/write.ts 20000` (real-shaped CSV inputs; the 写工作簿 phase of `zsb run … --out` beside `bench/minimalWriter.ts` writing the same cells — read back from zsb\'s output — with inline strings, no styles, one level-1 deflate per part; alternating runs; `BENCH_BASE_BIN=<other build>/bin/zsb.js` adds that build as a third column).',
+    '',
+    part('write.ts', ['20000']),
   ].join('\n');
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   process.stderr.write('\nwrote BENCHMARKS.md\n');

@@ -42,7 +42,7 @@ const defaultIO: CliIO = {
 export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推荐命令行
 
 用法：
-  zsb run <输入文件…> [--config 设置.json] [--json 结果.json] [--out 结果.xlsx [--public]] [--word 目录]
+  zsb run <输入文件…> [--config 设置.json] [--json 结果.json] [--out 结果.xlsx [--public] [--no-input-sheets]] [--word 目录]
   zsb --help      显示本说明
   zsb --version   显示版本
 
@@ -55,6 +55,8 @@ export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推
   --out <文件>     写出工作簿：输入表 + 名册右侧的结果列 + 附件表；有错误时不写
   --public         与 --out 同用：写出公示用工作簿，不含附件7、计算说明、结果快照、结果变更说明，
                    也不含任何有身份证号、手机号或家庭住址的输入表（如学生名册）；可发给张贴公示的同事
+  --no-input-sheets 与 --out 同用：工作簿中不写入输入表（成绩、教学计划等；写有结果列的名册保留），
+                   全校一起运行时文件小得多、写得快得多；默认写入，便于把一个工作簿整体发给别人
   --word <目录>    在该目录（没有则新建）写出 Word 版公示：附件8-1、各二级学院附件10-1、附件11-1；有错误时不写
 
 退出码：0 成功（可有警告）；1 有错误（见标准错误输出）；2 用法错误。
@@ -91,6 +93,8 @@ interface RunArgs {
   word?: string;
   /** --out writes the 公示用工作簿 (issue 18). */
   public?: boolean;
+  /** --out leaves the input sheets out, except those carrying the result columns (issue 17). */
+  noInputSheets?: boolean;
 }
 
 function parseArgs(args: string[]): RunArgs {
@@ -100,6 +104,11 @@ function parseArgs(args: string[]): RunArgs {
     if (a === '--public') {
       if (out.public) throw new UsageError('选项 --public 只能给一次。');
       out.public = true;
+      continue;
+    }
+    if (a === '--no-input-sheets') {
+      if (out.noInputSheets) throw new UsageError('选项 --no-input-sheets 只能给一次。');
+      out.noInputSheets = true;
       continue;
     }
     const m = /^--(config|json|out|word)(?:=(.*))?$/u.exec(a);
@@ -124,6 +133,7 @@ function parseArgs(args: string[]): RunArgs {
     if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`找不到输入文件“${f}”。`);
   }
   if (out.public && !out.out) throw new UsageError('--public 要与 --out 同用：它让 --out 写出公示用工作簿（不含附件7和含身份证号的表）。');
+  if (out.noInputSheets && !out.out) throw new UsageError('--no-input-sheets 要与 --out 同用：它让 --out 写出的工作簿不含输入表。');
   if (out.out && extname(out.out).toLowerCase() !== '.xlsx') throw new UsageError(`--out 的文件名应以 .xlsx 结尾：“${out.out}”。`);
   // --word first: its message says a directory is wanted.
   if (out.word) checkWordDir(out.word, out.inputs);
@@ -313,7 +323,7 @@ async function writeWorkbook(
   out: string,
   io: CliIO,
   onModels: (models: SheetModel[]) => void,
-  publicCopy = false,
+  { publicCopy = false, noInputSheets = false }: { publicCopy?: boolean; noInputSheets?: boolean } = {},
 ): Promise<void> {
   const output = analysis.output;
   if (!output) throw new Error('没有可写出的结果');
@@ -374,6 +384,7 @@ async function writeWorkbook(
     if (wanted !== actual) io.stderr(`提示 工作簿中已有名为“${wanted}”的工作表（不是本工具生成的），附件写在“${actual}”中。\n`);
   }
   await host.saveSettings(config);
+  const omitted = new Set<string>();
   if (publicCopy) {
     // 公示用工作簿 (issue 18): the internal sheets and every input sheet holding IDs, phones or addresses
     // stay out of the file (decided before the input tables are emptied below).
@@ -381,17 +392,28 @@ async function writeWorkbook(
       ...models.filter((m) => !m.publicity).map((m) => ({ sheet: names.get(m.name) ?? m.name, why: '内部资料' })),
       ...sensitiveSheets(loaded.tables).map((s) => ({ sheet: s.sheet, why: `含${s.holds}` })),
     ];
-    plan.omit = new Set(omit.map((o) => o.sheet));
-    host.forgetSheets(plan.omit);
+    for (const o of omit) omitted.add(o.sheet);
+    host.forgetSheets(new Set(omit.map((o) => o.sheet)));
     io.stderr(`公示用工作簿，未包含：${omit.map((o) => `${o.sheet}（${o.why}）`).join('、')}。\n`);
   }
+  if (noInputSheets) {
+    // The 教务处's whole-school run (issue 17): the input sheets the run read stay out — nothing of theirs
+    // is read again or written — except the ones carrying the result columns.
+    const inputs = [...new Set(loaded.tables.map((t) => t.sheet))].filter((s) => !targets.has(s) && wb.getWorksheet(s) !== undefined);
+    for (const s of inputs) omitted.add(s);
+    if (inputs.length > 0) io.stderr(`按 --no-input-sheets，工作簿中未写入输入表：${inputs.join('、')}。\n`);
+  }
+  if (omitted.size > 0) plan.omit = omitted;
   // No input table is read again (big sheets of an .xlsx are read again from the file; CSV tables are
   // emptied as they are written): emptied now, every full collection while writing marks that much less.
   const toWrite = new Set(plan.streamed.values());
   const fromXlsx = [pending.base, ...pending.others.values()].flatMap((f) => f?.workbook.sheets.map((sh) => sh.table) ?? []);
   for (const t of [...loaded.tables, ...fromXlsx]) if (!toWrite.has(t)) releaseRows(t);
   await mkdir(dirname(resolve(out)), { recursive: true });
+  const t = performance.now();
   await writeStreaming(wb, plan, out);
+  // Part of 写工作簿 (printed before it): the file itself, after the 附件 and result columns are built.
+  if (process.env.ZSB_TIMINGS === '1') io.stderr(`耗时 写工作簿·写文件 ${(performance.now() - t).toFixed(0)} ms\n`);
 }
 
 async function run(args: RunArgs, io: CliIO): Promise<number> {
@@ -451,7 +473,7 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   if (args.out) {
     if (verbose) io.stderr(`正在写出工作簿 ${args.out} …\n`);
     try {
-      await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io, (m) => (models = m), args.public);
+      await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io, (m) => (models = m), { publicCopy: args.public, noInputSheets: args.noInputSheets });
     } catch (e) {
       // A user's cell in the way of the result block (or any failure while writing): an error issue,
       // the JSON written again with it, no workbook (SPEC §4.1).

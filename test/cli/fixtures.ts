@@ -46,3 +46,16 @@ export function writeGradesCsv(path: string, opts: { badCell?: boolean } = {}): 
   }
   writeFileSync(path, '\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
 }
+
+/** Every sheet of a workbook, in order: name → its non-empty cells as "A1=text". */
+export async function sheetTexts(file: string): Promise<Map<string, string[]>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const sheets = new Map<string, string[]>();
+  for (const ws of wb.worksheets) {
+    const out: string[] = [];
+    ws.eachRow({ includeEmpty: false }, (row) => row.eachCell({ includeEmpty: false }, (c) => out.push(`${c.address}=${c.text}`)));
+    sheets.set(ws.name, out);
+  }
+  return sheets;
+}

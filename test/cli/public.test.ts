@@ -4,13 +4,12 @@
  * scanning every cell (hidden sheets too) and the workbook's defined names, against the internal --out of
  * the same inputs: every other sheet is the same, cell for cell.
  */
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main, USAGE } from '../../src/cli/main';
 import { namesWithout, rangeSheet } from '../../src/hosts/xlsx/streamWrite';
-import { tempDir, writeGradesCsv } from './fixtures';
+import { sheetTexts, tempDir, writeGradesCsv } from './fixtures';
 
 const SAMPLE = join(__dirname, '../../assets/sample/示例学校-2024专升本.xlsx');
 const ID = /(?<!\d)\d{17}[\dXx](?!\d)/;
@@ -25,14 +24,7 @@ async function run(args: string[]): Promise<{ code: number; err: string }> {
 
 /** Sheet name → every cell as "A1=text"; and the defined names' text of workbook.xml. */
 async function cells(file: string): Promise<{ sheets: Map<string, string[]>; definedNames: string; misplaced: string[] }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const sheets = new Map<string, string[]>();
-  for (const ws of wb.worksheets) {
-    const out: string[] = [];
-    ws.eachRow({ includeEmpty: false }, (row) => row.eachCell({ includeEmpty: false }, (c) => out.push(`${c.address}=${c.text}`)));
-    sheets.set(ws.name, out);
-  }
+  const sheets = await sheetTexts(file);
   const workbookXml = await (await JSZip.loadAsync(readFileSync(file))).file('xl/workbook.xml')!.async('string');
   // A sheet-local name (print titles) is tied to its sheet by position: it must name the sheet at that place.
   const order = [...workbookXml.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]!);

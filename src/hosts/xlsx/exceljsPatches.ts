@@ -10,39 +10,16 @@
  * The browser's file mode loads ExcelJS's prebuilt bundle, which this patch cannot reach: there
  * sheetXmlFixes.ts rewrites the worksheet XML by the same rules before ExcelJS sees it.
  */
-import CellXform from 'exceljs/lib/xlsx/xform/sheet/cell-xform';
-import RowXform from 'exceljs/lib/xlsx/xform/sheet/row-xform';
 import { columnIndex, columnLetter } from '../../sheets/table';
 import { isoToSerial } from './bounds';
-
-interface CellModel {
-  value?: unknown;
-  type?: number;
-  formula?: string;
-  shareType?: string;
-  isoDate?: string;
-}
-interface CellXformThis {
-  t?: string;
-  parser?: unknown;
-  model: CellModel;
-}
-interface RowXformThis {
-  parser?: unknown;
-  zsbCol?: number;
-  zsbRow?: number;
-}
-type SaxNode = { name: string; attributes: Record<string, string | undefined> };
+import { cellXformPrototype, rowXformPrototype, type CellModel, type CellXformThis, type RowXformThis, type SaxNode } from './exceljsInternals';
 
 let patched = false;
 
 export function patchExcelJs(): void {
   if (patched) return;
   patched = true;
-  const cell = CellXform.prototype as unknown as {
-    parseClose: (this: CellXformThis, name: string) => boolean;
-    reconcile: (this: unknown, model: CellModel, options: { date1904?: boolean }) => void;
-  };
+  const cell = cellXformPrototype;
   const parseClose = cell.parseClose;
   cell.parseClose = function (this: CellXformThis, name: string): boolean {
     if (name === 'c' && !this.parser && this.t === 'd') {
@@ -68,7 +45,7 @@ export function patchExcelJs(): void {
     reconcile.call(this, model, options);
   };
 
-  const row = RowXform.prototype as unknown as { parseOpen: (this: RowXformThis, node: SaxNode) => boolean };
+  const row = rowXformPrototype;
   const parseOpen = row.parseOpen;
   row.parseOpen = function (this: RowXformThis, node: SaxNode): boolean {
     if (!this.parser && node.name === 'row') {

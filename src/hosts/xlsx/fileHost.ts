@@ -287,6 +287,11 @@ export class XlsxFileHost implements WorkbookHost {
 /** A number Excel would show exactly as written: no leading zero, at most 15 significant digits. */
 const plainNumber = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?$/u;
 
+/** A CSV text written as a number (see tableCellValue). */
+export function isPlainNumberText(v: string): boolean {
+  return plainNumber.test(v);
+}
+
 /**
  * How a table (CSV) value is written: the cell value, and whether the cell is formatted as text. A
  * `code` cell (学号, 考生号, 身份证号, 手机号: see codeColumns) stays text even when it looks like a number.

@@ -12,22 +12,9 @@
  */
 import ExcelJS from 'exceljs';
 import { columnLetter } from '../../sheets/table';
+import { worksheetWriterInternals, type WorksheetWriterInternals } from './exceljsInternals';
 
 type Style = Partial<ExcelJS.Style>;
-
-/** The parts of ExcelJS's WorksheetWriter (4.x) used here. */
-interface WriterInternals {
-  stream: { write: (data: Buffer) => unknown };
-  startedData: boolean;
-  useSharedStrings: boolean;
-  _rowZero: number;
-  _writeColumns: () => void;
-  _writeOpenSheetData: () => void;
-  _workbook: {
-    styles: { addStyleModel: (style: Style, type: ExcelJS.ValueType) => number };
-    sharedStrings: { add: (s: string) => number; _totalRefs: number };
-  };
-}
 
 /** ExcelJS's utils.xmlEncode: the five XML specials escaped, control characters dropped. */
 function xmlEncode(text: string): string {
@@ -61,6 +48,9 @@ function letter(c: number): string {
   return (letters[c] ??= columnLetter(c));
 }
 
+/** Per workbook (its shared string table): string → id. */
+const stringIds = new WeakMap<object, Map<string, number>>();
+
 /** Bytes handed to the sheet's stream at a time. */
 const CHUNK = 1 << 20;
 
@@ -75,22 +65,31 @@ export interface RowOptions {
  * `cell(…)` for each cell left to right, then `endRow(number, options)`.
  */
 export class RowXmlWriter {
-  private readonly w: WriterInternals;
+  private readonly w: WorksheetWriterInternals;
   private readonly styleIds = new WeakMap<Style, number>();
+  /** The style of the previous cell and its id (most cells of a copied sheet share one). */
+  private lastStyle: Style | null = null;
+  private lastStyleId = 0;
   /** Rows rendered and not yet handed to the stream. */
   private buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
   private cells = '';
-  /** Shared string ids seen in this sheet (ExcelJS's table is a plain object: slow for fresh strings). */
-  private readonly strings = new Map<string, number>();
+  /**
+   * Shared string ids seen in this workbook, one Map for all its sheets (ExcelJS's table is a plain
+   * object: slow for fresh strings, and the 附件 repeat the names and 学号 of the input sheets).
+   */
+  private readonly strings: Map<string, number>;
   private min = 0;
   private max = 0;
   private hasValues = false;
   private row = 0;
 
   constructor(readonly sheet: ExcelJS.Worksheet) {
-    this.w = sheet as unknown as WriterInternals;
-    if (typeof this.w._writeColumns !== 'function' || !this.w._workbook?.styles) throw new Error('内部错误：ExcelJS 流式写出器的版本不受支持');
+    this.w = worksheetWriterInternals(sheet);
+    const table = this.w._workbook.sharedStrings;
+    let strings = stringIds.get(table);
+    if (!strings) stringIds.set(table, (strings = new Map()));
+    this.strings = strings;
   }
 
   /**
@@ -98,25 +97,27 @@ export class RowXmlWriter {
    * whatever the type (so a style first seen on a Date keeps its date format): the same here.
    */
   private styleId(style: Style, type: ExcelJS.ValueType): number {
+    if (style === this.lastStyle) return this.lastStyleId;
     let id = this.styleIds.get(style);
     if (id === undefined) {
       id = this.w._workbook.styles.addStyleModel(style, type);
       this.styleIds.set(style, id);
     }
+    this.lastStyle = style;
+    this.lastStyleId = id;
     return id;
   }
 
-  /** ExcelJS's shared string id (its reference count kept as if it had been asked every time). */
+  /**
+   * ExcelJS's shared string id. Its reference count (`_totalRefs`) is not kept: sharedStrings.xml writes
+   * the number of distinct strings as both counts.
+   */
   private sharedString(value: string): number {
-    const table = this.w._workbook.sharedStrings;
     const known = this.strings.get(value);
-    if (known === undefined) {
-      const id = table.add(value);
-      this.strings.set(value, id);
-      return id;
-    }
-    table._totalRefs++;
-    return known;
+    if (known !== undefined) return known;
+    const id = this.w._workbook.sharedStrings.add(value);
+    this.strings.set(value, id);
+    return id;
   }
 
   /** One cell of the current row (columns increasing). A null value with a style is an empty styled cell. */

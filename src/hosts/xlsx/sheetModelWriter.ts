@@ -9,6 +9,7 @@ import { layoutSheet, pageHeaderCode, PRINT } from '../../sheets/attachments/mod
 import type { SheetLayout, SheetModel } from '../../sheets/attachments/model';
 import { columnLetter } from '../../sheets/table';
 import type { CellRange } from '../../sheets/table';
+import { setRowBreaks } from './exceljsInternals';
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -142,7 +143,7 @@ export function writeSheetSettings(ws: ExcelJS.Worksheet, model: SheetModel, lay
     ...(p.pageHeader ? { oddHeader: pageHeaderCode(p.pageHeader) } : {}),
     oddFooter: `&C${p.footer}`,
   };
-  (ws as unknown as { rowBreaks: unknown[] }).rowBreaks = rowBreakRecords(layout);
+  setRowBreaks(ws, rowBreakRecords(layout));
 }
 
 export function writeSheetModel(ws: ExcelJS.Worksheet, model: SheetModel): void {

@@ -1,5 +1,6 @@
 /**
- * Writes the --out workbook with ExcelJS's streaming writer (issue 6): the workbook assembled in memory
+ * Writes the --out workbook with ExcelJS's streaming writer (issue 6) into our own zip (zipWriter.ts,
+ * issue 17): the workbook assembled in memory
  * by XlsxFileHost holds the small sheets (the base .xlsx's sheets with the result block, the meta
  * sheet) and empty placeholders, in the final order, for the big ones — CSV tables (`streamed`) and
  * the 附件 (`deferred` models) — which are rendered one at a time, row by row, straight into the file.
@@ -7,16 +8,19 @@
  * The file is written under a temporary name and renamed at the end: an error leaves no workbook.
  */
 import { rename, rm } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { inResultBlock, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
-import { tableCellValue } from './fileHost';
+import { isPlainNumberText, tableCellValue } from './fileHost';
 import { codeColumns, isCodeCell } from '../../sheets/textColumns';
 import { rowBreakRecords, sheetModelGrid, writeSheetSettings } from './sheetModelWriter';
 import { layoutSheet } from '../../sheets/attachments/model';
 import { isSimpleValue, RowXmlWriter, type RowOptions, type SimpleValue } from './rowXml';
 import type { SheetCells } from './xlsxBase';
+import { beforePageMargins, conditionalFormattingsOf, dataValidationsOf, definedNamesOf, loadedRows, pushMerges, setDataValidations, setRowBreaks, setWriterDefinedNames, setWriterViews, useZip } from './exceljsInternals';
+import { ZipFileWriter } from './zipWriter';
 
 type Style = Partial<ExcelJS.Style>;
 
@@ -76,19 +80,6 @@ class StylePool {
 
 const isEmptyStyle = (s: Style | undefined): boolean => s === undefined || Object.keys(s).length === 0;
 
-interface CellLike {
-  type: ExcelJS.ValueType;
-  value: ExcelJS.CellValue;
-  style: Style;
-  note?: unknown;
-}
-interface RowLike {
-  height?: number;
-  hidden?: boolean;
-  outlineLevel?: number;
-  _cells?: (CellLike | undefined)[];
-}
-
 /** Sheet-level settings of an in-memory worksheet, as options of the streaming writer. */
 function sheetOptions(ws: ExcelJS.Worksheet): Partial<ExcelJS.AddWorksheetOptions> & { autoFilter?: unknown } {
   return {
@@ -106,9 +97,7 @@ function sheetOptions(ws: ExcelJS.Worksheet): Partial<ExcelJS.AddWorksheetOption
  * here just before <pageMargins>, where the schema wants it.
  */
 function withPrintOptions(dst: ExcelJS.Worksheet): ExcelJS.Worksheet {
-  const w = dst as unknown as { _writePageMargins: () => void; stream: { write: (s: string) => void } };
-  const original = w._writePageMargins.bind(w);
-  w._writePageMargins = () => {
+  beforePageMargins(dst, (write) => {
     const p = dst.pageSetup as Partial<ExcelJS.PageSetup> & { showRowColHeaders?: boolean; showGridLines?: boolean };
     const attrs = [
       ['headings', p.showRowColHeaders],
@@ -116,9 +105,8 @@ function withPrintOptions(dst: ExcelJS.Worksheet): ExcelJS.Worksheet {
       ['horizontalCentered', p.horizontalCentered],
       ['verticalCentered', p.verticalCentered],
     ].filter(([, on]) => on === true);
-    if (attrs.length > 0) w.stream.write(`<printOptions ${attrs.map(([k]) => `${k}="1"`).join(' ')}/>`);
-    original();
-  };
+    if (attrs.length > 0) write(`<printOptions ${attrs.map(([k]) => `${k}="1"`).join(' ')}/>`);
+  });
   return dst;
 }
 
@@ -138,9 +126,7 @@ function copyColumns(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: Sty
  * checks every earlier merge for overlap (quadratic for a long 附件); these merges are already valid.
  */
 function addMerges(dst: ExcelJS.Worksheet, merges: readonly string[]): void {
-  const list = (dst as unknown as { _merges?: unknown[] })._merges;
-  if (!list) throw new Error('内部错误：ExcelJS 流式写出器不支持合并单元格');
-  for (const m of merges) list.push(m);
+  pushMerges(dst, merges);
 }
 
 /** A 附件 (SheetModel) rendered row by row from its cell grid, with no worksheet of cells in between. */
@@ -150,16 +136,15 @@ async function streamModel(
   name: string,
   styles: StylePool,
   pause: () => Promise<void>,
-  track: (sheet: ExcelJS.Worksheet) => ExcelJS.Worksheet,
 ): Promise<ExcelJS.Worksheet> {
   const layout = layoutSheet(model);
   // Sheet settings as the in-memory writer makes them (ExcelJS's defaults included), without cells.
   const settings = new ExcelJS.Workbook().addWorksheet(name, { pageSetup: { paperSize: layout.print.paperSize, orientation: layout.print.orientation } });
   writeSheetSettings(settings, model, layout);
-  const dst = track(withPrintOptions(writer.addWorksheet(name, sheetOptions(settings) as ExcelJS.AddWorksheetOptions)));
+  const dst = withPrintOptions(writer.addWorksheet(name, sheetOptions(settings) as ExcelJS.AddWorksheetOptions));
   copyColumns(settings, dst, styles);
   // The streaming writer takes its page breaks from its own list (sheetOptions has no place for them).
-  (dst as unknown as { rowBreaks: unknown[] }).rowBreaks = rowBreakRecords(layout);
+  setRowBreaks(dst, rowBreakRecords(layout));
   const grid = sheetModelGrid(model, layout);
   const out = new RowXmlWriter(dst);
   for (let r = 1; r < grid.rows.length; r++) {
@@ -215,20 +200,16 @@ function writeRow(out: RowXmlWriter, r: number, o: RowOptions, cells: readonly O
 /** Merges, data validations and conditional formats of an in-memory worksheet. */
 function copySheetExtras(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet): void {
   addMerges(dst, (src.model as { merges?: string[] }).merges ?? []);
-  const validations = (src as unknown as { dataValidations?: { model?: Record<string, unknown> } }).dataValidations?.model;
-  if (validations && Object.keys(validations).length > 0) {
-    (dst as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model = validations;
-  }
-  for (const cf of (src as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ?? []) {
-    dst.addConditionalFormatting(cf);
-  }
+  const validations = dataValidationsOf(src);
+  if (validations) setDataValidations(dst, validations);
+  for (const cf of conditionalFormattingsOf(src)) dst.addConditionalFormatting(cf);
 }
 
 /** Copies an in-memory worksheet (cells as they are, styles, widths, row heights, merges…) row by row. */
 async function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>): Promise<void> {
   copyColumns(src, dst, styles);
   const out = new RowXmlWriter(dst);
-  const rows = (src as unknown as { _rows?: (RowLike | undefined)[] })._rows ?? [];
+  const rows = loadedRows(src);
   for (let r = 1; r <= rows.length; r++) {
     const row = rows[r - 1];
     if (!row) continue;
@@ -380,6 +361,12 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
     for (let c = 0; c < row.length; c++) {
       const v = row[c] as CellValue;
       if (v === null) continue;
+      if (typeof v === 'string') {
+        // Nearly every CSV cell: tableCellValue's rule for text, without an object per cell.
+        if (!isCodeCell(codes, r, c) && isPlainNumberText(v)) out.cell(number, table.originCol + c, Number(v), plain);
+        else out.cell(number, table.originCol + c, v, textStyle);
+        continue;
+      }
       const { value, text: asText } = tableCellValue(v, isCodeCell(codes, r, c));
       out.cell(number, table.originCol + c, value as SimpleValue, asText ? textStyle : value instanceof Date ? plainDate : plain);
     }
@@ -445,148 +432,55 @@ export function namesWithout(names: unknown, omit: ReadonlySet<string>): unknown
     .filter((n) => n.ranges.length > 0);
 }
 
-/**
- * Keeps the zip in step with the rows written. The writer's zip (archiver) takes one entry at a time and
- * compresses on a worker thread; without a brake the rows of a big sheet pile up in memory as 64 KB
- * pieces waiting for the compressor, live long enough to reach the old generation, and every ~64 MB of
- * such buffers makes V8 mark the whole heap again (a million grade rows: ~20 full collections, each
- * marking the input tables). So: after each sheet, wait until the zip has taken every entry; within a
- * sheet, `pause()` waits while more than 16 pieces (1 MB) are still being compressed. 40,000 students,
- * csv: 写工作簿 39 s → 27–29 s. Never waits forever: after 30 s without progress, or after a zip
- * error, it goes on (the writer then just buffers, and the error surfaces from the writer).
- */
-export class ZipPacer {
-  static readonly IN_FLIGHT = 16;
-  private appended = 0;
-  private done = 0;
-  private inFlight = 0;
-  private failed = false;
-  private wake: (() => void) | null = null;
-  private readonly active: boolean;
-
-  constructor(writer: ExcelJS.stream.xlsx.WorkbookWriter) {
-    const zip = (writer as unknown as { zip?: { append: (...a: unknown[]) => unknown; on: (e: string, f: (...a: unknown[]) => void) => void } }).zip;
-    this.active = !!zip && typeof zip.append === 'function' && typeof zip.on === 'function';
-    if (!zip || !this.active) return;
-    const append = zip.append.bind(zip);
-    zip.append = (...a: unknown[]) => {
-      this.appended++;
-      return append(...a);
-    };
-    zip.on('entry', () => {
-      this.done++;
-      this.notify();
-    });
-    zip.on('error', () => {
-      this.failed = true;
-      this.notify();
-    });
-  }
-
-  private notify(): void {
-    const w = this.wake;
-    this.wake = null;
-    w?.();
-  }
-
-  /** Pieces handed to the zip and not yet compressed. */
-  get pending(): number {
-    return this.inFlight;
-  }
-
-  /** Counts the pieces of `sheet`'s stream handed to the zip and not yet compressed. */
-  track(sheet: ExcelJS.Worksheet): ExcelJS.Worksheet {
-    const stream = (sheet as unknown as { stream?: { _pipe?: (chunk: unknown) => Promise<unknown> } }).stream;
-    const pipe = stream?._pipe;
-    if (!this.active || !stream || typeof pipe !== 'function') return sheet;
-    stream._pipe = (chunk: unknown) => {
-      this.inFlight++;
-      const settle = () => {
-        this.inFlight--;
-        if (this.inFlight <= ZipPacer.IN_FLIGHT) this.notify();
-      };
-      return pipe.call(stream, chunk).then(settle, (e: unknown) => {
-        settle();
-        throw e;
-      });
-    };
-    return sheet;
-  }
-
-  /** Waits (30 s at most without progress) until `ready()` holds. */
-  private async until(ready: () => boolean): Promise<void> {
-    while (!this.failed && !ready()) {
-      const progressed = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), 30_000);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-      });
-      this.wake = null;
-      if (!progressed) return;
-    }
-  }
-
-  /** Within a sheet: a turn of the event loop, then wait while too much is still being compressed. */
-  async pause(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    await this.until(() => this.inFlight <= ZipPacer.IN_FLIGHT);
-  }
-
-  /** After a sheet: wait until the zip has taken every entry. */
-  async caughtUp(): Promise<void> {
-    await this.until(() => this.done >= this.appended);
-  }
-}
-
 /** Writes `wb` (with its placeholders filled from `plan`) to `out` through a temporary file. */
 export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out: string): Promise<void> {
   const tmp = `${out}.${process.pid}.tmp`;
+  let zip: ZipFileWriter | null = null;
   try {
-    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: true });
+    zip = new ZipFileWriter(tmp);
+    const z = zip;
+    // ExcelJS's own zip (archiver) gets a throw-away stream: the parts go to `zip` (useZip).
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough(), useStyles: true, useSharedStrings: true });
+    useZip(writer, zip);
     const styles = new StylePool();
-    const pacer = new ZipPacer(writer);
-    const pause = () => pacer.pause();
-    const sheet = (name: string, ws: ExcelJS.Worksheet) => pacer.track(withPrintOptions(writer.addWorksheet(name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions)));
+    // A turn of the event loop, then wait while a part's compressor holds too much (zipWriter.ts).
+    const pause = async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await z.ready();
+    };
+    const sheet = (name: string, ws: ExcelJS.Worksheet) => withPrintOptions(writer.addWorksheet(name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions));
     const omit = plan.omit ?? new Set<string>();
-    const names = namesWithout((wb as unknown as { definedNames?: { model?: unknown } }).definedNames?.model, omit);
-    if (Array.isArray(names) && names.length > 0) (writer as unknown as { definedNames: { model: unknown } }).definedNames.model = names;
+    const names = namesWithout(definedNamesOf(wb), omit);
+    if (Array.isArray(names) && names.length > 0) setWriterDefinedNames(writer, names);
     // The active/first visible tab counts the sheets written: with sheets left out, start at the first.
-    if (wb.views?.length) (writer as unknown as { views: unknown }).views = omit.size > 0 ? wb.views.map((v) => ({ ...v, activeTab: 0, firstSheet: 0 })) : wb.views;
+    if (wb.views?.length) setWriterViews(writer, omit.size > 0 ? wb.views.map((v) => ({ ...v, activeTab: 0, firstSheet: 0 })) : wb.views);
     for (const ws of wb.worksheets) {
       if (omit.has(ws.name)) continue;
       const table = plan.streamed.get(ws.name);
       const model = plan.deferred.get(ws.name);
+      let dst: ExcelJS.Worksheet;
       if (table) {
-        const dst = sheet(ws.name, ws);
+        dst = sheet(ws.name, ws);
         await streamTable(table, dst, styles, pause);
-        dst.commit();
-        await pacer.caughtUp();
       } else if (model) {
-        const dst = await streamModel(model, writer, ws.name, styles, pause, (d) => pacer.track(d));
-        dst.commit();
-        await pacer.caughtUp();
+        dst = await streamModel(model, writer, ws.name, styles, pause);
       } else if (plan.copiedOther?.has(ws.name)) {
-        const dst = sheet(ws.name, ws);
+        dst = sheet(ws.name, ws);
         await copyOtherStreamedSheet(ws, dst, plan.copiedOther.get(ws.name)!, styles, pause);
-        dst.commit();
-        await pacer.caughtUp();
       } else if (plan.copied?.has(ws.name)) {
-        const dst = sheet(ws.name, ws);
+        dst = sheet(ws.name, ws);
         await copyStreamedSheet(ws, dst, plan.copied.get(ws.name)!, styles, pause);
-        dst.commit();
-        await pacer.caughtUp();
       } else {
-        const dst = sheet(ws.name, ws);
+        dst = sheet(ws.name, ws);
         await copySheet(ws, dst, styles, pause);
-        dst.commit();
-        await pacer.caughtUp();
       }
+      dst.commit();
+      await z.ready();
     }
     await writer.commit();
     await rename(tmp, out);
   } catch (e) {
+    zip?.abort();
     await rm(tmp, { force: true });
     throw e;
   }

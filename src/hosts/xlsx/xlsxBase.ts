@@ -13,6 +13,7 @@
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { patchExcelJs } from './exceljsPatches';
+import { jszipData } from './exceljsInternals';
 import { damagedXlsxMessage, InputFileError } from './read';
 import { partStream, streamSheetCells, type SheetSink, type StreamedWorkbook } from './streamRead';
 
@@ -43,7 +44,7 @@ async function loadBaseOf(bytes: Uint8Array, read: StreamedWorkbook, keepWhole: 
   const cells = new Map<string, SheetCells>();
   for (const [sheet, path] of read.parts) {
     const part = zip.file(path);
-    const size = (part as unknown as { _data?: { uncompressedSize?: number } } | null)?._data?.uncompressedSize;
+    const size = jszipData(part)?.uncompressedSize;
     const skeleton = read.withoutRows.get(sheet);
     if (!part || !skeleton || keepWhole(sheet) || size === undefined || size <= limits.bigSheet) continue;
     cells.set(sheet, (sink, pause) => streamSheetCells(partStream(part), read.context, sink, pause));

@@ -70,7 +70,10 @@ export function buildAnnex16(ctx: AnnexContext, namer: SheetNamer): SheetModel[]
       compareText(a.vocationalMajor, b.vocationalMajor) ||
       (a.cohort ?? 0) - (b.cohort ?? 0),
   );
-  const taken = (row: ProgramSeats) => ctx.rows.filter((r) => usesSeat(row, r)).length;
+  // Only students with a seat can use one; each row counted once (800 rows × 20,000 students was ~1 s).
+  const allocated = ctx.rows.filter((r) => r.result.allocation !== null);
+  const counts = new Map<ProgramSeats, number>();
+  const taken = (row: ProgramSeats) => counts.get(row) ?? counts.set(row, allocated.filter((r) => usesSeat(row, r)).length).get(row)!;
   const left = (row: ProgramSeats) => row.seats - taken(row);
   const held = ctx.hasRegistration ? heldRows(ctx, plan, left) : new Map<ProgramSeats, StudentRow[]>();
   const planSpecs: ColumnSpec<ProgramSeats>[] = [

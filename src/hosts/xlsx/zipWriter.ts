@@ -1,0 +1,313 @@
+/**
+ * The zip of `--out`, written straight to the file (issue 17 goal 2), in place of the archiver that
+ * ExcelJS's streaming writer brings (its readable-stream plumbing, a 64 KB StreamBuf per piece, one entry
+ * compressed at a time while the rows waited).
+ *
+ * Each part is deflated by its own node:zlib stream on zlib's thread pool while the rows of the next are
+ * rendered. The deflate runs in gzip framing and only the raw deflate data is kept: the gzip trailer
+ * carries the part's CRC-32 computed by zlib in C (node before 20.15 has no zlib.crc32, and a CRC-32 in
+ * JavaScript costs ~1.5 s per 400 MB). Level 1, as ExcelJS's archiver deflates (the same compressed
+ * sizes). Entries go to the file in the order they were opened: the first still open writes through,
+ * the others keep their (compressed) bytes until it is done; local headers announce a data descriptor.
+ * Sizes and offsets must stay below 4 GB (no zip64): a part that large is refused with a message.
+ */
+import { EventEmitter } from 'node:events';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { createGzip, type Gzip } from 'node:zlib';
+
+/** Deflate level (ExcelJS's archiver: 1). */
+export const ZIP_LEVEL = 1;
+/** Bytes a part's compressor may hold before its writer waits (`ready()`). */
+export const IN_FLIGHT_BYTES = 8 << 20;
+/**
+ * Smaller writes are gathered up to this size before they reach zlib: each write is a job on zlib's
+ * thread pool, and ExcelJS writes each sheet's header, columns, merges and page setup in many small
+ * pieces (822 sheets at 20,000 students: ~3 s of the main thread in handing them over one by one).
+ */
+const GATHER = 64 * 1024;
+const GZIP_HEADER = 10;
+const GZIP_TRAILER = 8;
+const LIMIT = 0xffffffff;
+
+/** MS-DOS time and date of `d` (local time, as zip tools show them). */
+function dosTime(d: Date): { time: number; date: number } {
+  return {
+    time: (d.getHours() << 11) | (d.getMinutes() << 5) | Math.floor(d.getSeconds() / 2),
+    date: (Math.max(0, d.getFullYear() - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+  };
+}
+
+/** One part being written: what ExcelJS's worksheet writer takes as its stream. */
+export class ZipEntry extends EventEmitter {
+  readonly name: Buffer;
+  crc = 0;
+  size = 0;
+  compressed = 0;
+  offset = 0;
+  done = false;
+  /** Compressed bytes kept until the entries before this one are written. */
+  held: Buffer[] = [];
+  readonly gzip: Gzip;
+  private skip = GZIP_HEADER;
+  private gathered: Buffer[] = [];
+  private gatheredBytes = 0;
+  private tail: Buffer = Buffer.alloc(0);
+
+  constructor(
+    name: string,
+    private readonly zip: ZipFileWriter,
+  ) {
+    super();
+    this.name = Buffer.from(name.replace(/^\/+/u, ''), 'utf8');
+    this.gzip = createGzip({ level: ZIP_LEVEL, chunkSize: 64 * 1024, highWaterMark: IN_FLIGHT_BYTES } as Parameters<typeof createGzip>[0]);
+    this.gzip.on('data', (chunk: Buffer) => this.deflated(chunk));
+    this.gzip.on('end', () => this.ended());
+    this.gzip.on('error', (e: Error) => zip.fail(e));
+    this.gzip.on('drain', () => zip.wake());
+  }
+
+  /** The raw deflate data out of the gzip framing: header skipped, the 8-byte trailer held back. */
+  private deflated(chunk: Buffer): void {
+    let b = chunk;
+    if (this.skip > 0) {
+      const n = Math.min(this.skip, b.length);
+      this.skip -= n;
+      b = b.subarray(n);
+    }
+    if (b.length === 0) return;
+    const all = this.tail.length === 0 ? b : Buffer.concat([this.tail, b]);
+    if (all.length <= GZIP_TRAILER) {
+      this.tail = all;
+      return;
+    }
+    this.tail = all.subarray(all.length - GZIP_TRAILER);
+    this.zip.data(this, all.subarray(0, all.length - GZIP_TRAILER));
+  }
+
+  private ended(): void {
+    if (this.tail.length !== GZIP_TRAILER) return this.zip.fail(new Error('内部错误：压缩数据不完整'));
+    this.crc = this.tail.readUInt32LE(0);
+    if (this.tail.readUInt32LE(4) !== this.size % 2 ** 32) return this.zip.fail(new Error('内部错误：压缩数据长度不符'));
+    this.done = true;
+    this.zip.finished(this);
+  }
+
+  /** Text, bytes (kept until compressed), or ExcelJS's StringBuf (a shared buffer it reuses: copied). */
+  write(data: string | Buffer | { toBuffer: () => Buffer }): boolean {
+    if (this.zip.failed) return false;
+    const b = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.isBuffer(data) ? data : Buffer.from(data.toBuffer());
+    this.size += b.length;
+    if (b.length < GATHER) {
+      this.gathered.push(b);
+      this.gatheredBytes += b.length;
+      return this.gatheredBytes >= GATHER ? this.handOver() : true;
+    }
+    this.handOver();
+    return this.gzip.write(b);
+  }
+
+  /** The gathered small writes to zlib, as one piece. */
+  private handOver(): boolean {
+    if (this.gatheredBytes === 0) return true;
+    const b = this.gathered.length === 1 ? this.gathered[0]! : Buffer.concat(this.gathered, this.gatheredBytes);
+    this.gathered = [];
+    this.gatheredBytes = 0;
+    return this.gzip.write(b);
+  }
+
+  end(): void {
+    if (this.zip.failed) return;
+    this.handOver();
+    this.gzip.end();
+  }
+
+  /** ExcelJS pauses its StreamBuf before writing to it; nothing to do here. */
+  pause(): this {
+    return this;
+  }
+}
+
+/**
+ * A zip file being written, with the methods ExcelJS's WorkbookWriter calls on its zip (`append`,
+ * `finalize`, events 'finish' and 'error'); `open(name)` gives a part to write into.
+ */
+export class ZipFileWriter extends EventEmitter {
+  private readonly fd: number;
+  private offset = 0;
+  private readonly queue: ZipEntry[] = [];
+  private readonly central: Buffer[] = [];
+  private count = 0;
+  private readonly stamp = dosTime(new Date());
+  private closed = false;
+  private finishing = false;
+  private waiting: (() => void) | null = null;
+  failure: Error | null = null;
+
+  constructor(path: string) {
+    super();
+    this.fd = openSync(path, 'w');
+  }
+
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  open(name: string): ZipEntry {
+    const entry = new ZipEntry(name, this);
+    this.queue.push(entry);
+    if (this.queue.length === 1) this.start(entry);
+    return entry;
+  }
+
+  /** A whole part at once (ExcelJS's small parts: styles, shared strings, workbook…). */
+  append(source: string | Buffer, options: { name: string }): void {
+    const entry = this.open(options.name);
+    entry.write(source);
+    entry.end();
+  }
+
+  private write(b: Buffer): void {
+    if (this.failed || this.closed) return;
+    try {
+      let at = 0;
+      while (at < b.length) at += writeSync(this.fd, b, at, b.length - at);
+      this.offset += b.length;
+      if (this.offset > LIMIT) throw new Error('工作簿超过 4 GB，无法写出。请按二级学院分开运行，或不把输入表写入工作簿（--no-input-sheets）。');
+    } catch (e) {
+      this.fail(e as Error);
+    }
+  }
+
+  /** The entry's local header (sizes follow in its data descriptor). */
+  private start(entry: ZipEntry): void {
+    entry.offset = this.offset;
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(0x0808, 6); // data descriptor, UTF-8 name
+    h.writeUInt16LE(8, 8);
+    h.writeUInt16LE(this.stamp.time, 10);
+    h.writeUInt16LE(this.stamp.date, 12);
+    h.writeUInt16LE(entry.name.length, 26);
+    this.write(h);
+    this.write(entry.name);
+    for (const b of entry.held) this.write(b);
+    entry.held = [];
+    if (entry.done) this.close(entry);
+  }
+
+  data(entry: ZipEntry, b: Buffer): void {
+    entry.compressed += b.length;
+    if (this.queue[0] === entry) this.write(b);
+    else entry.held.push(b);
+  }
+
+  finished(entry: ZipEntry): void {
+    if (this.queue[0] === entry) this.close(entry);
+  }
+
+  /** Data descriptor and central directory record of the first entry; then the next one's turn. */
+  private close(entry: ZipEntry): void {
+    if (entry.size > LIMIT || entry.compressed > LIMIT) this.fail(new Error('工作簿中有一张工作表超过 4 GB，无法写出。请按二级学院分开运行。'));
+    const d = Buffer.alloc(16);
+    d.writeUInt32LE(0x08074b50, 0);
+    d.writeUInt32LE(entry.crc, 4);
+    d.writeUInt32LE(entry.compressed % 2 ** 32, 8);
+    d.writeUInt32LE(entry.size % 2 ** 32, 12);
+    this.write(d);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(0x0808, 8);
+    c.writeUInt16LE(8, 10);
+    c.writeUInt16LE(this.stamp.time, 12);
+    c.writeUInt16LE(this.stamp.date, 14);
+    d.copy(c, 16, 4, 16);
+    c.writeUInt16LE(entry.name.length, 28);
+    c.writeUInt32LE(entry.offset, 42);
+    this.central.push(c, entry.name);
+    this.count++;
+    this.queue.shift();
+    entry.emit('finish');
+    entry.emit('zipped');
+    const next = this.queue[0];
+    if (next) this.start(next);
+    else this.maybeEnd();
+    this.wake();
+  }
+
+  fail(e: Error): void {
+    if (this.failure) return;
+    this.failure = e;
+    for (const entry of this.queue) entry.gzip.destroy();
+    this.closeFile();
+    this.wake();
+    if (this.finishing) this.emit('error', e);
+  }
+
+  wake(): void {
+    const w = this.waiting;
+    this.waiting = null;
+    w?.();
+  }
+
+  /** Bytes handed to the compressors and not yet compressed. */
+  get pending(): number {
+    let n = 0;
+    for (const e of this.queue) n += e.gzip.writableLength;
+    return n;
+  }
+
+  /** Resolves once no part holds more than IN_FLIGHT_BYTES waiting for its compressor; rejects after a failure. */
+  async ready(): Promise<void> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      if (!this.queue.some((e) => e.gzip.writableNeedDrain)) return;
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+  }
+
+  /** ExcelJS's commit ends with this: the central directory once every part is written, then 'finish'. */
+  finalize(): void {
+    this.finishing = true;
+    if (this.failure) {
+      this.emit('error', this.failure);
+      return;
+    }
+    this.maybeEnd();
+  }
+
+  private maybeEnd(): void {
+    if (!this.finishing || this.queue.length > 0 || this.closed || this.failed) return;
+    const dir = Buffer.concat(this.central);
+    const at = this.offset;
+    this.write(dir);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(this.count, 8);
+    end.writeUInt16LE(this.count, 10);
+    end.writeUInt32LE(dir.length, 12);
+    end.writeUInt32LE(at, 16);
+    this.write(end);
+    if (this.count > 0xffff) this.fail(new Error('工作簿中的工作表太多（超过 65,535 个部件），无法写出。'));
+    if (this.failed) return;
+    this.closeFile();
+    this.emit('finish');
+  }
+
+  private closeFile(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already failing or closed: the failure that brought us here is the one reported.
+    }
+  }
+
+  /** Stops writing after an error elsewhere (the caller removes the file). */
+  abort(): void {
+    this.fail(new Error('已中止'));
+  }
+}
