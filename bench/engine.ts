@@ -10,6 +10,8 @@ import path from 'node:path';
 import { synthesize } from './synth';
 
 const COURSES = 45;
+/** BENCH_REAL_SHAPE=1: shuffled grade rows with academic-term text (bench/synth.ts realShape). */
+const REAL_SHAPE = process.env.BENCH_REAL_SHAPE === '1';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 interface Measure {
@@ -80,7 +82,7 @@ async function child(students: number): Promise<void> {
   const { parseTables } = require(path.join(dist, 'sheets', 'parse.js')) as typeof import('../src/sheets/parse');
   const { runEngine } = require(path.join(dist, 'engine', 'index.js')) as typeof import('../src/engine');
   const config = defaultConfig();
-  const school = synthesize({ students, courses: COURSES });
+  const school = synthesize({ students, courses: COURSES, realShape: REAL_SHAPE });
   const tables = [school.roster, school.grades, school.plan, school.seats];
   const gc = (globalThis as { gc?: () => void }).gc;
   const m: Measure = { students, attemptRows: school.attemptRows, firstRunMs: 0, parseMs: [], engineMs: [], stages: {}, heapBeforeMb: 0, peakHeapMb: 0, liveHeapMb: 0, maxRssMb: 0, inputRssMb: 0, peakRssBeforeRunsMb: 0, retainedHeapMb: 0 };
@@ -161,7 +163,7 @@ function main(): void {
   }
   const cpuAfter = cpuReferenceMs();
   const lines: string[] = [];
-  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; CPU reference loop ${cpuBefore.toFixed(0)} ms before, ${cpuAfter.toFixed(0)} ms after (140 ms when this VM's host is quiet: see cpuReferenceMs). Median of ${RUNS} runs after a first run (shown apart), ${COURSES} plan courses per student, ~10 % 补考/重修 rows.`);
+  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; CPU reference loop ${cpuBefore.toFixed(0)} ms before, ${cpuAfter.toFixed(0)} ms after (140 ms when this VM's host is quiet: see cpuReferenceMs). Median of ${RUNS} runs after a first run (shown apart), ${COURSES} plan courses per student, ~10 % 补考/重修 rows. Data shape: ${REAL_SHAPE ? 'real-shaped — grade rows shuffled, terms as academic-term text (BENCH_REAL_SHAPE=1)' : 'grade rows sorted by student, terms as numbers 1–5 (the in-memory budget of issue 6)'}; tables handed over in memory as rows (no file reader).`);
   lines.push('');
   const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.stages)))];
   lines.push(`| students | attempt rows | parse ms | engine ms | ${stageNames.map((s) => `${s} ms`).join(' | ')}${stageNames.length ? ' | ' : ''}total ms | first run ms | input tables heap MB | result keeps (heap) MB | heap after run MB | RSS with input MB | peak RSS before runs MB | max RSS MB |`);
