@@ -6,6 +6,9 @@
 import type { CellValue, RawTable } from '../../sheets/table';
 import { InputFileError } from '../inputFileError';
 
+/** A file read as CSV, by its name (.csv, or .txt as some systems export). */
+export const isCsvName = (name: string): boolean => /\.(csv|txt)$/iu.test(name);
+
 export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le';
 
 /** Decodes bytes: BOM first, then strict UTF-8, else GB18030. */

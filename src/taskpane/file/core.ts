@@ -21,21 +21,13 @@ import { streamXlsx } from '../../hosts/xlsx/streamRead';
 import { analyse } from '../../pipeline';
 import { buildAllAttachments, type AttachmentMeta } from '../../sheets/attachments';
 import type { SheetModel } from '../../sheets/attachments/model';
+import { unsupportedFileMessage } from './fileKinds';
 import type { RawTable } from '../../sheets/table';
 import type { AnalyseOutcome } from '../../worker/protocol';
 
 export interface FileBytes {
   name: string;
   bytes: Uint8Array;
-}
-
-const XLSX = /\.(xlsx|xlsm)$/iu;
-
-/** Files the pane cannot read at all, in Chinese (checked before reading). */
-export function unsupportedFileMessage(name: string): string | null {
-  if (XLSX.test(name) || isCsvName(name) || isLegacyName(name)) return null;
-  if (/\.(ods|numbers)$/iu.test(name)) return `“${name}”不是 Excel 或 WPS 表格格式。请在 LibreOffice 或 Numbers 中“另存为” .xlsx 后再选择。`;
-  return `“${name}”不是 .xlsx、.xls、.et 或 .csv 文件，无法读取。`;
 }
 
 /**

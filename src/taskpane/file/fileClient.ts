@@ -2,11 +2,10 @@
  * The page's side of the file worker: one request at a time in flight per call, answers matched by id,
  * tables put together from their pieces. `cancel()` ends the worker at once (取消): whatever it held is
  * gone, and the next request starts a fresh one (the session reopens its files there first).
- * Without Worker (Node tests) the same handler runs in-thread.
+ * Without Worker (Node tests) the same handler runs in-thread (inlineFileClient.ts).
  */
 import type { RawTable } from '../../sheets/table';
-import { FileCore } from './core';
-import { handleFileRequest, type FileRequest, type FileResponse, type TablePiece } from './fileProtocol';
+import type { FileRequest, FileResponse, TablePiece } from './fileProtocol';
 
 /** Distributive Omit: a request without its id, per kind. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -32,7 +31,7 @@ export class FileCancelled extends Error {
   }
 }
 
-interface Pending extends CallHooks {
+export interface Pending extends CallHooks {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
 }
@@ -105,7 +104,7 @@ export class WorkerFileClient implements FileClient {
   }
 }
 
-function settle(p: Pending, msg: FileResponse, finished: () => void): void {
+export function settle(p: Pending, msg: FileResponse, finished: () => void): void {
   if (msg.type === 'progress') p.onProgress?.(msg.stage, msg.done, msg.total);
   else if (msg.type === 'piece') p.onPiece?.(msg);
   else if (msg.type === 'done') {
@@ -116,28 +115,6 @@ function settle(p: Pending, msg: FileResponse, finished: () => void): void {
     const e = new Error(msg.message);
     (e as Error & { detail?: string }).detail = msg.detail;
     p.reject(e);
-  }
-}
-
-/** The same protocol on the calling thread (Node tests; browsers without Worker). */
-export class InlineFileClient implements FileClient {
-  private core = new FileCore();
-  generation = 1;
-
-  async call<T>(request: FileCall, hooks: CallHooks = {}): Promise<T> {
-    let out: { value: unknown } | { error: Error } | null = null;
-    const p: Pending = { ...hooks, resolve: (value) => (out = { value }), reject: (error) => (out = { error }) };
-    await handleFileRequest(this.core, { ...request, id: 0 } as FileRequest, (msg) => settle(p, msg, () => {}));
-    const done = out as { value: unknown } | { error: Error } | null;
-    if (!done) throw new Error('后台线程没有返回结果。');
-    if ('error' in done) throw done.error;
-    return done.value as T;
-  }
-
-  cancel(): boolean {
-    this.core = new FileCore();
-    this.generation++;
-    return false;
   }
 }
 

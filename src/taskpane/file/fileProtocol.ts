@@ -11,6 +11,7 @@ import type { ColumnMappings, ResultBlock } from '../../hosts/host';
 import type { AttachmentMeta } from '../../sheets/attachments';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { fingerprintTables } from '../../sheets/fingerprint';
+import { sensitiveSheets, type SensitiveSheet } from '../../sheets/privacy';
 import type { RawTable } from '../../sheets/table';
 import type { AnalyseOutcome } from '../../worker/protocol';
 import type { FileBytes, FileCore } from './core';
@@ -36,6 +37,8 @@ export interface OpenSummary {
   tableCount: number;
   /** The base workbook's 结果快照 sheets (small). */
   snapshots: RawTable[];
+  /** The input sheets a 公示用工作簿 leaves out (a scan of every cell: done here, not on the page). */
+  sensitive: SensitiveSheet[];
   /** fingerprintTables of all tables, and of each alone (the page would spend ~0.3 s per 6,000 students). */
   fingerprints: { all: string; each: string[] };
 }
@@ -90,6 +93,7 @@ export async function handleFileRequest(core: FileCore, req: FileRequest, post: 
           mappings: set.mappings ?? null,
           tableCount: core.tables.length,
           snapshots: set.snapshots,
+          sensitive: sensitiveSheets(core.tables),
           fingerprints: { all: fingerprintTables(core.tables), each: core.tables.map((t) => fingerprintTables([t])) },
         };
         post({ id, type: 'done', value: summary });

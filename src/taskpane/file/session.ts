@@ -14,14 +14,14 @@ import type { AttachmentMeta } from '../../sheets/attachments';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { beijingDate } from '../../sheets/beijingTime';
 import { rememberFingerprint } from '../../sheets/fingerprint';
-import { sensitiveSheets } from '../../sheets/privacy';
+import type { SensitiveSheet } from '../../sheets/privacy';
 import type { RawTable } from '../../sheets/table';
 import { reviveOutcome, type EngineClient, type EngineProgress } from '../../worker/client';
 import type { AnalyseOutcome } from '../../worker/protocol';
-import { InlineFileClient, TableAssembler, type FileClient } from './fileClient';
+import { TableAssembler, type FileClient } from './fileClient';
 import type { OpenSummary } from './fileProtocol';
 
-export { unsupportedFileMessage } from './core';
+export { unsupportedFileMessage } from './fileKinds';
 
 export interface PickedFile {
   name: string;
@@ -56,6 +56,7 @@ export class FileSession implements WorkbookHost {
   private read: RawTable[] = [];
   private issues: Issue[] = [];
   private snapshots: RawTable[] = [];
+  private sensitive: SensitiveSheet[] = [];
   private settings: unknown | null = null;
   private mappings: ColumnMappings | null = null;
   /** The worker generation the files were opened in (a new worker after 取消 holds nothing). */
@@ -76,8 +77,8 @@ export class FileSession implements WorkbookHost {
   }
 
   /** Reads the files in the order given (the first .xlsx is the base of the result workbook). */
-  static async open(files: PickedFile[], client: FileClient = new InlineFileClient(), onProgress?: FileProgress): Promise<FileSession> {
-    const s = new FileSession(client);
+  static async open(files: PickedFile[], client?: FileClient, onProgress?: FileProgress): Promise<FileSession> {
+    const s = new FileSession(client ?? new (await import('./inlineFileClient')).InlineFileClient());
     s.fileNames.push(...files.map((f) => f.name));
     s.files = files;
     const summary = await s.openInWorker(onProgress, true);
@@ -98,6 +99,7 @@ export class FileSession implements WorkbookHost {
       this.read = assembler.tables;
       this.issues = summary.problems;
       this.snapshots = summary.snapshots;
+      this.sensitive = summary.sensitive;
       rememberFingerprint(this.read, summary.fingerprints.all);
       this.read.forEach((t, i) => rememberFingerprint([t], summary.fingerprints.each[i]!));
     }
@@ -245,7 +247,7 @@ export class FileSession implements WorkbookHost {
   publicOmissions(): { sheet: string; why: string }[] {
     return [
       ...this.internalSheets.map((sheet) => ({ sheet, why: '内部资料' })),
-      ...sensitiveSheets(this.tables).map((s) => ({ sheet: s.sheet, why: `含${s.holds}` })),
+      ...this.sensitive.map((s) => ({ sheet: s.sheet, why: `含${s.holds}` })),
     ];
   }
 }
