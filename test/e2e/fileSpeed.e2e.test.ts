@@ -11,7 +11,7 @@ import * as path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { writeXlsx } from '../../bench/schoolXlsx';
 import { synthesize } from '../../bench/synth';
-import { buildPane, BUILD, CHROMIUM, cliOut, dumpWorkbook, fileModeRun, longTasks, offlineFilePage, OUT, serve, watchLongTasks } from './support';
+import { buildPane, BUILD, CHROMIUM, cliOut, dumpWorkbook, fileModeRun, longFrames, longTasks, offlineFilePage, OUT, serve, watchLongTasks } from './support';
 
 const STUDENTS = Number(process.env.FILE_SPEED_STUDENTS ?? 1500);
 const BUDGET_MS = 200;
@@ -28,6 +28,7 @@ describeE2E(`file mode with ${STUDENTS} students: work in the worker, no main-th
   const foreign: string[] = [];
   const pageErrors: string[] = [];
   const school = path.join(OUT, `speed-${STUDENTS}.xlsx`);
+  const cli = path.join(OUT, `speed-${STUDENTS}-cli.xlsx`);
   let ready = 0;
 
   beforeAll(async () => {
@@ -42,6 +43,7 @@ describeE2E(`file mode with ${STUDENTS} students: work in the worker, no main-th
     await page.getByTestId('pick-files').waitFor({ timeout: 60_000 });
     // From here on: the page is loaded (parsing its script is not the work measured).
     ready = await page.evaluate(() => performance.now());
+    await cliOut([school], cli, FIXED);
   }, 900_000);
 
   afterAll(async () => {
@@ -54,18 +56,12 @@ describeE2E(`file mode with ${STUDENTS} students: work in the worker, no main-th
     const mine = path.join(OUT, `speed-${STUDENTS}-file-mode.xlsx`);
     const run = await fileModeRun(page, [school], mine);
     const tasks = await longTasks(page, ready);
-    console.log(`文件模式 ${STUDENTS} 名学生：${JSON.stringify(run)}；长任务（ms）：${tasks.slice(0, 10).join(', ') || '无'}`);
-    expect({ longest: tasks[0] ?? 0, phases: run.longest }).toEqual({
-      longest: expect.any(Number),
-      phases: { read: expect.any(Number), compute: expect.any(Number), download: expect.any(Number) },
-    });
-    expect(tasks[0] ?? 0).toBeLessThanOrEqual(BUDGET_MS);
-
-    const cli = path.join(OUT, `speed-${STUDENTS}-cli.xlsx`);
-    await cliOut([school], cli, FIXED);
+    console.log(`文件模式 ${STUDENTS} 名学生：${JSON.stringify(run)}；长任务（ms）：${tasks.slice(0, 10).join(', ') || '无'}\n${(await longFrames(page)).join('\n')}`);
     const [a, b] = [await dumpWorkbook(mine), await dumpWorkbook(cli)];
     expect([...a.keys()]).toEqual([...b.keys()]);
     for (const name of b.keys()) expect([name, a.get(name)?.length, a.get(name)]).toEqual([name, b.get(name)!.length, b.get(name)]);
+    // The budget, over the whole flow (each phase's longest task is in the log line above).
+    expect(tasks[0] ?? 0).toBeLessThanOrEqual(BUDGET_MS);
   }, 900_000);
 
   it('取消 during the download ends the work and offers nothing; the next download still completes (350 and 1280 px)', async () => {
@@ -88,10 +84,10 @@ describeE2E(`file mode with ${STUDENTS} students: work in the worker, no main-th
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByTestId('download').click()]);
     const again = path.join(OUT, `speed-${STUDENTS}-after-cancel.xlsx`);
     await download.saveAs(again);
-    const cli = await dumpWorkbook(path.join(OUT, `speed-${STUDENTS}-cli.xlsx`));
+    const expected = await dumpWorkbook(cli);
     const mine = await dumpWorkbook(again);
-    expect([...mine.keys()]).toEqual([...cli.keys()]);
-    expect(mine.get('学生名册')).toEqual(cli.get('学生名册'));
+    expect([...mine.keys()]).toEqual([...expected.keys()]);
+    expect(mine.get('学生名册')).toEqual(expected.get('学生名册'));
     expect((await longTasks(page, ready))[0] ?? 0).toBeLessThanOrEqual(BUDGET_MS);
   }, 900_000);
 

@@ -276,7 +276,23 @@ export async function watchLongTasks(page: Page): Promise<void> {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
+    // What ran in the long frames (Chromium's long-animation-frame entries name the scripts), to say
+    // which work a long task was.
+    const v = window as unknown as { __longFrames: string[] };
+    v.__longFrames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { scripts?: { invoker: string; duration: number; sourceFunctionName: string; sourceCharPosition: number }[] })[]) {
+        if (e.duration < 150) continue;
+        const scripts = (e.scripts ?? []).filter((x) => x.duration >= 20).map((x) => `${x.invoker}→${x.sourceFunctionName || '?'}@${x.sourceCharPosition} ${Math.round(x.duration)}ms`);
+        v.__longFrames.push(`${Math.round(e.startTime)}+${Math.round(e.duration)}ms: ${scripts.join('; ')}`);
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
+}
+
+/** The long animation frames recorded (≥ 150 ms), with the scripts that ran in them. */
+export async function longFrames(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __longFrames: string[] }).__longFrames);
 }
 
 /** The long tasks recorded since `since` (performance.now() milliseconds), longest first. */

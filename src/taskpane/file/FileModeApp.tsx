@@ -4,7 +4,7 @@
  * result workbook. Everything happens in this browser tab: nothing is uploaded.
  */
 import { Button, Field, FluentProvider, MessageBar, MessageBarBody, ProgressBar, Radio, RadioGroup, Spinner, webLightTheme } from '@fluentui/react-components';
-import { useMemo, useRef, useState } from 'react';
+import { startTransition, useMemo, useRef, useState } from 'react';
 import { App } from '../components/App';
 import type { StepProps } from '../components/common';
 import { ConfirmButton } from '../components/ConfirmButton';
@@ -45,7 +45,7 @@ const CANCELLED = '已取消，没有生成下载。需要时再点“生成并�
 
 function Download({ p, session }: { p: StepProps; session: FileSession }) {
   const styles = useStyles();
-  const [status, setStatus] = useState<{ busy: boolean; message: string | null; failed: boolean }>({ busy: false, message: null, failed: false });
+  const [status, setStatus] = useState<{ busy: boolean; message: string | null; failed: boolean; cancelled?: boolean }>({ busy: false, message: null, failed: false });
   const [stage, setStage] = useState(0);
   // What the worker is doing within the step (its own words), shown under the bar.
   const [detail, setDetail] = useState('');
@@ -86,7 +86,7 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
         failed: false,
       });
     } catch (err) {
-      if (err instanceof FileCancelled || cancelled.current) setStatus({ busy: false, message: CANCELLED, failed: false });
+      if (err instanceof FileCancelled || cancelled.current) setStatus({ busy: false, message: CANCELLED, failed: false, cancelled: true });
       else setStatus({ busy: false, message: `生成结果工作簿失败：${errorText(err)}`, failed: true });
     }
   };
@@ -112,7 +112,7 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
         </Button>
       </div>
       {status.busy && (
-        <div className={styles.row} style={{ alignItems: 'flex-end' }}>
+        <div className={styles.row} style={{ alignItems: 'flex-end', maxWidth: 640 }}>
           <Field style={{ flex: 1 }} validationMessage={`第 ${stage + 1} 步，共 ${STAGES.length} 步：${STAGES[stage]}${detail && detail !== STAGES[stage] ? `（${detail}）` : ''}`} validationState="none" data-testid="download-progress">
             <ProgressBar value={(stage + 0.5) / STAGES.length} max={1} aria-label="生成进度" />
           </Field>
@@ -120,7 +120,7 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
         </div>
       )}
       {status.message && (
-        <MessageBar intent={status.failed ? 'error' : 'success'} data-testid="download-message">
+        <MessageBar intent={status.failed ? 'error' : status.cancelled ? 'info' : 'success'} data-testid="download-message">
           <MessageBarBody>{status.message}</MessageBarBody>
         </MessageBar>
       )}
@@ -168,8 +168,12 @@ export function FileModeApp({ newClient }: { newClient: () => FileClient }) {
       setReading({ stage: '正在读取文件…', client });
       const next = await FileSession.open(picked, client, (stage, done, total) => setReading({ stage: total > 0 ? `${stage}（${done + 1}/${total}）` : stage, client }));
       session?.cancel(); // the previous files' worker
-      setSession(next);
-      setOpened((n) => n + 1);
+      // A transition: React draws the new pane in slices, so that a big school's first render does not
+      // hold the page in one piece (issue 17: no main-thread task over 200 ms).
+      startTransition(() => {
+        setSession(next);
+        setOpened((n) => n + 1);
+      });
     } catch (err) {
       if (err instanceof FileCancelled) setError('已取消读取，仍使用原来的文件。');
       else setError(`无法读取所选文件：${errorText(err)}`);
