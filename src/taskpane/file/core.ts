@@ -160,10 +160,6 @@ export class FileCore {
     return this.inputs.baseKey ?? null;
   }
 
-  get hasOutput(): boolean {
-    return this.output !== null;
-  }
-
   async writeResultBlock(block: ResultBlock): Promise<void> {
     return (await this.out()).host.writeResultBlock(block);
   }

@@ -231,11 +231,6 @@ export class FileSession implements WorkbookHost {
     return this.mappings;
   }
 
-  /** True once results were written (there is something to download). */
-  get hasOutput(): boolean {
-    return this.wrote;
-  }
-
   /** The result workbook as .xlsx bytes, with the settings of the run stored inside (like the CLI's --out). */
   async resultBytes(settings: unknown, omit: readonly string[] = [], onProgress?: FileProgress): Promise<Uint8Array> {
     this.settings = settings;
