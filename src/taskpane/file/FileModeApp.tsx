@@ -63,6 +63,7 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
         p.dispatch(a);
       };
       const s = p.getState();
+      session.onStage = setDetail;
       setStage(0);
       setDetail('');
       if (!(await writeResults(p.services, s, watch))) throw new Error(failure ?? '写回结果列失败。');
@@ -78,6 +79,7 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
       const name = kind === 'public' ? base.replace(/\.xlsx$/u, '-公示用.xlsx') : base;
       // The bytes are made in the worker and handed over whole: a download is offered only once complete.
       const bytes = await session.resultBytes(s.settings.config, omitted.map((o) => o.sheet), (text) => setDetail(text));
+      session.onStage = null;
       saveFile(name, bytes);
       const left = omitted.map((o) => `${o.sheet}（${o.why}）`).join('、');
       setStatus({
@@ -86,6 +88,7 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
         failed: false,
       });
     } catch (err) {
+      session.onStage = null;
       if (err instanceof FileCancelled || cancelled.current) setStatus({ busy: false, message: CANCELLED, failed: false, cancelled: true });
       else setStatus({ busy: false, message: `生成结果工作簿失败：${errorText(err)}`, failed: true });
     }

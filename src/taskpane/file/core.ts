@@ -129,13 +129,14 @@ export class FileCore {
    * loaded now) plus the other files' sheets — a CSV or .xls sheet as its values, another .xlsx's sheet
    * copied from that workbook (loaded now too).
    */
-  private async out(): Promise<{ wb: XlsxWorkbook; host: XlsxFileHost }> {
+  private async out(progress: Progress = () => {}): Promise<{ wb: XlsxWorkbook; host: XlsxFileHost }> {
     if (this.output) return this.output;
     const loaded = new Map<string, XlsxWorkbook>();
     const load = async (key: string) => {
       let wb = loaded.get(key);
       if (!wb) {
         const f = this.files[Number(key.slice(0, key.indexOf(':')))]!;
+        progress(`载入“${f.name}”…`);
         wb = await loadXlsx(f.bytes, f.name);
         loaded.set(key, wb);
       }
@@ -160,12 +161,12 @@ export class FileCore {
     return this.inputs.baseKey ?? null;
   }
 
-  async writeResultBlock(block: ResultBlock): Promise<void> {
-    return (await this.out()).host.writeResultBlock(block);
+  async writeResultBlock(block: ResultBlock, progress?: Progress): Promise<void> {
+    return (await this.out(progress)).host.writeResultBlock(block);
   }
 
-  async writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
-    return (await this.out()).host.writeOwnedSheets(models);
+  async writeOwnedSheets(models: SheetModel[], progress?: Progress): Promise<Map<string, string>> {
+    return (await this.out(progress)).host.writeOwnedSheets(models);
   }
 
   async saveSettings(settings: unknown, mappings: ColumnMappings | null): Promise<void> {
@@ -174,7 +175,7 @@ export class FileCore {
 
   /** The result workbook as .xlsx bytes, with the settings of the run stored inside (like the CLI's --out). */
   async resultBytes(settings: unknown, mappings: ColumnMappings | null, omit: readonly string[], progress: Progress = () => {}): Promise<Uint8Array> {
-    const { wb, host } = await this.out();
+    const { wb, host } = await this.out(progress);
     await host.saveSettings(settings, mappings ?? undefined);
     progress('打包工作簿…');
     return this.writer(wb, omit, (stage) => progress(stage));

@@ -116,12 +116,12 @@ export async function handleFileRequest(core: FileCore, req: FileRequest, post: 
       }
       case 'writeResultBlock':
         progress('写回结果列…');
-        await core.writeResultBlock(req.block);
+        await core.writeResultBlock(req.block, progress);
         post({ id, type: 'done', value: null });
         return;
       case 'writeOwnedSheets': {
         progress('写入附件工作表…');
-        const names = await core.writeOwnedSheets(req.run !== null ? core.modelsOf(req.run) : req.models ?? []);
+        const names = await core.writeOwnedSheets(req.run !== null ? core.modelsOf(req.run) : req.models ?? [], progress);
         post({ id, type: 'done', value: names });
         return;
       }

@@ -111,6 +111,13 @@ export class FileSession implements WorkbookHost {
     if (this.openedIn !== this.client.generation) await this.openInWorker(onProgress, false);
   }
 
+  /** Hears the worker's stages of the writes the pane's controller asks for (the download shows them). */
+  onStage: ((stage: string) => void) | null = null;
+
+  private stage(): { onProgress: FileProgress } {
+    return { onProgress: (stage) => this.onStage?.(stage) };
+  }
+
   /** Ends the work in progress in the worker (取消); true when something was running there. */
   cancel(): boolean {
     return this.client.cancel();
@@ -179,7 +186,7 @@ export class FileSession implements WorkbookHost {
   /** The 附件, built in the worker from the run on screen; the pane gets them without their tables. */
   async ownedSheets(output: EngineOutput, config: Config, meta: AttachmentMeta, onProgress?: FileProgress): Promise<SheetModel[]> {
     const run = await this.runOf(output);
-    const models = await this.client.call<SheetModel[]>({ op: 'attachments', run, config, meta }, { onProgress });
+    const models = await this.client.call<SheetModel[]>({ op: 'attachments', run, config, meta }, { onProgress: onProgress ?? this.stage().onProgress });
     this.built.set(models, run);
     return models;
   }
@@ -200,8 +207,8 @@ export class FileSession implements WorkbookHost {
   }
 
   async writeResultBlock(block: ResultBlock): Promise<void> {
-    await this.ready();
-    await this.client.call({ op: 'writeResultBlock', block });
+    await this.ready(this.stage().onProgress);
+    await this.client.call({ op: 'writeResultBlock', block }, this.stage());
     this.wrote = true;
   }
 
@@ -210,8 +217,8 @@ export class FileSession implements WorkbookHost {
 
   async writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
     const run = this.built.get(models);
-    await this.ready();
-    const names = await this.client.call<Map<string, string>>(run !== undefined ? { op: 'writeOwnedSheets', run, models: null } : { op: 'writeOwnedSheets', run: null, models });
+    await this.ready(this.stage().onProgress);
+    const names = await this.client.call<Map<string, string>>(run !== undefined ? { op: 'writeOwnedSheets', run, models: null } : { op: 'writeOwnedSheets', run: null, models }, this.stage());
     this.wrote = true;
     this.internalSheets = models.filter((m) => !m.publicity).map((m) => names.get(m.name) ?? m.name);
     return names;
