@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeXlsx } from './schoolXlsx';
 import { synthesize } from './synth';
-import { buildPane, BUILD, fileModeRun, offlineFilePage, serve, watchLongTasks } from '../test/e2e/support';
+import { buildPane, BUILD, fileModeRun, longFrames, offlineFilePage, serve, watchLongTasks } from '../test/e2e/support';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
@@ -25,6 +25,8 @@ async function browserRun(base: string, file: string, out: string): Promise<Awai
     await page.goto(`${base}file.html`);
     await page.getByTestId('pick-files').waitFor({ timeout: 60_000 });
     const r = await fileModeRun(page, [file], out, 1_800_000);
+    // Which scripts ran in the long frames (≥ 150 ms), for the record.
+    console.log((await longFrames(page)).join('\n'));
     if (log.foreign.length > 0 || log.pageErrors.length > 0) throw new Error(`bench: ${JSON.stringify(log)}`);
     return r;
   } finally {

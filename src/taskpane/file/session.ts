@@ -33,9 +33,18 @@ export interface PickedFile {
   reread?: () => Promise<Uint8Array>;
 }
 
+/** Byte for byte, four bytes at a time where both are aligned (a 15 MB file: ~4 M steps, not 15 M). */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  let i = 0;
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const n = a.length >> 2;
+    const x = new Int32Array(a.buffer, a.byteOffset, n);
+    const y = new Int32Array(b.buffer, b.byteOffset, n);
+    for (let k = 0; k < n; k++) if (x[k] !== y[k]) return false;
+    i = n << 2;
+  }
+  for (; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
