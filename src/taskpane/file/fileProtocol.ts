@@ -16,7 +16,7 @@ import type { RawTable } from '../../sheets/table';
 import type { AnalyseOutcome } from '../../worker/protocol';
 import type { FileBytes, FileCore } from './core';
 
-export const ROWS_PER_MESSAGE = 4000;
+export const ROWS_PER_MESSAGE = 1000;
 
 export type FileRequest =
   | { id: number; op: 'open'; files: FileBytes[] }
