@@ -124,7 +124,9 @@ module.exports = (env = {}, argv = {}) => {
       extensions: ['.ts', '.tsx', '.js'],
       // ExcelJS's browser build needs none of these Node modules, nor do the Node-only file readers
       // (loadXlsxFile, loadCsvFile) that share a module with the browser code.
-      fallback: { fs: false, 'fs/promises': false, path: false, os: false, crypto: false, stream: false },
+      // The CLI's streaming .xlsx reader (file mode's worker, issue 17) takes its zip from fflate there:
+      // its Node zlib/stream paths are never called in the browser.
+      fallback: { fs: false, 'fs/promises': false, path: false, os: false, crypto: false, stream: false, zlib: false },
     },
     module: {
       rules: [

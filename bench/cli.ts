@@ -10,23 +10,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { synthesize } from './synth';
 import { writeCsv } from './csv';
-import type { CellValue, RawTable } from '../src/sheets/table';
+import { writeXlsx } from './schoolXlsx';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-
-async function writeXlsx(file: string, tables: RawTable[]): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
-  for (const t of tables) {
-    const ws = wb.addWorksheet(t.sheet);
-    for (const r of t.rows) ws.addRow(r as ExcelJS.CellValue[]).commit();
-    ws.commit();
-  }
-  await wb.commit();
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

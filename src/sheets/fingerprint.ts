@@ -15,11 +15,35 @@ function cellKey(v: CellValue): string {
 }
 
 /**
+ * Fingerprints computed elsewhere for these very table objects (file mode: the file worker read and
+ * hashed the tables, the page holds copies of them), by the first table: the tables as a list, and
+ * the fingerprint. Tables are never changed after reading (a correction makes a new table).
+ */
+const known = new WeakMap<RawTable, { tables: readonly RawTable[]; print: string }[]>();
+
+/** Records that `tables` (these objects, in this order) have fingerprint `print` (computed elsewhere). */
+export function rememberFingerprint(tables: readonly RawTable[], print: string): void {
+  const first = tables[0];
+  if (!first) return;
+  const list = known.get(first) ?? [];
+  list.push({ tables: [...tables], print });
+  known.set(first, list);
+}
+
+function remembered(tables: readonly RawTable[]): string | null {
+  const list = tables[0] ? known.get(tables[0]) : undefined;
+  const hit = list?.find((k) => k.tables.length === tables.length && k.tables.every((t, i) => t === tables[i]));
+  return hit ? hit.print : null;
+}
+
+/**
  * Order of the tables matters not: they are hashed sorted by sheet name. The hashes run over the text
  * "\u0001sheet\u0001originRow,originCol", then per row "\u0002" and per cell "\u0003" + cellKey(value),
  * fed character by character without building those strings (a million grade rows: ~8 M cells).
  */
 export function fingerprintTables(tables: readonly RawTable[]): string {
+  const print = remembered(tables);
+  if (print !== null) return print;
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
   const feed = (s: string) => {

@@ -27,6 +27,11 @@ export interface PaneServices {
   resultBlocks(outcome: AnalyseOutcome): ResultBlock[];
   /** Every 附件 sheet and 计算说明 (SPEC §3.2). */
   attachments(output: EngineOutput, config: Config, meta: AttachmentMeta): SheetModel[];
+  /**
+   * The 附件 for writeOwnedSheets, built where the host writes them (file mode: in its worker, issue 17;
+   * the models the pane gets may have no table rows). Absent: `attachments` on this thread.
+   */
+  ownedSheets?: (output: EngineOutput, config: Config, meta: AttachmentMeta) => Promise<SheetModel[]>;
   now(): Date;
   /** Names of the inputs for 计算说明 (file mode: the file names, as the CLI prints them). */
   sources?: () => string[];
@@ -349,7 +354,7 @@ export async function writeAttachments(svc: PaneServices, s: PaneState, dispatch
       // 变更对比 (issue 18): compared with the 结果快照 the previous run left in the workbook.
       previous: s.result.previous !== undefined ? s.result.previous : await loadPreviousSnapshot(svc.host),
     };
-    const models = svc.attachments(output, s.settings.config, meta);
+    const models = svc.ownedSheets ? await svc.ownedSheets(output, s.settings.config, meta) : svc.attachments(output, s.settings.config, meta);
     const names = await svc.host.writeOwnedSheets(models, s.result.run);
     const renamed = [...names].filter(([a, b]) => a !== b).map(([a, b]) => `“${a}”已有同名的用户工作表，改用“${b}”`);
     dispatch({

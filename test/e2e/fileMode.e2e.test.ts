@@ -4,12 +4,10 @@
  * grades as a GBK CSV), 数据 → 计算 → 生成并下载; the downloaded workbook must equal the CLI's `--out` for
  * the same inputs in every cell of every sheet. No request may leave the page.
  */
-import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { main } from '../../src/cli/main';
-import { buildPane, BUILD, checkHelpLink, CHROMIUM, docShot, offlineFilePage, OUT, ROOT, serve } from './support';
+import { buildPane, BUILD, checkHelpLink, CHROMIUM, cliOut, docShot, dumpWorkbook as dump, offlineFilePage, OUT, ROOT, serve } from './support';
 
 const XLSX = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本-不含成绩.xlsx');
 const CSV = path.join(ROOT, 'assets', 'sample', '成绩-GBK.csv');
@@ -20,24 +18,6 @@ const have = fs.existsSync(CHROMIUM) && fs.existsSync(XLSX) && fs.existsSync(CSV
 if (!have && process.env.CI) throw new Error('CI 中缺少 /usr/bin/chromium 或示例文件：浏览器端到端测试不能跳过。');
 const describeE2E = have ? describe : describe.skip;
 if (!have) console.warn('文件模式 E2E 跳过：缺少 chromium 或示例文件');
-
-/** Every sheet (in order, with its state) and every cell value, as comparable text. */
-async function dump(file: string): Promise<Map<string, string[]>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const out = new Map<string, string[]>();
-  wb.worksheets.forEach((ws, i) => {
-    const cells: string[] = [`#${i} ${ws.state}`];
-    ws.eachRow({ includeEmpty: false }, (row, r) =>
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        const v = cell.value;
-        cells.push(`${r},${c}=${v instanceof Date ? v.toISOString() : JSON.stringify(v)}`);
-      }),
-    );
-    out.set(ws.name, cells);
-  });
-  return out;
-}
 
 describeE2E('file mode in headless chromium, compared with the CLI', () => {
   let browser: Browser;
@@ -104,16 +84,7 @@ describeE2E('file mode in headless chromium, compared with the CLI', () => {
     await download.saveAs(mine);
 
     const cli = path.join(OUT, 'cli-result.xlsx');
-    const before = process.env.SOURCE_DATE_EPOCH;
-    process.env.SOURCE_DATE_EPOCH = String(FIXED.getTime() / 1000);
-    const lines: string[] = [];
-    try {
-      const code = await main(['run', XLSX, csvCopy, '--out', cli], { stdout: (t) => lines.push(t), stderr: (t) => lines.push(t) });
-      expect([code, lines.join('')]).toEqual([0, expect.any(String)]);
-    } finally {
-      if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
-      else process.env.SOURCE_DATE_EPOCH = before;
-    }
+    await cliOut([XLSX, csvCopy], cli, FIXED);
     const [a, b] = [await dump(mine), await dump(cli)];
     expect([...a.keys()]).toEqual([...b.keys()]);
     expect([...a.keys()].some((n) => n.startsWith('附件5'))).toBe(true);
@@ -149,14 +120,7 @@ describeE2E('file mode in headless chromium, compared with the CLI', () => {
     const mine = path.join(OUT, 'file-mode-iso-dates.xlsx');
     await download.saveAs(mine);
     const cli = path.join(OUT, 'cli-iso-dates.xlsx');
-    const before = process.env.SOURCE_DATE_EPOCH;
-    process.env.SOURCE_DATE_EPOCH = String(FIXED.getTime() / 1000);
-    try {
-      expect(await main(['run', iso, '--out', cli], { stdout: () => {}, stderr: () => {} })).toBe(0);
-    } finally {
-      if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
-      else process.env.SOURCE_DATE_EPOCH = before;
-    }
+    await cliOut([iso], cli, FIXED);
     const [a, b] = [await dump(mine), await dump(cli)];
     expect([...a.keys()]).toEqual([...b.keys()]);
     for (const name of b.keys()) expect([name, a.get(name)]).toEqual([name, b.get(name)]);

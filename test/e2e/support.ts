@@ -244,3 +244,101 @@ export async function offlineFilePage(
   page.on('pageerror', (e) => log.pageErrors.push(String(e)));
   return { browser, context, page };
 }
+
+/** Every sheet (in order, with its state) and every cell value of an .xlsx, as comparable text. */
+export async function dumpWorkbook(file: string): Promise<Map<string, string[]>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ExcelJS = require('exceljs') as typeof import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const out = new Map<string, string[]>();
+  wb.worksheets.forEach((ws, i) => {
+    const cells: string[] = [`#${i} ${ws.state}`];
+    ws.eachRow({ includeEmpty: false }, (row, r) =>
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const v = cell.value;
+        cells.push(`${r},${c}=${v instanceof Date ? v.toISOString() : JSON.stringify(v)}`);
+      }),
+    );
+    out.set(ws.name, cells);
+  });
+  return out;
+}
+
+/**
+ * Records the page's long tasks (main-thread tasks over 50 ms, Chromium's 'longtask' entries) from the
+ * first script on: window.__longTasks holds [startTime, duration] pairs. Call before page.goto.
+ */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: [number, number][] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+    // What ran in the long frames (Chromium's long-animation-frame entries name the scripts), to say
+    // which work a long task was.
+    const v = window as unknown as { __longFrames: string[] };
+    v.__longFrames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { scripts?: { invoker: string; duration: number; sourceFunctionName: string; sourceCharPosition: number }[] })[]) {
+        if (e.duration < 150) continue;
+        const scripts = (e.scripts ?? []).filter((x) => x.duration >= 20).map((x) => `${x.invoker}→${x.sourceFunctionName || '?'}@${x.sourceCharPosition} ${Math.round(x.duration)}ms`);
+        v.__longFrames.push(`${Math.round(e.startTime)}+${Math.round(e.duration)}ms: ${scripts.join('; ')}`);
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  });
+}
+
+/** The long animation frames recorded (≥ 150 ms), with the scripts that ran in them. */
+export async function longFrames(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __longFrames: string[] }).__longFrames);
+}
+
+/** The long tasks recorded since `since` (performance.now() milliseconds), longest first. */
+export async function longTasks(page: Page, since = 0): Promise<number[]> {
+  const all = await page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
+  return all.filter(([start]) => start >= since).map(([, d]) => Math.round(d)).sort((a, b) => b - a);
+}
+
+/**
+ * File mode from picking `files` to the saved download `saveAs`: 数据 → 计算 → 生成并下载, with the time of
+ * each phase (ms) and the page's longest main-thread task during each.
+ */
+export async function fileModeRun(page: Page, files: string[], saveAs: string, timeout = 600_000): Promise<{ ms: Record<'read' | 'compute' | 'download' | 'total', number>; longest: Record<'read' | 'compute' | 'download', number> }> {
+  const now = () => page.evaluate(() => performance.now());
+  const t0 = await now();
+  await page.getByTestId('file-input').setInputFiles(files);
+  await page.getByText('重新读取工作表').waitFor({ timeout });
+  const t1 = await now();
+  await page.getByTestId('tab-run').click();
+  await page.getByTestId('run').click();
+  await page.getByTestId('run-message').waitFor({ timeout });
+  const t2 = await now();
+  await page.getByTestId('to-output').click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout }), page.getByTestId('download').click()]);
+  await download.saveAs(saveAs);
+  const t3 = await now();
+  const during = async (from: number, to: number) =>
+    Math.max(0, ...(await page.evaluate(([a, b]) => (window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(([s]) => s >= a && s < b).map(([, d]) => d), [from, to])));
+  return {
+    ms: { read: Math.round(t1 - t0), compute: Math.round(t2 - t1), download: Math.round(t3 - t2), total: Math.round(t3 - t0) },
+    longest: { read: Math.round(await during(t0, t1)), compute: Math.round(await during(t1, t2)), download: Math.round(await during(t2, t3 + 1)) },
+  };
+}
+
+/** `zsb run <inputs> --out <out>` in this process, its clock fixed at `fixed` (as the page's). */
+export async function cliOut(inputs: string[], out: string, fixed: Date): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main } = require('../../src/cli/main') as typeof import('../../src/cli/main');
+  const before = process.env.SOURCE_DATE_EPOCH;
+  process.env.SOURCE_DATE_EPOCH = String(fixed.getTime() / 1000);
+  const lines: string[] = [];
+  try {
+    const code = await main(['run', ...inputs, '--out', out], { stdout: (t) => lines.push(t), stderr: (t) => lines.push(t) });
+    if (code !== 0) throw new Error(`zsb run exited ${code}:\n${lines.join('')}`);
+  } finally {
+    if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = before;
+  }
+}

@@ -9,6 +9,9 @@ import { CsvSplitError, MAX_FIELD_LINES, scanCsvBytes, splitErrors } from './sca
 
 export { CsvSplitError, MAX_FIELD_LINES } from './scan';
 
+/** A file read as CSV, by its name (.csv, or .txt as some systems export). */
+export const isCsvName = (name: string): boolean => /\.(csv|txt)$/iu.test(name);
+
 export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le';
 
 /** Decodes bytes: BOM first, then strict UTF-8, else GB18030. */

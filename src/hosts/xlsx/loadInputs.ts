@@ -14,7 +14,7 @@
 import ExcelJS from 'exceljs';
 import { issueAt, type Issue } from '../../engine/issues';
 import { META_SHEET, isToolMetaSheet, parseMeta, type MetaRecord } from '../meta';
-import { csvToTable } from '../csv/read';
+import { csvToTable, isCsvName } from '../csv/read';
 import { columnLetter, tableHeight, type CellValue, type RawTable } from '../../sheets/table';
 import { isLegacyName, isOleBytes, readLegacyWorkbook, type LegacySheet } from '../xls/read';
 import { MAX_CELL_CHARS } from './bounds';
@@ -65,7 +65,7 @@ function tooLongCells(table: RawTable, issues: Issue[]): void {
   if (found > 20) issues.push(issueAt('error', 'CELL_TOO_LONG', `工作表“${table.sheet}”共有 ${found} 个单元格超过 ${MAX_CELL_CHARS} 个字符（上面只列出前 20 个）。`, { sheet: table.sheet, row: table.originRow }));
 }
 
-export const isCsvName = (name: string): boolean => /\.(csv|txt)$/iu.test(name);
+export { isCsvName };
 
 export class InputSet {
   readonly tables: RawTable[] = [];

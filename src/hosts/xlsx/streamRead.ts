@@ -451,8 +451,9 @@ function buildTable(name: string, file: string | undefined, rows: (RowCells | un
   return { table, issues };
 }
 
-const OPEN = Buffer.from('<sheetData');
-const CLOSE = Buffer.from('</sheetData>');
+// Made on first use: the browser's worker (no Buffer) reads without cutting (streamXlsx's `openPart`).
+let OPEN: Buffer;
+let CLOSE: Buffer;
 
 /** Collects, from a worksheet's XML as it streams past, the XML without its rows (`<sheetData/>`). */
 class RowsCutter {
@@ -460,6 +461,11 @@ class RowsCutter {
   private readonly tail: Buffer[] = [];
   private state: 'head' | 'rows' | 'tail' = 'head';
   private carry = Buffer.alloc(0);
+
+  constructor() {
+    OPEN ??= Buffer.from('<sheetData');
+    CLOSE ??= Buffer.from('</sheetData>');
+  }
 
   push(chunk: Buffer): void {
     let buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
@@ -517,6 +523,10 @@ export interface StreamedWorkbook {
  * stream inflates in JavaScript, several times slower on a 350 MB sheet); anything else through JSZip.
  */
 export function partStream(file: JSZip.JSZipObject): NodeJS.ReadableStream & AsyncIterable<Buffer> {
+  return nodePartStream(file);
+}
+
+function nodePartStream(file: JSZip.JSZipObject): NodeJS.ReadableStream & AsyncIterable<Buffer> {
   const data = (file as unknown as { _data?: { compression?: { magic?: string }; compressedContent?: unknown; uncompressedSize?: number } })._data;
   const content = data?.compressedContent;
   if (data?.compression?.magic === '\x08\x00' && content instanceof Uint8Array) {
@@ -556,7 +566,9 @@ function sizeCheck(expected: number | undefined): Transform {
  * (styles, shared strings, workbook.xml) without an error, and needs temporary files for worksheets
  * stored before the shared strings (as ExcelJS and Excel store them).
  */
-export async function streamXlsx(input: string | Uint8Array, fileName: string): Promise<StreamedWorkbook> {
+export async function streamXlsx(input: string | Uint8Array, fileName: string, openPart?: (file: JSZip.JSZipObject) => AsyncIterable<Uint8Array>): Promise<StreamedWorkbook> {
+  // `openPart` (the browser's zip, browserZip.ts): parts unzipped by it, sheets not cut (withoutRows empty).
+  const partStream = openPart ?? nodePartStream;
   const bytes = typeof input === 'string' ? new Uint8Array(await readFile(input)) : input;
   checkXlsxSignature(bytes, fileName);
   /** What was being read, for the message when it fails. */
@@ -598,10 +610,10 @@ export async function streamXlsx(input: string | Uint8Array, fileName: string): 
       parts.set(sheet.name, path);
       const state = sheet.state === 'hidden' || sheet.state === 'veryHidden' ? sheet.state : 'visible';
       stage = `工作表“${sheet.name}”（${path}）`;
-      const cutter = new RowsCutter();
-      const read = await readSheet(cutting(partStream(file), cutter), sheet.name, fileName, context);
+      const cutter = openPart ? null : new RowsCutter();
+      const read = await readSheet(cutter ? cutting(nodePartStream(file), cutter) : partStream(file), sheet.name, fileName, context);
       sheets.push({ name: sheet.name, state, table: read.table, ...(read.issues.length > 0 ? { issues: read.issues } : {}) });
-      withoutRows.set(sheet.name, cutter.result());
+      if (cutter) withoutRows.set(sheet.name, cutter.result());
     }
     return { sheets, context, parts, withoutRows };
   } catch (e) {

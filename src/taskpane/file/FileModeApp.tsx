@@ -4,8 +4,7 @@
  * result workbook. Everything happens in this browser tab: nothing is uploaded.
  */
 import { Button, Field, FluentProvider, MessageBar, MessageBarBody, ProgressBar, Radio, RadioGroup, Spinner, webLightTheme } from '@fluentui/react-components';
-import { useMemo, useRef, useState } from 'react';
-import type { EngineClient } from '../../worker/client';
+import { startTransition, useMemo, useRef, useState } from 'react';
 import { App } from '../components/App';
 import type { StepProps } from '../components/common';
 import { ConfirmButton } from '../components/ConfirmButton';
@@ -14,6 +13,7 @@ import { useStyles } from '../components/styles';
 import { errorText, writeAttachments, writeResults } from '../controller';
 import { createServices } from '../services';
 import { writeBlocker, type Action } from '../state';
+import { FileCancelled, type FileClient } from './fileClient';
 import { FileSession, resultFileName, type PickedFile } from './session';
 
 const SAMPLE = 'assets/sample/示例学校-2024专升本.xlsx';
@@ -40,10 +40,15 @@ async function readPicked(list: FileList): Promise<PickedFile[]> {
 /** The download's stages, shown while the workbook is made (issue 18: progress, not a bare spinner). */
 const STAGES = ['写回结果列…', '生成附件…', '打包工作簿…'] as const;
 
+/** The 取消 answer: nothing was offered, the pane stays as it was. */
+const CANCELLED = '已取消，没有生成下载。需要时再点“生成并下载”。';
+
 function Download({ p, session }: { p: StepProps; session: FileSession }) {
   const styles = useStyles();
-  const [status, setStatus] = useState<{ busy: boolean; message: string | null; failed: boolean }>({ busy: false, message: null, failed: false });
+  const [status, setStatus] = useState<{ busy: boolean; message: string | null; failed: boolean; cancelled?: boolean }>({ busy: false, message: null, failed: false });
   const [stage, setStage] = useState(0);
+  // What the worker is doing within the step (its own words), shown under the bar.
+  const [detail, setDetail] = useState('');
   // 内部工作簿 (everything) or 公示用工作簿 (issue 18: no 附件7, no input sheet holding IDs or phone numbers).
   const [kind, setKind] = useState<'internal' | 'public'>('internal');
   const blocker = writeBlocker(p.state);
@@ -58,17 +63,24 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
         p.dispatch(a);
       };
       const s = p.getState();
+      session.onStage = setDetail;
       setStage(0);
+      setDetail('');
       if (!(await writeResults(p.services, s, watch))) throw new Error(failure ?? '写回结果列失败。');
       setStage(1);
+      setDetail('');
       if (!(await writeAttachments(p.services, s, watch))) throw new Error(failure ?? '生成附件失败。');
       setStage(2);
+      setDetail('');
       const output = s.result?.outcome.output;
       const cohorts = output ? output.result.groups.map((g) => g.grade) : [];
       const base = resultFileName(s.settings.config.schoolName, cohorts, p.services.now());
       const omitted = kind === 'public' ? session.publicOmissions() : [];
       const name = kind === 'public' ? base.replace(/\.xlsx$/u, '-公示用.xlsx') : base;
-      saveFile(name, await session.resultBytes(s.settings.config, omitted.map((o) => o.sheet)));
+      // The bytes are made in the worker and handed over whole: a download is offered only once complete.
+      const bytes = await session.resultBytes(s.settings.config, omitted.map((o) => o.sheet), (text) => setDetail(text));
+      session.onStage = null;
+      saveFile(name, bytes);
       const left = omitted.map((o) => `${o.sheet}（${o.why}）`).join('、');
       setStatus({
         busy: false,
@@ -76,8 +88,19 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
         failed: false,
       });
     } catch (err) {
-      setStatus({ busy: false, message: `生成结果工作簿失败：${errorText(err)}`, failed: true });
+      session.onStage = null;
+      if (err instanceof FileCancelled || cancelled.current) setStatus({ busy: false, message: CANCELLED, failed: false, cancelled: true });
+      else setStatus({ busy: false, message: `生成结果工作簿失败：${errorText(err)}`, failed: true });
     }
+  };
+  const cancelled = useRef(false);
+  const cancel = () => {
+    cancelled.current = true;
+    session.cancel();
+  };
+  const start = () => {
+    cancelled.current = false;
+    void run();
   };
   return (
     <section aria-labelledby="download-heading">
@@ -87,17 +110,20 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
         <Radio value="public" label="公示用工作簿：只含可公开的附件，不含附件7、计算说明、结果快照和含身份证号/手机号的输入表（可发给他人）" data-testid="download-public" />
       </RadioGroup>
       <div className={styles.row}>
-        <Button appearance="primary" disabled={blocker !== null || status.busy} onClick={() => void run()} data-testid="download">
+        <Button appearance="primary" disabled={blocker !== null || status.busy} onClick={start} data-testid="download">
           生成并下载
         </Button>
       </div>
       {status.busy && (
-        <Field validationMessage={`第 ${stage + 1} 步，共 ${STAGES.length} 步：${STAGES[stage]}`} validationState="none" data-testid="download-progress">
-          <ProgressBar value={(stage + 0.5) / STAGES.length} max={1} aria-label="生成进度" />
-        </Field>
+        <div className={styles.row} style={{ alignItems: 'flex-end', maxWidth: 640 }}>
+          <Field style={{ flex: 1 }} validationMessage={`第 ${stage + 1} 步，共 ${STAGES.length} 步：${STAGES[stage]}${detail && detail !== STAGES[stage] ? `（${detail}）` : ''}`} validationState="none" data-testid="download-progress">
+            <ProgressBar value={(stage + 0.5) / STAGES.length} max={1} aria-label="生成进度" />
+          </Field>
+          <Button onClick={cancel} data-testid="download-cancel">取消</Button>
+        </div>
       )}
       {status.message && (
-        <MessageBar intent={status.failed ? 'error' : 'success'} data-testid="download-message">
+        <MessageBar intent={status.failed ? 'error' : status.cancelled ? 'info' : 'success'} data-testid="download-message">
           <MessageBarBody>{status.message}</MessageBarBody>
         </MessageBar>
       )}
@@ -105,16 +131,29 @@ function Download({ p, session }: { p: StepProps; session: FileSession }) {
   );
 }
 
-export function FileModeApp({ engine }: { engine: EngineClient }) {
+/**
+ * `newClient` gives each picked set of files its own worker (file.worker.ts: reading, computing and writing
+ * happen there; issue 17), so that a new pick or 取消 simply ends the old one.
+ */
+export function FileModeApp({ newClient }: { newClient: () => FileClient }) {
   const [session, setSession] = useState<FileSession | null>(null);
+  // Reading: the worker's stage ("读取“成绩.xlsx”…") and the client to end on 取消.
+  const [reading, setReading] = useState<{ stage: string; client: FileClient } | null>(null);
   // A new pick is a new workbook: the pane starts over (new key), even for the same file names.
   const [opened, setOpened] = useState(0);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const services = useMemo(
-    () => (session ? { ...createServices(session, engine), sources: () => session.fileNames } : null),
-    [session, engine],
+    () =>
+      session
+        ? {
+            ...createServices(session, session.engine),
+            sources: () => session.fileNames,
+            ownedSheets: (output: Parameters<FileSession['ownedSheets']>[0], config: Parameters<FileSession['ownedSheets']>[1], meta: Parameters<FileSession['ownedSheets']>[2]) => session.ownedSheets(output, config, meta),
+          }
+        : null,
+    [session],
   );
   /** The download at the end of the 输出 step, for this session (a new component type only when the files change). */
   const DownloadExtra = useMemo(
@@ -128,12 +167,22 @@ export function FileModeApp({ engine }: { engine: EngineClient }) {
     try {
       const picked = await files();
       if (picked.length === 0) return;
-      setSession(await FileSession.open(picked));
-      setOpened((n) => n + 1);
+      const client = newClient();
+      setReading({ stage: '正在读取文件…', client });
+      const next = await FileSession.open(picked, client, (stage, done, total) => setReading({ stage: total > 0 ? `${stage}（${done + 1}/${total}）` : stage, client }));
+      session?.cancel(); // the previous files' worker
+      // A transition: React draws the new pane in slices, so that a big school's first render does not
+      // hold the page in one piece (issue 17: no main-thread task over 200 ms).
+      startTransition(() => {
+        setSession(next);
+        setOpened((n) => n + 1);
+      });
     } catch (err) {
-      setError(`无法读取所选文件：${errorText(err)}`);
+      if (err instanceof FileCancelled) setError('已取消读取，仍使用原来的文件。');
+      else setError(`无法读取所选文件：${errorText(err)}`);
     } finally {
       setLoading(false);
+      setReading(null);
     }
   };
   const sample = async (): Promise<PickedFile[]> => {
@@ -171,7 +220,16 @@ export function FileModeApp({ engine }: { engine: EngineClient }) {
           ? `已选择：${session.fileNames.join('、')}`
           : '可一次选择多个文件：名册、成绩（CSV 可为 GBK 编码）、教学计划等。选择上次下载的结果工作簿可沿用其中的设置。旧版 .xls 和 WPS 的 .et 可直接选择。'}
       </div>
-      {loading && <Spinner size="tiny" label="正在读取文件…" />}
+      {loading && (
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 6 }} data-testid="read-progress">
+          <Spinner size="tiny" label={reading?.stage ?? '正在读取文件…'} />
+          {reading && (
+            <Button size="small" onClick={() => reading.client.cancel()} data-testid="read-cancel">
+              取消
+            </Button>
+          )}
+        </div>
+      )}
       {error && (
         <MessageBar layout="multiline" intent="error">
           <MessageBarBody>{error}</MessageBarBody>

@@ -1,20 +1,27 @@
 /**
  * File mode (issue 7): the input files picked in the browser become one WorkbookHost for the pane.
- * Reading is the CLI's `zsb run` (the same InputSet, src/hosts/xlsx/loadInputs.ts), so that the
- * downloaded workbook equals the CLI's `--out`: the first .xlsx is the base of the result workbook, the
- * other files' sheets are copied into it under unique names; results and 附件 are written by
- * XlsxFileHost; settings load from the first workbook that holds some (a previous result workbook).
+ * Since issue 17 the work happens in the file worker (core.ts: reading with the CLI's InputSet, the
+ * engine, the 附件 and the result workbook, so that the download equals the CLI's `--out`); this side
+ * holds what the pane shows — the tables (sent over in pieces), problems, settings — and forwards every
+ * write. 取消 ends the worker; the next request opens the files again in a fresh one.
  * Nothing leaves the browser: the result is offered as a download made from memory.
  */
+import type { Config } from '../../engine/config';
 import type { Issue } from '../../engine/issues';
+import type { EngineOutput } from '../../engine/result';
 import type { ColumnMappings, ResultBlock, SheetInfo, WorkbookHost } from '../../hosts/host';
-import { newWorkbook, workbookBytes, XlsxFileHost, type XlsxWorkbook } from '../../hosts/xlsx/fileHost';
-import { isLegacyName } from '../../hosts/xls/read';
-import { InputSet, isCsvName } from '../../hosts/xlsx/loadInputs';
+import type { AttachmentMeta } from '../../sheets/attachments';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { beijingDate } from '../../sheets/beijingTime';
-import { sensitiveSheets } from '../../sheets/privacy';
+import { rememberFingerprint } from '../../sheets/fingerprint';
+import type { SensitiveSheet } from '../../sheets/privacy';
 import type { RawTable } from '../../sheets/table';
+import { reviveOutcome, type EngineClient, type EngineProgress } from '../../worker/client';
+import type { AnalyseOutcome } from '../../worker/protocol';
+import { TableAssembler, type FileClient } from './fileClient';
+import type { OpenSummary } from './fileProtocol';
+
+export { unsupportedFileMessage } from './fileKinds';
 
 export interface PickedFile {
   name: string;
@@ -26,59 +33,103 @@ export interface PickedFile {
   reread?: () => Promise<Uint8Array>;
 }
 
+/** Byte for byte, four bytes at a time where both are aligned (a 15 MB file: ~4 M steps, not 15 M). */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  let i = 0;
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const n = a.length >> 2;
+    const x = new Int32Array(a.buffer, a.byteOffset, n);
+    const y = new Int32Array(b.buffer, b.byteOffset, n);
+    for (let k = 0; k < n; k++) if (x[k] !== y[k]) return false;
+    i = n << 2;
+  }
+  for (; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-const XLSX = /\.(xlsx|xlsm)$/iu;
+/** Progress of the work in the worker: a stage, and how far when known. */
+export type FileProgress = (stage: string, done: number, total: number) => void;
 
-/** Files the pane cannot read at all, in Chinese (checked before reading). */
-export function unsupportedFileMessage(name: string): string | null {
-  if (XLSX.test(name) || isCsvName(name) || isLegacyName(name)) return null;
-  if (/\.(ods|numbers)$/iu.test(name)) return `“${name}”不是 Excel 或 WPS 表格格式。请在 LibreOffice 或 Numbers 中“另存为” .xlsx 后再选择。`;
-  return `“${name}”不是 .xlsx、.xls、.et 或 .csv 文件，无法读取。`;
+/** A run computed in the worker: how to compute it again there (after 取消 ended that worker). */
+interface Run {
+  run: number;
+  generation: number;
+  tables: (number | RawTable)[];
+  config: Config;
 }
 
 export class FileSession implements WorkbookHost {
   readonly fileNames: string[] = [];
-  private inputs = new InputSet();
+  private files: PickedFile[] = [];
+  private read: RawTable[] = [];
+  private issues: Issue[] = [];
+  private snapshots: RawTable[] = [];
+  private sensitive: SensitiveSheet[] = [];
   private settings: unknown | null = null;
   private mappings: ColumnMappings | null = null;
-  private output: { wb: XlsxWorkbook; host: XlsxFileHost } | null = null;
-  private files: PickedFile[] = [];
+  /** The worker generation the files were opened in (a new worker after 取消 holds nothing). */
+  private openedIn = -1;
+  private wrote = false;
+  private readonly runs = new WeakMap<EngineOutput, Run>();
+  private readonly built = new WeakMap<SheetModel[], number>();
 
-  private constructor() {}
+  private constructor(private readonly client: FileClient) {}
 
   get tables(): RawTable[] {
-    return this.inputs.tables;
+    return this.read;
   }
 
   /** Problems with whole files (unreadable, damaged meta), shown in the 数据 step. */
   get problems(): Issue[] {
-    return this.inputs.issues;
+    return this.issues;
   }
 
   /** Reads the files in the order given (the first .xlsx is the base of the result workbook). */
-  static async open(files: PickedFile[]): Promise<FileSession> {
-    const s = new FileSession();
+  static async open(files: PickedFile[], client?: FileClient, onProgress?: FileProgress): Promise<FileSession> {
+    const s = new FileSession(client ?? new (await import('./inlineFileClient')).InlineFileClient());
     s.fileNames.push(...files.map((f) => f.name));
     s.files = files;
-    s.inputs = await FileSession.read(files);
-    s.settings = s.inputs.settings;
-    s.mappings = s.inputs.mappings ?? null;
+    const summary = await s.openInWorker(onProgress, true);
+    s.settings = summary.settings;
+    s.mappings = summary.mappings;
     return s;
   }
 
-  private static async read(files: PickedFile[]): Promise<InputSet> {
-    const inputs = new InputSet();
-    for (const f of files) {
-      const unsupported = unsupportedFileMessage(f.name);
-      if (unsupported) inputs.unreadable(unsupported);
-      else await inputs.addFile(f.name, f.bytes);
+  /** Sends the files to the worker, which reads them; with `keep`, the pane takes the tables it sends back. */
+  private async openInWorker(onProgress?: FileProgress, keep = true): Promise<OpenSummary> {
+    const assembler = new TableAssembler();
+    // Copies (the worker reads them, the page compares them with the disk later).
+    const files = this.files.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
+    const summary = await this.client.call<OpenSummary>({ op: 'open', files }, { onProgress, onPiece: keep ? (p) => assembler.add(p) : undefined }, files.map((f) => f.bytes.buffer));
+    this.openedIn = this.client.generation;
+    this.wrote = false;
+    if (keep) {
+      this.read = assembler.tables;
+      this.issues = summary.problems;
+      this.snapshots = summary.snapshots;
+      this.sensitive = summary.sensitive;
+      rememberFingerprint(this.read, summary.fingerprints.all);
+      this.read.forEach((t, i) => rememberFingerprint([t], summary.fingerprints.each[i]!));
     }
-    return inputs;
+    return summary;
+  }
+
+  /** The worker holds the files (opens them again in a new worker after 取消). */
+  private async ready(onProgress?: FileProgress): Promise<void> {
+    if (this.openedIn !== this.client.generation) await this.openInWorker(onProgress, false);
+  }
+
+  /** Hears the worker's stages of the writes the pane's controller asks for (the download shows them). */
+  onStage: ((stage: string) => void) | null = null;
+
+  private stage(): { onProgress: FileProgress } {
+    return { onProgress: (stage) => this.onStage?.(stage) };
+  }
+
+  /** Ends the work in progress in the worker (取消); true when something was running there. */
+  cancel(): boolean {
+    return this.client.cancel();
   }
 
   /**
@@ -107,46 +158,77 @@ export class FileSession implements WorkbookHost {
     }
     if (fresh.every((f, i) => sameBytes(f.bytes, this.files[i]!.bytes))) return;
     this.files = fresh;
-    this.inputs = await FileSession.read(fresh);
-    this.output = null;
+    await this.openInWorker();
   }
 
-  /** The result workbook, built on first write: the base workbook plus the other files' sheets. */
-  private out(): { wb: XlsxWorkbook; host: XlsxFileHost } {
-    if (this.output) return this.output;
-    const wb = this.inputs.base?.wb ?? newWorkbook();
-    for (const e of this.inputs.extra) {
-      const actual = e.add(wb);
-      if (actual !== e.name) throw new Error(`内部错误：工作表名“${e.name}”在结果工作簿中变成了“${actual}”`);
-    }
-    this.output = { wb, host: new XlsxFileHost(wb) };
-    return this.output;
+  /** The engine, in the worker, on the tables it read (a corrected table is sent along). */
+  readonly engine: EngineClient = {
+    analyse: async (tables: RawTable[], config: Config, onProgress?: (p: EngineProgress) => void): Promise<AnalyseOutcome> => {
+      const progress = (stage: string, done: number, total: number) => onProgress?.({ stage, done, total });
+      await this.ready(progress);
+      const refs = tables.map((t) => {
+        const i = this.read.indexOf(t);
+        return i >= 0 ? i : t;
+      });
+      const outcome = await this.client.call<AnalyseOutcome & { run: number }>({ op: 'analyse', tables: refs, config }, { onProgress: progress });
+      const { run, ...rest } = outcome;
+      const revived = reviveOutcome(rest);
+      if (revived.output) this.runs.set(revived.output, { run, generation: this.client.generation, tables: refs, config });
+      return revived;
+    },
+    dispose: () => {
+      this.client.cancel();
+    },
+  };
+
+  /** The worker's run of `output`, computed again there when 取消 ended the worker that held it. */
+  private async runOf(output: EngineOutput): Promise<number> {
+    const r = this.runs.get(output);
+    if (!r) throw new Error('计算结果已过期，请重新计算后再生成附件。');
+    if (r.generation === this.client.generation && this.openedIn === this.client.generation) return r.run;
+    await this.ready();
+    const again = await this.client.call<{ run: number }>({ op: 'analyse', tables: r.tables, config: r.config });
+    Object.assign(r, { run: again.run, generation: this.client.generation });
+    return r.run;
+  }
+
+  /** The 附件, built in the worker from the run on screen; the pane gets them without their tables. */
+  async ownedSheets(output: EngineOutput, config: Config, meta: AttachmentMeta, onProgress?: FileProgress): Promise<SheetModel[]> {
+    const run = await this.runOf(output);
+    const models = await this.client.call<SheetModel[]>({ op: 'attachments', run, config, meta }, { onProgress: onProgress ?? this.stage().onProgress });
+    this.built.set(models, run);
+    return models;
   }
 
   async listSheets(): Promise<SheetInfo[]> {
     // The previous run's 结果快照 (owned: never an input) is listed for the change comparison (issue 18).
     return [
       ...this.tables.map((t) => ({ name: t.sheet, owned: false, visible: true })),
-      ...this.inputs.snapshots.map((t) => ({ name: t.sheet, owned: true, visible: true })),
+      ...this.snapshots.map((t) => ({ name: t.sheet, owned: true, visible: true })),
     ];
   }
 
   async readSheet(name: string, onProgress?: (done: number, total: number) => void): Promise<RawTable> {
-    const t = this.tables.find((x) => x.sheet === name) ?? this.inputs.snapshots.find((x) => x.sheet === name);
+    const t = this.tables.find((x) => x.sheet === name) ?? this.snapshots.find((x) => x.sheet === name);
     if (!t) throw new Error(`没有名为“${name}”的工作表。`);
     onProgress?.(t.rows.length, t.rows.length);
     return t;
   }
 
-  writeResultBlock(block: ResultBlock): Promise<void> {
-    return this.out().host.writeResultBlock(block);
+  async writeResultBlock(block: ResultBlock): Promise<void> {
+    await this.ready(this.stage().onProgress);
+    await this.client.call({ op: 'writeResultBlock', block }, this.stage());
+    this.wrote = true;
   }
 
   /** Names (as written) of the internal sheets of the last 附件 run: 附件7, 计算说明, 结果快照… (issue 18). */
   internalSheets: string[] = [];
 
   async writeOwnedSheets(models: SheetModel[]): Promise<Map<string, string>> {
-    const names = await this.out().host.writeOwnedSheets(models);
+    const run = this.built.get(models);
+    await this.ready(this.stage().onProgress);
+    const names = await this.client.call<Map<string, string>>(run !== undefined ? { op: 'writeOwnedSheets', run, models: null } : { op: 'writeOwnedSheets', run: null, models }, this.stage());
+    this.wrote = true;
     this.internalSheets = models.filter((m) => !m.publicity).map((m) => names.get(m.name) ?? m.name);
     return names;
   }
@@ -158,31 +240,25 @@ export class FileSession implements WorkbookHost {
   async saveSettings(settings: unknown, mappings?: ColumnMappings): Promise<void> {
     this.settings = settings;
     if (mappings) this.mappings = mappings;
-    if (this.output) await this.output.host.saveSettings(settings, this.mappings ?? undefined);
+    if (this.wrote) await this.client.call({ op: 'saveSettings', settings, mappings: this.mappings });
   }
 
   async loadMappings(): Promise<ColumnMappings | null> {
     return this.mappings;
   }
 
-  /** True once results were written (there is something to download). */
-  get hasOutput(): boolean {
-    return this.output !== null;
-  }
-
   /** The result workbook as .xlsx bytes, with the settings of the run stored inside (like the CLI's --out). */
-  async resultBytes(settings: unknown, omit: readonly string[] = []): Promise<Uint8Array> {
-    const { wb, host } = this.out();
+  async resultBytes(settings: unknown, omit: readonly string[] = [], onProgress?: FileProgress): Promise<Uint8Array> {
     this.settings = settings;
-    await host.saveSettings(settings, this.mappings ?? undefined);
-    return workbookBytes(wb, omit);
+    await this.ready(onProgress);
+    return this.client.call<Uint8Array>({ op: 'resultBytes', settings, mappings: this.mappings, omit: [...omit] }, { onProgress });
   }
 
   /** What a 公示用工作簿 leaves out: the internal sheets and every input sheet holding IDs or phone numbers. */
   publicOmissions(): { sheet: string; why: string }[] {
     return [
       ...this.internalSheets.map((sheet) => ({ sheet, why: '内部资料' })),
-      ...sensitiveSheets(this.tables).map((s) => ({ sheet: s.sheet, why: `含${s.holds}` })),
+      ...this.sensitive.map((s) => ({ sheet: s.sheet, why: `含${s.holds}` })),
     ];
   }
 }
