@@ -2,7 +2,14 @@
  * The worker's side of the protocol, free of `self` so that it is tested in Node: runs the pipeline for
  * one request and posts progress, then exactly one result or failure.
  */
+import { tableHeight, type RawTable } from '../sheets/table';
 import type { AnalyseFn, EngineRequest, EngineResponse } from './protocol';
+
+/** The first progress line of a computation, in both workers (the engine's and file mode's). */
+export function receivedStage(tables: readonly RawTable[]): string {
+  const rows = tables.reduce((n, t) => n + tableHeight(t), 0);
+  return `已接收 ${tables.length} 张工作表（${rows} 行），开始计算`;
+}
 
 export async function handleEngineRequest(
   request: EngineRequest,
@@ -15,8 +22,7 @@ export async function handleEngineRequest(
     return;
   }
   try {
-    const rows = request.tables.reduce((n, t) => n + t.rows.length, 0);
-    post({ type: 'progress', id, stage: `已接收 ${request.tables.length} 张工作表（${rows} 行），开始计算`, done: 0, total: 1 });
+    post({ type: 'progress', id, stage: receivedStage(request.tables), done: 0, total: 1 });
     const outcome = await analyse(request.tables, request.config, (stage, done, total) =>
       post({ type: 'progress', id, stage, done, total }),
     );

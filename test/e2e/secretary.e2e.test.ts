@@ -25,8 +25,9 @@ const describeE2E = have ? describe : describe.skip;
  */
 const BUSY_WORKER =
   '(function(){var post=self.postMessage.bind(self),busy=false;self.postMessage=function(m){post(m);' +
-  "if(!busy&&m&&m.type==='progress'){busy=true;var end=Date.now()+60000;while(Date.now()<end){}}};})();\n";
-const ENGINE = /zsb-engine\.[0-9a-f]+\.js$/;
+  "if(!busy&&m&&m.type==='progress'&&typeof m.stage==='string'&&m.stage.indexOf('已接收')===0){busy=true;var end=Date.now()+60000;while(Date.now()<end){}}};})();\n";
+/** File mode computes in its file worker (it holds the files read): the worker to keep busy and count. */
+const ENGINE = /zsb-file\.[0-9a-f]+\.js$/;
 
 describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', (WIDTH) => {
   const HEIGHT = 800;
@@ -55,7 +56,16 @@ describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', 
     server = await serve(BUILD);
     ({ browser, context, page } = await offlineFilePage(server.base, { width: WIDTH, height: HEIGHT }, FIXED, { foreign, pageErrors }));
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
-    // The engine's workers (file reading may have workers of its own).
+    // The first file worker is made busy once it starts computing (the 取消 test); the fresh one that
+    // replaces it is served as built. Registered after the catch-all route of offlineFilePage, so asked first.
+    let busyServed = false;
+    await context.route(ENGINE, async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      await route.fulfill({ response, body: busyServed ? body : BUSY_WORKER + body });
+      busyServed = true;
+    });
+    // The workers that compute (file mode: the file worker, one per opening of the files).
     page.on('worker', (w) => {
       if (!ENGINE.test(w.url())) return;
       workers.push(w);
@@ -108,11 +118,6 @@ describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', 
   });
 
   it('计算: progress, then 取消 stops the worker; the pane is as before 计算, nothing half-shown', async () => {
-    // Registered after the catch-all route of offlineFilePage, so asked first.
-    await context.route(ENGINE, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, body: BUSY_WORKER + (await response.text()) });
-    });
     try {
       await page.getByTestId('tab-run').click();
       expect(await page.getByTestId('run').innerText()).toBe('开始计算');

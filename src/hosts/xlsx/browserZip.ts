@@ -6,21 +6,16 @@
  */
 import { Inflate } from 'fflate';
 import type JSZip from 'jszip';
+import { jszipData } from './exceljsInternals';
 
 const STEP = 64 * 1024;
-
-interface ZipData {
-  compression?: { magic?: string };
-  compressedContent?: unknown;
-  uncompressedSize?: number;
-}
 
 function sizeError(): Error {
   return new Error('uncompressed data size mismatch');
 }
 
 export async function* browserPartStream(file: JSZip.JSZipObject): AsyncIterable<Uint8Array> {
-  const data = (file as unknown as { _data?: ZipData })._data;
+  const data = jszipData(file);
   const content = data?.compressedContent;
   if (!(data?.compression?.magic === '\x08\x00' && content instanceof Uint8Array)) {
     yield await file.async('uint8array');

@@ -17,7 +17,7 @@ import { PassThrough, pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { RelationshipsXform, SharedStringsXform, StylesXform, utils, WorkbookXform } from './exceljsInternals';
+import { jszipData, RelationshipsXform, SharedStringsXform, StylesXform, utils, WorkbookXform } from './exceljsInternals';
 import { issueAt, type Issue } from '../../engine/issues';
 import { columnIndex, columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
 import { checkXlsxSignature, damagedXlsxMessage, displayText, fromExcelValue, InputFileError } from './read';
@@ -527,7 +527,7 @@ export function partStream(file: JSZip.JSZipObject): NodeJS.ReadableStream & Asy
 }
 
 function nodePartStream(file: JSZip.JSZipObject): NodeJS.ReadableStream & AsyncIterable<Buffer> {
-  const data = (file as unknown as { _data?: { compression?: { magic?: string }; compressedContent?: unknown; uncompressedSize?: number } })._data;
+  const data = jszipData(file);
   const content = data?.compressedContent;
   if (data?.compression?.magic === '\x08\x00' && content instanceof Uint8Array) {
     // pipeline, not pipe: a damaged deflate stream's error must reach the reader (pipe drops it: an

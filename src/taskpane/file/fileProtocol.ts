@@ -13,6 +13,7 @@ import type { SheetModel } from '../../sheets/attachments/model';
 import { fingerprintTables } from '../../sheets/fingerprint';
 import { sensitiveSheets, type SensitiveSheet } from '../../sheets/privacy';
 import type { RawTable } from '../../sheets/table';
+import { receivedStage } from '../../worker/handler';
 import type { AnalyseOutcome } from '../../worker/protocol';
 import type { FileBytes, FileCore } from './core';
 
@@ -100,8 +101,8 @@ export async function handleFileRequest(core: FileCore, req: FileRequest, post: 
         return;
       }
       case 'analyse': {
-        progress('识别工作表、读取名册与成绩、计算平均成绩与排名…', 0, 1);
         const tables = req.tables.map((t) => (typeof t === 'number' ? core.tables[t]! : t));
+        progress(receivedStage(tables), 0, 1);
         const outcome: AnalyseOutcome & { run: number } = core.analyse(tables, req.config);
         progress('计算完成', 1, 1);
         post({ id, type: 'done', value: outcome });

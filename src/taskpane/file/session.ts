@@ -16,9 +16,9 @@ import { beijingDate } from '../../sheets/beijingTime';
 import { rememberFingerprint } from '../../sheets/fingerprint';
 import type { SensitiveSheet } from '../../sheets/privacy';
 import type { RawTable } from '../../sheets/table';
-import { reviveOutcome, type EngineClient, type EngineProgress } from '../../worker/client';
+import { EngineCancelled, reviveOutcome, type EngineClient, type EngineProgress } from '../../worker/client';
 import type { AnalyseOutcome } from '../../worker/protocol';
-import { TableAssembler, type FileClient } from './fileClient';
+import { FileCancelled, TableAssembler, type FileClient } from './fileClient';
 import type { OpenSummary } from './fileProtocol';
 
 export { unsupportedFileMessage } from './fileKinds';
@@ -170,12 +170,19 @@ export class FileSession implements WorkbookHost {
         const i = this.read.indexOf(t);
         return i >= 0 ? i : t;
       });
-      const outcome = await this.client.call<AnalyseOutcome & { run: number }>({ op: 'analyse', tables: refs, config }, { onProgress: progress });
+      let outcome: AnalyseOutcome & { run: number };
+      try {
+        outcome = await this.client.call<AnalyseOutcome & { run: number }>({ op: 'analyse', tables: refs, config }, { onProgress: progress });
+      } catch (err) {
+        // 取消 in the 计算 step ends the file worker: to the pane that is a cancelled computation.
+        throw err instanceof FileCancelled ? new EngineCancelled() : err;
+      }
       const { run, ...rest } = outcome;
       const revived = reviveOutcome(rest);
       if (revived.output) this.runs.set(revived.output, { run, generation: this.client.generation, tables: refs, config });
       return revived;
     },
+    cancel: () => this.client.cancel(),
     dispose: () => {
       this.client.cancel();
     },

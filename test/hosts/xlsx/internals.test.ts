@@ -151,7 +151,5 @@ test('no other source file deep-imports ExcelJS or casts to a private member', (
     if (/from ['"]exceljs\/lib\//u.test(text) || /require\(['"]exceljs\/lib\//u.test(text)) found.push(`${rel}: deep import`);
     for (const m of text.matchAll(/as unknown as \{[^}]*\b_[a-zA-Z]\w*\??:/gu)) found.push(`${rel}: ${m[0]}`);
   }
-  // Left until the browser port of streamRead.ts (issue 17, another branch) lands: its JSZip _data cast.
-  const pending = found.filter((f) => !f.startsWith('src/hosts/xlsx/streamRead.ts: as unknown as { _data?:'));
-  expect(pending).toEqual([]);
+  expect(found).toEqual([]);
 });
