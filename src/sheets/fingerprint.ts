@@ -3,7 +3,7 @@
  * can be matched with the data it came from). Two 32-bit FNV-1a hashes (different seeds) over the
  * values; pure, fast, runs anywhere. Not a security hash.
  */
-import { isCellError, type CellValue, type RawTable } from './table';
+import { cellAt, isCellError, tableHeight, type CellValue, type RawTable } from './table';
 
 const FNV_PRIME = 0x01000193;
 
@@ -64,16 +64,23 @@ export function fingerprintTables(tables: readonly RawTable[]): string {
     feed(`\u0001${t.sheet}\u0001${t.originRow},${t.originCol}`);
     // Trailing empty cells and rows are not data: a host may read a wider or taller used range (e.g. the
     // blanked result block of a previous run), and the fingerprint must not change for that.
-    let lastRow = t.rows.length;
-    while (lastRow > 0 && (t.rows[lastRow - 1] ?? []).every((v) => v === null)) lastRow--;
+    // A columnar table (CSV) is read through its columns: its rows are never built.
+    const cols = t.columns;
+    const width = (r: number) => (cols ? cols.codes.length : (t.rows[r] ?? []).length);
+    const at = cols ? (r: number, c: number) => cellAt(t, r, c) : (r: number, c: number) => t.rows[r]?.[c] ?? null;
+    const rowEnd = (r: number) => {
+      let last = width(r);
+      while (last > 0 && at(r, last - 1) === null) last--;
+      return last;
+    };
+    let lastRow = tableHeight(t);
+    while (lastRow > 0 && rowEnd(lastRow - 1) === 0) lastRow--;
     for (let r = 0; r < lastRow; r++) {
-      const row = t.rows[r] ?? [];
-      let last = row.length;
-      while (last > 0 && row[last - 1] === null) last--;
+      const last = rowEnd(r);
       feedChar(2);
       for (let c = 0; c < last; c++) {
         feedChar(3);
-        const v = row[c] ?? null;
+        const v = at(r, c);
         // The two common cases without a string built; cellKey for the rest.
         if (typeof v === 'string') {
           feedChar(S);

@@ -123,6 +123,16 @@ export class RowXmlWriter {
   /** One cell of the current row (columns increasing). A null value with a style is an empty styled cell. */
   cell(row: number, col: number, value: SimpleValue, style: Style): void {
     this.row = row;
+    this.rawCell(row, col, this.cellTail(value, style), value !== null && value !== undefined);
+  }
+
+  /**
+   * The XML of a cell after its reference (`<c r="A1"` + this), '' for a cell not written (null without
+   * a style). Its shared string and style ids are taken now: a caller that keeps it for a value met
+   * again (streamWrite.ts, per distinct CSV value) asks for it the first time the value comes, so the
+   * ids are numbered in the same order as cell() by cell().
+   */
+  cellTail(value: SimpleValue, style: Style): string {
     let type: ExcelJS.ValueType;
     let body: string;
     if (value === null || value === undefined) {
@@ -145,12 +155,18 @@ export class RowXmlWriter {
       body = ` t="e"><v>${xmlEncode(value.error)}</v></c>`;
     }
     const s = this.styleId(style, type);
-    if (type === ExcelJS.ValueType.Null) {
-      if (!s) return;
-    } else this.hasValues = true;
+    if (type === ExcelJS.ValueType.Null && !s) return '';
+    return `${s ? ` s="${s}"` : ''}${body}`;
+  }
+
+  /** A cell of the current row from its cellTail (`hasValue`: its value is not null). */
+  rawCell(row: number, col: number, tail: string, hasValue = true): void {
+    this.row = row;
+    if (tail === '') return;
+    if (hasValue) this.hasValues = true;
     if (this.min === 0 || col < this.min) this.min = col;
     if (col > this.max) this.max = col;
-    this.cells += `<c r="${letter(col)}${row}"${s ? ` s="${s}"` : ''}${body}`;
+    this.cells += `<c r="${letter(col)}${row}"${tail}`;
   }
 
   /** Ends row `row` (written like ExcelJS: only when it has a value or a height). */

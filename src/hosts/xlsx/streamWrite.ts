@@ -12,9 +12,9 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { inResultBlock, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
-import { columnLetter, parseRange, type CellRange, type CellValue, type RawTable } from '../../sheets/table';
+import { columnLetter, parseRange, type CellRange, type CellValue, type RawTable, type TableColumns } from '../../sheets/table';
 import { isPlainNumberText, tableCellValue } from './fileHost';
-import { codeColumns, isCodeCell } from '../../sheets/textColumns';
+import { codeColumns, isCodeCell, type CodeColumns } from '../../sheets/textColumns';
 import { rowBreakRecords, sheetModelGrid, writeSheetSettings } from './sheetModelWriter';
 import { layoutSheet } from '../../sheets/attachments/model';
 import { isSimpleValue, RowXmlWriter, type RowOptions, type SimpleValue } from './rowXml';
@@ -354,21 +354,24 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
   const plainDate = styles.get({}, true);
   const out = new RowXmlWriter(dst);
   const codes = codeColumns(table);
+  /** A cell's XML after its reference (RowXmlWriter.cellTail): tableCellValue's rule, without an object per cell. */
+  const tail = (v: Exclude<CellValue, null>, code: boolean): string => {
+    if (typeof v === 'string') return !code && isPlainNumberText(v) ? out.cellTail(Number(v), plain) : out.cellTail(v, textStyle);
+    const { value, text: asText } = tableCellValue(v, code);
+    return out.cellTail(value as SimpleValue, asText ? textStyle : value instanceof Date ? plainDate : plain);
+  };
+  if (table.columns) {
+    await streamColumns(table, table.columns, codes, out, tail, pause);
+    releaseRows(table);
+    return;
+  }
   const { rows, text, numberFormats } = table;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] ?? [];
     const number = table.originRow + r;
     for (let c = 0; c < row.length; c++) {
       const v = row[c] as CellValue;
-      if (v === null) continue;
-      if (typeof v === 'string') {
-        // Nearly every CSV cell: tableCellValue's rule for text, without an object per cell.
-        if (!isCodeCell(codes, r, c) && isPlainNumberText(v)) out.cell(number, table.originCol + c, Number(v), plain);
-        else out.cell(number, table.originCol + c, v, textStyle);
-        continue;
-      }
-      const { value, text: asText } = tableCellValue(v, isCodeCell(codes, r, c));
-      out.cell(number, table.originCol + c, value as SimpleValue, asText ? textStyle : value instanceof Date ? plainDate : plain);
+      if (v !== null) out.rawCell(number, table.originCol + c, tail(v, isCodeCell(codes, r, c)));
     }
     out.endRow(number);
     rows[r] = NO_CELLS;
@@ -378,6 +381,44 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
   }
   out.flush();
   releaseRows(table);
+}
+
+/**
+ * A columnar CSV table (TableColumns) written without building its rows: each column's distinct value
+ * is turned into its cell XML (shared string id, number or text, style) once, the first time a row
+ * holds it — so ids are numbered in the same order as row by row — and every other cell of that value
+ * is an array look-up (a 1 M-row grade export: ~8 M cells, a few tens of thousands of distinct values).
+ */
+async function streamColumns(
+  table: RawTable,
+  { height, codes, values }: TableColumns,
+  codeCols: CodeColumns | null,
+  out: RowXmlWriter,
+  tail: (v: Exclude<CellValue, null>, code: boolean) => string,
+  pause: () => Promise<void>,
+): Promise<void> {
+  const width = codes.length;
+  // Per column the tails of its values by number; a code column's data rows (kept as text) apart.
+  const tails = values.map((vs) => new Array<string | undefined>(vs.length));
+  const codeTails = values.map((vs) => new Array<string | undefined>(vs.length));
+  const isCode = codes.map((_, c) => codeCols !== null && codeCols.columns.has(c));
+  const firstData = codeCols?.firstDataIndex ?? 0;
+  for (let r = 0; r < height; r++) {
+    const number = table.originRow + r;
+    for (let c = 0; c < width; c++) {
+      const k = (codes[c] as Int32Array)[r] as number;
+      const v = (values[c] as CellValue[])[k] as CellValue;
+      if (v === null) continue;
+      const code = isCode[c] === true && r >= firstData;
+      const known = (code ? codeTails : tails)[c] as (string | undefined)[];
+      let t = known[k];
+      if (t === undefined) known[k] = t = tail(v, code);
+      out.rawCell(number, table.originCol + c, t);
+    }
+    out.endRow(number);
+    if (r % 2000 === 1999) await pause();
+  }
+  out.flush();
 }
 
 const NO_CELLS: CellValue[] = [];
