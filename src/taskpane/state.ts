@@ -218,6 +218,15 @@ function withTables(s: PaneState, tables: RawTable[]): PaneState {
   };
 }
 
+/**
+ * The actions whose drawing is large — a school's sheets read, a run's result — which the pane dispatches
+ * as a React transition (issue 17: no main-thread task over 200 ms). Progress and clicks are not: they
+ * must show at once, and go before a transition still being drawn.
+ */
+export function isBulky(a: Action): boolean {
+  return a.type === 'runDone' || a.type === 'dataLoaded';
+}
+
 export function reducer(s: PaneState, a: Action): PaneState {
   switch (a.type) {
     case 'go':

@@ -2,7 +2,7 @@ import { defaultConfig } from '../../src/engine/config';
 import type { Issue } from '../../src/engine/issues';
 import type { EngineOutput } from '../../src/engine/result';
 import type { RawTable } from '../../src/sheets/table';
-import { initialState, reducer, RUN_CANCELLED, RUN_CANCELLED_KEPT, runBlocker, stepEnabled, tablesForRun, writeBlocker, type Action, type PaneState } from '../../src/taskpane/state';
+import { initialState, isBulky, reducer, RUN_CANCELLED, RUN_CANCELLED_KEPT, runBlocker, stepEnabled, tablesForRun, writeBlocker, type Action, type PaneState } from '../../src/taskpane/state';
 
 const roster: RawTable = { sheet: '名册', originRow: 1, originCol: 1, rows: [['学号', '姓名', '专业', '年级'], ['1', '张三', '机电', 2021]] };
 const grades: RawTable = { sheet: '成绩', originRow: 1, originCol: 1, rows: [['学号', '课程名称', '成绩'], ['1', '高数', 80]] };
@@ -131,5 +131,17 @@ describe('pane reducer', () => {
     expect(changed.run).toMatchObject({ status: 'idle', notice: RUN_CANCELLED });
     // Not busy: nothing to cancel.
     expect(reducer(done, { type: 'runCancelled' })).toBe(done);
+  });
+});
+
+describe('bulky actions (issue 17: drawn as a React transition)', () => {
+  test('a run\'s result and the sheets read are bulky; progress, clicks and failures are drawn at once', () => {
+    // The two actions that bring thousands of rows onto the screen (672 ms in one task at 6,000 students).
+    expect(isBulky({ type: 'runDone' } as Action)).toBe(true);
+    expect(isBulky({ type: 'dataLoaded', tables: [] })).toBe(true);
+    // Urgent: they must show while a transition is still being drawn (progress bars, 取消, step tabs).
+    for (const a of [{ type: 'runProgress', stage: 's', done: 1, total: 2 }, { type: 'go', step: 'run' }, { type: 'runFailed', message: 'x' }, { type: 'dataLoading' }, { type: 'runCancelled' }] as Action[]) {
+      expect(isBulky(a)).toBe(false);
+    }
   });
 });
