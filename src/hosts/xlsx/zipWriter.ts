@@ -45,6 +45,8 @@ export class ZipEntry extends EventEmitter {
   compressed = 0;
   offset = 0;
   done = false;
+  /** Its local header is written (it is first in line, or was). */
+  started = false;
   /** Compressed bytes kept until the entries before this one are written. */
   held: Buffer[] = [];
   readonly gzip: Gzip;
@@ -178,8 +180,10 @@ export class ZipFileWriter extends EventEmitter {
     }
   }
 
-  /** The entry's local header (sizes follow in its data descriptor). */
+  /** The entry's local header (sizes follow in its data descriptor) and the data it held back. */
   private start(entry: ZipEntry): void {
+    if (entry.started) return;
+    entry.started = true;
     entry.offset = this.offset;
     const h = Buffer.alloc(30);
     h.writeUInt32LE(0x04034b50, 0);
@@ -193,7 +197,6 @@ export class ZipFileWriter extends EventEmitter {
     this.write(entry.name);
     for (const b of entry.held) this.write(b);
     entry.held = [];
-    if (entry.done) this.close(entry);
   }
 
   data(entry: ZipEntry, b: Buffer): void {
@@ -203,10 +206,23 @@ export class ZipFileWriter extends EventEmitter {
   }
 
   finished(entry: ZipEntry): void {
-    if (this.queue[0] === entry) this.close(entry);
+    if (this.queue[0] !== entry) return;
+    this.close(entry);
+    // The next ones in line, each started; those already complete (small parts that finished while a
+    // big one was being written) closed at once — in a loop: a province-sized workbook queues
+    // thousands of them, and closing each from the one before overflowed the stack (100,000 students).
+    let next = this.queue[0];
+    while (next) {
+      this.start(next);
+      if (!next.done) break;
+      this.close(next);
+      next = this.queue[0];
+    }
+    if (!next) this.maybeEnd();
+    this.wake();
   }
 
-  /** Data descriptor and central directory record of the first entry; then the next one's turn. */
+  /** Data descriptor and central directory record of the first entry, which leaves the line. */
   private close(entry: ZipEntry): void {
     if (entry.size > LIMIT || entry.compressed > LIMIT) this.fail(new Error('工作簿中有一张工作表超过 4 GB，无法写出。请按二级学院分开运行。'));
     const d = Buffer.alloc(16);
@@ -231,10 +247,6 @@ export class ZipFileWriter extends EventEmitter {
     this.queue.shift();
     entry.emit('finish');
     entry.emit('zipped');
-    const next = this.queue[0];
-    if (next) this.start(next);
-    else this.maybeEnd();
-    this.wake();
   }
 
   fail(e: Error): void {

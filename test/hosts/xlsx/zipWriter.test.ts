@@ -86,3 +86,26 @@ test('after a failure the writer refuses: ready() and finalize() report it', asy
   expect(part.write('<b/>')).toBe(false);
   await expect(finish(zip)).rejects.toThrow('已中止');
 });
+
+test('thousands of small parts finished behind a big one are closed in a loop, not by recursion (100,000 students overflowed the stack)', async () => {
+  const file = join(tempDir(), 'many.zip');
+  const zip = new ZipFileWriter(file);
+  const big = zip.open('xl/worksheets/sheet1.xml');
+  big.write('<sheetData/>');
+  const N = 10_000;
+  const small = Array.from({ length: N }, (_, i) => {
+    const e = zip.open(`xl/worksheets/sheet${i + 2}.xml`);
+    e.write(`<row r="${i}"/>`);
+    e.end();
+    return e;
+  });
+  // Every small part is deflated and complete, waiting for the big one to leave the line.
+  for (let i = 0; i < 10_000 && !small.every((e) => e.done); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(small.every((e) => e.done)).toBe(true);
+  big.end();
+  await finish(zip);
+  const loaded = await JSZip.loadAsync(readFileSync(file), { checkCRC32: true });
+  expect(Object.keys(loaded.files)).toHaveLength(N + 1);
+  expect(await loaded.file('xl/worksheets/sheet1.xml')!.async('string')).toBe('<sheetData/>');
+  expect(await loaded.file(`xl/worksheets/sheet${N + 1}.xml`)!.async('string')).toBe(`<row r="${N - 1}"/>`);
+}, 120_000);
