@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const resultOf = (label: string) => JSON.stringify((JSON.parse(fs.readFileSync(path.join(dir, `${label}.json`), 'utf8')) as { students: unknown }).students);
   if (kinds.length === 2 && resultOf('csv') !== resultOf('xlsx')) throw new Error('bench cli: the .csv and the .xlsx inputs gave different results');
   const names = [...allPhases];
-  rows.push(`${students} students, ${school.attemptRows} grade rows, real-shaped (shuffled rows, academic-term text); inputs: 4 CSV files (roster, grades, plan, seats) and the same 4 tables as one .xlsx; machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}; median of ${RUNS} runs; the CLI ran with node options: ${[...nodeOptions].join(' / ')}.`);
+  rows.push(`${students} students, ${school.attemptRows} grade rows, real-shaped (shuffled rows, academic-term text); inputs: ${kinds.length === 2 ? '4 CSV files (roster, grades, plan, seats) and the same 4 tables as one .xlsx' : '4 CSV files (roster, grades, plan, seats)'}; machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}; median of ${RUNS} runs; the CLI ran with node options: ${[...nodeOptions].join(' / ')}.`);
   rows.push('');
   rows.push(`| input | size MB | ${names.map((n) => `${n} ms`).join(' | ')}${names.length ? ' | ' : ''}wall ms |`);
   rows.push(`|${'---|'.repeat(3 + names.length)}`);
