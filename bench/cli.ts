@@ -46,14 +46,14 @@ async function main(): Promise<void> {
   const csvFiles = tables.map((t) => path.join(dir, `${t.sheet}.csv`));
   tables.forEach((t, i) => writeCsv(csvFiles[i], t));
   const xlsxFile = path.join(dir, 'school.xlsx');
-  if ((process.env.BENCH_CLI_INPUTS ?? 'xlsx').includes('xlsx')) await writeXlsx(xlsxFile, tables);
+  const only = (process.env.BENCH_CLI_INPUTS ?? 'csv xlsx').split(/\s+/u);
+  if (only.includes('xlsx')) await writeXlsx(xlsxFile, tables);
   const bin = path.join(__dirname, '..', 'bin', 'zsb.js');
   const rows: string[] = [];
   const allPhases = new Set<string>();
   // The node options the CLI ran with (bin/zsb.js restarts node with a larger young generation).
   const nodeOptions = new Set<string>();
   const results: { label: string; bytes: number; wall: number[]; phases: Record<string, number[]>; peaks: Record<string, number[]> }[] = [];
-  const only = (process.env.BENCH_CLI_INPUTS ?? 'csv xlsx').split(/\s+/u);
   const kinds = ([
     ['csv', csvFiles],
     ['xlsx', [xlsxFile]],
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const resultOf = (label: string) => JSON.stringify((JSON.parse(fs.readFileSync(path.join(dir, `${label}.json`), 'utf8')) as { students: unknown }).students);
   if (kinds.length === 2 && resultOf('csv') !== resultOf('xlsx')) throw new Error('bench cli: the .csv and the .xlsx inputs gave different results');
   const names = [...allPhases];
-  rows.push(`${students} students, ${school.attemptRows} grade rows, real-shaped (shuffled rows, academic-term text); inputs: ${kinds.length === 2 ? '4 CSV files (roster, grades, plan, seats) and the same 4 tables as one .xlsx' : '4 CSV files (roster, grades, plan, seats)'}; machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}; median of ${RUNS} runs; the CLI ran with node options: ${[...nodeOptions].join(' / ')}.`);
+  rows.push(`${students} students, ${school.attemptRows} grade rows, real-shaped (shuffled rows, academic-term text); inputs: ${kinds.map(([label]) => (label === 'csv' ? '4 CSV files (roster, grades, plan, seats)' : 'the same 4 tables as one .xlsx')).join(' and ')}; machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}; median of ${RUNS} runs; the CLI ran with node options: ${[...nodeOptions].join(' / ')}.`);
   rows.push('');
   rows.push(`| input | size MB | ${names.map((n) => `${n} ms`).join(' | ')}${names.length ? ' | ' : ''}wall ms |`);
   rows.push(`|${'---|'.repeat(3 + names.length)}`);
