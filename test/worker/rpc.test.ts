@@ -79,8 +79,8 @@ describe('WorkerRpc', () => {
     w.answer({ id: 2, type: 'ok', value: 20 });
     w.answer({ id: 1, type: 'bad', message: '第一项失败', detail: 'Error: boom' });
     expect(await outcome(b)).toEqual({ value: 20 });
-    const failed = await a.catch((e: Error & { detail?: string }) => e);
-    expect([failed.message, (failed as { detail?: string }).detail]).toEqual(['第一项失败', 'Error: boom']);
+    const failed = (await a.catch((e: unknown) => e)) as Error & { detail?: string };
+    expect([failed.message, failed.detail]).toEqual(['第一项失败', 'Error: boom']);
     expect(steps).toEqual(['b 读取', 'a 计算']);
     expect(rpc.waiting).toBe(0);
     // A second answer to a finished request changes nothing.

@@ -534,7 +534,14 @@ function nodePartStream(file: JSZip.JSZipObject): NodeJS.ReadableStream & AsyncI
     // unhandled 'error' event that ends the process).
     return pipeline(Readable.from([Buffer.from(content.buffer, content.byteOffset, content.byteLength)]), createInflateRaw(), sizeCheck(data.uncompressedSize), () => {});
   }
-  return file.nodeStream('nodebuffer').pipe(new PassThrough()); // JSZip's stream is an old-style one
+  // JSZip's stream is an old-style one, hence the PassThrough; its errors (a stored part shorter or longer
+  // than the zip's directory says) are thrown inside JSZip's timers and emitted on that stream, which
+  // pipe() leaves without a listener (an uncaught 'error' event ending the process with a stack trace):
+  // they are passed on to the reader here.
+  const source = file.nodeStream('nodebuffer');
+  const out = new PassThrough();
+  source.on('error', (e: Error) => out.destroy(e));
+  return source.pipe(out);
 }
 
 /**

@@ -1,0 +1,56 @@
+'use strict';
+/**
+ * Faults injected into the computing node of `zsb run` (loaded with `node --require`; test/cli/failures.test.ts).
+ * ZSB_FAULT names the fault; each strikes once the --out workbook's temporary file (`*.tmp`) holds at
+ * least ZSB_FAULT_AFTER bytes (default 1), i.e. in the middle of writing it:
+ *   enospc        the disk is full: the zip part's write (fs.writeSync) fails with ENOSPC, as node's own
+ *   throw         an Error thrown inside a callback (a timer, as a stream's event handler would)
+ *   reject        a promise rejected with nobody waiting for it
+ *   enospc-throw  ENOSPC thrown inside a callback (a stream's 'error' handler that rethrows)
+ *   enospc-json   the disk is full when the --json file is written: half its text lands, then ENOSPC
+ */
+const fs = require('fs');
+
+const fault = process.env.ZSB_FAULT;
+const after = Number(process.env.ZSB_FAULT_AFTER || 1);
+const tmpFds = new Set();
+let written = 0;
+let struck = false;
+
+function enospc() {
+  return Object.assign(new Error('ENOSPC: no space left on device, write'), { errno: -28, code: 'ENOSPC', syscall: 'write' });
+}
+
+const openSync = fs.openSync;
+fs.openSync = function (file, ...rest) {
+  const fd = openSync.call(this, file, ...rest);
+  if (String(file).endsWith('.tmp')) tmpFds.add(fd);
+  return fd;
+};
+
+const writeSync = fs.writeSync;
+fs.writeSync = function (fd, ...rest) {
+  // A full disk stays full; the other faults strike once.
+  if (fault === 'enospc' && tmpFds.has(fd) && written >= after) throw enospc();
+  if (!tmpFds.has(fd) || struck || written < after) {
+    const n = writeSync.call(this, fd, ...rest);
+    if (tmpFds.has(fd)) written += n;
+    return n;
+  }
+  struck = true;
+  if (fault === 'throw') setImmediate(() => {
+    throw new Error('injected: a stream callback failed');
+  });
+  if (fault === 'reject') setImmediate(() => void Promise.reject(new TypeError('injected: nobody waits for this')));
+  if (fault === 'enospc-throw') setImmediate(() => {
+    throw enospc();
+  });
+  return writeSync.call(this, fd, ...rest);
+};
+
+const writeFile = fs.promises.writeFile;
+fs.promises.writeFile = async function (file, data, ...rest) {
+  if (fault !== 'enospc-json' || !/\.json\.\d+\.tmp$/u.test(String(file))) return writeFile.call(this, file, data, ...rest);
+  await writeFile.call(this, file, String(data).slice(0, String(data).length >> 1), ...rest);
+  throw Object.assign(enospc(), { path: String(file) });
+};
