@@ -161,6 +161,9 @@ function passStderr(stream) {
 
 const args = process.argv.slice(2);
 if (wantsChild(args)) {
+  readerMayGo((err) => {
+    throw err;
+  });
   const big = bigInputs(args) && !nodeOptionGiven('--max-semi-space-size');
   const options = big ? [SEMI_SPACE, ...heapLimitOption()] : [];
   const child = spawn(process.execPath, [...options, ...process.execArgv, __filename, ...args], {
@@ -228,4 +231,18 @@ function lastResort() {
   };
   process.on('uncaughtException', end);
   process.on('unhandledRejection', end);
+  readerMayGo(end);
+}
+
+/**
+ * Whoever read the summary or the messages may go away (`zsb run … | head`, a closed terminal): writing to
+ * them then fails, and the files are still written. Other errors of the standard streams go to `otherwise`.
+ */
+function readerMayGo(otherwise) {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err) => {
+      if (err && (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED')) return;
+      otherwise(err);
+    });
+  }
 }

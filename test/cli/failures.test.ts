@@ -6,7 +6,7 @@
  * The faults are injected into the computing node with `node --require test/cli/faults.js`; the damaged
  * inputs are real bytes.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
@@ -141,5 +141,20 @@ describe('a damaged .xlsx input whose error arises inside a stream', () => {
     expect({ status: r.status, stack: STACK.test(r.stderr), out: r.out, temporaries: r.temporaries }).toEqual({ status: 1, stack: false, out: false, temporaries: [] });
     expect(r.stderr).toContain('文件“名册-压缩损坏.xlsx”无法作为 .xlsx 读取：读取工作表“学生名册”（xl/worksheets/sheet1.xml）时');
     expect(r.stderr).toMatch(CJK);
+  });
+});
+
+describe('the reader of the messages goes away (zsb run … | head)', () => {
+  test('writing the summary and the messages to a closed pipe ⇒ the run goes on: exit 0, the workbook and the JSON written', async () => {
+    const where = join(dir, 'closed-pipe');
+    mkdirSync(where);
+    const [json, out] = [join(where, '结果.json'), join(where, '结果.xlsx')];
+    const child = spawn(process.execPath, [BIN, 'run', roster, grades, '--json', json, '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Both pipes closed before anything is written to them (once: the node died with a stack, writing nothing).
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const status = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    expect({ status, out: existsSync(out), temporaries: readdirSync(where).filter((f) => f.endsWith('.tmp')) }).toEqual({ status: 0, out: true, temporaries: [] });
+    expect((JSON.parse(readFileSync(json, 'utf8')) as { students: unknown[] }).students).toHaveLength(20);
   });
 });
