@@ -115,6 +115,22 @@ describe('a failure in the middle of writing the workbook', () => {
   });
 });
 
+describe('an input saved again while the run computes', () => {
+  test('the base .xlsx changed between reading it and writing the result ⇒ exit 1, the file named, no workbook (not one mixing both versions)', async () => {
+    const base = join(dir, '名册-运行中修改.xlsx');
+    const saved = join(dir, '名册-另存.xlsx');
+    await writeRosterXlsx(base);
+    await writeRosterXlsx(saved, { registration: true });
+    const r = zsb([base, grades], 'changed-input', { ZSB_FAULT_FILE: base, ZSB_FAULT_WITH: saved });
+    expect({ status: r.status, stack: STACK.test(r.stderr), out: r.out, temporaries: r.temporaries }).toEqual({ status: 1, stack: false, out: false, temporaries: [] });
+    expect(r.stderr).toContain('文件“名册-运行中修改.xlsx”在本次运行读取之后被修改过');
+    expect(r.json!.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['WRITE_FAILED']);
+    // Not vacuous: the file on disk is now the other one, and with it unchanged the same run writes.
+    expect(readFileSync(base).equals(readFileSync(saved))).toBe(true);
+    expect(zsb([base, grades], null).status).toBe(0);
+  });
+});
+
 describe('a damaged .xlsx input whose error arises inside a stream', () => {
   test('a stored (uncompressed) worksheet longer than the zip directory says ⇒ exit 1, the file named, no stack', async () => {
     // JSZip unzips a stored part itself and reports the size mismatch on its stream (once an uncaught

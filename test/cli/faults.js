@@ -8,6 +8,8 @@
  *   reject        a promise rejected with nobody waiting for it
  *   enospc-throw  ENOSPC thrown inside a callback (a stream's 'error' handler that rethrows)
  *   enospc-json   the disk is full when the --json file is written: half its text lands, then ENOSPC
+ *   changed-input the input ZSB_FAULT_FILE is saved again (ZSB_FAULT_WITH copied over it) after the run
+ *                 read it, before it reads it once more to write the result
  */
 const fs = require('fs');
 
@@ -46,6 +48,13 @@ fs.writeSync = function (fd, ...rest) {
     throw enospc();
   });
   return writeSync.call(this, fd, ...rest);
+};
+
+const readFile = fs.promises.readFile;
+let reads = 0;
+fs.promises.readFile = async function (file, ...rest) {
+  if (fault === 'changed-input' && String(file) === process.env.ZSB_FAULT_FILE && ++reads === 2) fs.copyFileSync(process.env.ZSB_FAULT_WITH, String(file));
+  return readFile.call(this, file, ...rest);
 };
 
 const writeFile = fs.promises.writeFile;
