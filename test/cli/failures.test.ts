@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
+import { failureText } from '../../src/cli/main';
 import { tempDir, writeGradesCsv, writeRosterXlsx } from './fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -172,5 +173,22 @@ describe('the reader of the messages goes away (zsb run … | head)', () => {
     const status = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
     expect({ status, out: existsSync(out), temporaries: readdirSync(where).filter((f) => f.endsWith('.tmp')) }).toEqual({ status: 0, out: true, temporaries: [] });
     expect((JSON.parse(readFileSync(json, 'utf8')) as { students: unknown[] }).students).toHaveLength(20);
+  });
+});
+
+describe('failureText: the system\'s refusals are said as such, not as internal errors', () => {
+  const sys = (code: string, path?: string) => Object.assign(new Error(`${code}: something, write`), { code, ...(path ? { path } : {}) });
+  test.each([
+    ['ENOSPC', '写出工作簿时磁盘空间不足（/d/结果.xlsx）。请清理磁盘空间，或把 --out、--json、--word 写到空间足够的磁盘后重试。'],
+    ['EACCES', '写出工作簿时没有读写权限（/d/结果.xlsx）。请确认对该文件及其所在文件夹有读写权限，且文件没有被 Excel 等程序打开，再重试。'],
+    ['EBUSY', '写出工作簿时文件正被其他程序使用（/d/结果.xlsx）。请关闭打开它的程序（例如 Excel、WPS）后重试。'],
+    ['ENOENT', '写出工作簿时找不到文件或文件夹（/d/结果.xlsx）。请确认它没有在运行中被移动、改名或删除，再重试。'],
+  ])('%s', (code, text) => {
+    // The temporary name the file is written under is not shown.
+    expect(failureText(sys(code, '/d/结果.xlsx.4242.tmp'), '写出工作簿时')).toEqual({ text, internal: false });
+  });
+  test('without a path, and an unknown code stays an internal error', () => {
+    expect(failureText(sys('EIO'), '')).toEqual({ text: '磁盘读写出错。请检查磁盘（或 U 盘、网络盘是否已断开），或换一个文件夹后重试。', internal: false });
+    expect(failureText(sys('EWHATEVER'), '').internal).toBe(true);
   });
 });
