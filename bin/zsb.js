@@ -88,11 +88,20 @@ function computingNodeDied(args, child, why) {
 function endedUnfinished(args, pid, code, message) {
   const json = optionValue(args, 'json');
   if (pid) {
-    const word = optionValue(args, 'word');
     const tmp = `.${pid}.tmp`;
-    for (const f of [optionValue(args, 'out'), json]) if (f) fs.rmSync(`${f}${tmp}`, { force: true });
-    if (word && fs.existsSync(word) && fs.statSync(word).isDirectory()) {
-      for (const f of fs.readdirSync(word)) if (f.endsWith(tmp)) fs.rmSync(path.join(word, f), { force: true });
+    const word = optionValue(args, 'word');
+    let inWord = [];
+    try {
+      if (word) inWord = fs.readdirSync(word).filter((f) => f.endsWith(tmp)).map((f) => path.join(word, f));
+    } catch {
+      // No such directory (yet): nothing of this run in it.
+    }
+    for (const f of [...[optionValue(args, 'out'), json].filter(Boolean).map((f) => `${f}${tmp}`), ...inWord]) {
+      try {
+        fs.rmSync(f, { force: true });
+      } catch (e) {
+        process.stderr.write(`zsb: 未能删除未写完的文件“${f}”（${e && e.message ? e.message : e}），请手动删除。\n`);
+      }
     }
   }
   if (json) {

@@ -45,7 +45,7 @@ interface Run {
 
 let runs = 0;
 /** `zsb run <inputs> --json … --out …` in its own folder, with the fault `fault` (if any) in the computing node. */
-function zsb(inputs: string[], fault: string | null, env: Record<string, string> = {}, before?: (json: string) => void): Run {
+function zsb(inputs: string[], fault: string | null, env: Record<string, string> = {}, before?: (json: string) => void, more: string[] = []): Run {
   const where = join(dir, `run-${++runs}`);
   const json = join(where, '结果.json');
   const out = join(where, '结果.xlsx');
@@ -53,7 +53,7 @@ function zsb(inputs: string[], fault: string | null, env: Record<string, string>
     mkdirSync(where);
     before(json);
   }
-  const r = spawnSync(process.execPath, [...(fault ? ['--require', FAULTS] : []), BIN, 'run', ...inputs, '--json', json, '--out', out], {
+  const r = spawnSync(process.execPath, [...(fault ? ['--require', FAULTS] : []), BIN, 'run', ...inputs, '--json', json, '--out', out, ...more], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, ZSB_DEBUG: '', ...(fault ? { ZSB_FAULT: fault } : {}), ...env },
@@ -99,12 +99,26 @@ describe('a failure in the middle of writing the workbook', () => {
   });
 
   test('the disk is full when the --json file is written ⇒ exit 1, no half-written JSON, and no earlier run\'s JSON left as if it were this one\'s', () => {
-    const r = zsb([roster, grades], 'enospc-json', {}, (json) => writeFileSync(json, '{"version":1,"students":["上一次运行的结果"]}'));
+    const r = zsb([roster, grades], 'enospc-file', { ZSB_FAULT_MATCH: '\\.json(\\.\\d+\\.tmp)?$' }, (json) => writeFileSync(json, '{"version":1,"students":["上一次运行的结果"]}'));
     expect({ status: r.status, stack: STACK.test(r.stderr), json: r.json, out: r.out, temporaries: r.temporaries }).toEqual({ status: 1, stack: false, json: null, out: false, temporaries: [] });
     // The JSON named as the user gave it, not by its temporary name.
     expect(r.stderr).toMatch(/zsb：磁盘空间不足（[^）]*\/结果\.json）。请清理磁盘空间/u);
     expect(r.stderr).toContain('也无法写出结果 JSON');
     expect(r.stderr).toContain('已删除其中上一次运行的结果');
+  });
+
+  test('the disk is full when a Word document is written (--word) ⇒ exit 1, the document named, no half-written document', async () => {
+    const registered = join(dir, '名册-报名.xlsx');
+    await writeRosterXlsx(registered, { registration: true });
+    const word = join(dir, `word-${runs}`);
+    const r = zsb([registered, grades], 'enospc-file', { ZSB_FAULT_MATCH: '\\.docx(\\.\\d+\\.tmp)?$' }, undefined, ['--word', word]);
+    expect({ status: r.status, stack: STACK.test(r.stderr) }).toEqual({ status: 1, stack: false });
+    expect(r.stderr).toMatch(/zsb：磁盘空间不足（[^）]*\.docx）。请清理磁盘空间/u);
+    expect(readdirSync(word)).toEqual([]);
+    // Not vacuous: without the fault the same run writes the documents.
+    const fine = zsb([registered, grades], null, {}, undefined, ['--word', word]);
+    expect(fine.status).toBe(0);
+    expect(readdirSync(word).filter((f) => f.endsWith('.docx')).length).toBeGreaterThan(0);
   });
 
   test('not vacuous: without a fault the same run writes the workbook (exit 0), and the faults did strike mid-file', () => {

@@ -7,7 +7,8 @@
  *   throw         an Error thrown inside a callback (a timer, as a stream's event handler would)
  *   reject        a promise rejected with nobody waiting for it
  *   enospc-throw  ENOSPC thrown inside a callback (a stream's 'error' handler that rethrows)
- *   enospc-json   the disk is full when the --json file is written: half its text lands, then ENOSPC
+ *   enospc-file   the disk is full when a file whose (temporary) name matches ZSB_FAULT_MATCH is written
+ *                 whole (the --json file, a Word document): half of it lands, then ENOSPC
  *   changed-input the input ZSB_FAULT_FILE is saved again (ZSB_FAULT_WITH copied over it) after the run
  *                 read it, before it reads it once more to write the result
  */
@@ -59,7 +60,7 @@ fs.promises.readFile = async function (file, ...rest) {
 
 const writeFile = fs.promises.writeFile;
 fs.promises.writeFile = async function (file, data, ...rest) {
-  if (fault !== 'enospc-json' || !/\.json\.\d+\.tmp$/u.test(String(file))) return writeFile.call(this, file, data, ...rest);
-  await writeFile.call(this, file, String(data).slice(0, String(data).length >> 1), ...rest);
+  if (fault !== 'enospc-file' || !new RegExp(process.env.ZSB_FAULT_MATCH, 'u').test(String(file))) return writeFile.call(this, file, data, ...rest);
+  await writeFile.call(this, file, typeof data === 'string' ? data.slice(0, data.length >> 1) : data.subarray(0, data.length >> 1), ...rest);
   throw Object.assign(enospc(), { path: String(file) });
 };
