@@ -67,13 +67,15 @@ export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推
 
 class UsageError extends Error {}
 
+const timings = () => process.env.ZSB_TIMINGS === '1' || process.env.ZSB_TIMINGS === '2';
+
 /**
- * With env ZSB_TIMINGS=1 each phase prints "耗时 <phase> <ms> ms" and "内存 <phase> <MB> MB" (peak
+ * With env ZSB_TIMINGS=1 (or 2: see stepTimer) each phase prints "耗时 <phase> <ms> ms" and "内存 <phase> <MB> MB" (peak
  * resident set size so far) on stderr (bench/cli.ts parses them), after a line "节点参数 …" naming the
  * node options in effect.
  */
 function phaseTimer(io: CliIO): (phase: string) => void {
-  if (process.env.ZSB_TIMINGS !== '1') return () => {};
+  if (!timings()) return () => {};
   // The node options in effect (bin/zsb.js restarts node with a larger young generation for big inputs).
   io.stderr(`节点参数 ${process.execArgv.join(' ') || '（无）'}\n`);
   let t = performance.now();
@@ -315,6 +317,20 @@ function generatedAt(): string {
   return new Date().toISOString();
 }
 
+/**
+ * With ZSB_TIMINGS=2, also the steps of 写工作簿 before the file is written, each as "耗时 写工作簿·<step>
+ * <ms> ms" (bench/write.ts; bench/cli.ts keeps to the phases of ZSB_TIMINGS=1).
+ */
+function stepTimer(io: CliIO): (step: string) => void {
+  if (process.env.ZSB_TIMINGS !== '2') return () => {};
+  let t = performance.now();
+  return (step) => {
+    const now = performance.now();
+    io.stderr(`耗时 写工作簿·${step} ${(now - t).toFixed(0)} ms\n`);
+    t = now;
+  };
+}
+
 async function writeWorkbook(
   { loaded, pending }: { loaded: InputSet; pending: PendingFiles },
   analysis: Analysis,
@@ -327,7 +343,9 @@ async function writeWorkbook(
 ): Promise<void> {
   const output = analysis.output;
   if (!output) throw new Error('没有可写出的结果');
+  const step = stepTimer(io);
   const blocks = buildResultBlocks(output, analysis.parsed.sheets);
+  step('结果列');
   const targets = new Set(blocks.map((b) => b.sheet));
   // Big sheets are placeholders here, written row by row by the streaming writer (writeWorkbook.ts).
   const plan: StreamPlan = { streamed: new Map(), deferred: new Map() };
@@ -369,16 +387,22 @@ async function writeWorkbook(
     if (actual !== e.name) throw new Error(`内部错误：工作表名“${e.name}”在输出中变成了“${actual}”`);
   }
   const host = loaded.base?.host ?? new XlsxFileHost(wb);
+  step('底稿');
   for (const block of blocks) await host.writeResultBlock(block);
+  step('写结果列');
+  const inputFingerprint = fingerprintTables(loaded.tables);
+  step('指纹');
   const models = buildAllAttachments(output, config, {
-    inputFingerprint: fingerprintTables(loaded.tables),
+    inputFingerprint,
     generatedAt: generatedAt(),
     sources: files.map((f) => basename(f)),
     issues: analysis.issues,
     // 变更对比 (issue 18): a previous result workbook given as input carries its 结果快照.
     previous: loaded.snapshots[0] ? readSnapshot(loaded.snapshots[0]) : null,
   });
+  step('附件模型');
   const names = await host.writeOwnedSheets(models, undefined, plan.deferred);
+  step('附件表位');
   onModels(models);
   for (const [wanted, actual] of names) {
     if (wanted !== actual) io.stderr(`提示 工作簿中已有名为“${wanted}”的工作表（不是本工具生成的），附件写在“${actual}”中。\n`);
@@ -409,11 +433,12 @@ async function writeWorkbook(
   const toWrite = new Set(plan.streamed.values());
   const fromXlsx = [pending.base, ...pending.others.values()].flatMap((f) => f?.workbook.sheets.map((sh) => sh.table) ?? []);
   for (const t of [...loaded.tables, ...fromXlsx]) if (!toWrite.has(t)) releaseRows(t);
+  step('其余');
   await mkdir(dirname(resolve(out)), { recursive: true });
   const t = performance.now();
   await writeStreaming(wb, plan, out);
   // Part of 写工作簿 (printed before it): the file itself, after the 附件 and result columns are built.
-  if (process.env.ZSB_TIMINGS === '1') io.stderr(`耗时 写工作簿·写文件 ${(performance.now() - t).toFixed(0)} ms\n`);
+  if (timings()) io.stderr(`耗时 写工作簿·写文件 ${(performance.now() - t).toFixed(0)} ms\n`);
 }
 
 async function run(args: RunArgs, io: CliIO): Promise<number> {
