@@ -16,7 +16,7 @@ import { copyWorksheet, newWorkbook, SheetWriteError, uniqueSheetName, XlsxFileH
 import { isLegacyName, isOleBytes } from '../hosts/xls/read';
 import { InputSet, isCsvName } from '../hosts/xlsx/loadInputs';
 import { InputFileError } from '../hosts/xlsx/read';
-import { streamXlsx, type StreamedWorkbook } from '../hosts/xlsx/streamRead';
+import type { StreamedWorkbook } from '../hosts/xlsx/streamRead';
 import { analyse, resultJson, type Analysis } from '../pipeline';
 import { buildAllAttachments } from '../sheets/attachments';
 import type { SheetModel } from '../sheets/attachments/model';
@@ -24,8 +24,7 @@ import { buildWordDocs } from '../sheets/attachments/wordDocs';
 import { fingerprintTables } from '../sheets/fingerprint';
 import { buildResultBlocks } from '../sheets/resultColumns';
 import { PRODUCT_NAME, VERSION } from '../version';
-import { releaseRows, writeStreaming, type StreamPlan } from '../hosts/xlsx/streamWrite';
-import { loadBase } from '../hosts/xlsx/xlsxBase';
+import type { StreamPlan } from '../hosts/xlsx/streamWrite';
 import { readSnapshot } from '../sheets/attachments/changeReport';
 import { sensitiveSheets } from '../sheets/privacy';
 
@@ -247,6 +246,8 @@ async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise
         continue;
       }
       const isBase = !loaded.hasWorkbook;
+      // The .xlsx reader (and ExcelJS) imported only now: a CSV-only run never loads it (issue 17).
+      const { streamXlsx } = await import('../hosts/xlsx/streamRead');
       const workbook = await streamXlsx(file, name);
       const key = `${index}:${name}`;
       const meta = loaded.addSheetTables(name, workbook.sheets, key);
@@ -343,6 +344,9 @@ async function writeWorkbook(
 ): Promise<void> {
   const output = analysis.output;
   if (!output) throw new Error('没有可写出的结果');
+  // The writers (and ExcelJS) imported only for --out: a run for --json alone never loads them (issue 17).
+  const { releaseRows, writeStreaming } = await import('../hosts/xlsx/streamWrite');
+  const { loadBase } = await import('../hosts/xlsx/xlsxBase');
   const step = stepTimer(io);
   const blocks = buildResultBlocks(output, analysis.parsed.sheets);
   step('结果列');
@@ -370,7 +374,7 @@ async function writeWorkbook(
     return done;
   };
   plan.copiedOther = new Map();
-  const wb = loaded.base?.wb ?? newWorkbook();
+  const wb = loaded.base?.wb ?? (await newWorkbook());
   for (const e of loaded.extra) {
     let actual: string;
     if (e.table && !targets.has(e.name)) {

@@ -4,16 +4,18 @@
  * its own result block and its own sheets; the user's cells and sheets never change.
  */
 import { codeColumns, isCodeCell } from '../../sheets/textColumns';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ColumnMappings, ResultBlock, RunStamp, SheetInfo, WorkbookHost } from '../host';
 import { recordWithout } from '../../sheets/privacy';
 import { emptyMeta, freeMetaSheetName, inResultBlock, isToolMetaSheet, parseMeta, serializeMeta, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { columnLetter, type RawTable } from '../../sheets/table';
-import { worksheetToTable } from './read';
-import { writeSheetModel } from './sheetModelWriter';
+import { excelJs, worksheetToTable } from './read';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+
+/** The 附件 writer with the ExcelJS internals it uses, imported when first needed (not for --json alone). */
+const sheetModelWriter = () => import(/* webpackMode: "eager" */ './sheetModelWriter');
 
 /** A worksheet name not yet used in the workbook: "附件5", "附件5(2)", … (≤ 31 characters). */
 export function uniqueSheetName(wb: ExcelJS.Workbook, wanted: string): string {
@@ -71,8 +73,8 @@ function isEmptyCell(cell: ExcelJS.Cell): boolean {
 export type XlsxWorkbook = ExcelJS.Workbook;
 
 /** A new, empty workbook (the result workbook when no .xlsx was given). */
-export function newWorkbook(): XlsxWorkbook {
-  return new ExcelJS.Workbook();
+export async function newWorkbook(): Promise<XlsxWorkbook> {
+  return new (await excelJs()).Workbook();
 }
 
 /**
@@ -82,7 +84,7 @@ export function newWorkbook(): XlsxWorkbook {
 export async function workbookBytes(wb: XlsxWorkbook, omit: readonly string[] = []): Promise<Uint8Array> {
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   if (omit.length === 0) return bytes;
-  const copy = await new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
+  const copy = await new (await excelJs()).Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
   for (const name of omit) {
     const ws = copy.getWorksheet(name);
     if (ws) copy.removeWorksheet(ws.id);
@@ -278,7 +280,7 @@ export class XlsxFileHost implements WorkbookHost {
         pageSetup: { paperSize: 9, orientation: model.orientation },
       });
       if (deferred) deferred.set(actual, model);
-      else writeSheetModel(ws, model);
+      else (await sheetModelWriter()).writeSheetModel(ws, model);
       names.set(model.name, actual);
     }
     this.writeMeta({ ...meta, ownedSheets: [...names.values()] });
