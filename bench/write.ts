@@ -24,13 +24,14 @@ function median(xs: number[]): number {
 }
 
 /**
- * `zsb run … --json --out` with ZSB_TIMINGS=1: its 写工作簿 phase in ms, the part of it writing the file
- * (after the 附件 and result columns are built; NaN when that build does not report it), and wall ms.
+ * `zsb run … --json --out` with ZSB_TIMINGS=2 (or `timings`): its 写工作簿 phase in ms, the part of it writing the file
+ * (after the 附件 and result columns are built; NaN when that build does not report it), the steps before
+ * that (empty when that build does not report them), and wall ms.
  */
-function zsbRun(bin: string, inputs: string[], dir: string, label: string): { write: number; file: number; wall: number } {
+function zsbRun(bin: string, inputs: string[], dir: string, label: string, timings = '2'): { write: number; file: number; steps: Map<string, number>; wall: number } {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [bin, 'run', ...inputs, '--json', path.join(dir, `${label}.json`), '--out', path.join(dir, `${label}.xlsx`)], {
-    env: { ...process.env, ZSB_TIMINGS: '1', SOURCE_DATE_EPOCH: '1700000000' },
+    env: { ...process.env, ZSB_TIMINGS: timings, SOURCE_DATE_EPOCH: '1700000000' },
     encoding: 'utf8',
     maxBuffer: 1 << 28,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -39,7 +40,10 @@ function zsbRun(bin: string, inputs: string[], dir: string, label: string): { wr
   const m = /^耗时 写工作簿 (\d+(?:\.\d+)?) ms$/mu.exec(r.stderr ?? '');
   if (r.status !== 0 || !m) throw new Error(`${bin} exited ${r.status}: ${(r.stderr ?? '').slice(-1500)}`);
   const f = /^耗时 写工作簿·写文件 (\d+(?:\.\d+)?) ms$/mu.exec(r.stderr ?? '');
-  return { write: Number(m[1]), file: f ? Number(f[1]) : NaN, wall };
+  // The steps before the file (ZSB_TIMINGS=2), in the order printed.
+  const steps = new Map<string, number>();
+  for (const s of (r.stderr ?? '').matchAll(/^耗时 写工作簿·(\S+) (\d+(?:\.\d+)?) ms$/gmu)) if (s[1] !== '写文件') steps.set(s[1] as string, Number(s[2]));
+  return { write: Number(m[1]), file: f ? Number(f[1]) : NaN, steps, wall };
 }
 
 async function main(): Promise<void> {
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
   const cells = sheets.reduce((n, s) => n + s.rows.reduce((m, r) => m + (r?.filter((v) => v !== null).length ?? 0), 0), 0);
   const zsb: number[] = [];
   const zsbFile: number[] = [];
+  const zsbSteps = new Map<string, number[]>();
   const minimal: number[] = [];
   const before: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -68,10 +73,12 @@ async function main(): Promise<void> {
     const run = zsbRun(bin, inputs, dir, 'zsb');
     zsb.push(run.write);
     zsbFile.push(run.file);
+    for (const [k, v] of run.steps) zsbSteps.set(k, [...(zsbSteps.get(k) ?? []), v]);
     const t0 = performance.now();
     await writeMinimal(path.join(dir, 'minimal.xlsx'), sheets);
     minimal.push(performance.now() - t0);
-    if (base) before.push(zsbRun(base, inputs, dir, 'before').write);
+    // Timings of level 1: an older build prints none for 2.
+    if (base) before.push(zsbRun(base, inputs, dir, 'before', '1').write);
   }
   const z = median(zsb);
   const m = median(minimal);
@@ -85,6 +92,16 @@ async function main(): Promise<void> {
     ...(base ? [`| before (${path.relative(process.cwd(), base) || base}), phase 写工作簿 | ${(median(before) / 1000).toFixed(1)} | ${(median(before) / m).toFixed(2)} |`] : []),
     `| minimal writer (bench/minimalWriter.ts: inline strings, no styles) | ${(m / 1000).toFixed(1)} | 1.00 |`,
     '',
+    ...(zsbSteps.size > 0
+      ? [
+          'The steps of zsb\'s 写工作簿 before the file is written (ZSB_TIMINGS=2), median ms:',
+          '',
+          `| ${[...zsbSteps.keys()].join(' | ')} |`,
+          `|${[...zsbSteps.keys()].map(() => '---').join('|')}|`,
+          `| ${[...zsbSteps.values()].map((v) => median(v).toFixed(0)).join(' | ')} |`,
+          '',
+        ]
+      : []),
   ];
   if (!process.env.BENCH_DIR) fs.rmSync(dir, { recursive: true, force: true });
   process.stdout.write(out.join('\n') + '\n');

@@ -7,6 +7,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issues';
 import type { ResultJson } from '../engine/result';
@@ -16,16 +17,17 @@ import { copyWorksheet, newWorkbook, SheetWriteError, uniqueSheetName, XlsxFileH
 import { isLegacyName, isOleBytes } from '../hosts/xls/read';
 import { InputSet, isCsvName } from '../hosts/xlsx/loadInputs';
 import { InputFileError } from '../hosts/xlsx/read';
-import { streamXlsx, type StreamedWorkbook } from '../hosts/xlsx/streamRead';
+import type { StreamedWorkbook } from '../hosts/xlsx/streamRead';
 import { analyse, resultJson, type Analysis } from '../pipeline';
 import { buildAllAttachments } from '../sheets/attachments';
 import type { SheetModel } from '../sheets/attachments/model';
 import { buildWordDocs } from '../sheets/attachments/wordDocs';
 import { fingerprintTables } from '../sheets/fingerprint';
+import type { RawTable } from '../sheets/table';
+import type { FingerprintJob } from './fingerprintWorker';
 import { buildResultBlocks } from '../sheets/resultColumns';
 import { PRODUCT_NAME, VERSION } from '../version';
-import { releaseRows, writeStreaming, type StreamPlan } from '../hosts/xlsx/streamWrite';
-import { loadBase } from '../hosts/xlsx/xlsxBase';
+import type { StreamPlan } from '../hosts/xlsx/streamWrite';
 import { readSnapshot } from '../sheets/attachments/changeReport';
 import { sensitiveSheets } from '../sheets/privacy';
 
@@ -67,13 +69,15 @@ export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推
 
 class UsageError extends Error {}
 
+const timings = () => process.env.ZSB_TIMINGS === '1' || process.env.ZSB_TIMINGS === '2';
+
 /**
- * With env ZSB_TIMINGS=1 each phase prints "耗时 <phase> <ms> ms" and "内存 <phase> <MB> MB" (peak
+ * With env ZSB_TIMINGS=1 (or 2: see stepTimer) each phase prints "耗时 <phase> <ms> ms" and "内存 <phase> <MB> MB" (peak
  * resident set size so far) on stderr (bench/cli.ts parses them), after a line "节点参数 …" naming the
  * node options in effect.
  */
 function phaseTimer(io: CliIO): (phase: string) => void {
-  if (process.env.ZSB_TIMINGS !== '1') return () => {};
+  if (!timings()) return () => {};
   // The node options in effect (bin/zsb.js restarts node with a larger young generation for big inputs).
   io.stderr(`节点参数 ${process.execArgv.join(' ') || '（无）'}\n`);
   let t = performance.now();
@@ -245,6 +249,8 @@ async function loadInputs(files: string[], io: CliIO, verbose: boolean): Promise
         continue;
       }
       const isBase = !loaded.hasWorkbook;
+      // The .xlsx reader (and ExcelJS) imported only now: a CSV-only run never loads it (issue 17).
+      const { streamXlsx } = await import('../hosts/xlsx/streamRead');
       const workbook = await streamXlsx(file, name);
       const key = `${index}:${name}`;
       const meta = loaded.addSheetTables(name, workbook.sheets, key);
@@ -315,6 +321,20 @@ function generatedAt(): string {
   return new Date().toISOString();
 }
 
+/**
+ * With ZSB_TIMINGS=2, also the steps of 写工作簿 before the file is written, each as "耗时 写工作簿·<step>
+ * <ms> ms" (bench/write.ts; bench/cli.ts keeps to the phases of ZSB_TIMINGS=1).
+ */
+function stepTimer(io: CliIO): (step: string) => void {
+  if (process.env.ZSB_TIMINGS !== '2') return () => {};
+  let t = performance.now();
+  return (step) => {
+    const now = performance.now();
+    io.stderr(`耗时 写工作簿·${step} ${(now - t).toFixed(0)} ms\n`);
+    t = now;
+  };
+}
+
 async function writeWorkbook(
   { loaded, pending }: { loaded: InputSet; pending: PendingFiles },
   analysis: Analysis,
@@ -323,11 +343,20 @@ async function writeWorkbook(
   out: string,
   io: CliIO,
   onModels: (models: SheetModel[]) => void,
-  { publicCopy = false, noInputSheets = false }: { publicCopy?: boolean; noInputSheets?: boolean } = {},
+  {
+    publicCopy = false,
+    noInputSheets = false,
+    fingerprint = async () => fingerprintTables(loaded.tables),
+  }: { publicCopy?: boolean; noInputSheets?: boolean; fingerprint?: () => Promise<string> } = {},
 ): Promise<void> {
   const output = analysis.output;
   if (!output) throw new Error('没有可写出的结果');
+  // The writers (and ExcelJS) imported only for --out: a run for --json alone never loads them (issue 17).
+  const { releaseRows, writeStreaming } = await import('../hosts/xlsx/streamWrite');
+  const { loadBase } = await import('../hosts/xlsx/xlsxBase');
+  const step = stepTimer(io);
   const blocks = buildResultBlocks(output, analysis.parsed.sheets);
+  step('结果列');
   const targets = new Set(blocks.map((b) => b.sheet));
   // Big sheets are placeholders here, written row by row by the streaming writer (writeWorkbook.ts).
   const plan: StreamPlan = { streamed: new Map(), deferred: new Map() };
@@ -352,7 +381,7 @@ async function writeWorkbook(
     return done;
   };
   plan.copiedOther = new Map();
-  const wb = loaded.base?.wb ?? newWorkbook();
+  const wb = loaded.base?.wb ?? (await newWorkbook());
   for (const e of loaded.extra) {
     let actual: string;
     if (e.table && !targets.has(e.name)) {
@@ -369,16 +398,22 @@ async function writeWorkbook(
     if (actual !== e.name) throw new Error(`内部错误：工作表名“${e.name}”在输出中变成了“${actual}”`);
   }
   const host = loaded.base?.host ?? new XlsxFileHost(wb);
+  step('底稿');
   for (const block of blocks) await host.writeResultBlock(block);
+  step('写结果列');
+  const inputFingerprint = await fingerprint();
+  step('指纹');
   const models = buildAllAttachments(output, config, {
-    inputFingerprint: fingerprintTables(loaded.tables),
+    inputFingerprint,
     generatedAt: generatedAt(),
     sources: files.map((f) => basename(f)),
     issues: analysis.issues,
     // 变更对比 (issue 18): a previous result workbook given as input carries its 结果快照.
     previous: loaded.snapshots[0] ? readSnapshot(loaded.snapshots[0]) : null,
   });
+  step('附件模型');
   const names = await host.writeOwnedSheets(models, undefined, plan.deferred);
+  step('附件表位');
   onModels(models);
   for (const [wanted, actual] of names) {
     if (wanted !== actual) io.stderr(`提示 工作簿中已有名为“${wanted}”的工作表（不是本工具生成的），附件写在“${actual}”中。\n`);
@@ -409,11 +444,38 @@ async function writeWorkbook(
   const toWrite = new Set(plan.streamed.values());
   const fromXlsx = [pending.base, ...pending.others.values()].flatMap((f) => f?.workbook.sheets.map((sh) => sh.table) ?? []);
   for (const t of [...loaded.tables, ...fromXlsx]) if (!toWrite.has(t)) releaseRows(t);
+  step('其余');
   await mkdir(dirname(resolve(out)), { recursive: true });
   const t = performance.now();
   await writeStreaming(wb, plan, out);
   // Part of 写工作簿 (printed before it): the file itself, after the 附件 and result columns are built.
-  if (process.env.ZSB_TIMINGS === '1') io.stderr(`耗时 写工作簿·写文件 ${(performance.now() - t).toFixed(0)} ms\n`);
+  if (timings()) io.stderr(`耗时 写工作簿·写文件 ${(performance.now() - t).toFixed(0)} ms\n`);
+}
+
+/**
+ * The input fingerprint (计算说明) computed in a worker thread while the engine computes (issue 17: 0.3-0.5 s
+ * at 20,000 students, ~5 s at 100,000, off the write phase), when every table is columnar (CSV: its
+ * columns are copied to the worker in one message); else, or when the worker fails, here when asked.
+ * Same function, same fingerprint either way.
+ */
+function backgroundFingerprint(tables: readonly RawTable[]): () => Promise<string> {
+  const here = async () => fingerprintTables(tables);
+  const script = join(__dirname, 'fingerprintWorker.js');
+  // From the TypeScript sources (tests) there is no compiled worker: computed here.
+  if (tables.length === 0 || !tables.every((t) => t.columns) || !existsSync(script)) return here;
+  const job: FingerprintJob = { tables: tables.map((t) => ({ sheet: t.sheet, originRow: t.originRow, originCol: t.originCol, columns: t.columns! })) };
+  // Settled at once into a value or null: a failed worker is never an unhandled rejection.
+  const done = new Promise<string | null>((settle) => {
+    const worker = new Worker(script);
+    worker.once('message', (print: string) => {
+      settle(print);
+      void worker.terminate();
+    });
+    worker.once('error', () => settle(null));
+    worker.once('exit', () => settle(null));
+    worker.postMessage(job);
+  });
+  return async () => (await done) ?? fingerprintTables(tables);
 }
 
 async function run(args: RunArgs, io: CliIO): Promise<number> {
@@ -423,6 +485,8 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   let config: Config | null = args.config ? await loadConfigFile(args.config) : null;
   const inputs = await loadInputs(args.inputs, io, verbose);
   const loaded = inputs.loaded;
+  // For --out: the inputs' fingerprint, computed beside the engine.
+  const fingerprint = args.out ? backgroundFingerprint(loaded.tables) : undefined;
   phase('读取');
   if (!config) {
     if (loaded.settings !== null) {
@@ -473,7 +537,7 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
   if (args.out) {
     if (verbose) io.stderr(`正在写出工作簿 ${args.out} …\n`);
     try {
-      await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io, (m) => (models = m), { publicCopy: args.public, noInputSheets: args.noInputSheets });
+      await writeWorkbook(inputs, analysis, config, args.inputs, args.out, io, (m) => (models = m), { publicCopy: args.public, noInputSheets: args.noInputSheets, fingerprint });
     } catch (e) {
       // A user's cell in the way of the result block (or any failure while writing): an error issue,
       // the JSON written again with it, no workbook (SPEC §4.1).

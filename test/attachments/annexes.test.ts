@@ -291,6 +291,32 @@ describe('附件16 对口招录计划及录取情况', () => {
     ]);
   });
 
+  test('overlapping plan rows: a seat counts for every row of its programme, 高职专业 and cohort (不限 included); a held seat is the first such row with seats left', () => {
+    // Worked by hand: 孙七 (2021级 机电一体化技术) holds 桂林理工大学/机械工程; the plan has that programme
+    // for 不限 (5 seats), 2020 (1) and 2021 (2). 孙七 counts for 不限 and 2021, not 2020. 周八 waits for a
+    // ruling with 志愿 广西财经学院/会计学 (a 大数据与会计 row only: not his) then 桂林理工大学/机械工程, whose first
+    // row in plan order (不限, 4 left) is held for him.
+    const seats = [
+      ...SEATS,
+      { university: '桂林理工大学', program: '机械工程', vocationalMajor: '机电一体化技术', seats: 5, cohort: null, source: { sheet: '对口招录计划', row: 5 } },
+      { university: '桂林理工大学', program: '机械工程', vocationalMajor: '机电一体化技术', seats: 1, cohort: 2020, source: { sheet: '对口招录计划', row: 6 } },
+    ];
+    const { output, config } = buildOutput(registeredGroups(), { seats });
+    const zhou = output.students.get('2021010106')!;
+    zhou.wishes = [
+      { university: '广西财经学院', program: '会计学' },
+      { university: '桂林理工大学', program: '机械工程' },
+    ];
+    const plan = records(sheet(buildAllAttachments(output, config, meta()), '附件16-对口招录计划').tables[0]!);
+    expect(plan.map((r) => [r['本科院校'], r['年级'], r['计划数'], r['已分配'], r['剩余计划'], r['备注']])).toEqual([
+      ['广西财经学院', '不限', 2, 0, 2, ''],
+      ['广西科技大学', '不限', 3, 2, 1, ''],
+      ['桂林理工大学', '不限', 5, 1, 4, '为同分待裁定的2021010106（周八）保留'],
+      ['桂林理工大学', 2020, 1, 0, 1, ''],
+      ['桂林理工大学', 2021, 2, 1, 1, ''],
+    ]);
+  });
+
   test('before registration: the plan only', () => {
     const { output, config } = buildOutput(preRegistrationGroups(), { seats: SEATS });
     const s = sheet(buildAllAttachments(output, config, meta()), '附件16-对口招录计划');

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { fingerprintTables } from '../../src/sheets/fingerprint';
-import type { CellValue, RawTable } from '../../src/sheets/table';
+import { columnarTable, type CellValue, type RawTable } from '../../src/sheets/table';
 
 function reference(tables: readonly RawTable[]): string {
   let h1 = 0x811c9dc5;
@@ -58,4 +58,43 @@ test('the same fingerprint as the former per-cell-string definition', () => {
   // A value of each kind, fixed: the hash main's build gave for it (node -e with dist/sheets/fingerprint.js).
   const fixed: RawTable = { sheet: '成绩', originRow: 1, originCol: 1, rows: [['学号', 90.5, true, new Date(Date.UTC(2024, 2, 18)), { error: '#N/A' }, null, null], [null], []] };
   expect(fingerprintTables([fixed])).toBe('3101ef13db41d557');
+});
+
+/** The same table as the CSV reader holds it: dictionary-coded columns, code 0 an empty cell. */
+function columnar(t: RawTable): RawTable {
+  const width = Math.max(0, ...t.rows.map((r) => r.length));
+  const codes: Int32Array[] = [];
+  const values: CellValue[][] = [];
+  for (let c = 0; c < width; c++) {
+    const distinct: CellValue[] = [null];
+    const column = new Int32Array(t.rows.length);
+    t.rows.forEach((row, r) => {
+      const v = row[c] ?? null;
+      if (v === null) return;
+      let code = distinct.findIndex((d) => d === v);
+      if (code < 0) code = distinct.push(v) - 1;
+      column[r] = code;
+    });
+    codes.push(column);
+    values.push(distinct);
+  }
+  return columnarTable({ sheet: t.sheet, originRow: t.originRow, originCol: t.originCol }, { height: t.rows.length, codes, values });
+}
+
+test('a columnar table (CSV) has the fingerprint of the same cells as rows, its rows never built', () => {
+  fc.assert(
+    fc.property(fc.array(table, { maxLength: 4 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), (tables, asColumns) => {
+      const mixed = tables.map((t, i) => (asColumns[i] ? columnar(t) : t));
+      const print = fingerprintTables(mixed);
+      // Still columnar: the fingerprint did not build rows.
+      mixed.forEach((t, i) => {
+        if (asColumns[i]) expect(t.columns).toBeDefined();
+      });
+      return print === reference(tables);
+    }),
+    { numRuns: 500 },
+  );
+  // Trailing empty cells and rows in columns (a wider, taller used range) change nothing.
+  const fixed: RawTable = { sheet: '成绩', originRow: 1, originCol: 1, rows: [['学号', 90.5, true, new Date(Date.UTC(2024, 2, 18)), { error: '#N/A' }, null, null], [null], []] };
+  expect(fingerprintTables([columnar(fixed)])).toBe('3101ef13db41d557');
 });

@@ -4,20 +4,26 @@
  * its own result block and its own sheets; the user's cells and sheets never change.
  */
 import { codeColumns, isCodeCell } from '../../sheets/textColumns';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ColumnMappings, ResultBlock, RunStamp, SheetInfo, WorkbookHost } from '../host';
 import { recordWithout } from '../../sheets/privacy';
 import { emptyMeta, freeMetaSheetName, inResultBlock, isToolMetaSheet, parseMeta, serializeMeta, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
 import { columnLetter, type RawTable } from '../../sheets/table';
-import { worksheetToTable } from './read';
-import { writeSheetModel } from './sheetModelWriter';
+import { excelJs, worksheetToTable } from './read';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
+/** The 附件 writer with the ExcelJS internals it uses, imported when first needed (not for --json alone). */
+const sheetModelWriter = () => import(/* webpackMode: "eager" */ './sheetModelWriter');
+
 /** A worksheet name not yet used in the workbook: "附件5", "附件5(2)", … (≤ 31 characters). */
 export function uniqueSheetName(wb: ExcelJS.Workbook, wanted: string): string {
-  const taken = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
+  return freeSheetName(new Set(wb.worksheets.map((w) => w.name.toLowerCase())), wanted);
+}
+
+/** A worksheet name not in `taken` (names in lower case): "附件5", "附件5(2)", … (≤ 31 characters). */
+function freeSheetName(taken: ReadonlySet<string>, wanted: string): string {
   const base = wanted.replace(/[:\\/?*[\]]/gu, '_').slice(0, 31) || 'Sheet';
   if (!taken.has(base.toLowerCase())) return base;
   for (let n = 2; ; n++) {
@@ -67,8 +73,8 @@ function isEmptyCell(cell: ExcelJS.Cell): boolean {
 export type XlsxWorkbook = ExcelJS.Workbook;
 
 /** A new, empty workbook (the result workbook when no .xlsx was given). */
-export function newWorkbook(): XlsxWorkbook {
-  return new ExcelJS.Workbook();
+export async function newWorkbook(): Promise<XlsxWorkbook> {
+  return new (await excelJs()).Workbook();
 }
 
 /**
@@ -78,7 +84,7 @@ export function newWorkbook(): XlsxWorkbook {
 export async function workbookBytes(wb: XlsxWorkbook, omit: readonly string[] = []): Promise<Uint8Array> {
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   if (omit.length === 0) return bytes;
-  const copy = await new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
+  const copy = await new (await excelJs()).Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
   for (const name of omit) {
     const ws = copy.getWorksheet(name);
     if (ws) copy.removeWorksheet(ws.id);
@@ -191,14 +197,19 @@ export class XlsxFileHost implements WorkbookHost {
         at,
       );
     }
-    const lastRow = Math.max(block.headerRow, ...block.rows.map((r) => r.row));
+    // A loop, not Math.max(...rows): 100,000 arguments come near the stack's limit.
+    let lastRow = block.headerRow;
+    for (const r of block.rows) if (r.row > lastRow) lastRow = r.row;
     const old = previous ? [previous] : [];
     const inOld = (r: number, c: number) => inResultBlock(old, r, c);
 
     // The user's own cells never change: every target cell outside the old block must be empty.
+    // Cells through their row (ws.getRow(r).getCell(c), the very cells ws.getCell(r, c) gives) without
+    // an address string made and parsed per cell.
     for (let r = block.headerRow; r <= lastRow; r++) {
+      const row = ws.getRow(r);
       for (let c = start; c <= end; c++) {
-        if (!inOld(r, c) && !isEmptyCell(ws.getCell(r, c))) {
+        if (!inOld(r, c) && !isEmptyCell(row.getCell(c))) {
           throw new SheetWriteError(
             `无法写入结果列：${block.sheet}!${columnLetter(c)}${r} 已有内容，而结果列要写在 ${columnLetter(start)}–${columnLetter(end)} 列。请移走该处内容后重试。`,
             { sheet: block.sheet, row: r, column: columnLetter(c) },
@@ -225,9 +236,10 @@ export class XlsxFileHost implements WorkbookHost {
     });
     const text = new Set(block.textColumns ?? []);
     for (const { row, values } of block.rows) {
+      const cells = ws.getRow(row);
       values.forEach((v, i) => {
         const header = block.headers[i] ?? '';
-        const cell = ws.getCell(row, start + i);
+        const cell = cells.getCell(start + i);
         if (text.has(header)) {
           cell.numFmt = '@';
           cell.value = v === null ? null : String(v);
@@ -258,13 +270,17 @@ export class XlsxFileHost implements WorkbookHost {
       if (ws && ws !== this.metaSheet()) this.workbook.removeWorksheet(ws.id);
     }
     const names = new Map<string, string>();
+    // The names taken, kept as sheets are added (not the workbook's list again per sheet: 4,000 附件 at
+    // 100,000 students).
+    const taken = new Set(this.workbook.worksheets.map((w) => w.name.toLowerCase()));
     for (const model of models) {
-      const actual = uniqueSheetName(this.workbook, model.name);
+      const actual = freeSheetName(taken, model.name);
+      taken.add(actual.toLowerCase());
       const ws = this.workbook.addWorksheet(actual, {
         pageSetup: { paperSize: 9, orientation: model.orientation },
       });
       if (deferred) deferred.set(actual, model);
-      else writeSheetModel(ws, model);
+      else (await sheetModelWriter()).writeSheetModel(ws, model);
       names.set(model.name, actual);
     }
     this.writeMeta({ ...meta, ownedSheets: [...names.values()] });

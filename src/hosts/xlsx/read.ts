@@ -3,15 +3,24 @@
  * display text for 学号-like numbers, number formats, hidden rows; a merged range's value only at its
  * top-left cell). Runs in Node and in the browser: node-only file reading is in `loadXlsxFile`.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { issueAt, type Issue } from '../../engine/issues';
 import { columnLetter, parseRange, type CellValue, type RawTable } from '../../sheets/table';
 import { strayCut, strayMessage } from './bounds';
-import { fixSheetXml } from './sheetXmlFixes';
 
 import { InputFileError } from '../inputFileError';
 
 export { InputFileError };
+
+/**
+ * ExcelJS itself, imported when first needed (loading an .xlsx into it, a new result workbook): the
+ * CLI reading CSV files for --json only never loads it (~0.3 s of node's start), nor does a page that
+ * reads no workbook.
+ */
+export async function excelJs(): Promise<typeof ExcelJS> {
+  // Eager for webpack: in the same chunk as before (no extra download), only run later.
+  return (await import(/* webpackMode: "eager" */ 'exceljs')).default;
+}
 
 /** The first bytes of a file that is not an .xlsx (an .xls, a PDF, text) ⇒ InputFileError. */
 export function checkXlsxSignature(bytes: Uint8Array, fileName: string): void {
@@ -59,8 +68,10 @@ export function damagedXlsxMessage(fileName: string, stage: string | null, e: un
 export async function loadXlsx(data: ArrayBuffer | Uint8Array, fileName: string, issues: Issue[] = []): Promise<ExcelJS.Workbook> {
   const original = data instanceof Uint8Array ? data : new Uint8Array(data);
   checkXlsxSignature(original, fileName);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   try {
+    // Imported here with JSZip (as ExcelJS is): a CSV-only run never loads them.
+    const { fixSheetXml } = await import(/* webpackMode: "eager" */ './sheetXmlFixes');
     const bytes = await fixSheetXml(original, fileName, issues);
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     await wb.xlsx.load(buf);

@@ -360,8 +360,13 @@ function linesFor(text: string, width: number): number {
 /** Display width of a text in Excel character units (CJK and full-width characters count 2). */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A character beyond U+FFFF (a surrogate pair) is one wide character; a lone surrogate counts 2 too.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
     w += code >= 0x2e80 || (code >= 0x1100 && code <= 0x115f) ? 2 : 1;
   }
   return w;
@@ -377,7 +382,9 @@ export function fitWidth(header: string, values: readonly ModelCell[], min = 6, 
   let w = headerWidth > 8 ? Math.ceil(headerWidth / 2) : headerWidth;
   for (const v of values) {
     if (v === null) continue;
-    w = Math.max(w, textWidth(String(v)));
+    w = Math.max(w, typeof v === 'number' ? String(v).length : textWidth(v));
+    // Wider than max: max it is, whatever the other values (a 20,000-row column need not be read on).
+    if (w + 2 >= max) break;
   }
   return Math.min(max, Math.max(min, w + 2));
 }

@@ -142,7 +142,7 @@ export class FileCore {
       }
       return wb;
     };
-    const base = this.inputs.base?.wb ?? (this.baseKey !== null ? await load(this.baseKey) : newWorkbook());
+    const base = this.inputs.base?.wb ?? (this.baseKey !== null ? await load(this.baseKey) : await newWorkbook());
     for (const e of this.inputs.extra) {
       let actual: string;
       if (e.source) {

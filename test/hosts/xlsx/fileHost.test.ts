@@ -127,6 +127,20 @@ describe('XlsxFileHost', () => {
     expect(wb.getWorksheet('附件5(2)')).toBeUndefined();
   });
 
+  test('owned sheets: a name is free of the user\'s sheets and of the sheets added before it in the same run, in any case', async () => {
+    const wb = userWorkbook();
+    wb.addWorksheet('abc');
+    const host = new XlsxFileHost(wb);
+    // 'ABC' meets the user's 'abc' → 'ABC(2)'; then 'abc(2)' meets that one → 'abc(2)(2)'.
+    const names = await host.writeOwnedSheets([model('ABC'), model('abc(2)'), model('计算说明')]);
+    expect([...names]).toEqual([
+      ['ABC', 'ABC(2)'],
+      ['abc(2)', 'abc(2)(2)'],
+      ['计算说明', '计算说明'],
+    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['学生名册', '附件5', 'abc', META_SHEET, 'ABC(2)', 'abc(2)(2)', '计算说明']);
+  });
+
   test('settings round-trip in the meta record; a damaged record is an error, not replaced', async () => {
     const wb = userWorkbook();
     const host = new XlsxFileHost(wb);
