@@ -483,10 +483,12 @@ export type SheetProgress = (sheet: string, done: number, total: number) => void
 
 /**
  * Writes `wb` (with its placeholders filled from `plan`) into `zip`: the CLI's file (writeStreaming) or
- * file mode's download (streamedBytes). `stream` is the throw-away output ExcelJS's own archiver is
- * given (useZip); `pause` is awaited every few thousand rows and after each sheet.
+ * file mode's download (streamedBytes). `pause` is awaited every few thousand rows and after each sheet.
  */
-async function writePlan(wb: ExcelJS.Workbook, plan: StreamPlan, zip: ZipWriter, stream: unknown, pause: () => Promise<void>, progress?: SheetProgress): Promise<void> {
+async function writePlan(wb: ExcelJS.Workbook, plan: StreamPlan, zip: ZipWriter, pause: () => Promise<void>, progress?: SheetProgress): Promise<void> {
+  // ExcelJS's own zip (archiver) gets a throw-away stream: the parts go to `zip` (useZip). In the
+  // browser's worker there is no node:stream, and the archiver is a stub (webpack.config.js).
+  const stream = typeof PassThrough === 'function' ? new PassThrough() : {};
   const writer = new WorkbookWriter({ stream: stream as PassThrough, useStyles: true, useSharedStrings: true });
   useZip(writer, zip);
   const styles = new StylePool();
@@ -536,8 +538,7 @@ export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out
       await new Promise<void>((resolve) => setImmediate(resolve));
       await z.ready();
     };
-    // ExcelJS's own zip (archiver) gets a throw-away stream: the parts go to `zip` (useZip).
-    await writePlan(wb, plan, zip, new PassThrough(), pause);
+    await writePlan(wb, plan, zip, pause);
     await rename(tmp, out);
   } catch (e) {
     zip?.abort();
@@ -554,7 +555,7 @@ export async function streamedBytes(wb: ExcelJS.Workbook, plan: StreamPlan, prog
   const zip = new MemoryZipWriter(gzip);
   try {
     // In the worker nothing else waits for this thread: only the compressor's backlog is waited on.
-    await writePlan(wb, plan, zip, { on: () => {}, once: () => {}, emit: () => {}, write: () => true, end: () => {} }, () => zip.ready(), progress);
+    await writePlan(wb, plan, zip, () => zip.ready(), progress);
   } catch (e) {
     zip.abort();
     throw e;
