@@ -150,4 +150,24 @@ describe('file mode download = the CLI --out, part by part', () => {
     // The CSV table was not emptied by the first download, nor the 附件 record by the 公示用 one.
     expect(await parts(await core.resultBytes(config, null, []))).toEqual(internal);
   }, 120_000);
+
+  it('a failure while writing is a Chinese message (no stack, no bytes); the next download works', async () => {
+    const m = browserModules();
+    const files = [join(SAMPLE, '示例学校-2024专升本-不含成绩.xlsx'), join(SAMPLE, '成绩-GBK.csv')];
+    let broken = true;
+    const core = new m.core.FileCore((on) => {
+      if (broken) throw new TypeError('compressor exploded');
+      return m.zip.browserGzip(on, false);
+    });
+    await core.open(files.map((f) => ({ name: basename(f), bytes: new Uint8Array(readFileSync(f)) })));
+    const config = m.config.defaultConfig();
+    const outcome = core.analyse(core.tables, config);
+    for (const b of m.columns.buildResultBlocks(outcome.output!, outcome.parsed!.sheets)) await core.writeResultBlock(b);
+    const failure = await core.resultBytes(config, null, []).catch((e: Error) => e);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe('生成工作簿时发生内部错误（TypeError：compressor exploded），没有生成下载文件。请把输入文件和这段提示发给维护者。');
+    broken = false;
+    const bytes = await core.resultBytes(config, null, []);
+    expect((await parts(bytes)).has('xl/workbook.xml')).toBe(true);
+  }, 120_000);
 });

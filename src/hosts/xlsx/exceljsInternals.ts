@@ -197,4 +197,7 @@ export function useZip(writer: ExcelJS.stream.xlsx.WorkbookWriter, zip: WriterZi
   w.stream = zip;
   w._openStream = (path: string) => zip.open(path);
   w.promise = Promise.all([w.promise, w.addThemes(), w.addOfficeRels()]);
+  // Awaited by commit(); a failure before it (a sheet that could not be written) must not leave this
+  // rejection unhandled — in Node that ends the process.
+  w.promise.catch(() => {});
 }

@@ -67,6 +67,20 @@ async function readFile(inputs: InputSet, xlsx: XlsxFiles, f: FileBytes, index: 
   }
 }
 
+const CJK = /[\u4e00-\u9fff]/u;
+
+/**
+ * A failure while the download is written, as the pane shows it: a Chinese message as it is (a cell in
+ * the way, a damaged file), the browser's memory limits as "too big", anything else as an internal error
+ * — in Chinese, named, never a stack trace; no file is offered.
+ */
+function writeFailure(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (CJK.test(message) && !message.startsWith('内部错误')) return message;
+  if (e instanceof RangeError || /allocation failed|out of memory/iu.test(message)) return `工作簿太大，浏览器的内存不够写出它（${message}）。请用命令行 zsb run … --out 生成，或按二级学院分开计算。`;
+  return `生成工作簿时发生内部错误（${e instanceof Error ? e.name : typeof e}：${message}），没有生成下载文件。请把输入文件和这段提示发给维护者。`;
+}
+
 /** A write into the result workbook (applied again when the workbook has to be built again). */
 type Written = (out: ResultWorkbook) => Promise<unknown>;
 
@@ -199,6 +213,8 @@ export class FileCore {
         plan.omit = new Set(omit);
       }
       return await streamedBytes(wb, plan, (sheet, done, total) => progress(sheet === '' ? '打包工作簿…' : `写出工作表“${sheet}”…`, done, total), this.gzip);
+    } catch (e) {
+      throw new Error(writeFailure(e));
     } finally {
       if (meta) meta.value = record;
       delete plan.omit;
