@@ -5,7 +5,9 @@
  * sheet) and empty placeholders, in the final order, for the big ones — CSV tables (`streamed`) and
  * the 附件 (`deferred` models) — which are rendered one at a time, row by row, straight into the file.
  * Equal styles are shared objects, so ExcelJS registers each style once instead of once per cell.
- * The file is written under a temporary name and renamed at the end: an error leaves no workbook.
+ * The CLI's file is written under a temporary name and renamed at the end: an error leaves no workbook.
+ * File mode's download (issue 17) is the same writing into the browser's zip in memory (streamedBytes):
+ * ExcelJS's stream writer from exceljs/lib (its browser build has none), no Node stream or file.
  */
 import { rename, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
