@@ -25,6 +25,7 @@ import type { GzipEvents, GzipPart } from '../../hosts/xlsx/zipWriter';
 import { analyse } from '../../pipeline';
 import { buildAllAttachments, type AttachmentMeta } from '../../sheets/attachments';
 import type { SheetModel } from '../../sheets/attachments/model';
+import { buildWordDocs } from '../../sheets/attachments/wordDocs';
 import { unsupportedFileMessage } from './fileKinds';
 import type { RawTable } from '../../sheets/table';
 import type { AnalyseOutcome } from '../../worker/protocol';
@@ -144,6 +145,18 @@ export class FileCore {
     if (!r) throw new Error('计算结果已过期，请重新计算后再生成附件。');
     r.models = buildAllAttachments(r.output, config, meta);
     return r.models;
+  }
+
+  /** The Word versions of run `run` (附件8-1, 10-1, 11-1) as .docx bytes; [] when there is none to make. */
+  async wordDocs(run: number, config: Config, meta: AttachmentMeta): Promise<{ fileName: string; bytes: Uint8Array }[]> {
+    const r = this.runs.get(run);
+    if (!r) throw new Error('计算结果已过期，请重新计算后再生成 Word 版。');
+    const docs = buildWordDocs(buildAllAttachments(r.output, config, meta));
+    if (docs.length === 0) return [];
+    const { wordDocument } = await import(/* webpackChunkName: "docx" */ '../../hosts/docx/wordWriter');
+    const out: { fileName: string; bytes: Uint8Array }[] = [];
+    for (const doc of docs) out.push({ fileName: doc.fileName, bytes: await wordDocument(doc) });
+    return out;
   }
 
   /** Models of run `run` built by attachments(). */
