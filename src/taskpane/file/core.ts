@@ -225,7 +225,7 @@ export class FileCore {
         host.forgetSheets(omit);
         plan.omit = new Set(omit);
       }
-      return await streamedBytes(wb, plan, (sheet, done, total) => progress(sheet === '' ? '打包工作簿…' : `写出工作表“${sheet}”（${done + 1}/${total}）…`, done, total), this.gzip);
+      return await streamedBytes(wb, plan, (sheet, done, total) => progress(sheet === '' ? '打包工作簿…' : `写出第 ${done + 1}/${total} 张工作表“${sheet}”…`, done, total), this.gzip);
     } catch (e) {
       throw new Error(writeFailure(e));
     } finally {
