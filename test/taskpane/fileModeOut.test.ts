@@ -170,4 +170,31 @@ describe('file mode download = the CLI --out, part by part', () => {
     const bytes = await core.resultBytes(config, null, []);
     expect((await parts(bytes)).has('xl/workbook.xml')).toBe(true);
   }, 120_000);
+
+  it('a result block for a sheet that was a placeholder (rows read again from the file): the workbook is built again with that sheet whole, earlier writes kept', async () => {
+    limits.bigSheet = 1;
+    const m = browserModules();
+    m.base.limits.bigSheet = 1;
+    const file = join(SAMPLE, '示例学校-2024专升本.xlsx');
+    const core = new m.core.FileCore();
+    await core.open([{ name: basename(file), bytes: new Uint8Array(readFileSync(file)) }]);
+    const config = m.config.defaultConfig();
+    const outcome = core.analyse(core.tables, config);
+    const [roster] = m.columns.buildResultBlocks(outcome.output!, outcome.parsed!.sheets);
+    await core.writeResultBlock(roster!);
+    const models = core.attachments(outcome.run, config, { inputFingerprint: 'f', generatedAt: new Date(Number(EPOCH) * 1000).toISOString(), sources: [], issues: outcome.issues, previous: null });
+    await core.writeOwnedSheets(models);
+    // 成绩 is no roster: so far a placeholder. A block there (as if a corrected column made it one).
+    const grades = core.tables.find((t) => t.sheet === '成绩')!;
+    await core.writeResultBlock({ ...roster!, sheet: '成绩', headerRow: grades.originRow, rows: [] });
+    const { streamXlsxTables } = await import('../../src/hosts/xlsx/streamRead');
+    const out = new Map((await streamXlsxTables(await core.resultBytes(config, null, []), 'out.xlsx')).map((sh) => [sh.name, sh.table]));
+    // 成绩 whole (every row of the file), its header row with the block's headers after the data.
+    expect(out.get('成绩')!.rows.length).toBe(grades.rows.length);
+    expect(out.get('成绩')!.rows[0]!.slice(grades.rows[0]!.length)).toEqual(roster!.headers);
+    // The roster's block and the 附件, written before the rebuild, are there.
+    const rosterOut = out.get(roster!.sheet)!;
+    expect(rosterOut.rows.some((r) => r.includes('平均成绩'))).toBe(true);
+    expect(models.every((x) => out.has(x.name))).toBe(true);
+  }, 120_000);
 });
