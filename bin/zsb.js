@@ -75,20 +75,60 @@ function computingNodeDied(args, child, why) {
     '请检查输入文件（例如极长的单元格、远处误输入的单元格），关闭其他程序后重试，或按二级学院分开运行；' +
     '也可以用 node --max-old-space-size=<MB> bin/zsb.js run … 指定更大的内存。';
   process.stderr.write(`${message}\n`);
-  const out = optionValue(args, 'out');
-  if (out && child.pid) fs.rmSync(`${out}.${child.pid}.tmp`, { force: true });
+  endedUnfinished(args, child.pid, 'OUT_OF_MEMORY', message.slice('zsb: '.length));
+  process.exit(1);
+}
+
+/**
+ * What a run that ended unfinished leaves behind: none of the files the node `pid` was writing (each is
+ * written under `<name>.<pid>.tmp` and renamed when whole: src/hosts/xlsx/streamWrite.ts, writeWhole in
+ * src/cli/main.ts), and a --json file with that error as its only issue (so that no earlier result is
+ * taken for this run's).
+ */
+function endedUnfinished(args, pid, code, message) {
   const json = optionValue(args, 'json');
+  if (pid) {
+    const tmp = `.${pid}.tmp`;
+    const word = optionValue(args, 'word');
+    let inWord = [];
+    try {
+      if (word) inWord = fs.readdirSync(word).filter((f) => f.endsWith(tmp)).map((f) => path.join(word, f));
+    } catch {
+      // No such directory (yet): nothing of this run in it.
+    }
+    for (const f of [...[optionValue(args, 'out'), json].filter(Boolean).map((f) => `${f}${tmp}`), ...inWord]) {
+      try {
+        fs.rmSync(f, { force: true });
+      } catch (e) {
+        process.stderr.write(`zsb: 未能删除未写完的文件“${f}”（${e && e.message ? e.message : e}），请手动删除。\n`);
+      }
+    }
+  }
   if (json) {
     try {
       const { defaultConfig } = require(path.join(__dirname, '..', 'dist', 'engine', 'config.js'));
-      const issue = { severity: 'error', code: 'OUT_OF_MEMORY', message: message.slice('zsb: '.length), sheet: null, row: null, column: null, cell: null };
+      const issue = { severity: 'error', code, message, sheet: null, row: null, column: null, cell: null };
       fs.mkdirSync(path.dirname(path.resolve(json)), { recursive: true });
-      fs.writeFileSync(json, `${JSON.stringify({ version: 1, config: defaultConfig(), groups: [], students: [], issues: [issue] }, null, 2)}\n`, 'utf8');
+      // Whole or not at all, as every output (a full disk is one way to get here).
+      const tmp = `${json}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(tmp, `${JSON.stringify({ version: 1, config: defaultConfig(), groups: [], students: [], issues: [issue] }, null, 2)}\n`, 'utf8');
+        fs.renameSync(tmp, json);
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
     } catch (e) {
-      process.stderr.write(`zsb: 也无法写出结果 JSON“${json}”：${e && e.message ? e.message : e}\n`);
+      // At least no earlier run's result may stay there as if it were this one's.
+      const stale = fs.existsSync(json);
+      try {
+        fs.rmSync(json, { force: true });
+      } catch {
+        // Cannot be removed either: the message below says the JSON is not this run's.
+      }
+      const removed = stale && !fs.existsSync(json) ? '，已删除其中上一次运行的结果' : '';
+      process.stderr.write(`zsb: 也无法写出结果 JSON“${json}”${removed}：${e && e.message ? e.message : e}\n`);
     }
   }
-  process.exit(1);
 }
 
 /**
@@ -130,6 +170,9 @@ function passStderr(stream) {
 
 const args = process.argv.slice(2);
 if (wantsChild(args)) {
+  readerMayGo((err) => {
+    throw err;
+  });
   const big = bigInputs(args) && !nodeOptionGiven('--max-semi-space-size');
   const options = big ? [SEMI_SPACE, ...heapLimitOption()] : [];
   const child = spawn(process.execPath, [...options, ...process.execArgv, __filename, ...args], {
@@ -159,6 +202,7 @@ if (wantsChild(args)) {
 }
 
 function runHere() {
+  lastResort();
   require(built).main(args).then(
     (code) => process.exit(code),
     (err) => {
@@ -168,4 +212,46 @@ function runHere() {
       process.exit(3);
     },
   );
+}
+
+/**
+ * An error thrown inside a stream, timer or event callback (a zip part being written, a file stream) or
+ * a rejected promise nobody waits for does not reach main()'s handlers: node would end with its raw stack
+ * trace and leave the half-written workbook. Here it ends the run as main() ends any other failure: the
+ * same Chinese message (failureText), exit 1 when it is a file's or the system's problem (a full disk)
+ * and 3 for a bug, the --json file with that error, and no workbook.
+ */
+function lastResort() {
+  let ended = false;
+  const end = (err) => {
+    if (ended) return;
+    ended = true;
+    let failure;
+    try {
+      failure = require(built).failureText(err, '');
+    } catch {
+      failure = { text: `发生内部错误（${err && err.message ? err.message : err}），计算未完成，没有写出工作簿。请把输入文件和这段提示发给维护者。`, internal: true };
+    }
+    // An internal error's text says so already; a system's (a full disk) does not.
+    process.stderr.write(`zsb：${failure.text}${failure.internal ? '' : '计算未完成，没有写出工作簿。'}\n`);
+    if (process.env.ZSB_DEBUG === '1' && err && err.stack) process.stderr.write(`${err.stack}\n`);
+    endedUnfinished(args, process.pid, 'RUN_FAILED', failure.text);
+    process.exit(failure.internal ? 3 : 1);
+  };
+  process.on('uncaughtException', end);
+  process.on('unhandledRejection', end);
+  readerMayGo(end);
+}
+
+/**
+ * Whoever read the summary or the messages may go away (`zsb run … | head`, a closed terminal): writing to
+ * them then fails, and the files are still written. Other errors of the standard streams go to `otherwise`.
+ */
+function readerMayGo(otherwise) {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err) => {
+      if (err && (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED')) return;
+      otherwise(err);
+    });
+  }
 }

@@ -2,10 +2,10 @@
  * `zsb run <inputs…> [--config settings.json] [--json result.json] [--out result.xlsx [--public]] [--word dir]`
  * (issue 2; --word: the Word versions of 附件8/10/11, issue 19; --public: the 公示用工作簿, issue 18).
  * Exit codes: 0 ok (warnings allowed), 1 any error issue (the JSON is still written, no workbook),
- * 2 bad usage. Summary on stdout; issues, one per line, and progress on stderr.
+ * 2 bad usage, 3 an internal error (a bug). Summary on stdout; issues, one per line, and progress on stderr.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issues';
@@ -59,7 +59,7 @@ export const USAGE = `${PRODUCT_NAME} ${VERSION} — 专升本成绩排名与推
                    全校一起运行时文件小得多、写得快得多；默认写入，便于把一个工作簿整体发给别人
   --word <目录>    在该目录（没有则新建）写出 Word 版公示：附件8-1、各二级学院附件10-1、附件11-1；有错误时不写
 
-退出码：0 成功（可有警告）；1 有错误（见标准错误输出）；2 用法错误。
+退出码：0 成功（可有警告）；1 有错误（见标准错误输出）；2 用法错误；3 程序内部错误。
 
 示例：
   npx zsb run 名册.xlsx 成绩.csv --json 结果.json --out 结果.xlsx
@@ -201,7 +201,7 @@ async function writeWordDocs(models: readonly SheetModel[], dir: string, inputs:
   for (const doc of buildWordDocs(models)) {
     const file = join(dir, doc.fileName);
     if (inputPaths.has(resolve(file))) throw new UsageError(`--word 写出的“${file}”会覆盖输入文件，请换一个目录。`);
-    await writeFile(file, await wordDocument(doc));
+    await writeWhole(file, await wordDocument(doc));
     written.push(file);
   }
   return written;
@@ -461,7 +461,23 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
 
 async function writeJson(path: string, result: ResultJson): Promise<void> {
   await mkdir(dirname(resolve(path)), { recursive: true });
-  await writeFile(path, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
+  await writeWhole(path, `${JSON.stringify(result, null, 2)}\n`);
+}
+
+/**
+ * Writes a file whole or not at all: under a temporary name (`<path>.<pid>.tmp`, as the workbook:
+ * bin/zsb.js removes it when the run ends unfinished) renamed at the end — a full disk leaves no
+ * half-written file that looks like a result.
+ */
+async function writeWhole(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }
 
 const CJK = /[\u4e00-\u9fff]/u;
@@ -473,13 +489,35 @@ function isSizeLimit(e: unknown): boolean {
   return e instanceof RangeError && /Invalid string length|Invalid array length|Array buffer allocation failed|Invalid typed array length|Maximum call stack/iu.test(e.message);
 }
 
+/** The system's errors (node's `code`) that are not the program's: what happened, and what to do. */
+const SYSTEM_ERRORS: Record<string, [string, string]> = {
+  ENOSPC: ['磁盘空间不足', '请清理磁盘空间，或把 --out、--json、--word 写到空间足够的磁盘后重试。'],
+  EDQUOT: ['磁盘配额已用完', '请清理磁盘空间，或把 --out、--json、--word 写到别的磁盘后重试。'],
+  EACCES: ['没有读写权限', '请确认对该文件及其所在文件夹有读写权限，且文件没有被 Excel 等程序打开，再重试。'],
+  EPERM: ['操作不被允许（没有权限，或文件被其他程序占用）', '请确认对该文件及其所在文件夹有读写权限，且文件没有被 Excel 等程序打开，再重试。'],
+  EBUSY: ['文件正被其他程序使用', '请关闭打开它的程序（例如 Excel、WPS）后重试。'],
+  EROFS: ['磁盘是只读的', '请把输出写到可写的文件夹。'],
+  EIO: ['磁盘读写出错', '请检查磁盘（或 U 盘、网络盘是否已断开），或换一个文件夹后重试。'],
+  EMFILE: ['同时打开的文件太多', '请关闭其他程序后重试。'],
+  ENFILE: ['同时打开的文件太多', '请关闭其他程序后重试。'],
+  ENOENT: ['找不到文件或文件夹', '请确认它没有在运行中被移动、改名或删除，再重试。'],
+};
+
 /**
  * Any failure as a Chinese message saying what to do: a located problem with a user's sheet as it is, a
- * good Chinese message thrown as a plain Error as it is, JavaScript's size limits as "too big", anything
- * else as an internal error (never English internals alone, never a stack trace).
+ * good Chinese message thrown as a plain Error as it is, JavaScript's size limits as "too big", the
+ * system's refusals (a full disk, no permission) as such, anything else as an internal error (never
+ * English internals alone, never a stack trace).
  */
 export function failureText(e: unknown, when: string): { text: string; internal: boolean } {
   if (e instanceof SheetWriteError || e instanceof InputFileError) return { text: e.message, internal: false };
+  const system = SYSTEM_ERRORS[String((e as { code?: unknown } | null)?.code)];
+  if (system) {
+    // The file as the user named it (not the temporary name it is written under: writeWhole).
+    const file = (e as { path?: unknown }).path;
+    const named = typeof file === 'string' ? `（${file.replace(/\.\d+\.tmp$/u, '')}）` : '';
+    return { text: `${when}${system[0]}${named}。${system[1]}`, internal: false };
+  }
   if (isSizeLimit(e)) {
     return { text: `${when}内容超出了程序能处理的大小（例如一个极长的单元格或字段、极大的工作表）。请检查输入文件中是否有异常巨大的内容，删除后重试。`, internal: false };
   }
@@ -531,7 +569,13 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     if (f.internal && process.env.ZSB_DEBUG === '1' && e instanceof Error) io.stderr(`${e.stack ?? ''}\n`);
     if (args?.json) {
       const failed: ResultJson = { version: 1, config: defaultConfig(), groups: [], students: [], issues: [issueAt('error', 'RUN_FAILED', f.text)] };
-      await writeJson(args.json, failed).catch(() => io.stderr(`zsb：也无法写出结果 JSON“${args?.json}”。\n`));
+      const json = args.json;
+      await writeJson(json, failed).catch(async () => {
+        // A full disk: at least no earlier run's result may stay there as if it were this one's.
+        const stale = existsSync(json);
+        await rm(json, { force: true }).catch(() => undefined);
+        io.stderr(`zsb：也无法写出结果 JSON“${json}”${stale && !existsSync(json) ? '，已删除其中上一次运行的结果' : ''}。\n`);
+      });
     }
     return f.internal ? 3 : 1;
   }

@@ -1,6 +1,6 @@
 /**
  * The pane's side of the engine: `EngineClient.analyse` sends the tables to the Web Worker and resolves
- * with its outcome; progress arrives on the way. The UI only knows this interface, so tests can give it
+ * with its outcome; progress arrives on the way (the worker plumbing: rpc.ts, shared with file mode). The UI only knows this interface, so tests can give it
  * an in-thread engine.
  */
 import { AttemptTable } from '../engine/attemptTable';
@@ -9,6 +9,7 @@ import { CourseScores } from '../engine/courseScores';
 import type { RawTable } from '../sheets/table';
 import { handleEngineRequest } from './handler';
 import type { AnalyseFn, AnalyseOutcome, EngineRequest, EngineResponse } from './protocol';
+import { failureError, WorkerRpc, type WorkerPort } from './rpc';
 
 export interface EngineProgress {
   stage: string;
@@ -36,16 +37,9 @@ export class EngineCancelled extends Error {
 }
 
 /** The part of a Worker this client uses (a real Worker, or a fake in tests). */
-export interface WorkerLike {
-  postMessage(message: EngineRequest): void;
-  onmessage: ((ev: { data: EngineResponse }) => void) | null;
-  onerror: ((ev: { message?: string }) => void) | null;
-  terminate(): void;
-}
+export type WorkerLike = WorkerPort<EngineRequest, EngineResponse>;
 
-interface Pending {
-  resolve: (o: AnalyseOutcome) => void;
-  reject: (e: Error) => void;
+interface Hooks {
   onProgress?: (p: EngineProgress) => void;
 }
 
@@ -61,24 +55,21 @@ export function reviveOutcome(o: AnalyseOutcome): AnalyseOutcome {
 }
 
 export class WorkerEngineClient implements EngineClient {
-  private worker: WorkerLike | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly rpc: WorkerRpc<EngineRequest, EngineResponse, Hooks>;
 
-  constructor(private readonly spawn: () => WorkerLike) {}
+  constructor(spawn: () => WorkerLike) {
+    this.rpc = new WorkerRpc(spawn, {
+      name: '计算引擎',
+      receive: (msg, p) => {
+        if (msg.type === 'progress') p.onProgress?.({ stage: msg.stage, done: msg.done, total: msg.total });
+        else if (msg.type === 'result') p.resolve(reviveOutcome(msg.outcome));
+        else p.reject(failureError(msg));
+      },
+    });
+  }
 
   analyse(tables: RawTable[], config: Config, onProgress?: (p: EngineProgress) => void): Promise<AnalyseOutcome> {
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
-    return new Promise<AnalyseOutcome>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
-      try {
-        worker.postMessage({ type: 'analyse', id, tables, config });
-      } catch (err) {
-        this.pending.delete(id);
-        reject(new Error(`无法把数据交给计算引擎：${err instanceof Error ? err.message : String(err)}`));
-      }
-    });
+    return this.rpc.call<AnalyseOutcome>({ type: 'analyse', tables, config }, { onProgress });
   }
 
   /**
@@ -86,57 +77,13 @@ export class WorkerEngineClient implements EngineClient {
    * worker is busy until it ends). Nothing it did survives it; the next `analyse` spawns a fresh worker.
    */
   cancel(): boolean {
-    if (this.pending.size === 0) return false;
-    for (const [id, p] of this.pending) {
-      this.pending.delete(id);
-      p.reject(new EngineCancelled());
-    }
-    this.worker?.terminate();
-    this.worker = null;
+    if (this.rpc.waiting === 0) return false;
+    this.rpc.end(() => new EngineCancelled());
     return true;
   }
 
   dispose(): void {
-    this.failAll('计算已取消。');
-    this.worker?.terminate();
-    this.worker = null;
-  }
-
-  private ensureWorker(): WorkerLike {
-    if (this.worker) return this.worker;
-    const w = this.spawn();
-    w.onmessage = (ev) => this.receive(ev.data);
-    w.onerror = (ev) => {
-      // A crashed worker cannot answer: fail everything waiting and start a fresh one next time.
-      this.failAll(`计算引擎意外停止：${ev.message ?? '未知原因'}。请重试；若再次出现，请联系技术支持。`);
-      w.terminate();
-      if (this.worker === w) this.worker = null;
-    };
-    this.worker = w;
-    return w;
-  }
-
-  private receive(msg: EngineResponse): void {
-    const p = this.pending.get(msg.id);
-    if (!p) return; // an answer to a cancelled request
-    if (msg.type === 'progress') {
-      p.onProgress?.({ stage: msg.stage, done: msg.done, total: msg.total });
-    } else if (msg.type === 'result') {
-      this.pending.delete(msg.id);
-      p.resolve(reviveOutcome(msg.outcome));
-    } else {
-      this.pending.delete(msg.id);
-      const e = new Error(msg.message);
-      (e as Error & { detail?: string }).detail = msg.detail;
-      p.reject(e);
-    }
-  }
-
-  private failAll(message: string): void {
-    for (const [id, p] of this.pending) {
-      this.pending.delete(id);
-      p.reject(new Error(message));
-    }
+    this.rpc.end(() => new Error('计算已取消。'));
   }
 }
 
@@ -155,7 +102,7 @@ export class InlineEngineClient implements EngineClient {
     await handleEngineRequest({ type: 'analyse', id: this.nextId++, tables, config }, this.analyseFn, (msg) => {
       if (msg.type === 'progress') onProgress?.({ stage: msg.stage, done: msg.done, total: msg.total });
       else if (msg.type === 'result') outcome = msg.outcome;
-      else failure = new Error(msg.message);
+      else failure = failureError(msg);
     });
     if (failure) throw failure;
     if (!outcome) throw new Error('计算引擎没有返回结果。');

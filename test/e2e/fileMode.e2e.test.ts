@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import JSZip from 'jszip';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildPane, BUILD, checkHelpLink, CHROMIUM, cliOut, docShot, dumpWorkbook as dump, offlineFilePage, OUT, ROOT, serve } from './support';
+import type { BrowserContext, Page } from 'playwright-core';
+import { checkHelpLink, CHROMIUM, cliOut, docShot, dumpWorkbook as dump, fileModeSuite, OUT, ROOT } from './support';
 
 const XLSX = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本-不含成绩.xlsx');
 const CSV = path.join(ROOT, 'assets', 'sample', '成绩-GBK.csv');
@@ -21,35 +21,19 @@ const describeE2E = have ? describe : describe.skip;
 if (!have) console.warn('文件模式 E2E 跳过：缺少 chromium 或示例文件');
 
 describeE2E('file mode in headless chromium, compared with the CLI', () => {
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let server: Awaited<ReturnType<typeof serve>>;
-  const foreign: string[] = [];
-  const requested: string[] = [];
+  const suite = fileModeSuite({ width: WIDTH, height: 900 }, FIXED, (s) => void ({ context, page } = s));
+  const { foreign, requested, pageErrors } = suite;
   // A copy of the grades the test edits on disk after choosing it (SPEC §4.6: files are re-read).
   const csvCopy = path.join(OUT, '成绩-GBK.csv');
-  const pageErrors: string[] = [];
   const shot = async (name: string) => {
     await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
     expect([name, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, WIDTH]);
   };
 
-  beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
-    await buildPane();
-    server = await serve(BUILD);
-    ({ browser, context, page } = await offlineFilePage(server.base, { width: WIDTH, height: 900 }, FIXED, { foreign, requested, pageErrors }));
-  }, 900_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   it('opens file.html, its own page outside Excel, which loads no office.js', async () => {
-    await page.goto(`${server.base}file.html`);
+    await page.goto(`${suite.base}file.html`);
     await page.getByTestId('pick-files').waitFor({ timeout: 60_000 });
     await page.getByText('文件模式：数据只在本机浏览器中处理，不会上传').waitFor();
     await shot('file-01-start');

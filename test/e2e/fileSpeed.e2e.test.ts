@@ -8,10 +8,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { writeXlsx } from '../../bench/schoolXlsx';
 import { synthesize } from '../../bench/synth';
-import { buildPane, BUILD, CHROMIUM, cliOut, dumpWorkbook, fileModeRun, longFrames, longTasks, offlineFilePage, OUT, serve, watchLongTasks } from './support';
+import { CHROMIUM, cliOut, dumpWorkbook, fileModeRun, fileModeSuite, longFrames, longTasks, OUT, watchLongTasks } from './support';
 
 const STUDENTS = Number(process.env.FILE_SPEED_STUDENTS ?? 1500);
 const BUDGET_MS = 200;
@@ -21,35 +21,20 @@ if (!have && process.env.CI) throw new Error('CI 中缺少 /usr/bin/chromium：�
 const describeE2E = have ? describe : describe.skip;
 
 describeE2E(`file mode with ${STUDENTS} students: work in the worker, no main-thread task over ${BUDGET_MS} ms`, () => {
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let server: Awaited<ReturnType<typeof serve>>;
-  const foreign: string[] = [];
-  const pageErrors: string[] = [];
   const school = path.join(OUT, `speed-${STUDENTS}.xlsx`);
   const cli = path.join(OUT, `speed-${STUDENTS}-cli.xlsx`);
   let ready = 0;
-
-  beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
+  const { foreign, pageErrors } = fileModeSuite({ width: 350, height: 900 }, FIXED, async (suite) => {
+    page = suite.page;
     const s = synthesize({ students: STUDENTS, courses: 45, realShape: true });
     await writeXlsx(school, [s.roster, s.grades, s.plan, s.seats]);
-    await buildPane();
-    server = await serve(BUILD);
-    ({ browser, context, page } = await offlineFilePage(server.base, { width: 350, height: 900 }, FIXED, { foreign, pageErrors }));
     await watchLongTasks(page);
-    await page.goto(`${server.base}file.html`);
+    await page.goto(`${suite.base}file.html`);
     await page.getByTestId('pick-files').waitFor({ timeout: 60_000 });
     // From here on: the page is loaded (parsing its script is not the work measured).
     ready = await page.evaluate(() => performance.now());
     await cliOut([school], cli, FIXED);
-  }, 900_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   it('reads, computes and downloads with no main-thread task over 200 ms; the download equals the CLI --out', async () => {

@@ -9,9 +9,9 @@
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { RUN_CANCELLED } from '../../src/taskpane/state';
-import { buildPane, BUILD, checkHelpLink, CHROMIUM, docShot, offlineFilePage, OUT, ROOT, serve } from './support';
+import { checkHelpLink, CHROMIUM, docShot, fileModeSuite, OUT, ROOT } from './support';
 
 const SAMPLE = path.join(ROOT, 'assets', 'sample', '示例学校-2024专升本.xlsx');
 const FIXED = new Date('2024-04-15T08:00:00.000Z');
@@ -32,12 +32,8 @@ const ENGINE = /zsb-file\.[0-9a-f]+\.js$/;
 describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', (WIDTH) => {
   const HEIGHT = 800;
   const narrow = WIDTH < 700;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let server: Awaited<ReturnType<typeof serve>>;
-  const pageErrors: string[] = [];
-  const foreign: string[] = [];
   const workers: Worker[] = [];
   const closed: Worker[] = [];
   const shot = async (name: string) => {
@@ -50,12 +46,9 @@ describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', 
   const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.tagName);
   const top = async (testId: string) => (await page.getByTestId(testId).boundingBox())!.y;
 
-  beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
-    await buildPane();
-    server = await serve(BUILD);
-    ({ browser, context, page } = await offlineFilePage(server.base, { width: WIDTH, height: HEIGHT }, FIXED, { foreign, pageErrors }));
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+  const suite = fileModeSuite({ width: WIDTH, height: HEIGHT }, FIXED, async (s) => {
+    ({ context, page } = s);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.base });
     // The first file worker is made busy once it starts computing (the 取消 test); the fresh one that
     // replaces it is served as built. Registered after the catch-all route of offlineFilePage, so asked first.
     let busyServed = false;
@@ -71,16 +64,11 @@ describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', 
       workers.push(w);
       w.on('close', () => closed.push(w));
     });
-  }, 900_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
   });
+  const { foreign, pageErrors } = suite;
 
   it('picked files: the step heading takes the focus, the live region announces the sheets', async () => {
-    await page.goto(`${server.base}taskpane.html`);
+    await page.goto(`${suite.base}taskpane.html`);
     await page.getByTestId('file-input').setInputFiles([SAMPLE]);
     await page.getByText('重新读取工作表').waitFor({ timeout: 120_000 });
     expect(await focused()).toBe('step-heading');

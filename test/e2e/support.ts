@@ -245,6 +245,44 @@ export async function offlineFilePage(
   return { browser, context, page };
 }
 
+/** What a file-mode suite works with (fileModeSuite): the page and its context once its beforeAll has run. */
+export interface FileModeSuite {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** The test server's address (ends with /). */
+  base: string;
+  /** Requests outside the test server, all requests, and the page's errors (offlineFilePage). */
+  foreign: string[];
+  requested: string[];
+  pageErrors: string[];
+}
+
+/**
+ * The set-up the file-mode suites share: before all tests the pane is built and served and an offline
+ * Chromium page opened (offlineFilePage: `viewport`, clock fixed at `fixedTime`), then the suite's own
+ * `ready` runs; after all, page, browser and server are closed. Call inside the suite's describe. The
+ * object returned is filled in by that beforeAll (its log arrays exist at once).
+ */
+export function fileModeSuite(viewport: { width: number; height: number }, fixedTime: number | Date, ready?: (suite: FileModeSuite) => Promise<void> | void): FileModeSuite {
+  const suite = { foreign: [], requested: [], pageErrors: [] } as unknown as FileModeSuite;
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
+  beforeAll(async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    await buildPane();
+    server = await serve(BUILD);
+    suite.base = server.base;
+    Object.assign(suite, await offlineFilePage(server.base, viewport, fixedTime, suite));
+    await ready?.(suite);
+  }, 900_000);
+  afterAll(async () => {
+    await suite.context?.close();
+    await suite.browser?.close();
+    await server?.close();
+  });
+  return suite;
+}
+
 /** Every sheet (in order, with its state) and every cell value of an .xlsx, as comparable text. */
 export async function dumpWorkbook(file: string): Promise<Map<string, string[]>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -517,6 +517,28 @@ export interface StreamedWorkbook {
   parts: Map<string, string>;
   /** Worksheet name → its XML without the rows (null: no rows to leave out). */
   withoutRows: Map<string, Uint8Array | null>;
+  /** The file as read, to know it again when it is read once more (xlsxBase.ts: sameFile). */
+  seen?: FileSeen;
+}
+
+/**
+ * What tells a zip file apart from another: its size and its end (up to 64 KB) — the central directory
+ * with every part's CRC-32 and sizes, and the end record. A file saved again in Excel differs there.
+ */
+export interface FileSeen {
+  size: number;
+  tail: Uint8Array;
+}
+
+export function fileSeen(bytes: Uint8Array): FileSeen {
+  return { size: bytes.length, tail: bytes.slice(Math.max(0, bytes.length - 65536)) };
+}
+
+export function sameFile(bytes: Uint8Array, seen: FileSeen): boolean {
+  if (bytes.length !== seen.size) return false;
+  const from = bytes.length - seen.tail.length;
+  for (let i = 0; i < seen.tail.length; i++) if (bytes[from + i] !== seen.tail[i]) return false;
+  return true;
 }
 
 /**
@@ -535,7 +557,14 @@ function nodePartStream(file: JSZip.JSZipObject): NodeJS.ReadableStream & AsyncI
     // unhandled 'error' event that ends the process).
     return pipeline(Readable.from([Buffer.from(content.buffer, content.byteOffset, content.byteLength)]), createInflateRaw(), sizeCheck(data.uncompressedSize), () => {});
   }
-  return file.nodeStream('nodebuffer').pipe(new PassThrough()); // JSZip's stream is an old-style one
+  // JSZip's stream is an old-style one, hence the PassThrough; its errors (a stored part shorter or longer
+  // than the zip's directory says) are thrown inside JSZip's timers and emitted on that stream, which
+  // pipe() leaves without a listener (an uncaught 'error' event ending the process with a stack trace):
+  // they are passed on to the reader here.
+  const source = file.nodeStream('nodebuffer');
+  const out = new PassThrough();
+  source.on('error', (e: Error) => out.destroy(e));
+  return source.pipe(out);
 }
 
 /**
@@ -616,7 +645,7 @@ export async function streamXlsx(input: string | Uint8Array, fileName: string, o
       sheets.push({ name: sheet.name, state, table: read.table, ...(read.issues.length > 0 ? { issues: read.issues } : {}) });
       withoutRows.set(sheet.name, cutter.result());
     }
-    return { sheets, context, parts, withoutRows };
+    return { sheets, context, parts, withoutRows, seen: fileSeen(bytes) };
   } catch (e) {
     if (e instanceof InputFileError) throw e;
     throw new InputFileError(damagedXlsxMessage(fileName, stage, e), fileName);

@@ -16,7 +16,7 @@ import { patchExcelJs } from './exceljsPatches';
 import { jszipData } from './exceljsInternals';
 import { damagedXlsxMessage, InputFileError } from './read';
 import { fixSheetXml } from './sheetXmlFixes';
-import { partStream, streamSheetCells, type SheetSink, type StreamedWorkbook } from './streamRead';
+import { partStream, sameFile, streamSheetCells, type SheetSink, type StreamedWorkbook } from './streamRead';
 
 patchExcelJs();
 
@@ -41,6 +41,15 @@ export interface BaseOptions {
  * returns the workbook and, per left-out sheet, how to read its cells.
  */
 export async function loadBase(bytes: Uint8Array, read: StreamedWorkbook, keepWhole: (sheet: string) => boolean, fileName = '', options: BaseOptions = {}): Promise<{ wb: ExcelJS.Workbook; cells: Map<string, SheetCells> }> {
+  // The file is read again here, at the end of the run: saved in between (in Excel, while the run was
+  // computing), it is no longer what the result was computed from — written into the result workbook,
+  // its sheets would silently disagree with the result columns and 附件.
+  if (read.seen && !sameFile(bytes, read.seen)) {
+    throw new InputFileError(
+      `文件“${fileName}”在本次运行读取之后被修改过（例如在 Excel 中又保存了一次）：结果是按修改前的内容算出的，写进工作簿会与修改后的内容对不上，因此没有写出。请保存并关闭该文件后重新运行。`,
+      fileName,
+    );
+  }
   try {
     return await loadBaseOf(bytes, read, keepWhole, fileName, options);
   } catch (e) {

@@ -1,14 +1,13 @@
 /**
- * The page's side of the file worker: one request at a time in flight per call, answers matched by id,
- * tables put together from their pieces. `cancel()` ends the worker at once (取消): whatever it held is
+ * The page's side of the file worker (over src/worker/rpc.ts, as the engine client): one request at a
+ * time in flight per call, answers matched by id, tables put together from their pieces. `cancel()` ends the worker at once (取消): whatever it held is
  * gone, and the next request starts a fresh one (the session reopens its files there first).
  * Without Worker (Node tests) the same handler runs in-thread (inlineFileClient.ts).
  */
 import type { RawTable } from '../../sheets/table';
+import { failureError, WorkerRpc, type Waiting, type WithoutId, type WorkerPort } from '../../worker/rpc';
 import type { FileRequest, FileResponse, TablePiece } from './fileProtocol';
 
-/** Distributive Omit: a request without its id, per kind. */
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type FileCall = WithoutId<FileRequest>;
 
 export interface CallHooks {
@@ -17,12 +16,7 @@ export interface CallHooks {
 }
 
 /** The part of a Worker this client uses. */
-export interface FileWorkerLike {
-  postMessage(message: FileRequest, transfer?: Transferable[]): void;
-  onmessage: ((ev: { data: FileResponse }) => void) | null;
-  onerror: ((ev: { message?: string }) => void) | null;
-  terminate(): void;
-}
+export type FileWorkerLike = WorkerPort<FileRequest, FileResponse>;
 
 export class FileCancelled extends Error {
   constructor() {
@@ -31,10 +25,7 @@ export class FileCancelled extends Error {
   }
 }
 
-export interface Pending extends CallHooks {
-  resolve: (v: unknown) => void;
-  reject: (e: Error) => void;
-}
+export type Pending = Waiting<CallHooks>;
 
 export interface FileClient {
   call<T>(request: FileCall, hooks?: CallHooks, transfer?: Transferable[]): Promise<T>;
@@ -45,77 +36,32 @@ export interface FileClient {
 }
 
 export class WorkerFileClient implements FileClient {
-  private worker: FileWorkerLike | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly rpc: WorkerRpc<FileRequest, FileResponse, CallHooks>;
   generation = 0;
 
-  constructor(private readonly spawn: () => FileWorkerLike) {}
+  constructor(spawn: () => FileWorkerLike) {
+    this.rpc = new WorkerRpc(spawn, { name: '后台线程', receive: (msg, p) => settle(p, msg), onSpawn: () => this.generation++ });
+  }
 
   call<T>(request: FileCall, hooks: CallHooks = {}, transfer: Transferable[] = []): Promise<T> {
-    const worker = this.ensure();
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...hooks });
-      try {
-        worker.postMessage({ ...request, id } as FileRequest, transfer);
-      } catch (err) {
-        this.pending.delete(id);
-        reject(new Error(`无法把数据交给后台线程：${err instanceof Error ? err.message : String(err)}`));
-      }
-    });
+    return this.rpc.call<T>(request, hooks, transfer);
   }
 
   cancel(): boolean {
-    const had = this.worker !== null;
-    this.worker?.terminate();
-    this.worker = null;
+    const had = this.rpc.running;
     // What the ended worker held is gone: callers see a new generation at once.
     if (had) this.generation++;
-    for (const [id, p] of this.pending) {
-      this.pending.delete(id);
-      p.reject(new FileCancelled());
-    }
+    this.rpc.end(() => new FileCancelled());
     return had;
-  }
-
-  private ensure(): FileWorkerLike {
-    if (this.worker) return this.worker;
-    const w = this.spawn();
-    this.generation++;
-    w.onmessage = (ev) => this.receive(ev.data);
-    w.onerror = (ev) => {
-      const message = `后台线程意外停止：${ev.message ?? '未知原因'}。请重试；若再次出现，请联系技术支持。`;
-      for (const [id, p] of this.pending) {
-        this.pending.delete(id);
-        p.reject(new Error(message));
-      }
-      w.terminate();
-      if (this.worker === w) this.worker = null;
-    };
-    this.worker = w;
-    return w;
-  }
-
-  private receive(msg: FileResponse): void {
-    const p = this.pending.get(msg.id);
-    if (!p) return;
-    settle(p, msg, () => this.pending.delete(msg.id));
   }
 }
 
-export function settle(p: Pending, msg: FileResponse, finished: () => void): void {
+/** One answer of the file worker for a waiting request (also the in-thread client's, inlineFileClient.ts). */
+export function settle(p: Pending, msg: FileResponse): void {
   if (msg.type === 'progress') p.onProgress?.(msg.stage, msg.done, msg.total);
   else if (msg.type === 'piece') p.onPiece?.(msg);
-  else if (msg.type === 'done') {
-    finished();
-    p.resolve(msg.value);
-  } else {
-    finished();
-    const e = new Error(msg.message);
-    (e as Error & { detail?: string }).detail = msg.detail;
-    p.reject(e);
-  }
+  else if (msg.type === 'done') p.resolve(msg.value);
+  else p.reject(failureError(msg));
 }
 
 /** Puts tables together from their pieces, in order. */

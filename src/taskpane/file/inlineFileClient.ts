@@ -13,7 +13,7 @@ export class InlineFileClient implements FileClient {
   async call<T>(request: FileCall, hooks: CallHooks = {}): Promise<T> {
     let out: { value: unknown } | { error: Error } | null = null;
     const p: Pending = { ...hooks, resolve: (value) => (out = { value }), reject: (error) => (out = { error }) };
-    await handleFileRequest(this.core, { ...request, id: 0 } as FileRequest, (msg) => settle(p, msg, () => {}));
+    await handleFileRequest(this.core, { ...request, id: 0 } as FileRequest, (msg) => settle(p, msg));
     const done = out as { value: unknown } | { error: Error } | null;
     if (!done) throw new Error('后台线程没有返回结果。');
     if ('error' in done) throw done.error;
