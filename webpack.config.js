@@ -143,6 +143,8 @@ module.exports = (env = {}, argv = {}) => {
             },
           },
         },
+        // ExcelJS's lib/ modules (file mode's worker: the streaming writer) get a Buffer of their own.
+        { test: /[\\/]node_modules[\\/]exceljs[\\/]lib[\\/].*\.js$/, use: path.join(__dirname, 'scripts', 'exceljs-buffer-loader.js') },
       ],
     },
     plugins: [
@@ -150,6 +152,11 @@ module.exports = (env = {}, argv = {}) => {
       new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => {
         resource.request = resource.request.replace(/^node:/, '');
       }),
+      // File mode's worker writes the download with ExcelJS's streaming writer from exceljs/lib (issue 17;
+      // its browser build has none). That writer creates an archiver, which our own zip replaces
+      // (zipWriter.ts): a stub instead of archiver and its Node streams. `events` and `buffer` come from
+      // node_modules (the Buffer through scripts/exceljs-buffer-loader.js, above).
+      new webpack.NormalModuleReplacementPlugin(/^archiver$/, path.join(__dirname, 'src', 'hosts', 'xlsx', 'archiverStub.js')),
       new HtmlWebpackPlugin({
         template: './src/taskpane/taskpane.html',
         filename: 'taskpane.html',

@@ -76,7 +76,7 @@ function main(): void {
     part('cli.ts', ['100000'], { BENCH_RUNS: '1', BENCH_CLI_INPUTS: 'csv' }),
     '## 8. File mode in headless Chromium against the CLI (issue 17 goal 3), 6,000 students',
     '',
-    'Command: `npx tsx bench/fileMode.ts 6000 2` (one real-shaped .xlsx — grade rows shuffled, academic-term text; the production build\'s file.html: pick → 数据 → 计算 → 生成并下载, with a \'longtask\' observer; alternating with `zsb run <file> --out`).',
+    'Command: `npx tsx bench/fileMode.ts 6000 2` (one real-shaped .xlsx — grade rows shuffled, academic-term text; the production build\'s file.html: pick → 数据 → 计算 → 生成并下载, with a \'longtask\' observer; alternating with `zsb run <file> --out` on the page\'s clock; at the end the downloaded workbook is compared with the CLI\'s part by part, scripts/compareXlsxParts.sh, and the run fails if any part differs).',
     '',
     part('fileMode.ts', ['6000', '2']),
   ].join('\n');

@@ -11,9 +11,9 @@ import { Worker } from 'node:worker_threads';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { describeLocation, hasErrors, issueAt, type Issue } from '../engine/issues';
 import type { ResultJson } from '../engine/result';
-import { isMetaSheetName, META_SHEET, type MetaRecord } from '../hosts/meta';
+import { META_SHEET, type MetaRecord } from '../hosts/meta';
 import { applyOverrides, type Overrides } from '../sheets/overrides';
-import { copyWorksheet, newWorkbook, SheetWriteError, uniqueSheetName, XlsxFileHost } from '../hosts/xlsx/fileHost';
+import { SheetWriteError } from '../hosts/xlsx/fileHost';
 import { isLegacyName, isOleBytes } from '../hosts/xls/read';
 import { InputSet, isCsvName } from '../hosts/xlsx/loadInputs';
 import { InputFileError } from '../hosts/xlsx/read';
@@ -27,7 +27,7 @@ import type { RawTable } from '../sheets/table';
 import type { FingerprintJob } from './fingerprintWorker';
 import { buildResultBlocks } from '../sheets/resultColumns';
 import { PRODUCT_NAME, VERSION } from '../version';
-import type { StreamPlan } from '../hosts/xlsx/streamWrite';
+import type { XlsxSource } from '../hosts/xlsx/resultWorkbook';
 import { readSnapshot } from '../sheets/attachments/changeReport';
 import { sensitiveSheets } from '../sheets/privacy';
 
@@ -353,51 +353,14 @@ async function writeWorkbook(
   if (!output) throw new Error('没有可写出的结果');
   // The writers (and ExcelJS) imported only for --out: a run for --json alone never loads them (issue 17).
   const { releaseRows, writeStreaming } = await import('../hosts/xlsx/streamWrite');
-  const { loadBase } = await import('../hosts/xlsx/xlsxBase');
+  const { buildResultWorkbook } = await import('../hosts/xlsx/resultWorkbook');
   const step = stepTimer(io);
   const blocks = buildResultBlocks(output, analysis.parsed.sheets);
   step('结果列');
   const targets = new Set(blocks.map((b) => b.sheet));
-  // Big sheets are placeholders here, written row by row by the streaming writer (writeWorkbook.ts).
-  const plan: StreamPlan = { streamed: new Map(), deferred: new Map() };
-  if (pending.base) {
-    // The base without the rows of its big sheets (read again from the file when written), except the
-    // sheets this run writes into or wrote into before, and the meta sheet.
-    const keep = new Set([META_SHEET, ...pending.base.workbook.sheets.filter((sh) => isMetaSheetName(sh.name)).map((sh) => sh.name), ...targets, ...(pending.base.meta?.resultBlocks ?? []).map((b) => b.sheet)]);
-    const base = await loadBase(new Uint8Array(await readFile(pending.base.path)), pending.base.workbook, (sheet) => keep.has(sheet), basename(pending.base.path));
-    loaded.base = { wb: base.wb, host: new XlsxFileHost(base.wb) };
-    plan.copied = base.cells;
-  }
-  // The other .xlsx files, loaded the same way when their first sheet is copied.
-  const others = new Map<string, Awaited<ReturnType<typeof loadBase>>>();
-  const other = async (key: string) => {
-    let done = others.get(key);
-    if (!done) {
-      const file = pending.others.get(key)!;
-      const keep = new Set(loaded.extra.filter((e) => e.source?.file === key && targets.has(e.name)).map((e) => e.source!.sheet));
-      done = await loadBase(new Uint8Array(await readFile(file.path)), file.workbook, (sheet) => keep.has(sheet), basename(file.path));
-      others.set(key, done);
-    }
-    return done;
-  };
-  plan.copiedOther = new Map();
-  const wb = loaded.base?.wb ?? (await newWorkbook());
-  for (const e of loaded.extra) {
-    let actual: string;
-    if (e.table && !targets.has(e.name)) {
-      actual = uniqueSheetName(wb, e.name);
-      wb.addWorksheet(actual);
-      plan.streamed.set(actual, e.table);
-    } else if (e.source) {
-      const { sheet, blocks } = e.source;
-      const from = await other(e.source.file);
-      actual = copyWorksheet(from.wb.getWorksheet(sheet)!, wb, e.name, blocks);
-      const cells = from.cells.get(sheet);
-      if (cells) plan.copiedOther.set(actual, { cells, blocks: blocks.filter((b) => b.sheet === sheet) });
-    } else actual = e.add(wb);
-    if (actual !== e.name) throw new Error(`内部错误：工作表名“${e.name}”在输出中变成了“${actual}”`);
-  }
-  const host = loaded.base?.host ?? new XlsxFileHost(wb);
+  // The workbook, its placeholders and how to fill them: shared with file mode (resultWorkbook.ts).
+  const source = (f: StreamedFile): XlsxSource => ({ name: basename(f.path), bytes: async () => new Uint8Array(await readFile(f.path)), workbook: f.workbook, meta: f.meta });
+  const { wb, host, plan } = await buildResultWorkbook(loaded, pending.base && source(pending.base), new Map([...pending.others].map(([k, f]) => [k, source(f)])), targets);
   step('底稿');
   for (const block of blocks) await host.writeResultBlock(block);
   step('写结果列');

@@ -32,6 +32,11 @@ export interface PaneServices {
    * the models the pane gets may have no table rows). Absent: `attachments` on this thread.
    */
   ownedSheets?: (output: EngineOutput, config: Config, meta: AttachmentMeta) => Promise<SheetModel[]>;
+  /**
+   * The Word versions (.docx bytes), built where the 附件 are (file mode: in its worker, issue 17).
+   * Absent: built on this thread from `attachments`.
+   */
+  wordDocs?: (output: EngineOutput, config: Config, meta: AttachmentMeta) => Promise<{ fileName: string; bytes: Uint8Array }[]>;
   now(): Date;
   /** Names of the inputs for 计算说明 (file mode: the file names, as the CLI prints them). */
   sources?: () => string[];

@@ -6,6 +6,7 @@
 import type { PaneServices } from './controller';
 import type { PaneState } from './state';
 import { buildWordDocs } from '../sheets/attachments/wordDocs';
+import type { SheetModel } from '../sheets/attachments/model';
 
 export interface WordFile {
   name: string;
@@ -20,20 +21,22 @@ export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordproc
 export async function makeWordFiles(svc: PaneServices, s: PaneState): Promise<WordFile[]> {
   const output = s.result?.outcome.output;
   if (!s.result || !output) throw new Error('请先完成“计算”。');
-  const models = svc.attachments(output, s.settings.config, {
+  const meta = {
     inputFingerprint: '',
     generatedAt: svc.now().toISOString(),
     sources: svc.sources?.() ?? [],
     issues: s.result.outcome.issues,
-  });
+  };
+  const made = svc.wordDocs ? await svc.wordDocs(output, s.settings.config, meta) : await wordDocsHere(svc.attachments(output, s.settings.config, meta));
+  return made.map(({ fileName, bytes }) => ({ name: fileName, url: URL.createObjectURL(new Blob([bytes as BlobPart], { type: DOCX_TYPE })), bytes: bytes.length }));
+}
+
+/** The .docx files of `models`, made on this thread. */
+async function wordDocsHere(models: SheetModel[]): Promise<{ fileName: string; bytes: Uint8Array }[]> {
   const docs = buildWordDocs(models);
   if (docs.length === 0) return [];
   const { wordDocument } = await import(/* webpackChunkName: "docx" */ '../hosts/docx/wordWriter');
-  const files: WordFile[] = [];
-  for (const doc of docs) {
-    const data = await wordDocument(doc);
-    const blob = new Blob([data as BlobPart], { type: DOCX_TYPE });
-    files.push({ name: doc.fileName, url: URL.createObjectURL(blob), bytes: data.length });
-  }
-  return files;
+  const out: { fileName: string; bytes: Uint8Array }[] = [];
+  for (const doc of docs) out.push({ fileName: doc.fileName, bytes: await wordDocument(doc) });
+  return out;
 }

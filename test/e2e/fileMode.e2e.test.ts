@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import JSZip from 'jszip';
 import type { BrowserContext, Page } from 'playwright-core';
 import { checkHelpLink, CHROMIUM, cliOut, docShot, dumpWorkbook as dump, fileModeSuite, OUT, ROOT } from './support';
 
@@ -73,6 +74,21 @@ describeE2E('file mode in headless chromium, compared with the CLI', () => {
     expect([...a.keys()]).toEqual([...b.keys()]);
     expect([...a.keys()].some((n) => n.startsWith('附件5'))).toBe(true);
     for (const name of b.keys()) expect([name, a.get(name)]).toEqual([name, b.get(name)]);
+  });
+
+  it('生成 Word 版: the .docx files are made in the file worker and offered as downloads (issue 17)', async () => {
+    await page.getByTestId('word').click();
+    await page.getByTestId('word-files').waitFor({ timeout: 120_000 });
+    const links = page.getByTestId('word-files').locator('a');
+    expect(await links.count()).toBeGreaterThan(0);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), links.first().click()]);
+    expect(download.suggestedFilename()).toMatch(/^附件\d+-1 .*\.docx$/u);
+    const file = path.join(OUT, download.suggestedFilename());
+    await download.saveAs(file);
+    // A Word document of this run: dated by the page's clock (2024-04-15).
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('2024年4月15日');
+    expect(pageErrors).toEqual([]);
   });
 
   it('a chosen file changed on disk is re-read or, when the browser refuses, named with what to do', async () => {

@@ -216,8 +216,9 @@ describeE2E.each([350, 1280])('the secretary in file mode (issue 18) at %i px', 
     });
     const [pub] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('download').click()]);
     await page.getByTestId('download-message').waitFor({ timeout: 180_000 });
-    // The three steps in order; the file worker's own stages show in brackets under a step ("（载入…）").
-    const steps = (await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress)).map((t) => t.replace(/（[^（）]*…）$/u, ''));
+    // The three steps in order; the file worker's own stages show in brackets under a step ("（载入…）",
+    // "（写出第 2/34 张工作表“附件5-工业机器人技术（扩招）”…）": a sheet name may hold brackets too).
+    const steps = (await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress)).map((t) => t.replace(/^(第 \d 步，共 \d 步：[^（]*)（.*…）$/u, '$1'));
     expect(steps.filter((t, i) => t !== steps[i - 1])).toEqual([
       '第 1 步，共 3 步：写回结果列…',
       '第 2 步，共 3 步：生成附件…',

@@ -14,6 +14,10 @@ import { FileCancelled, WorkerFileClient, type FileWorkerLike } from '../../src/
 import { handleFileRequest, ROWS_PER_MESSAGE, type FileRequest, type FileResponse } from '../../src/taskpane/file/fileProtocol';
 import { FileSession } from '../../src/taskpane/file/session';
 import { fingerprintTables } from '../../src/sheets/fingerprint';
+import JSZip from 'jszip';
+import { buildAllAttachments } from '../../src/sheets/attachments';
+import { buildWordDocs } from '../../src/sheets/attachments/wordDocs';
+import { wordDocument } from '../../src/hosts/docx/wordWriter';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'assets', 'sample', '示例学校-2024专升本.xlsx');
 
@@ -109,5 +113,22 @@ describe('file mode worker protocol', () => {
     expect(models.length).toBeGreaterThan(10);
     const names = await session.writeOwnedSheets(models);
     expect(names.size).toBe(models.length);
+  }, 120_000);
+
+  it('the Word versions are made in the worker (its own 附件 models): the same documents as made on the page', async () => {
+    const log = { spawned: 0, messages: [] as FileResponse['type'][], terminated: 0, hold: false };
+    const client = new WorkerFileClient(fakeWorkers(log));
+    const session = await FileSession.open([{ name: 'sample.xlsx', bytes: new Uint8Array(fs.readFileSync(SAMPLE)) }], client);
+    const config = defaultConfig();
+    const outcome = await session.engine.analyse(session.tables, config);
+    const meta = { inputFingerprint: '', generatedAt: '2024-04-08T08:00:00Z', sources: ['sample.xlsx'], issues: outcome.issues };
+    const inWorker = await session.wordDocs(outcome.output!, config, meta);
+    // On the page, from the outcome the worker sent (as makeWordFiles did before).
+    const docs = buildWordDocs(buildAllAttachments(outcome.output!, config, meta));
+    expect(docs.length).toBeGreaterThan(0);
+    expect(inWorker.map((d) => d.fileName)).toEqual(docs.map((d) => d.fileName));
+    const body = async (bytes: Uint8Array) => (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+    for (const [i, doc] of docs.entries()) expect(await body(inWorker[i]!.bytes)).toBe(await body(await wordDocument(doc)));
+    expect(log.spawned).toBe(1);
   }, 120_000);
 });

@@ -61,3 +61,10 @@ declare module 'exceljs/lib/xlsx/xform/sheet/row-xform' {
   class RowXform {}
   export = RowXform;
 }
+
+// The streaming workbook writer itself (ExcelJS.stream.xlsx.WorkbookWriter in Node): file mode's worker
+// bundles it from lib/, as ExcelJS's browser build (dist/exceljs.min.js) has no stream writer.
+declare module 'exceljs/lib/stream/xlsx/workbook-writer' {
+  const WorkbookWriter: unknown;
+  export = WorkbookWriter;
+}

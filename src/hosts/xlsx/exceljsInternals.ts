@@ -14,6 +14,7 @@ import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xf
 import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform';
 import CellXform from 'exceljs/lib/xlsx/xform/sheet/cell-xform';
 import RowXform from 'exceljs/lib/xlsx/xform/sheet/row-xform';
+import WorkbookWriterModule from 'exceljs/lib/stream/xlsx/workbook-writer';
 
 /** ExcelJS's own parsers and helpers (streamRead.ts reads workbook parts with them). */
 export { utils, WorkbookXform, RelationshipsXform, SharedStringsXform, StylesXform };
@@ -108,9 +109,16 @@ export function setRowBreaks(ws: ExcelJS.Worksheet, breaks: unknown[]): void {
 // ---------------------------------------------------------------------------------------------------
 // The streaming writer (ExcelJS.stream.xlsx.WorkbookWriter / WorksheetWriter).
 
+/**
+ * ExcelJS's streaming workbook writer from lib/ (in Node the very class of ExcelJS.stream.xlsx): the
+ * browser build of ExcelJS has none, so file mode's worker bundles this one (webpack.config.js stubs the
+ * archiver it creates, which useZip replaces).
+ */
+export const WorkbookWriter = WorkbookWriterModule as typeof ExcelJS.stream.xlsx.WorkbookWriter;
+
 /** The parts of a streaming worksheet (WorksheetWriter) that rowXml.ts writes rows through. */
 export interface WorksheetWriterInternals {
-  stream: { write: (data: Buffer) => unknown };
+  stream: { write: (data: Uint8Array) => unknown };
   startedData: boolean;
   useSharedStrings: boolean;
   _rowZero: number;
@@ -162,7 +170,7 @@ export function setWriterViews(writer: ExcelJS.stream.xlsx.WorkbookWriter, views
 
 /** What the workbook writer needs of a zip: ExcelJS's calls on archiver, and the parts' streams. */
 export interface WriterZip {
-  append: (source: string | Buffer, options: { name: string }) => void;
+  append: (source: string | Uint8Array, options: { name: string }) => void;
   finalize: () => void;
   open: (name: string) => unknown;
   on: (event: string, listener: (...args: unknown[]) => void) => unknown;
@@ -189,4 +197,7 @@ export function useZip(writer: ExcelJS.stream.xlsx.WorkbookWriter, zip: WriterZi
   w.stream = zip;
   w._openStream = (path: string) => zip.open(path);
   w.promise = Promise.all([w.promise, w.addThemes(), w.addOfficeRels()]);
+  // Awaited by commit(); a failure before it (a sheet that could not be written) must not leave this
+  // rejection unhandled — in Node that ends the process.
+  w.promise.catch(() => {});
 }

@@ -78,22 +78,6 @@ export async function newWorkbook(): Promise<XlsxWorkbook> {
 }
 
 /**
- * The workbook as .xlsx bytes; with `omit`, a copy without those sheets (the 公示用工作簿 of issue 18: the
- * workbook itself stays whole).
- */
-export async function workbookBytes(wb: XlsxWorkbook, omit: readonly string[] = []): Promise<Uint8Array> {
-  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-  if (omit.length === 0) return bytes;
-  const copy = await new (await excelJs()).Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
-  for (const name of omit) {
-    const ws = copy.getWorksheet(name);
-    if (ws) copy.removeWorksheet(ws.id);
-  }
-  new XlsxFileHost(copy).forgetSheets(omit);
-  return new Uint8Array(await copy.xlsx.writeBuffer());
-}
-
-/**
  * The table without the result block written by an earlier run (its cells read as empty), so that a
  * re-run sees exactly the user's data: same inputs, same fingerprint, same results.
  */

@@ -13,6 +13,7 @@
 import ExcelJS from 'exceljs';
 import { columnLetter } from '../../sheets/table';
 import { worksheetWriterInternals, type WorksheetWriterInternals } from './exceljsInternals';
+import { nodeBuffer } from './bytes';
 
 type Style = Partial<ExcelJS.Style>;
 
@@ -54,6 +55,11 @@ const stringIds = new WeakMap<object, Map<string, number>>();
 /** Bytes handed to the sheet's stream at a time. */
 const CHUNK = 1 << 20;
 
+/** UTF-8 into a byte buffer (bytes.ts: Node's Buffer in the CLI, TextEncoder in file mode's worker). */
+const encoder = new TextEncoder();
+const alloc = (n: number): Uint8Array => (nodeBuffer ? nodeBuffer.allocUnsafe(n) : new Uint8Array(n));
+const writeUtf8 = (buf: Uint8Array, text: string, at: number): number => (nodeBuffer ? (buf as Buffer).write(text, at, 'utf8') : encoder.encodeInto(text, buf.subarray(at)).written);
+
 export interface RowOptions {
   height?: number;
   hidden?: boolean;
@@ -71,7 +77,7 @@ export class RowXmlWriter {
   private lastStyle: Style | null = null;
   private lastStyleId = 0;
   /** Rows rendered and not yet handed to the stream. */
-  private buffer = Buffer.allocUnsafe(CHUNK);
+  private buffer = alloc(CHUNK);
   private used = 0;
   private cells = '';
   /**
@@ -189,8 +195,8 @@ export class RowXmlWriter {
       // Each row straight into a byte buffer: one long string of appended rows would be a rope of
       // millions of tiny pieces, slow to flatten (and an array of them slower still to join).
       if (this.used + xml.length * 3 > this.buffer.length) this.flush();
-      if (xml.length * 3 > this.buffer.length) this.buffer = Buffer.allocUnsafe(xml.length * 3);
-      this.used += this.buffer.write(xml, this.used, 'utf8');
+      if (xml.length * 3 > this.buffer.length) this.buffer = alloc(xml.length * 3);
+      this.used += writeUtf8(this.buffer, xml, this.used);
     }
     this.cells = '';
     this.min = 0;
@@ -212,7 +218,7 @@ export class RowXmlWriter {
     if (this.used > 0) {
       // The stream keeps the bytes: a fresh buffer for what comes next.
       this.w.stream.write(this.buffer.subarray(0, this.used));
-      this.buffer = Buffer.allocUnsafe(CHUNK);
+      this.buffer = alloc(CHUNK);
       this.used = 0;
     }
   }

@@ -23,6 +23,7 @@ import { columnIndex, columnLetter, parseRange, type CellRange, type CellValue, 
 import { checkXlsxSignature, damagedXlsxMessage, displayText, fromExcelValue, InputFileError } from './read';
 import { CellReadError, cellReadFileError, isoToSerial, MAX_MERGE_CELLS, missingSharedString, offGridCell, offGridRow, strayCut, strayMessage, tooBigMerge, validAddress } from './bounds';
 import { XmlTokenizer } from './xmlTokens';
+import { concatBytes, indexOfBytes, utf8 } from './bytes';
 
 /** One worksheet of the file, in workbook order. */
 export interface StreamedSheet {
@@ -451,57 +452,57 @@ function buildTable(name: string, file: string | undefined, rows: (RowCells | un
   return { table, issues };
 }
 
-// Made on first use: the browser's worker (no Buffer) reads without cutting (streamXlsx's `openPart`).
-let OPEN: Buffer;
-let CLOSE: Buffer;
+// Made on first use.
+let OPEN: Uint8Array;
+let CLOSE: Uint8Array;
 
 /** Collects, from a worksheet's XML as it streams past, the XML without its rows (`<sheetData/>`). */
 class RowsCutter {
-  private readonly head: Buffer[] = [];
-  private readonly tail: Buffer[] = [];
+  private readonly head: Uint8Array[] = [];
+  private readonly tail: Uint8Array[] = [];
   private state: 'head' | 'rows' | 'tail' = 'head';
-  private carry = Buffer.alloc(0);
+  private carry: Uint8Array = new Uint8Array(0);
 
   constructor() {
-    OPEN ??= Buffer.from('<sheetData');
-    CLOSE ??= Buffer.from('</sheetData>');
+    OPEN ??= utf8('<sheetData');
+    CLOSE ??= utf8('</sheetData>');
   }
 
-  push(chunk: Buffer): void {
-    let buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    this.carry = Buffer.alloc(0);
+  push(chunk: Uint8Array): void {
+    let buf = this.carry.length > 0 ? concatBytes([this.carry, chunk]) : chunk;
+    this.carry = new Uint8Array(0);
     if (this.state === 'head') {
-      const i = buf.indexOf(OPEN);
+      const i = indexOfBytes(buf, OPEN, 6); // anchored on its "D"
       if (i < 0) {
         const keep = Math.max(0, buf.length - OPEN.length);
-        this.head.push(Buffer.from(buf.subarray(0, keep)));
-        this.carry = Buffer.from(buf.subarray(keep));
+        this.head.push(new Uint8Array(buf.subarray(0, keep)));
+        this.carry = new Uint8Array(buf.subarray(keep));
         return;
       }
-      this.head.push(Buffer.from(buf.subarray(0, i)));
+      this.head.push(new Uint8Array(buf.subarray(0, i)));
       this.state = 'rows';
       buf = buf.subarray(i);
     }
     if (this.state === 'rows') {
-      const j = buf.indexOf(CLOSE);
+      const j = indexOfBytes(buf, CLOSE, 7); // anchored on its "D": rarer in rows than "<"
       if (j < 0) {
-        this.carry = Buffer.from(buf.subarray(Math.max(0, buf.length - CLOSE.length)));
+        this.carry = new Uint8Array(buf.subarray(Math.max(0, buf.length - CLOSE.length)));
         return;
       }
       this.state = 'tail';
       buf = buf.subarray(j + CLOSE.length);
     }
-    this.tail.push(Buffer.from(buf));
+    this.tail.push(new Uint8Array(buf));
   }
 
   /** The XML with `<sheetData/>`, or null when it had no <sheetData>…</sheetData>. */
-  result(): Buffer | null {
+  result(): Uint8Array | null {
     if (this.state !== 'tail') return null;
-    return Buffer.concat([...this.head, Buffer.from('<sheetData/>'), ...this.tail]);
+    return concatBytes([...this.head, utf8('<sheetData/>'), ...this.tail]);
   }
 }
 
-async function* cutting(stream: AsyncIterable<Buffer>, cutter: RowsCutter): AsyncIterable<Buffer> {
+async function* cutting(stream: AsyncIterable<Uint8Array>, cutter: RowsCutter): AsyncIterable<Uint8Array> {
   for await (const chunk of stream) {
     cutter.push(chunk);
     yield chunk;
@@ -515,7 +516,7 @@ export interface StreamedWorkbook {
   /** Worksheet name → its part in the zip ("xl/worksheets/sheet2.xml"). */
   parts: Map<string, string>;
   /** Worksheet name → its XML without the rows (null: no rows to leave out). */
-  withoutRows: Map<string, Buffer | null>;
+  withoutRows: Map<string, Uint8Array | null>;
   /** The file as read, to know it again when it is read once more (xlsxBase.ts: sameFile). */
   seen?: FileSeen;
 }
@@ -596,7 +597,7 @@ function sizeCheck(expected: number | undefined): Transform {
  * stored before the shared strings (as ExcelJS and Excel store them).
  */
 export async function streamXlsx(input: string | Uint8Array, fileName: string, openPart?: (file: JSZip.JSZipObject) => AsyncIterable<Uint8Array>): Promise<StreamedWorkbook> {
-  // `openPart` (the browser's zip, browserZip.ts): parts unzipped by it, sheets not cut (withoutRows empty).
+  // `openPart` (the browser's zip, browserZip.ts): parts unzipped by it.
   const partStream = openPart ?? nodePartStream;
   const bytes = typeof input === 'string' ? new Uint8Array(await readFile(input)) : input;
   checkXlsxSignature(bytes, fileName);
@@ -628,7 +629,7 @@ export async function streamXlsx(input: string | Uint8Array, fileName: string, o
       date1904: (workbook.map.workbookPr?.model as { date1904?: boolean } | undefined)?.date1904,
     };
     const parts = new Map<string, string>();
-    const withoutRows = new Map<string, Buffer | null>();
+    const withoutRows = new Map<string, Uint8Array | null>();
     const sheets: StreamedSheet[] = [];
     for (const sheet of model.sheets ?? []) {
       const target = rels.find((r) => r.Id === sheet.rId)?.Target;
@@ -639,10 +640,10 @@ export async function streamXlsx(input: string | Uint8Array, fileName: string, o
       parts.set(sheet.name, path);
       const state = sheet.state === 'hidden' || sheet.state === 'veryHidden' ? sheet.state : 'visible';
       stage = `工作表“${sheet.name}”（${path}）`;
-      const cutter = openPart ? null : new RowsCutter();
-      const read = await readSheet(cutter ? cutting(nodePartStream(file), cutter) : partStream(file), sheet.name, fileName, context);
+      const cutter = new RowsCutter();
+      const read = await readSheet(cutting(partStream(file), cutter), sheet.name, fileName, context);
       sheets.push({ name: sheet.name, state, table: read.table, ...(read.issues.length > 0 ? { issues: read.issues } : {}) });
-      if (cutter) withoutRows.set(sheet.name, cutter.result());
+      withoutRows.set(sheet.name, cutter.result());
     }
     return { sheets, context, parts, withoutRows, seen: fileSeen(bytes) };
   } catch (e) {

@@ -5,7 +5,9 @@
  * sheet) and empty placeholders, in the final order, for the big ones — CSV tables (`streamed`) and
  * the 附件 (`deferred` models) — which are rendered one at a time, row by row, straight into the file.
  * Equal styles are shared objects, so ExcelJS registers each style once instead of once per cell.
- * The file is written under a temporary name and renamed at the end: an error leaves no workbook.
+ * The CLI's file is written under a temporary name and renamed at the end: an error leaves no workbook.
+ * File mode's download (issue 17) is the same writing into the browser's zip in memory (streamedBytes):
+ * ExcelJS's stream writer from exceljs/lib (its browser build has none), no Node stream or file.
  */
 import { rename, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
@@ -19,8 +21,9 @@ import { rowBreakRecords, sheetModelGrid, writeSheetSettings } from './sheetMode
 import { layoutSheet } from '../../sheets/attachments/model';
 import { isSimpleValue, RowXmlWriter, type RowOptions, type SimpleValue } from './rowXml';
 import type { SheetCells } from './xlsxBase';
-import { beforePageMargins, conditionalFormattingsOf, dataValidationsOf, definedNamesOf, loadedRows, pushMerges, setDataValidations, setRowBreaks, setWriterDefinedNames, setWriterViews, useZip } from './exceljsInternals';
-import { ZipFileWriter } from './zipWriter';
+import { beforePageMargins, conditionalFormattingsOf, dataValidationsOf, definedNamesOf, loadedRows, pushMerges, setDataValidations, setRowBreaks, setWriterDefinedNames, setWriterViews, useZip, WorkbookWriter } from './exceljsInternals';
+import { ZipFileWriter, type GzipEvents, type GzipPart, type ZipWriter } from './zipWriter';
+import { MemoryZipWriter } from './browserZip';
 
 type Style = Partial<ExcelJS.Style>;
 
@@ -132,7 +135,7 @@ function addMerges(dst: ExcelJS.Worksheet, merges: readonly string[]): void {
 /** A 附件 (SheetModel) rendered row by row from its cell grid, with no worksheet of cells in between. */
 async function streamModel(
   model: SheetModel,
-  writer: ExcelJS.stream.xlsx.WorkbookWriter,
+  writer: InstanceType<typeof WorkbookWriter>,
   name: string,
   styles: StylePool,
   pause: () => Promise<void>,
@@ -346,9 +349,9 @@ async function copyOtherStreamedSheet(
 
 /**
  * A CSV table as rows of values (same rules as addTableAsSheet), without building it in memory first.
- * The table is emptied row by row as it is written (see StreamPlan.streamed).
+ * With `release`, the table is emptied row by row as it is written (see StreamPlan.streamed).
  */
-async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>): Promise<void> {
+async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: StylePool, pause: () => Promise<void>, release: boolean): Promise<void> {
   const textStyle = styles.get({ numFmt: '@' });
   const plain = styles.get({});
   const plainDate = styles.get({}, true);
@@ -362,7 +365,7 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
   };
   if (table.columns) {
     await streamColumns(table, table.columns, codes, out, tail, pause);
-    releaseRows(table);
+    if (release) releaseRows(table);
     return;
   }
   const { rows, text, numberFormats } = table;
@@ -374,13 +377,15 @@ async function streamTable(table: RawTable, dst: ExcelJS.Worksheet, styles: Styl
       if (v !== null) out.rawCell(number, table.originCol + c, tail(v, isCodeCell(codes, r, c)));
     }
     out.endRow(number);
-    rows[r] = NO_CELLS;
-    if (text) text[r] = NO_TEXT;
-    if (numberFormats) numberFormats[r] = NO_TEXT;
+    if (release) {
+      rows[r] = NO_CELLS;
+      if (text) text[r] = NO_TEXT;
+      if (numberFormats) numberFormats[r] = NO_TEXT;
+    }
     if (r % 2000 === 1999) await pause();
   }
   out.flush();
-  releaseRows(table);
+  if (release) releaseRows(table);
 }
 
 /**
@@ -450,6 +455,8 @@ export interface StreamPlan {
   copiedOther?: Map<string, { cells: SheetCells; blocks: MetaRecord['resultBlocks'] }>;
   /** Placeholder sheet name → the 附件 model to render there. */
   deferred: Map<string, SheetModel>;
+  /** The CSV tables of `streamed` stay whole (file mode writes the workbook again for each download). */
+  keepTables?: boolean;
   /**
    * Sheets left out of the file (the 公示用工作簿 of issue 18: `zsb run … --public`), with the defined
    * names that point into them; nothing of theirs is read or rendered.
@@ -473,6 +480,54 @@ export function namesWithout(names: unknown, omit: ReadonlySet<string>): unknown
     .filter((n) => n.ranges.length > 0);
 }
 
+/** Reports the sheet being written, and how many of the sheets to write are done. */
+export type SheetProgress = (sheet: string, done: number, total: number) => void;
+
+/**
+ * Writes `wb` (with its placeholders filled from `plan`) into `zip`: the CLI's file (writeStreaming) or
+ * file mode's download (streamedBytes). `pause` is awaited every few thousand rows and after each sheet.
+ */
+async function writePlan(wb: ExcelJS.Workbook, plan: StreamPlan, zip: ZipWriter, pause: () => Promise<void>, progress?: SheetProgress): Promise<void> {
+  // ExcelJS's own zip (archiver) gets a throw-away stream: the parts go to `zip` (useZip). In the
+  // browser's worker there is no node:stream, and the archiver is a stub (webpack.config.js).
+  const stream = typeof PassThrough === 'function' ? new PassThrough() : {};
+  const writer = new WorkbookWriter({ stream: stream as PassThrough, useStyles: true, useSharedStrings: true });
+  useZip(writer, zip);
+  const styles = new StylePool();
+  const sheet = (name: string, ws: ExcelJS.Worksheet) => withPrintOptions(writer.addWorksheet(name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions));
+  const omit = plan.omit ?? new Set<string>();
+  const names = namesWithout(definedNamesOf(wb), omit);
+  if (Array.isArray(names) && names.length > 0) setWriterDefinedNames(writer, names);
+  // The active/first visible tab counts the sheets written: with sheets left out, start at the first.
+  if (wb.views?.length) setWriterViews(writer, omit.size > 0 ? wb.views.map((v) => ({ ...v, activeTab: 0, firstSheet: 0 })) : wb.views);
+  const sheets = wb.worksheets.filter((ws) => !omit.has(ws.name));
+  for (const [i, ws] of sheets.entries()) {
+    progress?.(ws.name, i, sheets.length);
+    const table = plan.streamed.get(ws.name);
+    const model = plan.deferred.get(ws.name);
+    let dst: ExcelJS.Worksheet;
+    if (table) {
+      dst = sheet(ws.name, ws);
+      await streamTable(table, dst, styles, pause, plan.keepTables !== true);
+    } else if (model) {
+      dst = await streamModel(model, writer, ws.name, styles, pause);
+    } else if (plan.copiedOther?.has(ws.name)) {
+      dst = sheet(ws.name, ws);
+      await copyOtherStreamedSheet(ws, dst, plan.copiedOther.get(ws.name)!, styles, pause);
+    } else if (plan.copied?.has(ws.name)) {
+      dst = sheet(ws.name, ws);
+      await copyStreamedSheet(ws, dst, plan.copied.get(ws.name)!, styles, pause);
+    } else {
+      dst = sheet(ws.name, ws);
+      await copySheet(ws, dst, styles, pause);
+    }
+    dst.commit();
+    await zip.ready();
+  }
+  progress?.('', sheets.length, sheets.length);
+  await writer.commit();
+}
+
 /** Writes `wb` (with its placeholders filled from `plan`) to `out` through a temporary file. */
 export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out: string): Promise<void> {
   const tmp = `${out}.${process.pid}.tmp`;
@@ -480,49 +535,32 @@ export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out
   try {
     zip = new ZipFileWriter(tmp);
     const z = zip;
-    // ExcelJS's own zip (archiver) gets a throw-away stream: the parts go to `zip` (useZip).
-    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough(), useStyles: true, useSharedStrings: true });
-    useZip(writer, zip);
-    const styles = new StylePool();
     // A turn of the event loop, then wait while a part's compressor holds too much (zipWriter.ts).
     const pause = async () => {
       await new Promise<void>((resolve) => setImmediate(resolve));
       await z.ready();
     };
-    const sheet = (name: string, ws: ExcelJS.Worksheet) => withPrintOptions(writer.addWorksheet(name, sheetOptions(ws) as ExcelJS.AddWorksheetOptions));
-    const omit = plan.omit ?? new Set<string>();
-    const names = namesWithout(definedNamesOf(wb), omit);
-    if (Array.isArray(names) && names.length > 0) setWriterDefinedNames(writer, names);
-    // The active/first visible tab counts the sheets written: with sheets left out, start at the first.
-    if (wb.views?.length) setWriterViews(writer, omit.size > 0 ? wb.views.map((v) => ({ ...v, activeTab: 0, firstSheet: 0 })) : wb.views);
-    for (const ws of wb.worksheets) {
-      if (omit.has(ws.name)) continue;
-      const table = plan.streamed.get(ws.name);
-      const model = plan.deferred.get(ws.name);
-      let dst: ExcelJS.Worksheet;
-      if (table) {
-        dst = sheet(ws.name, ws);
-        await streamTable(table, dst, styles, pause);
-      } else if (model) {
-        dst = await streamModel(model, writer, ws.name, styles, pause);
-      } else if (plan.copiedOther?.has(ws.name)) {
-        dst = sheet(ws.name, ws);
-        await copyOtherStreamedSheet(ws, dst, plan.copiedOther.get(ws.name)!, styles, pause);
-      } else if (plan.copied?.has(ws.name)) {
-        dst = sheet(ws.name, ws);
-        await copyStreamedSheet(ws, dst, plan.copied.get(ws.name)!, styles, pause);
-      } else {
-        dst = sheet(ws.name, ws);
-        await copySheet(ws, dst, styles, pause);
-      }
-      dst.commit();
-      await z.ready();
-    }
-    await writer.commit();
+    await writePlan(wb, plan, zip, pause);
     await rename(tmp, out);
   } catch (e) {
     zip?.abort();
     await rm(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * The same workbook as writeStreaming writes, as bytes in memory (file mode's download, in its worker):
+ * the browser's compressor (browserZip.ts). Nothing is returned unless the whole file was written.
+ */
+export async function streamedBytes(wb: ExcelJS.Workbook, plan: StreamPlan, progress?: SheetProgress, gzip?: (on: GzipEvents) => GzipPart): Promise<Uint8Array> {
+  const zip = new MemoryZipWriter(gzip);
+  try {
+    // In the worker nothing else waits for this thread: only the compressor's backlog is waited on.
+    await writePlan(wb, plan, zip, () => zip.ready(), progress);
+  } catch (e) {
+    zip.abort();
+    throw e;
+  }
+  return zip.bytes();
 }

@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 import { patchExcelJs } from './exceljsPatches';
 import { jszipData } from './exceljsInternals';
 import { damagedXlsxMessage, InputFileError } from './read';
+import { fixSheetXml } from './sheetXmlFixes';
 import { partStream, sameFile, streamSheetCells, type SheetSink, type StreamedWorkbook } from './streamRead';
 
 patchExcelJs();
@@ -26,10 +27,20 @@ export const limits = { bigSheet: 32 * 1024 * 1024 };
 export type SheetCells = (sink: SheetSink, pause?: () => Promise<void>) => Promise<void>;
 
 /**
+ * How the browser loads a base (file mode's worker, issue 17): parts unzipped by fflate (browserZip.ts),
+ * and the sheets ExcelJS's browser build loads rewritten first by the CLI's reading rules
+ * (sheetXmlFixes.ts; the CLI's ExcelJS is patched instead: exceljsPatches.ts).
+ */
+export interface BaseOptions {
+  openPart?: (file: JSZip.JSZipObject) => AsyncIterable<Uint8Array>;
+  fixXml?: boolean;
+}
+
+/**
  * Loads `bytes` into ExcelJS with the big sheets' rows left out (except the sheets `keepWhole` names);
  * returns the workbook and, per left-out sheet, how to read its cells.
  */
-export async function loadBase(bytes: Uint8Array, read: StreamedWorkbook, keepWhole: (sheet: string) => boolean, fileName = ''): Promise<{ wb: ExcelJS.Workbook; cells: Map<string, SheetCells> }> {
+export async function loadBase(bytes: Uint8Array, read: StreamedWorkbook, keepWhole: (sheet: string) => boolean, fileName = '', options: BaseOptions = {}): Promise<{ wb: ExcelJS.Workbook; cells: Map<string, SheetCells> }> {
   // The file is read again here, at the end of the run: saved in between (in Excel, while the run was
   // computing), it is no longer what the result was computed from — written into the result workbook,
   // its sheets would silently disagree with the result columns and 附件.
@@ -40,7 +51,7 @@ export async function loadBase(bytes: Uint8Array, read: StreamedWorkbook, keepWh
     );
   }
   try {
-    return await loadBaseOf(bytes, read, keepWhole);
+    return await loadBaseOf(bytes, read, keepWhole, fileName, options);
   } catch (e) {
     // The file was read, yet ExcelJS (or JSZip under it) refuses it: damaged in a way the reader let
     // pass — the file's error, in Chinese (issue 14), not an internal one.
@@ -48,19 +59,22 @@ export async function loadBase(bytes: Uint8Array, read: StreamedWorkbook, keepWh
   }
 }
 
-async function loadBaseOf(bytes: Uint8Array, read: StreamedWorkbook, keepWhole: (sheet: string) => boolean): Promise<{ wb: ExcelJS.Workbook; cells: Map<string, SheetCells> }> {
+async function loadBaseOf(bytes: Uint8Array, read: StreamedWorkbook, keepWhole: (sheet: string) => boolean, fileName: string, options: BaseOptions): Promise<{ wb: ExcelJS.Workbook; cells: Map<string, SheetCells> }> {
   const zip = await JSZip.loadAsync(bytes);
+  const open = options.openPart ?? partStream;
   const cells = new Map<string, SheetCells>();
   for (const [sheet, path] of read.parts) {
     const part = zip.file(path);
     const size = jszipData(part)?.uncompressedSize;
     const skeleton = read.withoutRows.get(sheet);
     if (!part || !skeleton || keepWhole(sheet) || size === undefined || size <= limits.bigSheet) continue;
-    cells.set(sheet, (sink, pause) => streamSheetCells(partStream(part), read.context, sink, pause));
+    cells.set(sheet, (sink, pause) => streamSheetCells(open(part), read.context, sink, pause));
     zip.file(path, skeleton);
   }
   const wb = new ExcelJS.Workbook();
-  const copy = cells.size === 0 ? bytes : await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+  let copy = cells.size === 0 ? bytes : await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+  // The reader reported what the rules find (MERGE_TOO_BIG…) when the file was read: not again here.
+  if (options.fixXml) copy = await fixSheetXml(copy, fileName, []);
   await wb.xlsx.load(copy.buffer.slice(copy.byteOffset, copy.byteOffset + copy.byteLength) as ArrayBuffer);
   return { wb, cells };
 }

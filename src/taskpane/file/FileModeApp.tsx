@@ -151,6 +151,7 @@ export function FileModeApp({ newClient }: { newClient: () => FileClient }) {
             ...createServices(session, session.engine),
             sources: () => session.fileNames,
             ownedSheets: (output: Parameters<FileSession['ownedSheets']>[0], config: Parameters<FileSession['ownedSheets']>[1], meta: Parameters<FileSession['ownedSheets']>[2]) => session.ownedSheets(output, config, meta),
+            wordDocs: (output: Parameters<FileSession['wordDocs']>[0], config: Parameters<FileSession['wordDocs']>[1], meta: Parameters<FileSession['wordDocs']>[2]) => session.wordDocs(output, config, meta),
           }
         : null,
     [session],

@@ -24,6 +24,8 @@ export type FileRequest =
   /** Each table: its index among the tables read (unchanged), or the table itself (a corrected copy). */
   | { id: number; op: 'analyse'; tables: (number | RawTable)[]; config: Config }
   | { id: number; op: 'attachments'; run: number; config: Config; meta: AttachmentMeta }
+  /** The Word versions (.docx) of run `run`, built here from its own 附件 models. */
+  | { id: number; op: 'wordDocs'; run: number; config: Config; meta: AttachmentMeta }
   | { id: number; op: 'writeResultBlock'; block: ResultBlock }
   /** `run`: the models attachments() built for that run (kept in the worker); else `models`. */
   | { id: number; op: 'writeOwnedSheets'; run: number | null; models: SheetModel[] | null }
@@ -113,6 +115,12 @@ export async function handleFileRequest(core: FileCore, req: FileRequest, post: 
         const models = core.attachments(req.run, req.config, req.meta);
         // The page needs only each model's name and whether it is public; the models stay here.
         post({ id, type: 'done', value: models.map((m) => ({ ...m, tables: [] })) });
+        return;
+      }
+      case 'wordDocs': {
+        progress('生成 Word 版…');
+        const docs = await core.wordDocs(req.run, req.config, req.meta);
+        post({ id, type: 'done', value: docs }, docs.map((d) => d.bytes.buffer));
         return;
       }
       case 'writeResultBlock':

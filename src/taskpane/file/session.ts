@@ -207,6 +207,12 @@ export class FileSession implements WorkbookHost {
     return models;
   }
 
+  /** The Word versions of the run on screen, made in the worker (its 附件 models and the .docx writer). */
+  async wordDocs(output: EngineOutput, config: Config, meta: AttachmentMeta, onProgress?: FileProgress): Promise<{ fileName: string; bytes: Uint8Array }[]> {
+    const run = await this.runOf(output);
+    return this.client.call<{ fileName: string; bytes: Uint8Array }[]>({ op: 'wordDocs', run, config, meta }, { onProgress: onProgress ?? this.stage().onProgress });
+  }
+
   async listSheets(): Promise<SheetInfo[]> {
     // The previous run's 结果快照 (owned: never an input) is listed for the change comparison (issue 18).
     return [

@@ -34,6 +34,8 @@ test('the deep ExcelJS modules load with the members used', () => {
     const X = require(`exceljs/lib/${m}`) as new () => { parseStream?: unknown };
     expect(typeof new X().parseStream).toBe('function');
   }
+  // The stream writer from lib/ is the one ExcelJS itself exports in Node (file mode's worker bundles lib/'s).
+  expect(internals.WorkbookWriter).toBe(ExcelJS.stream.xlsx.WorkbookWriter);
   for (const m of ['xlsx/xform/sheet/cell-xform', 'xlsx/xform/sheet/row-xform']) {
     const X = require(`exceljs/lib/${m}`) as { prototype: { parseOpen?: unknown } };
     expect(typeof X.prototype.parseOpen).toBe('function');
@@ -46,6 +48,7 @@ test('exceljsInternals exports exactly the parts listed here', () => {
       'RelationshipsXform',
       'SharedStringsXform',
       'StylesXform',
+      'WorkbookWriter',
       'WorkbookXform',
       'beforePageMargins',
       'cellXformPrototype',

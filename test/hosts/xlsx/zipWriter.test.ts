@@ -66,7 +66,7 @@ test('a fast writer is held back: after ready() no part holds more than its limi
     mostBefore = Math.max(mostBefore, zip.pending);
     if (i % 10 === 9) {
       await zip.ready();
-      expect(part.gzip.writableNeedDrain).toBe(false);
+      expect(part.gzip.needDrain).toBe(false);
     }
   }
   // The brake had something to do: more than the limit was waiting before a pause.
