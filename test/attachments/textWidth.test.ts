@@ -35,10 +35,14 @@ test('textWidth: the former code-point definition', () => {
   expect(textWidth('学号A😀')).toBe(7);
 });
 
-test('fitWidth: the former definition, whatever the bounds (min above max included)', () => {
+test('fitWidth: the former definition on one column of the rows, whatever the bounds (min above max included)', () => {
   const cell: fc.Arbitrary<ModelCell> = fc.oneof(fc.constant(null), text, fc.double({ noNaN: true }), fc.integer());
+  // Rows of 1–4 cells, some shorter than the column read (a missing cell is an empty one).
+  const rows = fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 30 });
   fc.assert(
-    fc.property(text, fc.array(cell, { maxLength: 30 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), (header, values, min, max) => fitWidth(header, values, min, max) === referenceFit(header, values, min, max)),
+    fc.property(text, rows, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), (header, rs, column, min, max) =>
+      fitWidth(header, rs, column, min, max) === referenceFit(header, rs.map((r) => r[column] ?? null), min, max),
+    ),
     { numRuns: 2000 },
   );
 });

@@ -283,7 +283,7 @@ export function tableFrom<T>(items: readonly T[], specs: readonly ColumnSpec<T>[
   const columns = specs.map((s, c) => {
     const col: ModelColumn = {
       header: s.header,
-      width: fitWidth(s.header, rows.map((r) => r[c] ?? null), s.min, s.max),
+      width: fitWidth(s.header, rows, c, s.min, s.max),
       align: s.align ?? 'center',
     };
     if (s.text) col.text = true;
