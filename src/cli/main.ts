@@ -351,9 +351,7 @@ async function writeWorkbook(
 ): Promise<void> {
   const output = analysis.output;
   if (!output) throw new Error('没有可写出的结果');
-  // The writers (and ExcelJS) imported only for --out: a run for --json alone never loads them (issue 17).
-  const { releaseRows, writeStreaming } = await import('../hosts/xlsx/streamWrite');
-  const { buildResultWorkbook } = await import('../hosts/xlsx/resultWorkbook');
+  const [{ releaseRows, writeStreaming }, { buildResultWorkbook }] = await outWriters();
   const step = stepTimer(io);
   const blocks = buildResultBlocks(output, analysis.parsed.sheets);
   step('结果列');
@@ -441,7 +439,21 @@ function backgroundFingerprint(tables: readonly RawTable[]): () => Promise<strin
   return async () => (await done) ?? fingerprintTables(tables);
 }
 
+/**
+ * The writers of --out (and ExcelJS under them, ~0.26 s to load), imported only for --out — a run for
+ * --json alone never loads them (issue 17) — and as the run starts, not in the middle of 写工作簿 (the
+ * write phase measures writing; the load is the same either way). One import, shared.
+ */
+let writers: Promise<[typeof import('../hosts/xlsx/streamWrite'), typeof import('../hosts/xlsx/resultWorkbook')]> | null = null;
+function outWriters(): NonNullable<typeof writers> {
+  writers ??= Promise.all([import('../hosts/xlsx/streamWrite'), import('../hosts/xlsx/resultWorkbook')]);
+  return writers;
+}
+
 async function run(args: RunArgs, io: CliIO): Promise<number> {
+  // Started now, awaited by writeWorkbook: a failed load is reported there (this handler only keeps it
+  // from being an unhandled rejection while the inputs are read).
+  if (args.out) outWriters().catch(() => undefined);
   const totalBytes = args.inputs.reduce((s, f) => s + statSync(f).size, 0);
   const verbose = totalBytes > 1_000_000;
   const phase = phaseTimer(io);
