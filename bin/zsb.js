@@ -81,8 +81,8 @@ function computingNodeDied(args, child, why) {
 
 /**
  * What a run that ended unfinished leaves behind: none of the files the node `pid` was writing (each is
- * written under `<name>.<pid>.tmp` and renamed when whole: src/hosts/xlsx/streamWrite.ts, writeWhole in
- * src/cli/main.ts), and a --json file with that error as its only issue (so that no earlier result is
+ * written under `<name>.<pid>.tmp` and renamed when whole: src/hosts/wholeFile.ts, for the workbook, --json
+ * and the Word files), and a --json file with that error as its only issue (so that no earlier result is
  * taken for this run's).
  */
 function endedUnfinished(args, pid, code, message) {

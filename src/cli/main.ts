@@ -5,7 +5,8 @@
  * 2 bad usage, 3 an internal error (a bug). Summary on stdout; issues, one per line, and progress on stderr.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { writeWhole } from '../hosts/wholeFile';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
@@ -205,7 +206,8 @@ async function writeWordDocs(models: readonly SheetModel[], dir: string, inputs:
   for (const doc of buildWordDocs(models)) {
     const file = join(dir, doc.fileName);
     if (inputPaths.has(resolve(file))) throw new UsageError(`--word 写出的“${file}”会覆盖输入文件，请换一个目录。`);
-    await writeWhole(file, await wordDocument(doc));
+    const bytes = await wordDocument(doc);
+    await writeWhole(file, (tmp) => writeFile(tmp, bytes));
     written.push(file);
   }
   return written;
@@ -537,23 +539,8 @@ async function run(args: RunArgs, io: CliIO): Promise<number> {
 
 async function writeJson(path: string, result: ResultJson): Promise<void> {
   await mkdir(dirname(resolve(path)), { recursive: true });
-  await writeWhole(path, `${JSON.stringify(result, null, 2)}\n`);
-}
-
-/**
- * Writes a file whole or not at all: under a temporary name (`<path>.<pid>.tmp`, as the workbook:
- * bin/zsb.js removes it when the run ends unfinished) renamed at the end — a full disk leaves no
- * half-written file that looks like a result.
- */
-async function writeWhole(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  const text = `${JSON.stringify(result, null, 2)}\n`;
+  await writeWhole(path, (tmp) => writeFile(tmp, text));
 }
 
 const CJK = /[\u4e00-\u9fff]/u;
@@ -589,7 +576,7 @@ export function failureText(e: unknown, when: string): { text: string; internal:
   if (e instanceof SheetWriteError || e instanceof InputFileError) return { text: e.message, internal: false };
   const system = SYSTEM_ERRORS[String((e as { code?: unknown } | null)?.code)];
   if (system) {
-    // The file as the user named it (not the temporary name it is written under: writeWhole).
+    // The file as the user named it (not the temporary name it is written under: wholeFile.ts).
     const file = (e as { path?: unknown }).path;
     const named = typeof file === 'string' ? `（${file.replace(/\.\d+\.tmp$/u, '')}）` : '';
     return { text: `${when}${system[0]}${named}。${system[1]}`, internal: false };

@@ -9,8 +9,8 @@
  * File mode's download (issue 17) is the same writing into the browser's zip in memory (streamedBytes):
  * ExcelJS's stream writer from exceljs/lib (its browser build has none), no Node stream or file.
  */
-import { rename, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
+import { writeWhole } from '../wholeFile';
 import ExcelJS from 'exceljs';
 import { inResultBlock, type MetaRecord } from '../meta';
 import type { SheetModel } from '../../sheets/attachments/model';
@@ -528,25 +528,23 @@ async function writePlan(wb: ExcelJS.Workbook, plan: StreamPlan, zip: ZipWriter,
   await writer.commit();
 }
 
-/** Writes `wb` (with its placeholders filled from `plan`) to `out` through a temporary file. */
+/** Writes `wb` (with its placeholders filled from `plan`) to `out` through a temporary file (wholeFile.ts). */
 export async function writeStreaming(wb: ExcelJS.Workbook, plan: StreamPlan, out: string): Promise<void> {
-  const tmp = `${out}.${process.pid}.tmp`;
   let zip: ZipFileWriter | null = null;
-  try {
-    zip = new ZipFileWriter(tmp);
-    const z = zip;
-    // A turn of the event loop, then wait while a part's compressor holds too much (zipWriter.ts).
-    const pause = async () => {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      await z.ready();
-    };
-    await writePlan(wb, plan, zip, pause);
-    await rename(tmp, out);
-  } catch (e) {
-    zip?.abort();
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeWhole(
+    out,
+    async (tmp) => {
+      const z = new ZipFileWriter(tmp);
+      zip = z;
+      // A turn of the event loop, then wait while a part's compressor holds too much (zipWriter.ts).
+      const pause = async () => {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await z.ready();
+      };
+      await writePlan(wb, plan, z, pause);
+    },
+    () => zip?.abort(),
+  );
 }
 
 /**
